@@ -1,0 +1,113 @@
+"""Small attrs validators shared by the model classes."""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+__all__ = [
+    "check_id",
+    "check_unique_ids",
+    "enum_converter",
+    "enum_tuple_converter",
+    "enum_value",
+    "non_empty_text",
+    "optional_enum_converter",
+    "optional_id",
+    "to_tuple",
+]
+
+E = TypeVar("E", bound=enum.Enum)
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")
+
+
+def check_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An id is a non-empty word of letters, digits, ``.``, ``_``, ``-`` or ``/``."""
+    if not isinstance(value, str) or not _ID.match(value):
+        raise ValueError(
+            f"'{attribute.name}' must be an id of letters, digits, '.', '_', '-' or '/' "
+            f"starting with a letter or digit (got {value!r}), e.g. 'dao-tao-cap-xa'"
+        )
+
+
+def optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Like :func:`check_id`, but ``None`` is allowed."""
+    if value is not None:
+        check_id(instance, attribute, value)
+
+
+def non_empty_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A label or title must say something."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"'{attribute.name}' must be a non-empty text (got {value!r})")
+
+
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Accept any iterable for a tuple field; a lone string is one item, not its letters."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def check_unique_ids(what: str, ids: Iterable[str]) -> None:
+    """Refuse the same id twice among ``what`` (targets, budget lines, rules, …)."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for item in ids:
+        if item in seen and item not in repeated:
+            repeated.append(item)
+        seen.add(item)
+    if repeated:
+        raise ValueError(
+            f"duplicate {what} id{'s' if len(repeated) > 1 else ''} {', '.join(map(repr, repeated))}: "
+            "give each one its own id"
+        )
+
+
+def enum_value(kind: type[E], value: object, field: str) -> E:
+    """Turn ``value`` (a member or its value) into a member of ``kind``, or say what is allowed."""
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in kind)
+        raise ValueError(
+            f"'{field}' has the unknown {kind.__name__} {value!r}; use one of {allowed}"
+        ) from None
+
+
+def enum_converter(kind: type[E], field: str) -> Callable[[object], E]:
+    """An attrs converter for one member of ``kind``."""
+
+    def convert(value: object) -> E:
+        return enum_value(kind, value, field)
+
+    return convert
+
+
+def optional_enum_converter(
+    kind: type[E], field: str
+) -> Callable[[object], E | None]:
+    """An attrs converter for one member of ``kind`` or ``None``."""
+
+    def convert(value: object) -> E | None:
+        return None if value is None else enum_value(kind, value, field)
+
+    return convert
+
+
+def enum_tuple_converter(
+    kind: type[E], field: str
+) -> Callable[[Iterable[object]], tuple[E, ...]]:
+    """An attrs converter for a tuple of members of ``kind``."""
+
+    def convert(values: Iterable[object]) -> tuple[E, ...]:
+        return tuple(enum_value(kind, v, field) for v in to_tuple(values))
+
+    return convert
