@@ -16,13 +16,17 @@ from dtbd._units import Unit
 from dtbd._validators import (
     check_id,
     check_unique_ids,
+    enum_value,
     non_empty_text,
-    optional_enum_converter,
     optional_id,
     to_tuple,
 )
 
 __all__ = ["Budget", "BudgetLine", "FundingSource", "Spending"]
+
+
+def _as_optional_funding_source(value: object) -> FundingSource | None:
+    return None if value is None else enum_value(FundingSource, value)
 
 
 class FundingSource(enum.Enum):
@@ -67,9 +71,7 @@ class BudgetLine:
     id: str = attrs.field(validator=check_id)
     label: str = attrs.field(validator=non_empty_text)
     amount: Figure | None = attrs.field(validator=_money_figure)
-    source: FundingSource | None = attrs.field(
-        default=None, converter=optional_enum_converter(FundingSource, "source")
-    )
+    source: FundingSource | None = attrs.field(default=None, converter=_as_optional_funding_source)
     year: int | None = attrs.field(default=None, validator=_year)
     target: str | None = attrs.field(default=None, validator=optional_id)
     lead: str | None = None
@@ -95,9 +97,7 @@ class Budget:
 
     total: Figure | None = attrs.field(default=None, validator=_money_figure)
     overall: Figure | None = attrs.field(default=None, validator=_money_figure)
-    source: FundingSource | None = attrs.field(
-        default=None, converter=optional_enum_converter(FundingSource, "source")
-    )
+    source: FundingSource | None = attrs.field(default=None, converter=_as_optional_funding_source)
     lines: tuple[BudgetLine, ...] = attrs.field(default=(), converter=to_tuple)
     quote: Quote | None = None
 
@@ -127,7 +127,5 @@ class Spending:
     amount: Decimal = attrs.field(converter=_non_negative_money)
     budget_line: str | None = attrs.field(default=None, validator=optional_id)
     course: str | None = attrs.field(default=None, validator=optional_id)
-    source: FundingSource | None = attrs.field(
-        default=None, converter=optional_enum_converter(FundingSource, "source")
-    )
+    source: FundingSource | None = attrs.field(default=None, converter=_as_optional_funding_source)
     description: str | None = None

@@ -46,7 +46,9 @@ def study_end(start: dt.date, study_days: int) -> pendulum.Date:
     calendar = _vietnam()
     if not calendar.is_working_day(first):
         first = to_date(calendar.get_nth_working_day(first, 1))
-    return to_date(calendar.get_nth_working_day(first, study_days - 1)) if study_days > 1 else first
+    return (
+        to_date(calendar.get_nth_working_day(first, study_days - 1)) if study_days > 1 else first
+    )
 
 
 def study_days_between(start: dt.date, end: dt.date) -> int:
@@ -55,4 +57,3 @@ def study_days_between(start: dt.date, end: dt.date) -> int:
     if last < first:
         raise ValueError(f"'end' {last} is before 'start' {first}")
     return int(_vietnam().get_working_days_count(first, last))
-

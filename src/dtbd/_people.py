@@ -11,19 +11,54 @@ import attrs
 import pendulum
 
 from dtbd._calendar import study_days_between, study_end
-from dtbd._categories import Activity, CourseFormat, Gender, Level, Location, Outcome, StaffCategory
+from dtbd._categories import (
+    Activity,
+    CourseFormat,
+    Gender,
+    Level,
+    Location,
+    Outcome,
+    StaffCategory,
+)
 from dtbd._figure import to_decimal
 from dtbd._period import Period, to_date
 from dtbd._validators import (
     check_id,
     check_unique_ids,
-    enum_converter,
-    optional_enum_converter,
+    enum_value,
     optional_id,
     to_tuple,
 )
 
 __all__ = ["Attendance", "Cohort", "Course", "Person", "age_on"]
+
+
+def _as_activity(value: object) -> Activity:
+    return enum_value(Activity, value)
+
+
+def _as_location(value: object) -> Location:
+    return enum_value(Location, value)
+
+
+def _as_optional_course_format(value: object) -> CourseFormat | None:
+    return None if value is None else enum_value(CourseFormat, value)
+
+
+def _as_optional_gender(value: object) -> Gender | None:
+    return None if value is None else enum_value(Gender, value)
+
+
+def _as_optional_level(value: object) -> Level | None:
+    return None if value is None else enum_value(Level, value)
+
+
+def _as_optional_staff_category(value: object) -> StaffCategory | None:
+    return None if value is None else enum_value(StaffCategory, value)
+
+
+def _as_outcome(value: object) -> Outcome:
+    return enum_value(Outcome, value)
 
 
 def _optional_date(value: object) -> pendulum.Date | None:
@@ -51,15 +86,11 @@ class Person:
     id: str = attrs.field(validator=check_id)
     name: str | None = None
     birth_date: dt.date | None = attrs.field(default=None, converter=_optional_date)
-    gender: Gender | None = attrs.field(
-        default=None, converter=optional_enum_converter(Gender, "gender")
-    )
+    gender: Gender | None = attrs.field(default=None, converter=_as_optional_gender)
     category: StaffCategory | None = attrs.field(
-        default=None, converter=optional_enum_converter(StaffCategory, "category")
+        default=None, converter=_as_optional_staff_category
     )
-    level: Level | None = attrs.field(
-        default=None, converter=optional_enum_converter(Level, "level")
-    )
+    level: Level | None = attrs.field(default=None, converter=_as_optional_level)
     position: str | None = None
     unit: str | None = None
     qualifications: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
@@ -112,15 +143,9 @@ class Course:
     )
     study_days: int | None = attrs.field(default=None, validator=_study_days)
     title: str | None = None
-    activity: Activity = attrs.field(
-        default=Activity.FOSTERING, converter=enum_converter(Activity, "activity")
-    )
-    format: CourseFormat | None = attrs.field(
-        default=None, converter=optional_enum_converter(CourseFormat, "format")
-    )
-    location: Location = attrs.field(
-        default=Location.DOMESTIC, converter=enum_converter(Location, "location")
-    )
+    activity: Activity = attrs.field(default=Activity.FOSTERING, converter=_as_activity)
+    format: CourseFormat | None = attrs.field(default=None, converter=_as_optional_course_format)
+    location: Location = attrs.field(default=Location.DOMESTIC, converter=_as_location)
     country: str | None = None
     """ISO 3166 alpha-2 code of the host country for a course abroad (``JP``, ``SG``)."""
     place: str | None = None
@@ -171,9 +196,7 @@ class Attendance:
 
     person: str = attrs.field(validator=check_id)
     course: str = attrs.field(validator=check_id)
-    outcome: Outcome = attrs.field(
-        default=Outcome.COMPLETED, converter=enum_converter(Outcome, "outcome")
-    )
+    outcome: Outcome = attrs.field(default=Outcome.COMPLETED, converter=_as_outcome)
     study_days: Decimal | None = attrs.field(default=None, converter=_fraction_days)
     """Days this person attended, when fewer than the course's."""
 
@@ -213,5 +236,3 @@ class Cohort:
     def size(self) -> int:
         """How many learners the course had."""
         return len(self.attendances)
-
-

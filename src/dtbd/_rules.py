@@ -17,13 +17,24 @@ from dtbd._sources import Quote
 from dtbd._units import Qualifier, Unit
 from dtbd._validators import (
     check_id,
-    enum_converter,
+    enum_value,
     non_empty_text,
-    optional_enum_converter,
     to_tuple,
 )
 
 __all__ = ["DECREE_101_MIN_FOSTERING", "AgeReference", "Rule", "RuleKind"]
+
+
+def _as_age_reference(value: object) -> AgeReference:
+    return enum_value(AgeReference, value)
+
+
+def _as_optional_gender(value: object) -> Gender | None:
+    return None if value is None else enum_value(Gender, value)
+
+
+def _as_rule_kind(value: object) -> RuleKind:
+    return enum_value(RuleKind, value)
 
 
 class RuleKind(enum.Enum):
@@ -114,16 +125,14 @@ class Rule:
     """  # noqa: E501  -- a doctest line
 
     id: str = attrs.field(validator=check_id)
-    kind: RuleKind = attrs.field(converter=enum_converter(RuleKind, "kind"))
+    kind: RuleKind = attrs.field(converter=_as_rule_kind)
     label: str = attrs.field(validator=non_empty_text)
     figure: Figure | None = None
     scope: Scope = attrs.Factory(Scope)
-    gender: Gender | None = attrs.field(
-        default=None, converter=optional_enum_converter(Gender, "gender")
-    )
+    gender: Gender | None = attrs.field(default=None, converter=_as_optional_gender)
     tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     reference: AgeReference = attrs.field(
-        default=AgeReference.COURSE_START, converter=enum_converter(AgeReference, "reference")
+        default=AgeReference.COURSE_START, converter=_as_age_reference
     )
     reference_date: dt.date | None = attrs.field(default=None, converter=_optional_date)
     valid_from: dt.date | None = attrs.field(default=None, converter=_optional_date)

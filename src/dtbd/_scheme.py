@@ -11,9 +11,13 @@ from dtbd._period import Period
 from dtbd._rules import Rule
 from dtbd._sources import Citation
 from dtbd._target import Cadence, Target
-from dtbd._validators import check_id, check_unique_ids, enum_converter, non_empty_text, to_tuple
+from dtbd._validators import check_id, check_unique_ids, enum_value, non_empty_text, to_tuple
 
 __all__ = ["Scheme", "SchemeKind"]
+
+
+def _as_scheme_kind(value: object) -> SchemeKind:
+    return enum_value(SchemeKind, value)
 
 
 class SchemeKind(enum.Enum):
@@ -41,9 +45,7 @@ class Scheme:
     id: str = attrs.field(validator=check_id)
     title: str = attrs.field(validator=non_empty_text)
     period: Period
-    kind: SchemeKind = attrs.field(
-        default=SchemeKind.SCHEME, converter=enum_converter(SchemeKind, "kind")
-    )
+    kind: SchemeKind = attrs.field(default=SchemeKind.SCHEME, converter=_as_scheme_kind)
     citation: Citation = attrs.Factory(Citation)
     targets: tuple[Target, ...] = attrs.field(default=(), converter=to_tuple)
     budget: Budget | None = None

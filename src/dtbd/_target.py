@@ -17,13 +17,25 @@ from dtbd._units import Unit
 from dtbd._validators import (
     check_id,
     check_unique_ids,
-    enum_converter,
+    enum_value,
     non_empty_text,
     optional_id,
     to_tuple,
 )
 
 __all__ = ["Cadence", "Count", "ShareBasis", "Target", "Window"]
+
+
+def _as_cadence(value: object) -> Cadence:
+    return enum_value(Cadence, value)
+
+
+def _as_count(value: object) -> Count:
+    return enum_value(Count, value)
+
+
+def _as_share_basis(value: object) -> ShareBasis:
+    return enum_value(ShareBasis, value)
 
 
 class Count(enum.Enum):
@@ -107,9 +119,7 @@ def _window_order(instance: Window, _a: attrs.Attribute[Any], end: dt.date | Non
 class Window:
     """The time a target covers; open ends fall back to the scheme's period."""
 
-    cadence: Cadence = attrs.field(
-        default=Cadence.TOTAL, converter=enum_converter(Cadence, "cadence")
-    )
+    cadence: Cadence = attrs.field(default=Cadence.TOTAL, converter=_as_cadence)
     start: dt.date | None = attrs.field(default=None, converter=_optional_date)
     end: dt.date | None = attrs.field(
         default=None, converter=_optional_date, validator=_window_order
@@ -120,7 +130,8 @@ class Window:
         return Period(self.start or period.start, self.end or period.end)
 
 
-def _figure_fits_count(instance: Target, _a: attrs.Attribute[Any], figure: Figure | None) -> None:
+def _figure_fits_count(instance: Target, _a: attrs.Attribute[Any], _counts: Count) -> None:
+    figure = instance.figure
     if figure is not None and figure.unit is not instance.counts.unit:
         raise ValueError(
             f"target {instance.id!r}: its figure is in {figure.unit.value} but it counts "
@@ -170,7 +181,7 @@ class Target:
     figure: Figure | None = None
     counts: Count = attrs.field(
         default=attrs.Factory(_default_count, takes_self=True),
-        converter=enum_converter(Count, "counts"),
+        converter=_as_count,
         validator=_figure_fits_count,
     )
     scope: Scope = attrs.Factory(Scope)
@@ -186,9 +197,7 @@ class Target:
     """For a target that counts courses: the target whose persons the courses train."""
     population: Scope | None = None
     """For a share: who makes up the denominator (the scope's person fields if unset)."""
-    basis: ShareBasis = attrs.field(
-        default=ShareBasis.ATTENDED, converter=enum_converter(ShareBasis, "basis")
-    )
+    basis: ShareBasis = attrs.field(default=ShareBasis.ATTENDED, converter=_as_share_basis)
     note: str | None = None
     quote: Quote | None = None
 

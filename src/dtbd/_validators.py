@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import attrs
@@ -12,11 +12,8 @@ import attrs
 __all__ = [
     "check_id",
     "check_unique_ids",
-    "enum_converter",
-    "enum_tuple_converter",
     "enum_value",
     "non_empty_text",
-    "optional_enum_converter",
     "optional_id",
     "to_tuple",
 ]
@@ -64,12 +61,12 @@ def check_unique_ids(what: str, ids: Iterable[str]) -> None:
         seen.add(item)
     if repeated:
         raise ValueError(
-            f"duplicate {what} id{'s' if len(repeated) > 1 else ''} {', '.join(map(repr, repeated))}: "
-            "give each one its own id"
+            f"duplicate {what} id{'s' if len(repeated) > 1 else ''} "
+            f"{', '.join(map(repr, repeated))}: give each one its own id"
         )
 
 
-def enum_value(kind: type[E], value: object, field: str) -> E:
+def enum_value(kind: type[E], value: object) -> E:
     """Turn ``value`` (a member or its value) into a member of ``kind``, or say what is allowed."""
     if isinstance(value, kind):
         return value
@@ -77,37 +74,4 @@ def enum_value(kind: type[E], value: object, field: str) -> E:
         return kind(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in kind)
-        raise ValueError(
-            f"'{field}' has the unknown {kind.__name__} {value!r}; use one of {allowed}"
-        ) from None
-
-
-def enum_converter(kind: type[E], field: str) -> Callable[[object], E]:
-    """An attrs converter for one member of ``kind``."""
-
-    def convert(value: object) -> E:
-        return enum_value(kind, value, field)
-
-    return convert
-
-
-def optional_enum_converter(
-    kind: type[E], field: str
-) -> Callable[[object], E | None]:
-    """An attrs converter for one member of ``kind`` or ``None``."""
-
-    def convert(value: object) -> E | None:
-        return None if value is None else enum_value(kind, value, field)
-
-    return convert
-
-
-def enum_tuple_converter(
-    kind: type[E], field: str
-) -> Callable[[Iterable[object]], tuple[E, ...]]:
-    """An attrs converter for a tuple of members of ``kind``."""
-
-    def convert(values: Iterable[object]) -> tuple[E, ...]:
-        return tuple(enum_value(kind, v, field) for v in to_tuple(values))
-
-    return convert
+        raise ValueError(f"unknown {kind.__name__} {value!r}; use one of {allowed}") from None
