@@ -29,6 +29,7 @@ from dtbd._errors import (
 from dtbd._figure import ABOUT_TOLERANCE, Assessment, Figure, parse_figure
 from dtbd._people import Attendance, Cohort, Course, Person, age_on
 from dtbd._period import Period
+from dtbd._records import Records
 from dtbd._rules import DECREE_101_MIN_FOSTERING, AgeReference, Rule, RuleKind
 from dtbd._scheme import Scheme, SchemeKind
 from dtbd._scope import Scope
@@ -68,6 +69,7 @@ __all__ = [
     "Quote",
     "RecordError",
     "RecordProblem",
+    "Records",
     "Rule",
     "RuleKind",
     "Scheme",
