@@ -13,6 +13,7 @@ default are omitted, so a file says only what the scheme says.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import enum
 import types
 import typing
@@ -28,7 +29,7 @@ from dtbd._figure import Figure, to_decimal
 from dtbd._period import to_date
 from dtbd._units import Qualifier, Unit
 
-__all__ = ["CONVERTER", "FigureTable", "make_converter"]
+__all__ = ["CONVERTER", "FigureTable", "describe_errors", "make_converter"]
 
 
 @attrs.frozen
@@ -233,6 +234,11 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_structure_factory)
     converter.register_structure_hook(Figure, _structure_figure)
     converter.register_unstructure_hook(Figure, _unstructure_figure)
+    # A field typed ``object`` is unstructured by what it holds, as ``Any`` is.
+    converter.register_unstructure_hook_func(
+        lambda kind: kind is object,
+        lambda value: value if type(value) is object else converter.unstructure(value),
+    )
     converter.register_structure_hook_factory(attrs.has, _attrs_structure_factory)
     converter.register_unstructure_hook_factory(attrs.has, _attrs_unstructure_factory)
     return converter
@@ -240,3 +246,44 @@ def make_converter() -> cattrs.Converter:
 
 CONVERTER = make_converter()
 """The converter every dtbd file and JSON output goes through."""
+
+
+def _describe(exc: BaseException, _type: object) -> str:
+    """One error, in words that say what to change."""
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        known = [field.alias or field.name for field in attrs.fields(exc.cl)]
+        unknown = []
+        for key in sorted(exc.extra_fields):
+            close = difflib.get_close_matches(key, known, n=1)
+            unknown.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        return (
+            f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
+            f"the keys here are {', '.join(known)}"
+        )
+    if isinstance(exc, KeyError):
+        return "required but missing; add it"
+    if isinstance(exc, (ValueError, TypeError)):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def describe_errors(exc: BaseException) -> list[str]:
+    r"""Every error in ``exc`` as ``"path: what is wrong"``, for a person to read.
+
+    ``exc`` is what :data:`CONVERTER` raised while structuring; the path is the place in
+    the data (``targets[2].parts[0].figure``), or ``(top level)``.
+
+    >>> from dtbd import Period
+    >>> try:
+    ...     CONVERTER.structure({"start": "2025-01-01", "ende": "2024-01-01"}, Period)
+    ... except Exception as exc:
+    ...     print("\n".join(describe_errors(exc)))
+    end: required but missing; add it
+    (top level): unknown key 'ende' (did you mean 'end'?); the keys here are start, end
+    """
+    problems = []
+    for line in cattrs.transform_error(exc, path="$", format_exception=_describe):
+        message, _, path = line.rpartition(" @ ")
+        where = path.removeprefix("$").removeprefix(".") or "(top level)"
+        problems.append(f"{where}: {message}")
+    return problems
