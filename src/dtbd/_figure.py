@@ -23,8 +23,9 @@ ABOUT_TOLERANCE = Decimal("0.10")
 "khoảng 2.800 lượt" is met by 2.520 to 3.080; "gần 90 tỷ đồng" by 81 to 90 tỷ.
 """
 
-# Units that count repetitions of something else: 4 courses × 15 people is people.
-_MULTIPLIER_UNITS = frozenset({Unit.COURSE, Unit.YEAR, Unit.TIMES})
+# Units that count repetitions of something else, strongest first: 4 courses × 15 people
+# is people, and 4 courses a year × 3 years is courses, not years.
+_MULTIPLIER_UNITS = (frozenset({Unit.YEAR, Unit.TIMES}), frozenset({Unit.COURSE}))
 
 
 class Assessment(enum.Enum):
@@ -218,10 +219,7 @@ class Figure:
         """
         number = to_decimal(value)
         low, high = self.acceptance(tolerance)
-        if self.qualifier is Qualifier.MORE_THAN:
-            below = number <= low
-        else:
-            below = number < low
+        below = number <= low if self.qualifier is Qualifier.MORE_THAN else number < low
         if high is None:
             above = False
         elif self.qualifier is Qualifier.LESS_THAN:
@@ -265,16 +263,7 @@ class Figure:
         takes the other's unit.
         """
         if isinstance(other, Figure):
-            if self.unit in _MULTIPLIER_UNITS:
-                unit = other.unit
-            elif other.unit in _MULTIPLIER_UNITS:
-                unit = self.unit
-            else:
-                raise UnitMismatchError(
-                    f"cannot multiply {self.unit.value} by {other.unit.value}: one of the "
-                    "two must count courses, years or times"
-                )
-            return _combine((self, other), unit, lambda a, b: a * b)
+            return _combine((self, other), _product_unit(self, other), lambda a, b: a * b)
         if isinstance(other, (int, Decimal)) and not isinstance(other, bool):
             factor = Figure.exact(other, Unit.TIMES)
             return _combine((self, factor), self.unit, lambda a, b: a * b)
@@ -298,6 +287,19 @@ class Figure:
         return format_figure(self, locale=locale)
 
 
+def _product_unit(first: Figure, second: Figure) -> Unit:
+    """The unit of a product: the unit of the factor that is not counting repetitions."""
+    for multipliers in _MULTIPLIER_UNITS:
+        if second.unit in multipliers:
+            return first.unit
+        if first.unit in multipliers:
+            return second.unit
+    raise UnitMismatchError(
+        f"cannot multiply {first.unit.value} by {second.unit.value}: one of the "
+        "two must count courses, years or times"
+    )
+
+
 def _combine(figures: Iterable[Figure], unit: Unit, op: Any) -> Figure:  # noqa: ANN401
     """Combine two figures end by end; the qualifier follows the weakest statement."""
     first, second = figures
@@ -312,7 +314,8 @@ def _combine(figures: Iterable[Figure], unit: Unit, op: Any) -> Figure:  # noqa:
     if first.low is None and second.low is None:
         qualifier = Qualifier.LESS_THAN if upper_strict else Qualifier.AT_MOST
         return Figure(None, high, qualifier=qualifier, unit=unit)
-    if quals == {Qualifier.NEARLY}:
+    if Qualifier.NEARLY in quals and quals <= {Qualifier.NEARLY, Qualifier.EXACT}:
+        # "gần 90" + 10 is still a little below 100, never above it.
         qualifier = Qualifier.NEARLY
     elif quals & {Qualifier.ABOUT, Qualifier.NEARLY}:
         qualifier = Qualifier.ABOUT

@@ -174,7 +174,11 @@ def _read_unit(text: str, rest: str) -> tuple[int, Unit]:
     match = _UNIT.match(rest)
     if match is None:
         known = ", ".join(repr(word) for word in UNIT_WORDS if word not in _PERSON_ATTENDANCE)
-        raise FigureParseError(text, f"unknown unit {rest!r}; known units: {known}")
+        raise FigureParseError(
+            text,
+            f"unknown unit {rest!r}; known units: {known} "
+            "(money may take a scale first: 'tỷ đồng', 'triệu đồng', 'nghìn đồng')",
+        )
     unit = UNIT_WORDS[match.group(1)]
     rest = rest[match.end() :]
     if unit in {Unit.PERSON, Unit.ATTENDANCE}:
