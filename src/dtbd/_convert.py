@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from dtbd._figure import Figure, to_decimal
 from dtbd._period import to_date
@@ -143,17 +143,48 @@ def _attrs_structure_factory(cl: type, converter: cattrs.Converter) -> Callable[
     return structure
 
 
+_FACTORY = type(attrs.Factory(list))
+
+
+def _default_of(field: attrs.Attribute[Any], instance: object) -> object:
+    """A field's default for ``instance``, or a marker that equals nothing if it has none."""
+    default: Any = field.default
+    if not isinstance(default, _FACTORY):
+        return default
+    try:
+        return default.factory(instance) if default.takes_self else default.factory()
+    except Exception:  # noqa: BLE001  -- a default that cannot be worked out is not the value
+        return attrs.NOTHING
+
+
 def _attrs_unstructure_factory(cl: type, converter: cattrs.Converter) -> Callable[[Any], Any]:
-    """Unstructure an attrs class to a dict without its defaults and ``None`` values."""
+    """Unstructure an attrs class to a dict without its defaults and ``None`` values.
+
+    A default worked out from the instance (``Target.counts`` follows the figure) may fail
+    to be worked out; the field is then written.
+    """
     may_be_missing = _may_be_missing(cl)
-    base: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-        cl, converter, _cattrs_omit_if_default=True
+    computed = [
+        field
+        for field in attrs.fields(cl)
+        if isinstance(field.default, _FACTORY) and field.default.takes_self
+    ]
+    # cattrs types its per-field overrides loosely; they are checked when generated.
+    make: Any = make_dict_unstructure_fn
+    base: Callable[[Any], dict[str, Any]] = make(
+        cl,
+        converter,
+        _cattrs_omit_if_default=True,
+        **{field.name: override(omit_if_default=False) for field in computed},
     )
-    if not may_be_missing:
+    if not may_be_missing and not computed:
         return base
 
     def unstructure(instance: object) -> dict[str, Any]:
         data = base(instance)
+        for field in computed:
+            if getattr(instance, field.name) == _default_of(field, instance):
+                del data[field.alias or field.name]
         return {k: v for k, v in data.items() if v is not None or k not in may_be_missing}
 
     return unstructure
