@@ -143,7 +143,8 @@ def _attrs_structure_factory(cl: type, converter: cattrs.Converter) -> Callable[
     return structure
 
 
-_FACTORY = type(attrs.Factory(list))
+# attrs types Factory(f) as f's result, so the class is taken from an instance.
+_FACTORY: type[Any] = type(attrs.Factory(list))
 
 
 def _default_of(field: attrs.Attribute[Any], instance: object) -> object:
@@ -167,7 +168,7 @@ def _attrs_unstructure_factory(cl: type, converter: cattrs.Converter) -> Callabl
     computed = [
         field
         for field in attrs.fields(cl)
-        if isinstance(field.default, _FACTORY) and field.default.takes_self
+        if isinstance(field.default, _FACTORY) and getattr(field.default, "takes_self", False)
     ]
     # cattrs types its per-field overrides loosely; they are checked when generated.
     make: Any = make_dict_unstructure_fn
