@@ -59,6 +59,28 @@ class Finding:
         """The sentence in Vietnamese (``"vi"``) or English (any ``"en…"`` locale)."""
         return self.message_en if locale.startswith("en") else self.message_vi
 
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with every field as a key (``None`` or ``[]`` when empty).
+
+        Values go through :data:`dtbd._convert.CONVERTER`: a figure is
+        ``{low, high, qualifier, unit}`` with its numbers as exact strings.
+        """
+        return stable_dict(self)
+
+
+def stable_dict(instance: Any) -> dict[str, Any]:  # noqa: ANN401  -- any attrs instance
+    """Every field of an attrs result as a key, values unstructured by the converter.
+
+    The converter leaves out fields at their default, which suits scheme files; a
+    report generator wants the same keys on every row instead.
+    """
+    from dtbd._convert import CONVERTER  # noqa: PLC0415  -- the converter imports the model
+
+    return {
+        field.name: CONVERTER.unstructure(getattr(instance, field.name))
+        for field in attrs.fields(type(instance))
+    }
+
 
 @attrs.frozen
 class Audit:
@@ -103,12 +125,9 @@ class Audit:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: ``{"scheme": …, "findings": [{"code": …, …}, …]}``.
 
-        Decimals become strings, enums their values; keys are the field names above.
+        Every finding has every key of :meth:`Finding.to_dict`, in the same order.
         """
-        from dtbd._convert import CONVERTER  # noqa: PLC0415  -- keeps import time low
-
-        data: dict[str, Any] = CONVERTER.unstructure(self)
-        return data
+        return {"scheme": self.scheme, "findings": [f.to_dict() for f in self.findings]}
 
 
 def audit(scheme: Scheme) -> Audit:
@@ -434,13 +453,13 @@ def _lines_vs(stated: Figure, computed: Figure, ids: tuple[str, ...], *, overall
     consistent = overlaps(computed, stated)
     what_vi, what_en = ("tổng kinh phí", "overall budget") if overall else ("kinh phí", "budget")
     if where is Direction.ABOVE and not consistent:
-        severity, vi_v, en_v = Severity.ERROR, "vượt", "exceed"
+        severity, vi_v, en_v = Severity.ERROR, "vượt", "above"
     elif where is Direction.BELOW and overall:
-        severity, vi_v, en_v = Severity.INFO, "chỉ là một phần của", "cover only part of"
+        severity, vi_v, en_v = Severity.INFO, "chỉ là một phần của", "only part of"
     elif consistent:
-        severity, vi_v, en_v = Severity.INFO, "khớp với", "are consistent with"
+        severity, vi_v, en_v = Severity.INFO, "khớp với", "consistent with"
     else:
-        severity, vi_v, en_v = Severity.ERROR, "không đủ", "fall short of"
+        severity, vi_v, en_v = Severity.ERROR, "thấp hơn", "short of"
     return Finding(
         code="budget-lines-vs-overall" if overall else "budget-lines-vs-total",
         severity=severity,
@@ -448,8 +467,10 @@ def _lines_vs(stated: Figure, computed: Figure, ids: tuple[str, ...], *, overall
         expected=stated,
         computed=computed,
         difference=difference(computed, stated),
-        message_vi=f"Các dòng kinh phí cộng lại {computed.format('vi')}, {vi_v} {what_vi} {stated.format('vi')}.",  # noqa: E501
-        message_en=f"The budget lines add up to {computed.format('en')}, which {en_v} the {what_en} of {stated.format('en')}.",  # noqa: E501
+        message_vi=f"Các dòng kinh phí cộng lại {computed.format('vi')}: {vi_v} {what_vi} "
+        f"{stated.format('vi')}.",
+        message_en=f"The budget lines add up to {computed.format('en')}: {en_v} the {what_en} "
+        f"of {stated.format('en')}.",
     )
 
 
@@ -479,6 +500,21 @@ def _line_parts(line: BudgetLine) -> list[Finding]:
 
 
 # -- cost per person --------------------------------------------------------------------
+
+
+def _approx(cost: Figure, locale: str) -> str:
+    """The cost to four significant digits ("≈ 183,3 triệu đồng"), the exact one beside."""
+
+    def round4(number: Decimal | None) -> Decimal | None:
+        if number is None or not number:
+            return number
+        places = Decimal(1).scaleb(number.adjusted() - 3)
+        return number.quantize(places, rounding=ROUND_HALF_UP).quantize(Decimal(1))
+
+    shown = Figure(round4(cost.low), round4(cost.high), qualifier=cost.qualifier, unit=cost.unit)
+    if shown == cost:
+        return cost.format(locale)
+    return f"≈ {shown.format(locale)} ({cost.format(locale)})"
 
 
 def _costs(scheme: Scheme, budget: Budget) -> list[Finding]:
@@ -515,8 +551,10 @@ def _costs(scheme: Scheme, budget: Budget) -> list[Finding]:
                 budget_lines=(line.id,),
                 computed=cost,
                 operands=(line.amount, target.figure),
-                message_vi=f"«{line.label}»: {line.amount.format('vi')} cho {target.figure.format('vi')}, {each_vi} {cost.format('vi')}.",  # noqa: E501
-                message_en=f"“{line.label}”: {line.amount.format('en')} for {target.figure.format('en')}, {cost.format('en')} {each_en}.",  # noqa: E501
+                message_vi=f"«{line.label}»: {line.amount.format('vi')} cho "
+                f"{target.figure.format('vi')}, {each_vi} {_approx(cost, 'vi')}.",
+                message_en=f"“{line.label}”: {line.amount.format('en')} for "
+                f"{target.figure.format('en')}, {_approx(cost, 'en')} {each_en}.",
             )
         )
     return findings

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dtbd._audit import Severity
+from dtbd._audit import Severity, stable_dict
 from dtbd._calendar import study_days_between
 from dtbd._figure import Assessment, Figure
 from dtbd._locale import format_date
@@ -58,6 +58,10 @@ class RuleViolation:
     def message(self, locale: str = "vi") -> str:
         """The sentence in Vietnamese (``"vi"``) or English (any ``"en…"`` locale)."""
         return self.message_en if locale.startswith("en") else self.message_vi
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with every field as a key (``None`` when empty)."""
+        return stable_dict(self)
 
 
 _CODES = {kind: kind.value.replace("_", "-") for kind in RuleKind}
