@@ -1,0 +1,451 @@
+"""Records in: dicts, model objects or CSV files, every bad row reported with its number."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal, overload
+
+import attrs
+import pendulum
+
+from dtbd._budget import FundingSource, Spending
+from dtbd._categories import (
+    Activity,
+    CourseFormat,
+    Gender,
+    Level,
+    Location,
+    Outcome,
+    StaffCategory,
+)
+from dtbd._errors import RecordError, RecordProblem
+from dtbd._people import Attendance, Course, Person
+from dtbd._records import Records
+
+__all__ = ["TABLES", "LoadedRecords", "read_records", "records_from_dicts"]
+
+OnError = Literal["raise", "report"]
+
+_Parse = Callable[[object], object]
+
+
+@attrs.frozen
+class LoadedRecords:
+    """Records read leniently (``on_error="report"``): the good rows and the bad ones.
+
+    ``rows`` gives, per table, the source row number (1-based, header excluded) of each
+    record kept, so that later reports name the row the user wrote.
+    """
+
+    records: Records
+    problems: tuple[RecordProblem, ...]
+    rows: Mapping[str, tuple[int, ...]]
+
+
+class _Bad(ValueError):
+    """A field value that cannot be read; the message says what to write instead."""
+
+
+def _text(value: object) -> object:
+    if not isinstance(value, str):
+        raise _Bad(f"expected text, got {type(value).__name__} {value!r}")
+    return value.strip()
+
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def _date(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return pendulum.date(value.year, value.month, value.day)
+    if isinstance(value, dt.date):
+        return pendulum.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            match = _DMY.match(text)
+            if match:
+                day, month, year = (int(g) for g in match.groups())
+                return pendulum.date(year, month, day)
+            parsed = dt.date.fromisoformat(text)
+            return pendulum.date(parsed.year, parsed.month, parsed.day)
+        except ValueError:
+            pass
+    raise _Bad(f"{value!r} is not a date; write 2025-03-16 or 16/03/2025")
+
+
+def _number(value: object) -> Decimal:
+    if isinstance(value, bool) or isinstance(value, float):
+        raise _Bad(f"{value!r} is not an exact number; write it as text ('2.5') or a whole number")
+    if isinstance(value, (int, Decimal)):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise _Bad(f"{value!r} is not a number; write digits only, e.g. 11000000000") from None
+    else:
+        raise _Bad(f"expected a number, got {type(value).__name__} {value!r}")
+    if not number.is_finite():
+        raise _Bad(f"{value!r} is not a finite number")
+    if number < 0:
+        raise _Bad(f"{value!r} is negative; amounts and days are never below zero")
+    return number
+
+
+def _whole(value: object) -> object:
+    number = _number(value)
+    if number != number.to_integral_value():
+        raise _Bad(f"{value!r} must be a whole number")
+    return int(number)
+
+
+def _list(value: object) -> object:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(";") if part.strip())
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return tuple(v.strip() for v in value)
+    raise _Bad(f"expected a list of words separated by ';', got {value!r}")
+
+
+def _category(kind: type[enum.Enum]) -> _Parse:
+    def parse(value: object) -> object:
+        if isinstance(value, kind):
+            return value
+        text = value.strip() if isinstance(value, str) else value
+        try:
+            return kind(text)
+        except ValueError:
+            allowed = ", ".join(m.value for m in kind)
+            raise _Bad(f"unknown {kind.__name__} {value!r}; use one of {allowed}") from None
+
+    return parse
+
+
+@attrs.frozen
+class _Table:
+    name: str
+    model: type[Any]
+    fields: Mapping[str, _Parse]
+    required: tuple[str, ...]
+    key: str | None
+
+
+TABLES: Mapping[str, _Table] = {
+    table.name: table
+    for table in (
+        _Table(
+            "persons",
+            Person,
+            {
+                "id": _text,
+                "name": _text,
+                "birth_date": _date,
+                "gender": _category(Gender),
+                "category": _category(StaffCategory),
+                "level": _category(Level),
+                "position": _text,
+                "unit": _text,
+                "qualifications": _list,
+                "tags": _list,
+            },
+            ("id",),
+            "id",
+        ),
+        _Table(
+            "courses",
+            Course,
+            {
+                "id": _text,
+                "start": _date,
+                "end": _date,
+                "study_days": _whole,
+                "title": _text,
+                "activity": _category(Activity),
+                "format": _category(CourseFormat),
+                "location": _category(Location),
+                "country": _text,
+                "place": _text,
+                "provider": _text,
+                "lead": _text,
+                "topics": _list,
+                "content": _text,
+                "cost": _number,
+                "target": _text,
+            },
+            ("id", "start"),
+            "id",
+        ),
+        _Table(
+            "attendances",
+            Attendance,
+            {
+                "person": _text,
+                "course": _text,
+                "outcome": _category(Outcome),
+                "study_days": _number,
+            },
+            ("person", "course"),
+            None,
+        ),
+        _Table(
+            "spending",
+            Spending,
+            {
+                "id": _text,
+                "date": _date,
+                "amount": _number,
+                "budget_line": _text,
+                "course": _text,
+                "source": _category(FundingSource),
+                "description": _text,
+            },
+            ("id", "date", "amount"),
+            "id",
+        ),
+    )
+}
+"""The four record tables, their columns (the model's field names) and required columns."""
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read_row(table: _Table, row: int, item: object) -> tuple[object | None, list[RecordProblem]]:
+    """One row as a model object, or the problems that stop it."""
+    if isinstance(item, table.model):
+        return item, []
+    if not isinstance(item, Mapping):
+        message = f"expected a {table.model.__name__} or a mapping of its fields, got {item!r}"
+        return None, [RecordProblem(table.name, row, None, message)]
+    problems: list[RecordProblem] = []
+    values: dict[str, object] = {}
+    for key, raw in item.items():
+        if key not in table.fields:
+            if _is_blank(raw):
+                continue
+            known = ", ".join(table.fields)
+            message = f"unknown column {key!r}; the columns are {known}"
+            problems.append(RecordProblem(table.name, row, str(key), message))
+            continue
+        if _is_blank(raw):
+            continue
+        try:
+            values[key] = table.fields[key](raw)
+        except _Bad as bad:
+            problems.append(RecordProblem(table.name, row, key, str(bad)))
+    for name in table.required:
+        if name not in values and not any(p.field == name for p in problems):
+            problems.append(
+                RecordProblem(table.name, row, name, "missing; this column is required")
+            )
+    if problems:
+        return None, problems
+    try:
+        return table.model(**values), []
+    except (ValueError, TypeError) as error:
+        # Cross-field checks of the model (an end before the start, a bad id).
+        field = next((name for name in values if f"'{name}'" in str(error)), None)
+        return None, [RecordProblem(table.name, row, field, str(error))]
+
+
+def _read_table(
+    table: _Table, items: Iterable[object], first_row: int = 1
+) -> tuple[list[object], list[int], list[RecordProblem]]:
+    good: list[object] = []
+    rows: list[int] = []
+    problems: list[RecordProblem] = []
+    seen: dict[str, int] = {}
+    for row, item in enumerate(items, start=first_row):
+        record, found = _read_row(table, row, item)
+        problems.extend(found)
+        if record is None:
+            continue
+        if table.key is not None:
+            key = getattr(record, table.key)
+            if key in seen:
+                message = (
+                    f"duplicate id {key!r} (first on row {seen[key]}); give each row its own id"
+                )
+                problems.append(RecordProblem(table.name, row, table.key, message))
+                continue
+            seen[key] = row
+        good.append(record)
+        rows.append(row)
+    return good, rows, problems
+
+
+def _finish(
+    tables: Mapping[str, tuple[list[object], list[int], list[RecordProblem]]], on_error: OnError
+) -> Records | LoadedRecords:
+    if on_error not in ("raise", "report"):
+        raise ValueError(f"'on_error' must be 'raise' or 'report' (got {on_error!r})")
+    problems = tuple(p for name in TABLES for p in tables[name][2])
+    records = Records(
+        persons=tables["persons"][0],
+        courses=tables["courses"][0],
+        attendances=tables["attendances"][0],
+        spending=tables["spending"][0],
+    )
+    if on_error == "raise":
+        if problems:
+            raise RecordError(problems)
+        return records
+    rows = {name: tuple(tables[name][1]) for name in TABLES}
+    return LoadedRecords(records, problems, rows)
+
+
+@overload
+def records_from_dicts(
+    *,
+    persons: Iterable[object] = ...,
+    courses: Iterable[object] = ...,
+    attendances: Iterable[object] = ...,
+    spending: Iterable[object] = ...,
+    on_error: Literal["raise"] = ...,
+) -> Records: ...
+
+
+@overload
+def records_from_dicts(
+    *,
+    persons: Iterable[object] = ...,
+    courses: Iterable[object] = ...,
+    attendances: Iterable[object] = ...,
+    spending: Iterable[object] = ...,
+    on_error: Literal["report"],
+) -> LoadedRecords: ...
+
+
+def records_from_dicts(
+    *,
+    persons: Iterable[object] = (),
+    courses: Iterable[object] = (),
+    attendances: Iterable[object] = (),
+    spending: Iterable[object] = (),
+    on_error: OnError = "raise",
+) -> Records | LoadedRecords:
+    """Records from dicts with the documented field names, or from model objects.
+
+    Dates may be ``date`` objects, ISO text or Vietnamese ``dd/mm/yyyy``; lists
+    (topics, qualifications, tags) lists or text separated by ``;``.
+
+    >>> records = records_from_dicts(
+    ...     courses=[{"id": "k1", "start": "16/03/2018", "study_days": 32}],
+    ...     attendances=[{"person": "p1", "course": "k1"}],
+    ... )
+    >>> records.courses[0].start
+    Date(2018, 3, 16)
+
+    Raises:
+        RecordError: with ``on_error="raise"`` (the default), every bad row at once.
+            With ``on_error="report"`` the good records come back in a
+            :class:`LoadedRecords` beside the problems instead.
+    """
+    given = {"persons": persons, "courses": courses, "attendances": attendances}
+    given["spending"] = spending
+    tables = {name: _read_table(TABLES[name], items) for name, items in given.items()}
+    return _finish(tables, on_error)
+
+
+def _csv_paths(
+    source: str | Path | Mapping[str, str | Path] | Iterable[str | Path],
+) -> dict[str, Path]:
+    if isinstance(source, Mapping):
+        paths = {str(name): Path(path) for name, path in source.items()}
+    elif isinstance(source, (str, Path)) and Path(source).is_dir():
+        paths = {name: Path(source) / f"{name}.csv" for name in TABLES}
+        paths = {name: path for name, path in paths.items() if path.exists()}
+        if not paths:
+            names = ", ".join(f"{name}.csv" for name in TABLES)
+            raise RecordError([RecordProblem("files", 0, None, f"{source} holds none of {names}")])
+    else:
+        single = [source] if isinstance(source, (str, Path)) else list(source)
+        paths = {Path(path).stem: Path(path) for path in single}
+    unknown = sorted(set(paths) - set(TABLES))
+    if unknown:
+        names = ", ".join(TABLES)
+        message = f"unknown table(s) {', '.join(unknown)}; name the files {names} (.csv)"
+        raise RecordError([RecordProblem("files", 0, None, message)])
+    return paths
+
+
+def _csv_rows(
+    name: str, path: Path, encoding: str
+) -> tuple[list[dict[str, str]], list[RecordProblem]]:
+    try:
+        with path.open(encoding=encoding, newline="") as stream:
+            reader = csv.DictReader(stream)
+            headers = [h.strip() for h in reader.fieldnames or []]
+            rows = [
+                {(k or "").strip(): v for k, v in raw.items() if k is not None} for raw in reader
+            ]
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        return [], [RecordProblem(name, 0, None, f"cannot read {path}: {error}")]
+    problems = [
+        RecordProblem(
+            name, 0, h, f"unknown column; the columns are {', '.join(TABLES[name].fields)}"
+        )
+        for h in headers
+        if h not in TABLES[name].fields
+    ]
+    missing = [h for h in TABLES[name].required if h not in headers]
+    problems += [
+        RecordProblem(name, 0, h, "required column missing from the header") for h in missing
+    ]
+    if problems:
+        return [], problems
+    return rows, []
+
+
+@overload
+def read_records(
+    source: str | Path | Mapping[str, str | Path] | Iterable[str | Path],
+    *,
+    on_error: Literal["raise"] = ...,
+    encoding: str = ...,
+) -> Records: ...
+
+
+@overload
+def read_records(
+    source: str | Path | Mapping[str, str | Path] | Iterable[str | Path],
+    *,
+    on_error: Literal["report"],
+    encoding: str = ...,
+) -> LoadedRecords: ...
+
+
+def read_records(
+    source: str | Path | Mapping[str, str | Path] | Iterable[str | Path],
+    *,
+    on_error: OnError = "raise",
+    encoding: str = "utf-8-sig",
+) -> Records | LoadedRecords:
+    """Read ``persons.csv``, ``courses.csv``, ``attendances.csv`` and ``spending.csv``.
+
+    ``source`` is a directory holding some of the four files, a list of file paths
+    (the file name says the table), or a mapping ``{"courses": path, …}``. Headers are
+    the model's field names (see ``docs/records.md``); row numbers in problems count
+    data rows from 1 (the header is row 0).
+
+    Raises:
+        RecordError: with ``on_error="raise"``, every bad row and header at once.
+    """
+    paths = _csv_paths(source)
+    tables = {}
+    for name, table in TABLES.items():
+        if name not in paths:
+            tables[name] = ([], [], [])
+            continue
+        rows, header_problems = _csv_rows(name, paths[name], encoding)
+        good, numbers, problems = _read_table(table, rows)
+        tables[name] = (good, numbers, header_problems + problems)
+    return _finish(tables, on_error)
