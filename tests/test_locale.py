@@ -99,6 +99,8 @@ def test_date_in_the_official_style(day, vi, en):
         (1, Unit.ATTENDANCE, "1 lượt", "1 person-time"),
         (17, Unit.PERSON, "17 người", "17 people"),
         (1, Unit.PERSON, "1 người", "1 person"),
+        (Decimal("1.0"), Unit.PERSON, "1 người", "1 person"),
+        (Decimal("1.5"), Unit.DAY, "1,5 ngày", "1.5 days"),
         (4, Unit.COURSE, "4 khóa", "4 courses"),
         (1, Unit.COURSE, "1 khóa", "1 course"),
         (32, Unit.TOPIC, "32 chuyên đề", "32 topics"),

@@ -92,6 +92,7 @@ VARIANTS = [
     ("tối đa 30 học viên", None, 30, AT_MOST, Unit.PERSON),
     ("từ 20 người trở lên", 20, None, AT_LEAST, Unit.PERSON),
     ("20 người trở lên", 20, None, AT_LEAST, Unit.PERSON),
+    ("từ 20 người", 20, None, AT_LEAST, Unit.PERSON),
     ("45 tuổi trở xuống", None, 45, AT_MOST, Unit.AGE),
     ("không dưới 60%", 60, None, AT_LEAST, Unit.PERCENT),
     ("không ít hơn 60%", 60, None, AT_LEAST, Unit.PERCENT),

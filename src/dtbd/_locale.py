@@ -162,7 +162,7 @@ def _decimals(number: Decimal) -> int:
 
 
 def _money_amounts(low: Decimal, high: Decimal, locale: str) -> str:
-    """ "272,3 tỷ" or "11–18 tỷ" (no currency), exact; "" scale word when written out."""
+    """Amounts without the currency, exact: '272,3 tỷ', '11–18 tỷ', '500.000'."""
     scale = _money_scale(high)
     decimals = max(_decimals(low / scale), _decimals(high / scale))
     if scale == 1 or decimals > MAX_MONEY_DECIMALS:
@@ -239,7 +239,9 @@ def _amount(low: Decimal, high: Decimal, unit: Unit, locale: str) -> str:
     if unit is Unit.PERCENT:
         return _percent(low, high, locale)
     singular, plural = _UNIT_WORDS[locale][unit]
-    word = singular if _babel_locale(locale).plural_form(high) == "one" else plural
+    # The plural follows the number as printed: Decimal("1.0") prints as "1", so "1 person".
+    shown = int(high) if high == int(high) else high.normalize()
+    word = singular if _babel_locale(locale).plural_form(shown) == "one" else plural
     return f"{_numbers(low, high, locale)} {word}"
 
 
