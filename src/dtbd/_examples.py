@@ -18,7 +18,7 @@ import random
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
@@ -59,14 +59,65 @@ __all__ = [
 SYNTHETIC_TAG = "synthetic"
 """The tag every example person carries, so synthetic rows are never taken for real."""
 
-_FAMILY = "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý".split()
+_FAMILY = (
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+)
 _MIDDLE = {
-    Gender.MALE: "Văn Hữu Đức Minh Quang Thành Công Xuân".split(),
-    Gender.FEMALE: "Thị Ngọc Thu Thanh Kim Bảo Thùy Mỹ".split(),
+    Gender.MALE: ["Văn", "Hữu", "Đức", "Minh", "Quang", "Thành", "Công", "Xuân"],
+    Gender.FEMALE: ["Thị", "Ngọc", "Thu", "Thanh", "Kim", "Bảo", "Thùy", "Mỹ"],
 }
 _GIVEN = {
-    Gender.MALE: "An Bình Cường Dũng Hải Hùng Khánh Long Nam Phong Quân Sơn Thắng Trung Tuấn Việt".split(),
-    Gender.FEMALE: "Anh Chi Dung Hà Hạnh Hoa Hương Lan Linh Mai Nga Nhung Phương Thảo Trang Yến".split(),
+    Gender.MALE: [
+        "An",
+        "Bình",
+        "Cường",
+        "Dũng",
+        "Hải",
+        "Hùng",
+        "Khánh",
+        "Long",
+        "Nam",
+        "Phong",
+        "Quân",
+        "Sơn",
+        "Thắng",
+        "Trung",
+        "Tuấn",
+        "Việt",
+    ],
+    Gender.FEMALE: [
+        "Anh",
+        "Chi",
+        "Dung",
+        "Hà",
+        "Hạnh",
+        "Hoa",
+        "Hương",
+        "Lan",
+        "Linh",
+        "Mai",
+        "Nga",
+        "Nhung",
+        "Phương",
+        "Thảo",
+        "Trang",
+        "Yến",
+    ],
 }
 _POSITIONS = {
     StaffCategory.CADRE: ("Phó Giám đốc Sở", "Phó Chủ tịch UBND huyện", "Bí thư Huyện đoàn"),
@@ -559,7 +610,7 @@ class _Builder:
         if target.counts is Count.SHARE:
             self.run_share(target, float(amount))
             return
-        scope, key = target.scope, target.scope
+        scope, key = target.scope, cast("object", target.scope)
         if target.counts is Count.PERSONS:
             key = ("persons", target.id)
         if target.counts is Count.COURSES and target.delivers is not None:
@@ -595,49 +646,54 @@ class _Builder:
             size = max(round(rng.randint(200, 400) * self.scale), 10)
             self.rosters[population] = [self.new_person(population, None).id for _ in range(size)]
         if qualified:
-            members = [p for p in self.persons.values() if _person_in(population, p, self.horizon)]
-            if not target.scope.qualifications:
-                return
-            holders = [
-                p for p in members if set(p.qualifications) & set(target.scope.qualifications)
-            ]
-            missing = [p for p in members if p not in holders]
-            need = round(share / 100 * len(members)) - len(holders)
-            for person in rng.sample(missing, min(max(need, 0), len(missing))):
-                extra = (*person.qualifications, target.scope.qualifications[0])
-                self.persons[person.id] = attrs.evolve(person, qualifications=extra)
+            self.share_qualified(target, population, share)
             return
         for span, _ in self.slices(target):
             dom = self.domain(span)
-            if dom is None:
-                continue
-            members = [p.id for p in self.persons.values() if _person_in(population, p, dom.end)]
-            done = {
-                pid
-                for pid in members
-                for c in self.busy[pid]
-                if _course_in(target.scope, c) and c.start in dom
-            }
-            need = round(share / 100 * len(members)) - len(done)
-            waiting = [pid for pid in members if pid not in done]
-            rng.shuffle(waiting)
-            while need > 0 and waiting:
-                course = self.new_course(target, target.scope, dom)
-                if course is None:
-                    break
-                size, cap = self.size_of(course, None), self.age_cap(course)
-                seats: list[str] = []
-                rest: list[str] = []
-                for pid in waiting:
-                    if len(seats) < min(size, need) and self.free(pid, course, cap):
-                        seats.append(pid)
-                    else:
-                        rest.append(pid)
-                if not seats:
-                    self.courses.pop()
-                    break
-                self.join(course, seats)
-                need, waiting = need - len(seats), rest
+            if dom is not None:
+                self.share_attended(target, population, share, dom)
+
+    def share_qualified(self, target: Target, population: Scope, share: float) -> None:
+        """Give the scope's qualification to enough of the population to reach ``share``."""
+        wanted = target.scope.qualifications
+        members = [p for p in self.persons.values() if _person_in(population, p, self.horizon)]
+        if not wanted:
+            return
+        missing = [p for p in members if not set(p.qualifications) & set(wanted)]
+        need = round(share / 100 * len(members)) - (len(members) - len(missing))
+        for person in self.rng.sample(missing, min(max(need, 0), len(missing))):
+            extra = (*person.qualifications, wanted[0])
+            self.persons[person.id] = attrs.evolve(person, qualifications=extra)
+
+    def share_attended(self, target: Target, population: Scope, share: float, dom: Period) -> None:
+        """Send enough of the population on courses in ``dom`` to reach ``share``."""
+        members = [p.id for p in self.persons.values() if _person_in(population, p, dom.end)]
+        done = {
+            pid
+            for pid in members
+            for c in self.busy[pid]
+            if _course_in(target.scope, c) and dom.start <= c.start <= dom.end
+        }
+        need = round(share / 100 * len(members)) - len(done)
+        waiting = [pid for pid in members if pid not in done]
+        self.rng.shuffle(waiting)
+        while need > 0 and waiting:
+            course = self.new_course(target, target.scope, dom)
+            if course is None:
+                return
+            size, cap = self.size_of(course, None), self.age_cap(course)
+            seats: list[str] = []
+            rest: list[str] = []
+            for pid in waiting:
+                if len(seats) < min(size, need) and self.free(pid, course, cap):
+                    seats.append(pid)
+                else:
+                    rest.append(pid)
+            if not seats:
+                self.courses.pop()
+                return
+            self.join(course, seats)
+            need, waiting = need - len(seats), rest
 
     # -- money --------------------------------------------------------------------------
 
@@ -698,10 +754,27 @@ class _Builder:
 
     def run_money(self) -> None:
         """Spending against the budget lines and money targets; a cost on every course."""
+        paid = self.pay_lines()
+        for target in self.scheme.all_targets():
+            value = _amount(target.figure)
+            if target.counts is not Count.SPENDING or target.id in paid or value is None:
+                continue
+            for span, share in self.slices(target):
+                total = value * Decimal(str(round(self.factors[target.id] * share, 4)))
+                courses = [
+                    c for c in self.courses if _course_in(target.scope, c) and c.start in span
+                ]
+                self.spread(total, span, courses[:50])
+        for course in self.courses:
+            if course.cost == 0:
+                self.cost_course(course)
+
+    def pay_lines(self) -> set[str]:
+        """Pay each budget line in part; return the targets the lines pay for."""
         by_target: dict[str, list[_Course]] = {}
         for course in self.courses:
             by_target.setdefault(course.target, []).append(course)
-        paid_targets: set[str] = set()
+        paid: set[str] = set()
         budget = self.scheme.budget
         for line, target_id in _leaf_lines(self.scheme):
             value = _amount(line.amount)
@@ -712,34 +785,26 @@ class _Builder:
             total = value * Decimal(str(round(factor * self.elapsed(span), 4)))
             courses: list[_Course] = []
             if target_id is not None:
-                paid_targets.add(target_id)
+                paid.add(target_id)
                 ids = [t.id for t in self.scheme.target(target_id).walk()]
                 ids += [t.id for t in self.scheme.all_targets() if t.delivers in ids]
                 courses = [c for i in ids for c in by_target.get(i, []) if c.start in span]
             source = line.source or (budget.source if budget else None)
             self.spread(total, span, courses, line=line.id, source=source)
-        for target in self.scheme.all_targets():
-            value = _amount(target.figure)
-            if target.counts is not Count.SPENDING or target.id in paid_targets or value is None:
-                continue
-            for span, share in self.slices(target):
-                total = value * Decimal(str(round(self.factors[target.id] * share, 4)))
-                courses = [
-                    c for c in self.courses if _course_in(target.scope, c) and c.start in span
-                ]
-                self.spread(total, span, courses[:50])
-        for course in self.courses:
-            if course.cost == 0:
-                # Thousands of đồng per learner: a study trip abroad, a degree, a short course.
-                per_head = {
-                    Location.ABROAD: 150_000,
-                    Location.DOMESTIC: 40_000 if course.activity is Activity.TRAINING else 3_000,
-                }[course.location]
-                cost = Decimal(per_head * self.rng.randint(800, 1200)) * len(course.learners)
-                if budget is None:
-                    self.pay(course.end, cost, course=course, source=FundingSource.LOCAL_BUDGET)
-                else:
-                    course.cost = (cost / 1000).quantize(Decimal(1)) * 1000
+        return paid
+
+    def cost_course(self, course: _Course) -> None:
+        """A usual cost for a course no budget line paid; paid as such without a budget."""
+        # Thousands of đồng per learner: a study visit abroad, a degree, a short course.
+        per_head = {
+            Location.ABROAD: 150_000,
+            Location.DOMESTIC: 40_000 if course.activity is Activity.TRAINING else 3_000,
+        }[course.location]
+        cost = Decimal(per_head * self.rng.randint(800, 1200)) * len(course.learners)
+        if self.scheme.budget is None:
+            self.pay(course.end, cost, course=course, source=FundingSource.LOCAL_BUDGET)
+        else:
+            course.cost = cost
 
     # -- planted violations -------------------------------------------------------------
 
@@ -945,7 +1010,7 @@ class _Builder:
                     start=c.start,
                     end=c.end,
                     study_days=c.study_days,
-                    title=f"[Dữ liệu mẫu] {kind} {_TOPIC_LABELS.get(c.topic, c.topic)} - lớp {number}",
+                    title=f"[Dữ liệu mẫu] {kind} {_TOPIC_LABELS.get(c.topic, c.topic)} {number}",
                     activity=c.activity,
                     format=c.format,
                     location=c.location,
@@ -1030,3 +1095,49 @@ def example_violations(
     """
     day = None if as_of is None else to_date(as_of)
     return _example(scheme, seed, day, scale)[1]
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        return ";".join(_cell(item) for item in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def write_records_csv(records: Records, directory: Path) -> dict[str, Path]:
+    """Write records as ``persons.csv``, ``courses.csv``, ``attendances.csv``, ``spending.csv``.
+
+    The columns are the model's field names, in order; lists are joined with ``;``,
+    dates are ISO (``2024-03-16``), money is whole đồng without separators, and an
+    empty cell means "not recorded". The files are UTF-8 and read back with
+    :func:`dtbd.read_records`. ``directory`` is created if needed; existing files of
+    those names are replaced.
+
+    Returns:
+        The path written for each table, by table name.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    tables: dict[str, tuple[type, tuple[object, ...]]] = {
+        "persons": (Person, records.persons),
+        "courses": (Course, records.courses),
+        "attendances": (Attendance, records.attendances),
+        "spending": (Spending, records.spending),
+    }
+    written: dict[str, Path] = {}
+    for name, (model, rows) in tables.items():
+        columns = [field.name for field in attrs.fields(model)]
+        path = directory / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(columns)
+            writer.writerows([_cell(getattr(row, c)) for c in columns] for row in rows)
+        written[name] = path
+    return written
