@@ -68,6 +68,13 @@ _CODES = {kind: kind.value.replace("_", "-") for kind in RuleKind}
 _PERCENT_PLACES = Decimal("0.1")
 
 
+def _tidy(number: Decimal, places: Decimal) -> Decimal:
+    """Round half up for display, without trailing zeros: 20 rather than 20.0."""
+    rounded = number.quantize(places, rounding=ROUND_HALF_UP)
+    whole = rounded.to_integral_value()
+    return whole if rounded == whole else rounded.normalize()
+
+
 @attrs.frozen
 class _Row:
     attendance: Attendance
@@ -209,7 +216,7 @@ def _share(
         verdicts = {rule.figure.assess(low), rule.figure.assess(high)}
         if verdicts == {Assessment.WITHIN}:
             continue
-        shown = [v.quantize(_PERCENT_PLACES, rounding=ROUND_HALF_UP) for v in (low, high)]
+        shown = [_tidy(v, _PERCENT_PLACES) for v in (low, high)]
         actual = Figure(shown[0], shown[1], qualifier=Qualifier.EXACT, unit=Unit.PERCENT)
         # Unknown learners could fall either way unless both ends miss on one side.
         if len(verdicts) > 1:
@@ -442,8 +449,8 @@ def _short(
 ) -> RuleViolation:
     year = part.start.year
     places = Decimal("0.01")
-    need = Figure.at_least(required.quantize(places, rounding=ROUND_HALF_UP), Unit.DAY)
-    actual = Figure.exact(done.quantize(places, rounding=ROUND_HALF_UP), Unit.DAY)
+    need = Figure.at_least(_tidy(required, places), Unit.DAY)
+    actual = Figure.exact(_tidy(done, places), Unit.DAY)
     who = _who(person, person.id)
     return RuleViolation(
         code=_CODES[rule.kind],
