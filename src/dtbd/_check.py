@@ -186,7 +186,7 @@ def _age(rule: Rule, rows: list[_Row], _r: Records, _p: Period | None) -> Iterat
             date=on,
             expected=rule.figure,
             actual=actual,
-            message_vi=f"{who} {actual.format('vi')} vào {format_date(on, 'vi')} (khóa "
+            message_vi=f"{who} đủ {actual.format('vi')} vào {format_date(on, 'vi')} (khóa "
             f"{row.course.id}), không đạt «{rule.label}» ({rule.figure.format('vi')}).",
             message_en=f"{who} is {actual.format('en')} on {format_date(on, 'en')} (course "
             f"{row.course.id}), against “{rule.label}” ({rule.figure.format('en')}).",
