@@ -138,6 +138,17 @@ def _add(state: _State, year: int, amount: Decimal | None = None, key: str | Non
             state.sums[bucket] += amount
 
 
+@attrs.frozen
+class _Joined:
+    """One attendance joined to its course and person, dated by the course start."""
+
+    index: int
+    attendance: Attendance
+    course: Course
+    person: Person | None
+    day: dt.date
+
+
 class _Run:
     """One run's working tables; :func:`run_measures` is its front door."""
 
@@ -158,7 +169,7 @@ class _Run:
         self.sizes: dict[str, int] = defaultdict(int)
         self.course_index = {c.id: i for i, c in enumerate(records.courses)}
         self.person_index = {p.id: i for i, p in enumerate(records.persons)}
-        self.dated = {t: False for t in _TABLES}
+        self.dated = dict.fromkeys(_TABLES, False)
 
     def row(self, table: str, index: int) -> int:
         numbers = self.rows.get(table)
@@ -195,17 +206,16 @@ class _Run:
             self.sizes[course.id] += 1
             self._mark_window("attendances", index, day)
             for state in self.states:
-                self._attendance(state, index, att, course, person, day)
+                self._attendance(state, _Joined(index, att, course, person, day))
 
-    def _attendance(
-        self,
-        state: _State,
-        index: int,
-        att: Attendance,
-        course: Course,
-        person: Person | None,
-        day: dt.date,
-    ) -> None:
+    def _attendance(self, state: _State, row: _Joined) -> None:
+        index, att, course, person, day = (
+            row.index,
+            row.attendance,
+            row.course,
+            row.person,
+            row.day,
+        )
         m = state.measure
         if not state.via_attendances or day not in m.window:
             return
@@ -325,14 +335,13 @@ class _Run:
             return Amount(state.sums.get(bucket, Decimal(0)), None)
 
         years = tuple((y, amount(y)) for y in m.window.years)
-        sizes = ()
+        sizes: tuple[tuple[str, int], ...] = ()
         if m.count is Count.COURSES:
             sizes = tuple((c, self.sizes.get(c, 0)) for c in sorted(state.ids.get(None, ())))
         total = amount(None)
         if m.count is Count.SHARE:
             has_data = bool(total.denominator) and (
-                m.share is not None
-                and m.share.basis is ShareBasis.QUALIFIED
+                (m.share is not None and m.share.basis is ShareBasis.QUALIFIED)
                 or self.dated["attendances"]
             )
         else:
@@ -392,7 +401,8 @@ def run_measures(
 
 def unused(use: TableUse, size: int) -> tuple[list[int], list[int]]:
     """Rows of a table of ``size`` rows that counted for nothing: (unmatched, outside windows)."""
-    unmatched, outside = [], []
+    unmatched: list[int] = []
+    outside: list[int] = []
     for index in range(size):
         if index in use.counted or index in use.bad or index in use.after_as_of:
             continue

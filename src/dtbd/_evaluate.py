@@ -95,7 +95,6 @@ register_results(RecordProblem, TableSummary, RecordSummary, Evaluation)
 
 
 def _summary(
-    table: str,
     size: int,
     use: TableUse,
     rows: tuple[int, ...] | None,
@@ -157,7 +156,6 @@ def evaluate(scheme: Scheme, records: Records | LoadedRecords, as_of: dt.date) -
     }
     summaries = {
         name: _summary(
-            name,
             sizes[name],
             run.use[name],
             rows.get(name),

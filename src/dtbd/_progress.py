@@ -191,7 +191,10 @@ def calendar_years(window: Period, as_of: dt.date) -> tuple[Decimal, Decimal]:
 
 @attrs.frozen
 class _Pace:
-    status: Status
+    figure: Figure | None
+    achieved: Decimal | None
+    window: Period
+    as_of: dt.date
     expected: Decimal | None
     gap: Decimal | None
     remaining_low: Decimal | None
@@ -219,10 +222,9 @@ def pace(
     window: Period,
     as_of: dt.date,
     *,
-    has_data: bool = True,
     by_years: bool = False,
 ) -> _Pace:
-    """The pace numbers and status of one value against one figure over one window."""
+    """The pace numbers of one value against one figure over one window."""
     years_elapsed, years_remaining = calendar_years(window, as_of)
     started = as_of >= window.start
     if not started:
@@ -250,26 +252,17 @@ def pace(
     forecast = None
     if started and observed is not None and achieved is not None:
         forecast = achieved + observed * years_remaining
-    status = _status(
-        figure, achieved, window, as_of, has_data=has_data, ratio=ratio, required=required
-    )
     return _Pace(
-        status, expected, gap, remaining_low, remaining_high,
+        figure, achieved, window, as_of, expected, gap, remaining_low, remaining_high,
         _percent(achieved, low), _percent(achieved, high),
         fraction, years_elapsed, years_remaining, observed, required, ratio, forecast,
     )  # fmt: skip
 
 
-def _status(
-    figure: Figure | None,
-    achieved: Decimal | None,
-    window: Period,
-    as_of: dt.date,
-    *,
-    has_data: bool,
-    ratio: Decimal | None,
-    required: Decimal | None,
-) -> Status:
+def _status(p: _Pace, *, has_data: bool) -> Status:  # noqa: PLR0911  -- a decision table
+    """The status of one value from its pace numbers (see ``docs/progress.md``)."""
+    figure, achieved, window, as_of = p.figure, p.achieved, p.window, p.as_of
+    ratio, required = p.ratio, p.required
     if as_of < window.start:
         return Status.NOT_STARTED
     if figure is None or achieved is None or not has_data:
@@ -302,17 +295,11 @@ def _scaled(figure: Figure | None, times: int) -> Figure | None:
 
 
 def _year_progress(
-    figure: Figure | None,
-    year: int,
-    window: Period,
-    amount: Amount,
-    as_of: dt.date,
-    *,
-    has_data: bool,
+    figure: Figure | None, window: Period, amount: Amount, as_of: dt.date, *, has_data: bool
 ) -> YearProgress:
-    p = pace(figure, amount.value, window, as_of, has_data=has_data)
+    p = pace(figure, amount.value, window, as_of)
     return YearProgress(
-        year=year, window=window, status=p.status, achieved=_q(amount.value),
+        year=window.start.year, window=window, status=_status(p, has_data=has_data), achieved=_q(amount.value),
         numerator=amount.numerator, denominator=amount.denominator, expected=_q(p.expected),
         gap=_q(p.gap), remaining_low=_q(p.remaining_low), remaining_high=_q(p.remaining_high),
         share_of_low=_q(p.share_of_low), share_of_high=_q(p.share_of_high),
@@ -368,7 +355,7 @@ def build_progress(
     years: tuple[YearProgress, ...] = ()
     if per_year:
         years = tuple(
-            _year_progress(target.figure, y, part, tally.year(y), as_of, has_data=tally.has_data)
+            _year_progress(target.figure, part, tally.year(y), as_of, has_data=tally.has_data)
             for y in window.years
             if (part := window.year(y)) is not None
         )
@@ -377,13 +364,16 @@ def build_progress(
         current = [y for y in years if y.window.start <= as_of] or list(years[:1])
         latest = current[-1]
         amount = Amount(latest.numerator, latest.denominator)
-        p = pace(figure, amount.value, latest.window, as_of, has_data=tally.has_data)
+        p = pace(figure, amount.value, latest.window, as_of)
     else:
         if per_year:
             figure = _scaled(figure, len(years))
             amount = Amount(sum((tally.year(y.year).numerator for y in years), Decimal(0)), None)
-        p = pace(figure, amount.value, window, as_of, has_data=tally.has_data, by_years=per_year)
-    status = _combined(years, window, as_of) if per_year else p.status
+        p = pace(figure, amount.value, window, as_of, by_years=per_year)
+    if per_year:
+        status = _combined(years, window, as_of)
+    else:
+        status = _status(p, has_data=tally.has_data)
     if target.figure is None or not tally.has_data:
         status = Status.NOT_STARTED if as_of < window.start else Status.UNABLE_TO_ASSESS
     return Progress(

@@ -48,13 +48,13 @@ class LoadedRecords:
     rows: Mapping[str, tuple[int, ...]]
 
 
-class _Bad(ValueError):
+class _BadValueError(ValueError):
     """A field value that cannot be read; the message says what to write instead."""
 
 
 def _text(value: object) -> object:
     if not isinstance(value, str):
-        raise _Bad(f"expected text, got {type(value).__name__} {value!r}")
+        raise _BadValueError(f"expected text, got {type(value).__name__} {value!r}")
     return value.strip()
 
 
@@ -77,32 +77,36 @@ def _date(value: object) -> object:
             return pendulum.date(parsed.year, parsed.month, parsed.day)
         except ValueError:
             pass
-    raise _Bad(f"{value!r} is not a date; write 2025-03-16 or 16/03/2025")
+    raise _BadValueError(f"{value!r} is not a date; write 2025-03-16 or 16/03/2025")
 
 
 def _number(value: object) -> Decimal:
-    if isinstance(value, bool) or isinstance(value, float):
-        raise _Bad(f"{value!r} is not an exact number; write it as text ('2.5') or a whole number")
+    if isinstance(value, (bool, float)):
+        raise _BadValueError(
+            f"{value!r} is not an exact number; write it as text ('2.5') or a whole number"
+        )
     if isinstance(value, (int, Decimal)):
         number = Decimal(value)
     elif isinstance(value, str):
         try:
             number = Decimal(value.strip())
         except InvalidOperation:
-            raise _Bad(f"{value!r} is not a number; write digits only, e.g. 11000000000") from None
+            raise _BadValueError(
+                f"{value!r} is not a number; write digits only, e.g. 11000000000"
+            ) from None
     else:
-        raise _Bad(f"expected a number, got {type(value).__name__} {value!r}")
+        raise _BadValueError(f"expected a number, got {type(value).__name__} {value!r}")
     if not number.is_finite():
-        raise _Bad(f"{value!r} is not a finite number")
+        raise _BadValueError(f"{value!r} is not a finite number")
     if number < 0:
-        raise _Bad(f"{value!r} is negative; amounts and days are never below zero")
+        raise _BadValueError(f"{value!r} is negative; amounts and days are never below zero")
     return number
 
 
 def _whole(value: object) -> object:
     number = _number(value)
     if number != number.to_integral_value():
-        raise _Bad(f"{value!r} must be a whole number")
+        raise _BadValueError(f"{value!r} must be a whole number")
     return int(number)
 
 
@@ -111,7 +115,7 @@ def _list(value: object) -> object:
         return tuple(part.strip() for part in value.split(";") if part.strip())
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
         return tuple(v.strip() for v in value)
-    raise _Bad(f"expected a list of words separated by ';', got {value!r}")
+    raise _BadValueError(f"expected a list of words separated by ';', got {value!r}")
 
 
 def _category(kind: type[enum.Enum]) -> _Parse:
@@ -123,7 +127,9 @@ def _category(kind: type[enum.Enum]) -> _Parse:
             return kind(text)
         except ValueError:
             allowed = ", ".join(m.value for m in kind)
-            raise _Bad(f"unknown {kind.__name__} {value!r}; use one of {allowed}") from None
+            raise _BadValueError(
+                f"unknown {kind.__name__} {value!r}; use one of {allowed}"
+            ) from None
 
     return parse
 
@@ -218,6 +224,27 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _read_fields(
+    table: _Table, row: int, item: Mapping[Any, object]
+) -> tuple[dict[str, object], list[RecordProblem]]:
+    """The readable fields of one mapping row, and a problem for each unreadable one."""
+    problems: list[RecordProblem] = []
+    values: dict[str, object] = {}
+    for key, raw in item.items():
+        if _is_blank(raw):
+            continue
+        if key not in table.fields:
+            known = ", ".join(table.fields)
+            message = f"unknown column {key!r}; the columns are {known}"
+            problems.append(RecordProblem(table.name, row, str(key), message))
+            continue
+        try:
+            values[key] = table.fields[key](raw)
+        except _BadValueError as bad:
+            problems.append(RecordProblem(table.name, row, key, str(bad)))
+    return values, problems
+
+
 def _read_row(table: _Table, row: int, item: object) -> tuple[object | None, list[RecordProblem]]:
     """One row as a model object, or the problems that stop it."""
     if isinstance(item, table.model):
@@ -225,22 +252,7 @@ def _read_row(table: _Table, row: int, item: object) -> tuple[object | None, lis
     if not isinstance(item, Mapping):
         message = f"expected a {table.model.__name__} or a mapping of its fields, got {item!r}"
         return None, [RecordProblem(table.name, row, None, message)]
-    problems: list[RecordProblem] = []
-    values: dict[str, object] = {}
-    for key, raw in item.items():
-        if key not in table.fields:
-            if _is_blank(raw):
-                continue
-            known = ", ".join(table.fields)
-            message = f"unknown column {key!r}; the columns are {known}"
-            problems.append(RecordProblem(table.name, row, str(key), message))
-            continue
-        if _is_blank(raw):
-            continue
-        try:
-            values[key] = table.fields[key](raw)
-        except _Bad as bad:
-            problems.append(RecordProblem(table.name, row, key, str(bad)))
+    values, problems = _read_fields(table, row, item)
     for name in table.required:
         if name not in values and not any(p.field == name for p in problems):
             problems.append(
@@ -440,7 +452,7 @@ def read_records(
         RecordError: with ``on_error="raise"``, every bad row and header at once.
     """
     paths = _csv_paths(source)
-    tables = {}
+    tables: dict[str, tuple[list[object], list[int], list[RecordProblem]]] = {}
     for name, table in TABLES.items():
         if name not in paths:
             tables[name] = ([], [], [])
