@@ -119,18 +119,14 @@ _GIVEN = {
         "Yến",
     ],
 }
+# Vocabularies follow docs/catalog.md (lowercase-kebab English, agencies in Vietnamese).
 _POSITIONS = {
-    StaffCategory.CADRE: ("Phó Giám đốc Sở", "Phó Chủ tịch UBND huyện", "Bí thư Huyện đoàn"),
-    StaffCategory.CIVIL_SERVANT: ("Chuyên viên", "Trưởng phòng", "Phó Trưởng phòng"),
-    StaffCategory.PUBLIC_EMPLOYEE: ("Giáo viên", "Bác sĩ", "Điều dưỡng", "Kỹ sư", "Kế toán viên"),
-    StaffCategory.COMMUNE_CADRE: (
-        "Chủ tịch UBND xã",
-        "Phó Chủ tịch UBND xã",
-        "Công chức Tư pháp - Hộ tịch",
-        "Công chức Văn phòng - Thống kê",
-    ),
-    StaffCategory.PART_TIME_COMMUNE: ("Trưởng thôn", "Tổ trưởng tổ dân phố"),
-    StaffCategory.COUNCIL_DELEGATE: ("Đại biểu HĐND",),
+    StaffCategory.CADRE: ("department-deputy-director", "committee-vice-chair"),
+    StaffCategory.CIVIL_SERVANT: ("specialist", "specialist", "division-deputy-head"),
+    StaffCategory.PUBLIC_EMPLOYEE: ("teacher", "doctor", "nurse", "engineer", "accountant"),
+    StaffCategory.COMMUNE_CADRE: ("committee-vice-chair", "justice-officer", "office-officer"),
+    StaffCategory.PART_TIME_COMMUNE: ("village-head",),
+    StaffCategory.COUNCIL_DELEGATE: ("council-delegate",),
 }
 _UNITS = {
     Level.CENTRAL: ("Bộ Nội vụ", "Bộ Tài chính"),
@@ -155,16 +151,26 @@ _CATEGORY_MIX = (
     (StaffCategory.COMMUNE_CADRE, 15),
     (StaffCategory.CADRE, 7),
 )
-_QUALIFICATIONS = ("dai-hoc", "dai-hoc", "dai-hoc", "thac-si", "trung-cap-llct", "cao-cap-llct")
-_TOPICS = (
-    "quan-ly-nha-nuoc",
-    "chuyen-doi-so",
-    "ky-nang-lanh-dao",
-    "phap-luat",
-    "dao-duc-cong-vu",
-    "ngoai-ngu",
-    "cai-cach-hanh-chinh",
+_QUALIFICATIONS = (
+    "university",
+    "university",
+    "university",
+    "college",
+    "master",
+    "intermediate-political-theory",
 )
+_TOPIC_LABELS = {
+    "law": "cập nhật kiến thức pháp luật",
+    "public-service-ethics": "đạo đức công vụ",
+    "public-service-skills": "kỹ năng thực thi công vụ",
+    "management-skills": "kỹ năng lãnh đạo, quản lý",
+    "professional-knowledge": "kiến thức chuyên ngành",
+    "digital-skills": "kỹ năng số",
+    "state-management": "quản lý nhà nước",
+    "administrative-reform": "cải cách hành chính",
+    "foreign-language": "ngoại ngữ",
+}
+_TOPICS = tuple(_TOPIC_LABELS)
 _ABROAD = {
     "JP": "Tokyo",
     "KR": "Seoul",
@@ -174,15 +180,6 @@ _ABROAD = {
     "FR": "Paris",
     "FI": "Helsinki",
     "NZ": "Wellington",
-}
-_TOPIC_LABELS = {
-    "quan-ly-nha-nuoc": "quản lý nhà nước",
-    "chuyen-doi-so": "chuyển đổi số",
-    "ky-nang-lanh-dao": "kỹ năng lãnh đạo, quản lý",
-    "phap-luat": "cập nhật kiến thức pháp luật",
-    "dao-duc-cong-vu": "đạo đức công vụ",
-    "ngoai-ngu": "ngoại ngữ",
-    "cai-cach-hanh-chinh": "cải cách hành chính",
 }
 _PLACES = ("Hà Nội", "TP. Hồ Chí Minh", "Hưng Yên", "Đà Nẵng")
 _PROVIDERS = {
@@ -338,11 +335,13 @@ class _Builder:
         self.rosters: dict[Scope, list[str]] = {}
         self.spending: list[Spending] = []
         self.planted: list[PlantedViolation] = []
+        scopes = [r.scope for r in scheme.rules]
+        for t in scheme.all_targets():
+            scopes += [t.scope] if t.population is None else [t.scope, t.population]
+        # Words the scheme's scopes look for are never given out by default, so that the
+        # people and courses made for one target do not spill into another's count.
         self.reserved = {
-            q
-            for t in scheme.all_targets()
-            if t.counts is Count.SHARE
-            for q in t.scope.qualifications
+            word for s in scopes for word in (*s.positions, *s.qualifications, *s.topics)
         }
         self._ends: dict[tuple[dt.date, int], dt.date] = {}
 
@@ -392,7 +391,8 @@ class _Builder:
             unit = rng.choice(_SCHOOLS)
         else:
             unit = rng.choice(_UNITS[level])
-        quals = [q for q in _QUALIFICATIONS if q not in self.reserved] or ["dai-hoc"]
+        quals = [q for q in _QUALIFICATIONS if q not in self.reserved] or ["university"]
+        posts = [p for p in _POSITIONS[category] if p not in self.reserved] or ["officer"]
         qualification = rng.choice(scope.qualifications or tuple(quals))
         tags = (SYNTHETIC_TAG, rng.choice(scope.tags)) if scope.tags else (SYNTHETIC_TAG,)
         high = 58 if cap is None else cap
@@ -410,7 +410,7 @@ class _Builder:
             gender=gender,
             category=category,
             level=level,
-            position=rng.choice(scope.positions or _POSITIONS[category]),
+            position=rng.choice(scope.positions or tuple(posts)),
             unit=unit,
             qualifications=(qualification,),
             tags=tags,
@@ -484,7 +484,8 @@ class _Builder:
                 return None
             end = self.end_of(start, days)
             if end <= last:
-                topic = rng.choice(scope.topics or _TOPICS)
+                topics = [t for t in _TOPICS if t not in self.reserved] or ["general-knowledge"]
+                topic = rng.choice(scope.topics or tuple(topics))
                 course = _Course(
                     f"vd-c{len(self.courses) + 1:06d}",
                     start,
@@ -603,12 +604,9 @@ class _Builder:
         return [(span, self.elapsed(span)) for span in spans]
 
     def run_target(self, target: Target, amount: Decimal) -> None:
-        if target.counts is Count.SPENDING or (
+        if target.counts in {Count.SPENDING, Count.SHARE} or (
             target.counts is Count.PERSONS and target.id in self.delivered
         ):
-            return
-        if target.counts is Count.SHARE:
-            self.run_share(target, float(amount))
             return
         scope, key = target.scope, cast("object", target.scope)
         if target.counts is Count.PERSONS:
@@ -631,21 +629,24 @@ class _Builder:
                 goal = float(amount) * self.scale * self.factors[target.id] * share
                 self.run_courses(target, scope, dom, goal, key=key)
 
-    def run_share(self, target: Target, figure: float) -> None:
-        """A roster and a numerator near the figure: above it when on track, below when not."""
-        rng = self.rng
-        if self.factors[target.id] >= 1:
-            share = min(figure + rng.uniform(0, 5), 100.0)
-        else:
-            share = max(figure - rng.uniform(5, 20), 0.0)
+    def roster(self, target: Target) -> Scope:
+        """The population of a share target, with a roster of fresh persons the first time."""
         qualified = target.basis is ShareBasis.QUALIFIED
         population = _merge(
             target.population or Scope(), target.scope, skip_qualifications=qualified
         )
         if population not in self.rosters:
-            size = max(round(rng.randint(200, 400) * self.scale), 10)
+            size = max(round(self.rng.randint(200, 400) * self.scale), 10)
             self.rosters[population] = [self.new_person(population, None).id for _ in range(size)]
-        if qualified:
+        return population
+
+    def run_share(self, target: Target, figure: float, population: Scope) -> None:
+        """A numerator near the figure: above it when on track, below it when not."""
+        if self.factors[target.id] >= 1:
+            share = min(figure * self.rng.uniform(1.0, 1.1), 100.0)
+        else:
+            share = figure * self.rng.uniform(0.75, 0.95)
+        if target.basis is ShareBasis.QUALIFIED:
             self.share_qualified(target, population, share)
             return
         for span, _ in self.slices(target):
@@ -991,9 +992,14 @@ class _Builder:
                 t.counts is Count.SHARE,
             ),
         )
+        shares = [t for t in order if t.counts is Count.SHARE and own.get(t.id, 0) > 0]
         for target in order:
-            if own.get(target.id, 0) > 0:
+            if target.counts is not Count.SHARE and own.get(target.id, 0) > 0:
                 self.run_target(target, own[target.id])
+        # Every roster before any numerator: a later roster may add to an earlier population.
+        populations = [self.roster(t) for t in shares]
+        for target, population in zip(shares, populations, strict=True):
+            self.run_share(target, float(own[target.id]), population)
         self.plant()
         self.run_money()
         return self.records(), tuple(self.planted)
