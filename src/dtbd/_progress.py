@@ -299,7 +299,8 @@ def _year_progress(
 ) -> YearProgress:
     p = pace(figure, amount.value, window, as_of)
     return YearProgress(
-        year=window.start.year, window=window, status=_status(p, has_data=has_data), achieved=_q(amount.value),
+        year=window.start.year, window=window, status=_status(p, has_data=has_data),
+        achieved=_q(amount.value),
         numerator=amount.numerator, denominator=amount.denominator, expected=_q(p.expected),
         gap=_q(p.gap), remaining_low=_q(p.remaining_low), remaining_high=_q(p.remaining_high),
         share_of_low=_q(p.share_of_low), share_of_high=_q(p.share_of_high),
@@ -370,10 +371,7 @@ def build_progress(
             figure = _scaled(figure, len(years))
             amount = Amount(sum((tally.year(y.year).numerator for y in years), Decimal(0)), None)
         p = pace(figure, amount.value, window, as_of, by_years=per_year)
-    if per_year:
-        status = _combined(years, window, as_of)
-    else:
-        status = _status(p, has_data=tally.has_data)
+    status = _combined(years, window, as_of) if per_year else _status(p, has_data=tally.has_data)
     if target.figure is None or not tally.has_data:
         status = Status.NOT_STARTED if as_of < window.start else Status.UNABLE_TO_ASSESS
     return Progress(
