@@ -6,6 +6,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dtbd import Budget, BudgetLine, Figure, Period, Qualifier, Scheme, Target, Unit, Window
 from dtbd._audit import Audit, Direction, Severity, audit, difference, direction, divide
@@ -425,3 +427,47 @@ def test_finding_message_picks_the_locale():
     finding = only(audit(hung_yen()), "parts-below-total", "boi-duong")
     assert finding.message("vi") == finding.message_vi
     assert finding.message("en_GB") == finding.message_en
+
+
+# -- properties and errors --------------------------------------------------------------
+
+
+@given(
+    parts=st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=6),
+    total=st.integers(min_value=0, max_value=6 * 10**6),
+)
+def test_exact_parts_and_their_difference_make_up_the_total(parts, total):
+    """Below the total: parts + difference = total; above: total + difference = parts."""
+    targets = [Target(f"p{i}", f"P{i}", Figure.exact(n, P)) for i, n in enumerate(parts)]
+    scheme = Scheme(
+        "s",
+        "S",
+        Period.of_years(2024),
+        targets=[Target("t", "T", Figure.exact(total, P), parts=targets)],
+    )
+    (finding,) = audit(scheme).findings
+    if sum(parts) == total:
+        assert finding.code == "parts-match-total"
+    elif sum(parts) < total:
+        assert finding.code == "parts-below-total"
+        assert finding.severity is Severity.WARNING
+        assert sum(parts) + finding.difference.value == total
+    else:
+        assert finding.code == "parts-above-total"
+        assert finding.severity is Severity.ERROR
+        assert total + finding.difference.value == sum(parts)
+
+
+@given(
+    amount=st.integers(min_value=1, max_value=10**13),
+    count=st.integers(min_value=1, max_value=10**5),
+)
+def test_cost_per_person_is_within_half_a_dong_of_the_exact_share(amount, count):
+    cost = divide(Figure.exact(amount, V), Figure.exact(count, P))
+    assert cost is not None
+    assert abs(cost.value - Decimal(amount) / count) <= Decimal("0.5")
+
+
+def test_audit_refuses_what_is_not_a_scheme():
+    with pytest.raises(TypeError, match="Scheme"):
+        audit({"id": "s"})

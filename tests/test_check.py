@@ -5,6 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dtbd import (
     DECREE_101_MIN_FOSTERING,
@@ -439,3 +442,21 @@ def test_female_gender_enum_is_matched():
     (v,) = check([FEMALE_30], cohort(1, 9))
     assert FEMALE_30.gender is Gender.FEMALE
     assert v.actual == Figure.exact(10, Unit.PERCENT)
+
+
+def test_check_refuses_records_that_are_not_records():
+    with pytest.raises(TypeError, match="Records"):
+        check([UNDER_45], [{"person": "p"}])
+
+
+def test_check_refuses_a_rule_that_is_not_a_rule():
+    with pytest.raises(TypeError, match=r"rules\[1\]"):
+        check([UNDER_45, "tre"], age_records())
+
+
+@given(st.integers(min_value=0, max_value=30), st.integers(min_value=1, max_value=30))
+def test_gender_share_breach_matches_the_count(women, size):
+    """A breach of at least 30 % exactly when 100 × women / learners < 30."""
+    women = min(women, size)
+    found = check([FEMALE_30], cohort(women, size - women))
+    assert bool(found) == (Decimal(100) * women / size < 30)

@@ -12,13 +12,12 @@ import attrs
 
 from dtbd._budget import Budget, BudgetLine
 from dtbd._figure import Figure
+from dtbd._scheme import Scheme
 from dtbd._target import Cadence, Count, Target
 from dtbd._units import Qualifier, Unit
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-    from dtbd._scheme import Scheme
 
 __all__ = ["Audit", "Finding", "Severity", "audit"]
 
@@ -136,7 +135,15 @@ def audit(scheme: Scheme) -> Audit:
     Parts against their totals, course capacity against the target it delivers, budget
     lines against the budget's totals and their own parts, and the cost per person of
     every budget line tied to a count. docs/audit.md lists every code and its severity.
+
+    Raises:
+        TypeError: ``scheme`` is not a :class:`~dtbd.Scheme`.
     """
+    if not isinstance(scheme, Scheme):
+        raise TypeError(
+            f"audit() takes a dtbd.Scheme, got {type(scheme).__name__}; load one with "
+            "dtbd.load_scheme(path) or build it with Scheme(id, title, period, …)"
+        )
     findings: list[Finding] = []
     for target in scheme.all_targets():
         findings.extend(_parts(target))

@@ -15,6 +15,7 @@ from dtbd._figure import Assessment, Figure
 from dtbd._locale import format_date
 from dtbd._match import attendance_matches, course_matches, person_matches
 from dtbd._period import Period
+from dtbd._records import Records
 from dtbd._rules import AgeReference, Rule, RuleKind
 from dtbd._units import Qualifier, Unit
 
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from dtbd._people import Attendance, Course, Person
-    from dtbd._records import Records
 
 __all__ = ["RuleViolation", "check"]
 
@@ -90,8 +90,23 @@ def check(
     A rule looks at courses that start on a day it is in force (and inside ``period``
     when given) and at the attendances and persons its scope lets through. docs/rules.md
     says how each kind is checked.
+
+    Raises:
+        TypeError: ``records`` is not a :class:`~dtbd.Records` or a rule is not a
+            :class:`~dtbd.Rule`.
     """
+    if not isinstance(records, Records):
+        raise TypeError(
+            f"check() takes the records as a dtbd.Records, got {type(records).__name__}; "
+            "build one with Records(persons=…, courses=…, attendances=…)"
+        )
     rules = tuple(rules)
+    for index, rule in enumerate(rules):
+        if not isinstance(rule, Rule):
+            raise TypeError(
+                f"rules[{index}] is a {type(rule).__name__}, not a dtbd.Rule; load rules "
+                "with the scheme or build them with Rule(id, kind, label, figure)"
+            )
     if not rules:
         return ()
     rows, found = _resolve(records)
