@@ -314,11 +314,12 @@ def _combine(figures: Iterable[Figure], unit: Unit, op: Any) -> Figure:  # noqa:
     if first.low is None and second.low is None:
         qualifier = Qualifier.LESS_THAN if upper_strict else Qualifier.AT_MOST
         return Figure(None, high, qualifier=qualifier, unit=unit)
-    if Qualifier.NEARLY in quals and quals <= {Qualifier.NEARLY, Qualifier.EXACT}:
-        # "gần 90" + 10 is still a little below 100, never above it.
-        qualifier = Qualifier.NEARLY
-    elif quals & {Qualifier.ABOUT, Qualifier.NEARLY}:
+    # "About" may fall on either side, so it wins; "gần 90" + 10 is still a little below
+    # 100 and never above it, so "nearly" survives exact and closed-above parts.
+    if Qualifier.ABOUT in quals:
         qualifier = Qualifier.ABOUT
+    elif Qualifier.NEARLY in quals:
+        qualifier = Qualifier.NEARLY
     else:
         qualifier = Qualifier.EXACT
     return Figure(low, high, qualifier=qualifier, unit=unit)
