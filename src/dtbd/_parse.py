@@ -9,6 +9,8 @@ A dot must be followed by exactly three digits ("1.236" is 1236, "37.000" is 370
 
 "khoảng hơn 18 tỷ đồng" (seed 003) reads as *more than* 18 tỷ: the hedge "khoảng" adds
 nothing that can be checked, while "hơn" sets a bound, so the stricter word wins.
+"từ 20 người" without "đến" reads as *at least* 20, like "từ 20 người trở lên". A scale
+needs its unit: "11 tỷ" is refused, "11 tỷ đồng" is read.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dtbd._units import Qualifier, Unit
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["QUALIFIER_WORDS", "SCALE_WORDS", "UNIT_WORDS", "read_figure"]
+__all__ = ["QUALIFIER_WORDS", "SCALE_WORDS", "SUFFIX_WORDS", "UNIT_WORDS", "read_figure"]
 
 QUALIFIER_WORDS: dict[str, Qualifier] = {
     "khoảng": Qualifier.ABOUT,
