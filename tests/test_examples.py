@@ -1,0 +1,404 @@
+"""Synthetic example records: deterministic, valid, realistic in size, with planted violations."""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+
+import pendulum
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dtbd import (
+    Activity,
+    Budget,
+    BudgetLine,
+    Count,
+    Figure,
+    Location,
+    Period,
+    Rule,
+    RuleKind,
+    Scheme,
+    Scope,
+    Target,
+    Window,
+    age_on,
+)
+from dtbd._check import check
+from dtbd._examples import (
+    SYNTHETIC_TAG,
+    example_records,
+    example_violations,
+    write_records_csv,
+)
+from dtbd._records_io import read_records
+
+CATALOG_IDS = (
+    "qd-1641-2022",
+    "hanoi-2016-2020",
+    "hung-yen-171-2023",
+    "hanoi-2022-2025",
+    "hcmc-2021-2025",
+)
+
+
+def _abroad_scheme() -> Scheme:
+    """A small scheme shaped like Decision 1641: courses abroad that deliver persons."""
+    abroad = Scope(location=Location.ABROAD)
+    return Scheme(
+        "thu-nghiem-nuoc-ngoai",
+        "Đề án thử nghiệm bồi dưỡng ở nước ngoài",
+        Period.of_years(2023, 2025),
+        targets=(
+            Target(
+                "nguoi",
+                "Khoảng 180 - 200 người",
+                Figure.parse("khoảng 180 - 200 người"),
+                scope=abroad,
+            ),
+            Target(
+                "khoa",
+                "Mỗi năm khoảng 04 khóa",
+                Figure.parse("khoảng 04 khóa"),
+                scope=abroad,
+                window=Window("per_year"),
+                course_size=Figure.parse("khoảng 15 - 17 người"),
+                delivers="nguoi",
+            ),
+        ),
+        budget=Budget(
+            lines=(BudgetLine("kinh-phi", "Kinh phí", Figure.parse("11 tỷ đồng"), target="nguoi"),)
+        ),
+        rules=(
+            Rule(
+                "tre",
+                RuleKind.AGE_LIMIT,
+                "Dưới 45 tuổi",
+                Figure.parse("dưới 45 tuổi"),
+                scope=abroad,
+            ),
+            Rule(
+                "quy-mo",
+                RuleKind.COURSE_SIZE,
+                "15 - 17 người",
+                Figure.parse("khoảng 15 - 17 người"),
+            ),
+            Rule("khong-trung", RuleKind.NO_OVERLAP, "Không học hai khóa cùng lúc"),
+            Rule("khong-lap", RuleKind.NO_REPEAT, "Không học lại nội dung"),
+        ),
+    )
+
+
+def _plan_scheme() -> Scheme:
+    """A small plan shaped like Hưng Yên's: lượt of training and fostering, with parts."""
+    fostering = Scope(activity=Activity.FOSTERING)
+    return Scheme(
+        "thu-nghiem-ke-hoach",
+        "Kế hoạch thử nghiệm",
+        Period(pendulum.date(2023, 11, 17), pendulum.date(2025, 12, 31)),
+        targets=(
+            Target(
+                "boi-duong",
+                "Bồi dưỡng 3.700 lượt",
+                Figure.parse("3.700 lượt"),
+                scope=fostering,
+                parts=(
+                    Target(
+                        "bd-xa",
+                        "Cấp xã 300 lượt",
+                        Figure.parse("300 lượt"),
+                        scope=Scope(activity="fostering", categories=("commune_cadre",)),
+                    ),
+                    Target(
+                        "bd-vc",
+                        "Viên chức",
+                        None,
+                        counts=Count.ATTENDANCES,
+                        scope=Scope(activity="fostering", categories=("public_employee",)),
+                    ),
+                ),
+            ),
+            Target(
+                "dao-tao",
+                "Đào tạo khoảng 280 lượt",
+                Figure.parse("khoảng 280 lượt"),
+                scope=Scope(activity=Activity.TRAINING),
+            ),
+            Target(
+                "cntt",
+                "100% công chức CNTT được cập nhật hằng năm",
+                Figure.parse("100%"),
+                scope=Scope(topics=("digital-skills",)),
+                population=Scope(tags=("it-security-post",)),
+                window=Window("per_year"),
+            ),
+        ),
+        rules=(Rule("khong-trung", RuleKind.NO_OVERLAP, "Không học hai khóa cùng lúc"),),
+    )
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return pytest.importorskip("dtbd.catalog")
+
+
+def test_same_seed_gives_equal_records():
+    """Two runs with one seed give equal records: no clock, no global random state."""
+    from dtbd import _examples
+
+    scheme = _plan_scheme()
+    first = example_records(scheme, seed=3)
+    _examples._example.cache_clear()
+    example_records(_abroad_scheme(), seed=3)  # another run in between changes nothing
+    assert example_records(scheme, seed=3) == first
+    assert example_records(scheme, seed=3) is not first
+
+
+def test_different_seeds_give_different_records():
+    """Another seed gives other people and dates."""
+    scheme = _plan_scheme()
+    assert example_records(scheme, seed=1) != example_records(scheme, seed=2)
+
+
+def test_records_are_valid_and_references_resolve():
+    """Ids are unique per table and every attendance and spending names a record that exists."""
+    records = example_records(_plan_scheme())
+    persons, courses = records.person_by_id, records.course_by_id
+    assert len(persons) == len(records.persons)
+    assert len(courses) == len(records.courses)
+    assert all(a.person in persons and a.course in courses for a in records.attendances)
+    assert all(s.course is None or s.course in courses for s in records.spending)
+    pairs = [(a.person, a.course) for a in records.attendances]
+    assert len(pairs) == len(set(pairs))
+
+
+def test_every_person_is_marked_synthetic():
+    """Every person carries the synthetic tag and every id starts with vd-."""
+    records = example_records(_abroad_scheme())
+    assert all(SYNTHETIC_TAG in p.tags and p.id.startswith("vd-p") for p in records.persons)
+    assert all(
+        c.id.startswith("vd-c") and c.title.startswith("[Dữ liệu mẫu]") for c in records.courses
+    )
+
+
+@pytest.mark.parametrize("as_of", [None, pendulum.date(2024, 9, 30), pendulum.date(2030, 1, 1)])
+def test_dates_lie_inside_the_period_and_not_after_as_of(as_of: dt.date | None):
+    """Courses, and payments, fall in the scheme's period and end by ``as_of``."""
+    scheme = _plan_scheme()
+    records = example_records(scheme, as_of=as_of, scale=0.5)
+    last = min(as_of or scheme.period.end, scheme.period.end)
+    assert records.courses
+    for course in records.courses:
+        assert scheme.period.start <= course.start <= course.last_day <= last
+    for payment in records.spending:
+        assert scheme.period.start <= payment.date <= last
+
+
+def test_as_of_before_the_period_gives_no_courses():
+    """Nothing can have happened before the plan starts."""
+    records = example_records(_plan_scheme(), as_of=pendulum.date(2023, 1, 1))
+    assert records.courses == ()
+    assert records.attendances == ()
+
+
+def test_courses_abroad_have_an_iso_country_and_whole_vnd_costs():
+    """A course abroad names its country (ISO alpha-2); costs and payments are whole đồng."""
+    records = example_records(_abroad_scheme())
+    assert all(c.location is Location.ABROAD for c in records.courses)
+    assert all(
+        c.country is not None and len(c.country) == 2 and c.country.isupper()
+        for c in records.courses
+    )
+    money = [c.cost for c in records.courses] + [s.amount for s in records.spending]
+    assert all(m is not None and m > 0 and m == m.to_integral_value() for m in money)
+
+
+def test_spending_is_tied_to_the_budget_line():
+    """With a budget, payments name its line and stay below the line's amount."""
+    records = example_records(_abroad_scheme())
+    assert records.spending
+    assert {s.budget_line for s in records.spending} == {"kinh-phi"}
+    assert sum(s.amount for s in records.spending) <= 11_000_000_000
+
+
+def test_courses_target_sizes_fit_the_stated_size_except_the_planted_one():
+    """Courses are 15–17 (about) learners; only the planted course breaks the size."""
+    scheme = _abroad_scheme()
+    records = example_records(scheme)
+    size = collections.Counter(a.course for a in records.attendances)
+    planted = {
+        c for v in example_violations(scheme) if v.kind is RuleKind.COURSE_SIZE for c in v.courses
+    }
+    outside = {
+        c.id
+        for c in records.courses
+        if Figure.parse("khoảng 15 - 17 người").assess(size[c.id]).value != "within"
+    }
+    assert outside == planted
+
+
+def test_age_limit_holds_for_everyone_but_the_planted_person():
+    """Learners abroad are under 45 at the course start, except the one planted over it."""
+    scheme = _abroad_scheme()
+    records = example_records(scheme)
+    persons, courses = records.person_by_id, records.course_by_id
+    over = {
+        a.person
+        for a in records.attendances
+        if age_on(persons[a.person].birth_date, courses[a.course].start) >= 45
+    }
+    planted = {
+        p for v in example_violations(scheme) if v.kind is RuleKind.AGE_LIMIT for p in v.persons
+    }
+    assert over == planted
+    assert len(planted) == 1
+
+
+def test_planted_violations_are_in_the_data():
+    """Each planted violation is there: the person on both courses, overlapping or repeating."""
+    scheme = _abroad_scheme()
+    records = example_records(scheme)
+    planted = {v.kind: v for v in example_violations(scheme)}
+    assert set(planted) == {
+        RuleKind.AGE_LIMIT,
+        RuleKind.COURSE_SIZE,
+        RuleKind.NO_OVERLAP,
+        RuleKind.NO_REPEAT,
+    }
+    taken = collections.defaultdict(set)
+    for a in records.attendances:
+        taken[a.person].add(a.course)
+    courses = records.course_by_id
+    overlap = planted[RuleKind.NO_OVERLAP]
+    first, second = (courses[c] for c in overlap.courses)
+    assert set(overlap.courses) <= taken[overlap.persons[0]]
+    assert first.period.overlaps(second.period)
+    repeat = planted[RuleKind.NO_REPEAT]
+    first, second = (courses[c] for c in repeat.courses)
+    assert set(repeat.courses) <= taken[repeat.persons[0]]
+    assert first.content == second.content
+
+
+def _found(scheme: Scheme, records) -> set:
+    return {
+        (v.rule, frozenset(c for c in (v.course, v.other_course) if c is not None))
+        for v in check(scheme.rules, records)
+        if v.code != "missing-data"
+    }
+
+
+def test_rule_checks_find_exactly_the_planted_violations():
+    """The rule checker reports the planted breaches and nothing else."""
+    scheme = _abroad_scheme()
+    records = example_records(scheme)
+    planted = {(v.rule, frozenset(v.courses)) for v in example_violations(scheme)}
+    assert _found(scheme, records) == planted
+
+
+def test_share_target_gets_a_roster_near_its_figure():
+    """A share target's population is there, and in each year most of it attends."""
+    records = example_records(_plan_scheme())
+    staff = [p.id for p in records.persons if "it-security-post" in p.tags]
+    assert len(staff) >= 100
+    courses = records.course_by_id
+    for year in (2024, 2025):
+        went = {
+            a.person
+            for a in records.attendances
+            if "digital-skills" in courses[a.course].topics
+            and courses[a.course].start.year == year
+        }
+        share = len(went & set(staff)) / len(staff)
+        assert 0.7 <= share <= 1.0
+
+
+def test_scale_multiplies_the_amounts():
+    """A tenth of the scale gives about a tenth of the attendances."""
+    scheme = _plan_scheme()
+    full = len(example_records(scheme).attendances)
+    tenth = len(example_records(scheme, scale=0.1).attendances)
+    assert tenth < full / 4
+
+
+@pytest.mark.parametrize("scale", [0, -1.0, float("nan"), float("inf")])
+def test_scale_must_be_positive(scale: float):
+    """A zero, negative or infinite scale is refused with a message naming 'scale'."""
+    with pytest.raises(ValueError, match="'scale'"):
+        example_records(_plan_scheme(), scale=scale)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_any_seed_keeps_the_records_consistent(seed: int):
+    """Whatever the seed, attendances resolve and nobody is on one course twice."""
+    records = example_records(_abroad_scheme(), seed=seed, scale=0.3)
+    assert all(
+        a.person in records.person_by_id and a.course in records.course_by_id
+        for a in records.attendances
+    )
+    pairs = [(a.person, a.course) for a in records.attendances]
+    assert len(pairs) == len(set(pairs))
+
+
+def test_csv_round_trip_through_the_records_reader(tmp_path):
+    """Records written as CSV read back equal with dtbd's records reader."""
+    records = example_records(_abroad_scheme(), scale=0.5)
+    paths = write_records_csv(records, tmp_path / "vd")
+    assert sorted(paths) == ["attendances", "courses", "persons", "spending"]
+    assert read_records(tmp_path / "vd") == records
+
+
+def test_csv_columns_are_the_model_field_names(tmp_path):
+    """The header row of each file is the model's field names, lists joined with ';'."""
+    records = example_records(_abroad_scheme(), scale=0.3)
+    paths = write_records_csv(records, tmp_path)
+    header = paths["courses"].read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("id,start,end,study_days,title,activity,format,location,country")
+    assert ",vnd" not in header
+
+
+@pytest.mark.parametrize("scheme_id", CATALOG_IDS)
+def test_every_catalog_scheme_has_example_records(catalog, scheme_id: str):
+    """Each catalog entry gives valid records whose courses fall inside its period."""
+    scheme = catalog.load(scheme_id)
+    records = example_records(scheme)
+    assert records.persons
+    assert all(
+        a.person in records.person_by_id and a.course in records.course_by_id
+        for a in records.attendances
+    )
+    assert all(
+        scheme.period.start <= c.start and c.last_day <= scheme.period.end for c in records.courses
+    )
+
+
+def test_hung_yen_gives_tens_of_thousands_of_attendances(catalog):
+    """The Hưng Yên plan (37.000 + 2.800 lượt) gives over 10.000 attendances at full scale."""
+    records = example_records(catalog.load("hung-yen-171-2023"))
+    assert len(records.attendances) >= 10_000
+    assert len({a.person for a in records.attendances}) < len(records.attendances)
+
+
+def test_catalog_rule_checks_find_the_planted_violations(catalog):
+    """For each catalog scheme, the rule checker finds every planted violation."""
+    for scheme_id in CATALOG_IDS:
+        scheme = catalog.load(scheme_id)
+        planted = {(v.rule, frozenset(v.courses)) for v in example_violations(scheme)}
+        assert planted <= _found(scheme, example_records(scheme))
+
+
+def test_some_catalog_targets_are_behind_and_some_on_track(catalog):
+    """The Hanoi 2022 plan's person targets come out partly behind, partly on track."""
+    from dtbd._progress import progress
+
+    scheme = catalog.load("hanoi-2022-2025")
+    as_of = pendulum.date(2024, 8, 31)
+    records = example_records(scheme, as_of=as_of)
+    statuses = {
+        progress(t, records, as_of, scheme=scheme).status.value
+        for t in scheme.all_targets()
+        if t.figure is not None and t.counts is Count.PERSONS
+    }
+    assert len(statuses) >= 2
