@@ -7,7 +7,7 @@ from decimal import Decimal
 import pendulum
 import pytest
 
-from dtbd import Figure, Period, Person, Scope, StaffCategory, Target, Window
+from dtbd import Figure, Period, Person, Scope, StaffCategory, Target, Unit, Window
 from dtbd._budget import Budget, BudgetLine, Spending
 from dtbd._figure import Assessment
 from dtbd._people import Attendance, Course
@@ -242,3 +242,19 @@ def test_progress_to_dict_has_stable_keys_with_nulls() -> None:
     assert data["denominator"] is None
     assert data["as_of"] == "2024-06-30"
     assert data["window"] == {"start": "2023-01-01", "end": "2025-12-31"}
+
+
+@pytest.mark.parametrize(
+    ("count", "as_of", "status"),
+    [
+        (4, D(2024, 6, 30), Status.ON_TRACK),
+        (6, D(2024, 6, 30), Status.EXCEEDED),
+        (5, D(2025, 12, 31), Status.MET),
+    ],
+)
+def test_at_most_is_on_track_until_the_window_closes_and_exceeded_above(
+    count: int, as_of: pendulum.Date, status: Status
+) -> None:
+    """ "Tối đa 5 lượt": within it is on track, then met; above it is exceeded at once."""
+    target = Target("toi-da", "Tối đa 5 lượt", Figure.at_most(5, Unit.ATTENDANCE))
+    assert progress(target, attendances(count), as_of, period=PERIOD).status is status
