@@ -6,6 +6,7 @@ năm 2025"), checks the plan's own arithmetic and measures what was done against
 
 from __future__ import annotations
 
+from dtbd._audit import Audit, Finding, Severity, audit
 from dtbd._budget import Budget, BudgetLine, FundingSource, Spending
 from dtbd._calendar import is_study_day, study_days_between, study_end
 from dtbd._categories import (
@@ -17,6 +18,7 @@ from dtbd._categories import (
     Outcome,
     StaffCategory,
 )
+from dtbd._check import RuleViolation, check
 from dtbd._errors import (
     DtbdError,
     FigureParseError,
@@ -26,10 +28,24 @@ from dtbd._errors import (
     SchemeFileError,
     UnitMismatchError,
 )
+from dtbd._evaluate import Evaluation, RecordSummary, TableSummary, evaluate
+from dtbd._examples import PlantedViolation, example_records, example_violations, write_records_csv
 from dtbd._figure import ABOUT_TOLERANCE, Assessment, Figure, parse_figure
+from dtbd._files import dump_scheme, load_scheme, loads_scheme, save_scheme
+from dtbd._locale import (
+    format_count,
+    format_date,
+    format_figure,
+    format_money,
+    format_number,
+    format_percent,
+)
+from dtbd._measure import Measure, compile_scheme
 from dtbd._people import Attendance, Cohort, Course, Person, age_on
 from dtbd._period import Period
+from dtbd._progress import CourseSize, Progress, Status, YearProgress, progress
 from dtbd._records import Records
+from dtbd._records_io import LoadedRecords, read_records, records_from_dicts
 from dtbd._rules import DECREE_101_MIN_FOSTERING, AgeReference, Rule, RuleKind
 from dtbd._scheme import Scheme, SchemeKind
 from dtbd._scope import Scope
@@ -46,6 +62,7 @@ __all__ = [
     "AgeReference",
     "Assessment",
     "Attendance",
+    "Audit",
     "Budget",
     "BudgetLine",
     "Cadence",
@@ -54,39 +71,72 @@ __all__ = [
     "Count",
     "Course",
     "CourseFormat",
+    "CourseSize",
     "DtbdError",
+    "Evaluation",
     "Figure",
     "FigureParseError",
     "FileFormatError",
+    "Finding",
     "FundingSource",
     "Gender",
     "Level",
+    "LoadedRecords",
     "Location",
+    "Measure",
     "Outcome",
     "Period",
     "Person",
+    "PlantedViolation",
+    "Progress",
     "Qualifier",
     "Quote",
     "RecordError",
     "RecordProblem",
+    "RecordSummary",
     "Records",
     "Rule",
     "RuleKind",
+    "RuleViolation",
     "Scheme",
     "SchemeFileError",
     "SchemeKind",
     "Scope",
+    "Severity",
     "ShareBasis",
     "Spending",
     "StaffCategory",
+    "Status",
+    "TableSummary",
     "Target",
     "Unit",
     "UnitMismatchError",
     "Window",
+    "YearProgress",
     "__version__",
     "age_on",
+    "audit",
+    "check",
+    "compile_scheme",
+    "dump_scheme",
+    "evaluate",
+    "example_records",
+    "example_violations",
+    "format_count",
+    "format_date",
+    "format_figure",
+    "format_money",
+    "format_number",
+    "format_percent",
     "is_study_day",
+    "load_scheme",
+    "loads_scheme",
     "parse_figure",
+    "progress",
+    "read_records",
+    "records_from_dicts",
+    "save_scheme",
     "study_days_between",
     "study_end",
+    "write_records_csv",
 ]
