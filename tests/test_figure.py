@@ -265,3 +265,14 @@ def test_floats_are_refused_everywhere(figure, number):
         figure.assess(number)
     with pytest.raises(TypeError):
         figure * number  # type: ignore[operator]
+
+
+def test_at_most_times_a_number_stays_at_most() -> None:
+    """'tối đa 5 khóa' three times over is at most 15 courses, not a range from zero."""
+    assert Figure.parse("tối đa 5 khóa") * 3 == Figure.at_most(15, Unit.COURSE)
+    assert Figure.parse("dưới 5 khóa") * 3 == Figure.less_than(15, Unit.COURSE)
+
+
+def test_at_most_courses_times_a_course_size_is_at_most_people() -> None:
+    product = Figure.parse("tối đa 4 khóa") * Figure.parse("15 người")
+    assert product == Figure.at_most(60, Unit.PERSON)

@@ -311,7 +311,9 @@ def _combine(figures: Iterable[Figure], unit: Unit, op: Any) -> Figure:  # noqa:
     if high is None:
         qualifier = Qualifier.MORE_THAN if lower_open_strict else Qualifier.AT_LEAST
         return Figure(low, None, qualifier=qualifier, unit=unit)
-    if first.low is None and second.low is None:
+    # An open lower end that stays at zero ("tối đa 5" × 3, "tối đa 3" + "tối đa 4") is
+    # still open: the result is "at most", not a range from zero.
+    if low == 0 and (first.low is None or second.low is None):
         qualifier = Qualifier.LESS_THAN if upper_strict else Qualifier.AT_MOST
         return Figure(None, high, qualifier=qualifier, unit=unit)
     # "About" may fall on either side, so it wins; "gần 90" + 10 is still a little below
