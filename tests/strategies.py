@@ -1,0 +1,273 @@
+"""Hypothesis strategies for dtbd's model: every value they draw passes its validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pendulum
+from hypothesis import strategies as st
+
+from dtbd import (
+    Activity,
+    AgeReference,
+    Budget,
+    BudgetLine,
+    Cadence,
+    Citation,
+    Count,
+    CourseFormat,
+    Figure,
+    FundingSource,
+    Gender,
+    Level,
+    Location,
+    Outcome,
+    Period,
+    Qualifier,
+    Quote,
+    Rule,
+    RuleKind,
+    Scheme,
+    SchemeKind,
+    Scope,
+    ShareBasis,
+    StaffCategory,
+    Target,
+    Unit,
+    Window,
+)
+
+# Text as people write it in a scheme: any printable letters, Vietnamese included.
+texts = st.text(
+    st.characters(codec="utf-8", categories=("L", "M", "N", "P", "S", "Zs")), max_size=20
+)
+labels = texts.filter(lambda text: text.strip() != "")
+ids = st.from_regex(r"[a-z0-9][a-z0-9._\-/]{0,11}", fullmatch=True)
+dates = st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)).map(
+    lambda day: pendulum.date(day.year, day.month, day.day)
+)
+
+
+def _numbers(unit: Unit) -> st.SearchStrategy[Decimal]:
+    """Non-negative numbers as a scheme states them: whole đồng, else up to 2 places."""
+    places = 0 if unit is Unit.VND else 2
+    return st.decimals(0, 10**12, places=places, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def figures(draw: st.DrawFn, units: st.SearchStrategy[Unit] | None = None) -> Figure:
+    """A valid figure: ends that fit its qualifier, ``low <= high``, whole đồng."""
+    unit = draw(units if units is not None else st.sampled_from(Unit))
+    qualifier = draw(st.sampled_from(Qualifier))
+    first, second = sorted((draw(_numbers(unit)), draw(_numbers(unit))))
+    if qualifier in {Qualifier.AT_LEAST, Qualifier.MORE_THAN}:
+        return Figure(first, None, qualifier=qualifier, unit=unit)
+    if qualifier in {Qualifier.AT_MOST, Qualifier.LESS_THAN}:
+        return Figure(None, second, qualifier=qualifier, unit=unit)
+    single = draw(st.booleans())
+    return Figure(first, first if single else second, qualifier=qualifier, unit=unit)
+
+
+def _tuples(elements: st.SearchStrategy[object]) -> st.SearchStrategy[tuple[object, ...]]:
+    return st.lists(elements, max_size=2).map(tuple)
+
+
+scopes = st.builds(
+    Scope,
+    activity=st.none() | st.sampled_from(Activity),
+    location=st.none() | st.sampled_from(Location),
+    countries=_tuples(labels),
+    formats=_tuples(st.sampled_from(CourseFormat)),
+    topics=_tuples(labels),
+    leads=_tuples(labels),
+    categories=_tuples(st.sampled_from(StaffCategory)),
+    levels=_tuples(st.sampled_from(Level)),
+    positions=_tuples(labels),
+    units=_tuples(labels),
+    tags=_tuples(labels),
+    qualifications=_tuples(labels),
+    gender=st.none() | st.sampled_from(Gender),
+    under_age=st.none() | st.integers(1, 99),
+    outcomes=_tuples(st.sampled_from(Outcome)),
+)
+
+
+@st.composite
+def quotes(draw: st.DrawFn) -> Quote:
+    """A quote with a span ``0 <= start <= end``."""
+    start = draw(st.integers(0, 10_000))
+    return Quote(draw(texts), start, start + draw(st.integers(0, 500)))
+
+
+periods = st.tuples(dates, dates).map(lambda pair: Period(*sorted(pair)))
+
+
+@st.composite
+def windows(draw: st.DrawFn, period: Period | None = None) -> Window:
+    """A valid window inside ``period`` (a per-year target's window must be)."""
+    period = period if period is not None else draw(periods)
+    days = st.dates(period.start, period.end).map(
+        lambda day: pendulum.date(day.year, day.month, day.day)
+    )
+    cadence = draw(st.sampled_from(Cadence))
+    start, end = sorted((draw(days), draw(days)))
+    if cadence is Cadence.PER_TERM:
+        return Window(cadence, start, end)
+    return Window(cadence, draw(st.none() | st.just(start)), draw(st.none() | st.just(end)))
+
+
+def _optional(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    return st.none() | strategy
+
+
+@st.composite
+def targets(
+    draw: st.DrawFn,
+    period: Period,
+    id_pool: list[str],
+    counts: Count | None = None,
+    depth: int = 2,
+) -> Target:
+    """A valid target tree: parts count what their parent counts; ids come from ``id_pool``.
+
+    ``id_pool`` is a list of unique ids, consumed as targets are made, so that ids are
+    unique across a whole scheme.
+    """
+    counts = counts if counts is not None else draw(st.sampled_from(Count))
+    target_id = id_pool.pop()
+    figure = draw(_optional(figures(st.just(counts.unit))))
+    size = None
+    if counts is Count.COURSES:
+        size = draw(_optional(figures(st.just(Unit.PERSON))))
+    width = draw(st.integers(0, 2)) if depth > 0 else 0
+    # the pool is checked before each part: a part's own parts use it up too
+    parts = [draw(targets(period, id_pool, counts, depth - 1)) for _ in range(width) if id_pool]
+    return Target(
+        target_id,
+        draw(labels),
+        figure,
+        counts=counts,
+        scope=draw(scopes),
+        window=draw(windows(period)),
+        parts=parts,
+        lead=draw(_optional(labels)),
+        aspirational=draw(st.booleans()),
+        course_size=size,
+        population=draw(_optional(scopes)),
+        basis=draw(st.sampled_from(ShareBasis)),
+        note=draw(_optional(texts)),
+        quote=draw(_optional(quotes())),
+    )
+
+
+money = figures(st.just(Unit.VND))
+
+
+@st.composite
+def budget_lines(
+    draw: st.DrawFn, id_pool: list[str], target_ids: list[str], depth: int = 1
+) -> BudgetLine:
+    """A valid budget line in VND, paying for one of ``target_ids`` or none."""
+    line_id = id_pool.pop()
+    width = draw(st.integers(0, 2)) if depth > 0 else 0
+    parts = [draw(budget_lines(id_pool, target_ids, depth - 1)) for _ in range(width) if id_pool]
+    return BudgetLine(
+        line_id,
+        draw(labels),
+        draw(_optional(money)),
+        source=draw(_optional(st.sampled_from(FundingSource))),
+        year=draw(_optional(st.integers(1945, 2100))),
+        target=draw(_optional(st.sampled_from(target_ids))) if target_ids else None,
+        lead=draw(_optional(labels)),
+        parts=parts,
+        quote=draw(_optional(quotes())),
+    )
+
+
+@st.composite
+def budgets(draw: st.DrawFn, target_ids: list[str]) -> Budget:
+    """A valid budget whose lines pay for targets among ``target_ids``."""
+    id_pool = draw(st.lists(ids, min_size=6, max_size=6, unique=True))
+    count = draw(st.integers(0, 2))
+    return Budget(
+        total=draw(_optional(money)),
+        overall=draw(_optional(money)),
+        source=draw(_optional(st.sampled_from(FundingSource))),
+        lines=tuple(draw(budget_lines(id_pool, target_ids)) for _ in range(count) if id_pool),
+        quote=draw(_optional(quotes())),
+    )
+
+
+_RULE_UNITS = {
+    RuleKind.AGE_LIMIT: Unit.AGE,
+    RuleKind.GENDER_SHARE: Unit.PERCENT,
+    RuleKind.PRIORITY_SHARE: Unit.PERCENT,
+    RuleKind.COURSE_SIZE: Unit.PERSON,
+    RuleKind.MIN_STUDY_DAYS: Unit.DAY,
+}
+
+
+@st.composite
+def rules(draw: st.DrawFn, rule_id: st.SearchStrategy[str] = ids) -> Rule:
+    """A valid rule: a figure in the unit its kind needs, and what else the kind asks."""
+    kind = draw(st.sampled_from(RuleKind))
+    unit = _RULE_UNITS.get(kind)
+    reference = draw(st.sampled_from(AgeReference))
+    reference_date = draw(dates if reference is AgeReference.DATE else _optional(dates))
+    valid = sorted(draw(st.lists(dates, min_size=2, max_size=2)))
+    valid_from, valid_until = (draw(_optional(st.just(day))) for day in valid)
+    tags = draw(_tuples(labels))
+    return Rule(
+        draw(rule_id),
+        kind,
+        draw(labels),
+        draw(figures(st.just(unit))) if unit is not None else None,
+        scope=draw(scopes),
+        gender=draw(st.sampled_from(Gender))
+        if kind is RuleKind.GENDER_SHARE
+        else draw(_optional(st.sampled_from(Gender))),
+        tags=tags or (("uu-tien",) if kind is RuleKind.PRIORITY_SHARE else ()),
+        reference=reference,
+        reference_date=reference_date,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        law=draw(_optional(labels)),
+        quote=draw(_optional(quotes())),
+    )
+
+
+citations = st.builds(
+    Citation,
+    document=_optional(labels),
+    issuer=_optional(labels),
+    issued=_optional(dates),
+    published=_optional(dates),
+    text=_optional(texts),
+    title=_optional(labels),
+)
+
+
+@st.composite
+def schemes(draw: st.DrawFn) -> Scheme:
+    """A valid scheme: unique ids, per-year windows in its period, references that hold."""
+    period = draw(periods)
+    id_pool = draw(st.lists(ids, min_size=8, max_size=8, unique=True))
+    width = draw(st.integers(0, 3))
+    tops = tuple(draw(targets(period, id_pool)) for _ in range(width) if id_pool)
+    every = [t.id for top in tops for t in top.walk()]
+    if tops and every and draw(st.booleans()):
+        tops = (attrs.evolve(tops[0], delivers=draw(st.sampled_from(every))), *tops[1:])
+    rule_ids = draw(st.lists(ids, max_size=2, unique=True))
+    return Scheme(
+        draw(ids),
+        draw(labels),
+        period,
+        kind=draw(st.sampled_from(SchemeKind)),
+        citation=draw(citations),
+        targets=tops,
+        budget=draw(_optional(budgets(every))),
+        rules=tuple(draw(rules(st.just(rule_id))) for rule_id in rule_ids),
+        notes=draw(_tuples(labels)),
+    )
