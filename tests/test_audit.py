@@ -471,3 +471,23 @@ def test_cost_per_person_is_within_half_a_dong_of_the_exact_share(amount, count)
 def test_audit_refuses_what_is_not_a_scheme():
     with pytest.raises(TypeError, match="Scheme"):
         audit({"id": "s"})
+
+
+def test_parts_that_only_single_out_some_of_the_total_are_information() -> None:
+    """Hà Nội 2016–2020: 400 leaders, of whom 84 are sent abroad — not a breakdown."""
+    from dtbd import Figure, Period, Scheme, Severity, Target, Unit, audit
+
+    abroad = Target("quoc-te", "Học tập kinh nghiệm quốc tế", Figure.exact(84, Unit.PERSON))
+    leaders = Target(
+        "lanh-dao",
+        "Lãnh đạo sở, huyện",
+        Figure.exact(400, Unit.PERSON),
+        parts=[abroad],
+        breakdown=False,
+    )
+    result = audit(
+        Scheme("hn", "Hà Nội 2016–2020", Period.of_years(2016, 2020), targets=[leaders])
+    )
+    codes = {(f.code, f.severity) for f in result.findings}
+    assert ("parts-single-out", Severity.INFO) in codes
+    assert not any(f.code == "parts-below-total" for f in result.findings)

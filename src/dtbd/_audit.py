@@ -308,6 +308,10 @@ def _parts(target: Target) -> list[Finding]:
         code, severity = "parts-match-total", Severity.INFO
         vi = f"Các phần của «{target.label}» cộng lại {_f(computed, 'vi')}, khớp với tổng {_f(stated, 'vi')}."  # noqa: E501
         en = f"The parts of “{target.label}” add up to {_f(computed, 'en')}, matching the total of {_f(stated, 'en')}."  # noqa: E501
+    elif where is Direction.BELOW and not target.breakdown:
+        code, severity = "parts-single-out", Severity.INFO
+        vi = f"Các phần của «{target.label}» ({_f(computed, 'vi')}) chỉ nêu riêng một phần của tổng {_f(stated, 'vi')}, không nhằm cộng đủ tổng."  # noqa: E501
+        en = f"The parts of “{target.label}” ({_f(computed, 'en')}) single out some of the total of {_f(stated, 'en')}; they are not meant to add up to it."  # noqa: E501
     elif where is Direction.BELOW:
         code = "parts-below-total"
         severity = Severity.INFO if spare or consistent else Severity.WARNING

@@ -187,6 +187,10 @@ class Target:
     scope: Scope = attrs.Factory(Scope)
     window: Window = attrs.Factory(Window)
     parts: tuple[Target, ...] = attrs.field(default=(), converter=to_tuple)
+    breakdown: bool = True
+    """Whether the parts break the whole down and should add up to it; ``False`` when
+    they only single out some of it ("400 cán bộ …; trong đó sẽ chọn cử 84 học viên …
+    đi học tập kinh nghiệm quốc tế")."""
     lead: str | None = None
     """The agency that leads (*chủ trì*) the target."""
     aspirational: bool = False
