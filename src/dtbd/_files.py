@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import attrs
+import cattrs
 import tomli_w
 import yaml
 
@@ -86,13 +87,14 @@ def _parse(text: str, format: Format, source: str) -> object:  # noqa: A002
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
-    if isinstance(exc, yaml.MarkedYAMLError):
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
-        mark = exc.problem_mark or exc.context_mark
-        if mark is not None:
-            what += f" (at line {mark.line + 1}, column {mark.column + 1})"
-        return what
-    return str(exc)
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return str(exc)
+    said = []
+    for text, mark in ((exc.context, exc.context_mark), (exc.problem, exc.problem_mark)):
+        if text:
+            where = f" (at line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+            said.append(text + where)
+    return "; ".join(said) or str(exc)
 
 
 def loads_scheme(text: str, format: str = "toml", *, source: str = "<string>") -> Scheme:  # noqa: A002
@@ -113,14 +115,23 @@ def loads_scheme(text: str, format: str = "toml", *, source: str = "<string>") -
         )
     try:
         return CONVERTER.structure(data, Scheme)
-    except Exception as exc:  # noqa: BLE001  -- every mistake becomes a line of the report
-        structural = exc if isinstance(exc, ExceptionGroup) else None
-        whole = None if structural else exc
-    problems = describe_errors(structural) if structural else []
-    problems += _cross_problems(data)
-    if not problems and whole is not None:
-        problems = describe_errors(whole)
+    except cattrs.BaseValidationError as exc:
+        failure = exc
+    problems = _cross_problems(data)
+    # The scheme's own check stops at its first mistake; the search above found them all.
+    if not (problems and _is_scheme_check(failure)):
+        problems += describe_errors(failure)
     raise SchemeFileError(source, sorted(problems, key=_path_order))
+
+
+def _is_scheme_check(exc: cattrs.BaseValidationError) -> bool:
+    """Whether ``exc`` is the Scheme refusing itself, every field having been read."""
+    if exc.cl is not Scheme or len(exc.exceptions) != 1:
+        return False
+    (inner,) = exc.exceptions
+    return not isinstance(inner, cattrs.ForbiddenExtraKeysError) and not getattr(
+        inner, "__notes__", None
+    )
 
 
 def load_scheme(path: str | Path) -> Scheme:
