@@ -7,6 +7,8 @@ import enum
 
 import pendulum
 
+from dtbd._validators import enum_value
+
 __all__ = [
     "Activity",
     "CourseFormat",
@@ -94,6 +96,11 @@ class Gender(enum.Enum):
 
     FEMALE = "female"
     MALE = "male"
+
+
+def as_optional_gender(value: object) -> Gender | None:
+    """An attrs converter: a ``Gender`` from a member or its value, or ``None``."""
+    return None if value is None else enum_value(Gender, value)
 
 
 class Outcome(enum.Enum):

@@ -19,6 +19,7 @@ from dtbd._categories import (
     Location,
     Outcome,
     StaffCategory,
+    as_optional_gender,
 )
 from dtbd._figure import to_decimal
 from dtbd._period import Period, to_date
@@ -43,10 +44,6 @@ def _as_location(value: object) -> Location:
 
 def _as_optional_course_format(value: object) -> CourseFormat | None:
     return None if value is None else enum_value(CourseFormat, value)
-
-
-def _as_optional_gender(value: object) -> Gender | None:
-    return None if value is None else enum_value(Gender, value)
 
 
 def _as_optional_level(value: object) -> Level | None:
@@ -86,7 +83,7 @@ class Person:
     id: str = attrs.field(validator=check_id)
     name: str | None = None
     birth_date: dt.date | None = attrs.field(default=None, converter=_optional_date)
-    gender: Gender | None = attrs.field(default=None, converter=_as_optional_gender)
+    gender: Gender | None = attrs.field(default=None, converter=as_optional_gender)
     category: StaffCategory | None = attrs.field(
         default=None, converter=_as_optional_staff_category
     )

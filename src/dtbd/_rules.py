@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from dtbd._categories import Gender
+from dtbd._categories import Gender, as_optional_gender
 from dtbd._figure import Figure
 from dtbd._period import to_date
 from dtbd._scope import Scope
@@ -27,10 +27,6 @@ __all__ = ["DECREE_101_MIN_FOSTERING", "AgeReference", "Rule", "RuleKind"]
 
 def _as_age_reference(value: object) -> AgeReference:
     return enum_value(AgeReference, value)
-
-
-def _as_optional_gender(value: object) -> Gender | None:
-    return None if value is None else enum_value(Gender, value)
 
 
 def _as_rule_kind(value: object) -> RuleKind:
@@ -129,7 +125,7 @@ class Rule:
     label: str = attrs.field(validator=non_empty_text)
     figure: Figure | None = None
     scope: Scope = attrs.Factory(Scope)
-    gender: Gender | None = attrs.field(default=None, converter=_as_optional_gender)
+    gender: Gender | None = attrs.field(default=None, converter=as_optional_gender)
     tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     reference: AgeReference = attrs.field(
         default=AgeReference.COURSE_START, converter=_as_age_reference

@@ -14,6 +14,7 @@ from dtbd._categories import (
     Location,
     Outcome,
     StaffCategory,
+    as_optional_gender,
 )
 from dtbd._validators import enum_value, to_tuple
 
@@ -22,10 +23,6 @@ __all__ = ["Scope"]
 
 def _as_optional_activity(value: object) -> Activity | None:
     return None if value is None else enum_value(Activity, value)
-
-
-def _as_optional_gender(value: object) -> Gender | None:
-    return None if value is None else enum_value(Gender, value)
 
 
 def _as_optional_location(value: object) -> Location | None:
@@ -83,7 +80,7 @@ class Scope:
     units: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     qualifications: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
-    gender: Gender | None = attrs.field(default=None, converter=_as_optional_gender)
+    gender: Gender | None = attrs.field(default=None, converter=as_optional_gender)
     under_age: int | None = attrs.field(default=None, validator=_positive_age)
     """Only persons younger than this many whole years at the course start (or the
     reference date, for a population)."""
