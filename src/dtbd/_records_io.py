@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
 import re
@@ -271,11 +270,18 @@ def _read_row(table: _Table, row: int, item: object) -> tuple[object | None, lis
 def _read_table(
     table: _Table, items: Iterable[object], first_row: int = 1
 ) -> tuple[list[object], list[int], list[RecordProblem]]:
+    return _read_numbered(table, enumerate(items, start=first_row))
+
+
+def _read_numbered(
+    table: _Table, items: Iterable[tuple[int, object]]
+) -> tuple[list[object], list[int], list[RecordProblem]]:
+    """Rows with their source numbers (a file skips blank lines) as records and problems."""
     good: list[object] = []
     rows: list[int] = []
     problems: list[RecordProblem] = []
     seen: dict[str, int] = {}
-    for row, item in enumerate(items, start=first_row):
+    for row, item in items:
         record, found = _read_row(table, row, item)
         problems.extend(found)
         if record is None:
@@ -367,97 +373,59 @@ def records_from_dicts(
     return _finish(tables, on_error)
 
 
-def _csv_paths(
-    source: str | Path | Mapping[str, str | Path] | Iterable[str | Path],
-) -> dict[str, Path]:
-    if isinstance(source, Mapping):
-        paths = {str(name): Path(path) for name, path in source.items()}
-    elif isinstance(source, (str, Path)) and Path(source).is_dir():
-        paths = {name: Path(source) / f"{name}.csv" for name in TABLES}
-        paths = {name: path for name, path in paths.items() if path.exists()}
-        if not paths:
-            names = ", ".join(f"{name}.csv" for name in TABLES)
-            raise RecordError([RecordProblem("files", 0, None, f"{source} holds none of {names}")])
-    else:
-        single = [source] if isinstance(source, (str, Path)) else list(source)
-        paths = {Path(path).stem: Path(path) for path in single}
-    unknown = sorted(set(paths) - set(TABLES))
-    if unknown:
-        names = ", ".join(TABLES)
-        message = f"unknown table(s) {', '.join(unknown)}; name the files {names} (.csv)"
-        raise RecordError([RecordProblem("files", 0, None, message)])
-    return paths
-
-
-def _csv_rows(
-    name: str, path: Path, encoding: str
-) -> tuple[list[dict[str, str]], list[RecordProblem]]:
-    try:
-        with path.open(encoding=encoding, newline="") as stream:
-            reader = csv.DictReader(stream)
-            headers = [h.strip() for h in reader.fieldnames or []]
-            rows = [
-                {(k or "").strip(): v for k, v in raw.items() if k is not None} for raw in reader
-            ]
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        return [], [RecordProblem(name, 0, None, f"cannot read {path}: {error}")]
-    problems = [
-        RecordProblem(
-            name, 0, h, f"unknown column; the columns are {', '.join(TABLES[name].fields)}"
-        )
-        for h in headers
-        if h not in TABLES[name].fields
-    ]
-    missing = [h for h in TABLES[name].required if h not in headers]
-    problems += [
-        RecordProblem(name, 0, h, "required column missing from the header") for h in missing
-    ]
-    if problems:
-        return [], problems
-    return rows, []
+Source = str | Path | Mapping[str, str | Path] | Iterable[str | Path]
+"""Where records are: a folder, a workbook, a list of files or ``{table: path}``."""
 
 
 @overload
 def read_records(
-    source: str | Path | Mapping[str, str | Path] | Iterable[str | Path],
+    source: Source,
     *,
     on_error: Literal["raise"] = ...,
+    columns: Mapping[str, str | Mapping[str, str]] | None = ...,
+    values: Mapping[str, Mapping[str, str]] | None = ...,
     encoding: str = ...,
 ) -> Records: ...
 
 
 @overload
 def read_records(
-    source: str | Path | Mapping[str, str | Path] | Iterable[str | Path],
+    source: Source,
     *,
     on_error: Literal["report"],
+    columns: Mapping[str, str | Mapping[str, str]] | None = ...,
+    values: Mapping[str, Mapping[str, str]] | None = ...,
     encoding: str = ...,
 ) -> LoadedRecords: ...
 
 
 def read_records(
-    source: str | Path | Mapping[str, str | Path] | Iterable[str | Path],
+    source: Source,
     *,
     on_error: OnError = "raise",
+    columns: Mapping[str, str | Mapping[str, str]] | None = None,
+    values: Mapping[str, Mapping[str, str]] | None = None,
     encoding: str = "utf-8-sig",
 ) -> Records | LoadedRecords:
-    """Read ``persons.csv``, ``courses.csv``, ``attendances.csv`` and ``spending.csv``.
+    """Read the four record tables from CSV or Parquet files or from an Excel workbook.
 
-    ``source`` is a directory holding some of the four files, a list of file paths
-    (the file name says the table), or a mapping ``{"courses": path, …}``. Headers are
-    the model's field names (see ``docs/records.md``); row numbers in problems count
-    data rows from 1 (the header is row 0).
+    ``source`` is a folder holding some of ``persons``, ``courses``, ``attendances``
+    and ``spending`` as ``.csv`` or ``.parquet``; an ``.xlsx`` workbook with one sheet
+    per table (sheet names in :data:`dtbd._record_files.SHEET_NAMES`); a list of table
+    files (the file name says the table); or a mapping ``{"courses": path, …}``.
+    Headers are the field names of ``docs/records.md``, or any header ``columns``
+    renames (:data:`~dtbd._record_files.VIETNAMESE_HEADERS`, for one). Words in
+    category columns go through ``values`` (by default the Vietnamese words of
+    :data:`~dtbd._record_files.VIETNAMESE_VALUES`: "Nữ" reads as ``female``).
+
+    Row numbers in problems count data rows from 1 in CSV and Parquet (the header is
+    row 0); in a workbook they are the rows Excel shows, with the sheet's name.
 
     Raises:
         RecordError: with ``on_error="raise"``, every bad row and header at once.
+        MissingExtraError: Parquet or Excel is read without its optional package.
     """
-    paths = _csv_paths(source)
-    tables: dict[str, tuple[list[object], list[int], list[RecordProblem]]] = {}
-    for name, table in TABLES.items():
-        if name not in paths:
-            tables[name] = ([], [], [])
-            continue
-        rows, header_problems = _csv_rows(name, paths[name], encoding)
-        good, numbers, problems = _read_table(table, rows)
-        tables[name] = (good, numbers, header_problems + problems)
-    return _finish(tables, on_error)
+    from dtbd._record_files import read_files  # noqa: PLC0415  -- it imports this module
+
+    tables = read_files(source, columns=columns, values=values, encoding=encoding)
+    return _finish({name: tables.get(name, ([], [], [])) for name in TABLES}, on_error)
