@@ -152,6 +152,7 @@ def targets(
         scope=draw(scopes),
         window=draw(windows(period)),
         parts=parts,
+        breakdown=draw(st.booleans()),
         lead=draw(_optional(labels)),
         aspirational=draw(st.booleans()),
         course_size=size,

@@ -284,14 +284,14 @@ def _describe(exc: BaseException, _type: object) -> str:
     """One error, in words that say what to change."""
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         known = [field.alias or field.name for field in attrs.fields(exc.cl)]
-        unknown = []
+        unknown, unsure = [], False
         for key in sorted(exc.extra_fields):
             close = difflib.get_close_matches(key, known, n=1)
             unknown.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
-        return (
-            f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; "
-            f"the keys here are {', '.join(known)}"
-        )
+            unsure = unsure or not close
+        message = f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}"
+        # the list of keys helps only where no close one was found
+        return message + (f"; the keys here are {', '.join(known)}" if unsure else "")
     if isinstance(exc, KeyError):
         return "required but missing; add it"
     if isinstance(exc, (ValueError, TypeError)):
@@ -311,7 +311,7 @@ def describe_errors(exc: BaseException) -> list[str]:
     ... except Exception as exc:
     ...     print("\n".join(describe_errors(exc)))
     end: required but missing; add it
-    (top level): unknown key 'ende' (did you mean 'end'?); the keys here are start, end
+    (top level): unknown key 'ende' (did you mean 'end'?)
     """
     problems = []
     for line in cattrs.transform_error(exc, path="$", format_exception=_describe):
