@@ -25,7 +25,7 @@ from dtbd import (
 )
 from dtbd._convert import CONVERTER
 from dtbd._files import dump_scheme, load_scheme, loads_scheme, save_scheme
-from strategies import schemes
+from strategies import figures, schemes
 
 DATA = Path(__file__).parent / "data"
 FORMATS = ("toml", "json", "yaml")
@@ -76,6 +76,26 @@ def test_every_generated_scheme_survives_a_round_trip_in_each_format(scheme):
     """loads(dumps(s)) == s for TOML, JSON and YAML."""
     for fmt in FORMATS:
         assert loads_scheme(dump_scheme(scheme, fmt), fmt) == scheme
+
+
+@given(figures())
+def test_every_figure_survives_the_converter_as_a_table(figure):
+    """A figure written as its table reads back as the same figure."""
+    table = CONVERTER.unstructure(figure)
+    assert set(table) <= {"low", "high", "qualifier", "unit"}
+    assert CONVERTER.structure(table, Figure) == figure
+
+
+def test_a_date_with_a_time_is_refused():
+    """A TOML date-time where a date is due is a mistake, not a silent truncation."""
+    text = HAND_WRITTEN.replace("issued = 2022-12-28", "issued = 2022-12-28T08:00:00")
+    with pytest.raises(SchemeFileError) as caught:
+        loads_scheme(text)
+    (problem,) = caught.value.problems
+    assert problem == (
+        "citation.issued: expected a date, got the date and time 2022-12-28T08:00:00; "
+        "drop the time"
+    )
 
 
 def test_a_hand_written_toml_scheme_with_phrase_figures_loads():

@@ -67,6 +67,10 @@ def _unstructure_decimal(value: Decimal) -> str:
 
 
 def _structure_date(value: object, _type: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise TypeError(
+            f"expected a date, got the date and time {value.isoformat()}; drop the time"
+        )
     return to_date(value)
 
 
