@@ -329,6 +329,14 @@ def test_an_unknown_suffix_names_the_supported_ones(tmp_path):
         load_scheme(path)
 
 
+def test_a_file_that_is_not_utf8_is_a_scheme_file_error(tmp_path):
+    """A file saved in another encoding says so instead of failing inside Python."""
+    path = tmp_path / "scheme.toml"
+    path.write_bytes('title = "Kế hoạch"'.encode("utf-16"))
+    with pytest.raises(SchemeFileError, match="not UTF-8 text"):
+        load_scheme(path)
+
+
 def test_an_unknown_format_name_is_refused():
     """format='xml' is a FileFormatError, which is also a ValueError."""
     with pytest.raises(ValueError, match="unknown format 'xml'"):

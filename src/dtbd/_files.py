@@ -143,7 +143,13 @@ def load_scheme(path: str | Path) -> Scheme:
     """
     path = Path(path)
     format = _format_of(path)  # noqa: A001
-    return loads_scheme(path.read_text(encoding="utf-8"), format, source=str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problem = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+    else:
+        return loads_scheme(text, format, source=str(path))
+    raise SchemeFileError(str(path), [problem])
 
 
 def dump_scheme(scheme: Scheme, format: str = "toml") -> str:  # noqa: A002
