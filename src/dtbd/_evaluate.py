@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Literal
 
 import attrs
 
 from dtbd._convert import CONVERTER
 from dtbd._engine import TableUse, run_measures, unused
 from dtbd._errors import RecordProblem
+from dtbd._frames import FrameRecords, as_frames
 from dtbd._measure import compile_scheme
 from dtbd._period import to_date
 from dtbd._progress import (
@@ -90,6 +92,21 @@ class Evaluation:
         result: dict[str, Any] = CONVERTER.unstructure(self)
         return result
 
+    def to_html(self, locale: str = "vi") -> str:
+        """Every target as one HTML table (escaped; numbers and dates through babel)."""
+        from dtbd._display import evaluation_html  # noqa: PLC0415  -- kept out of the import path
+
+        return evaluation_html(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
+        """A pandas or polars frame, a row per target; numbers stay exact ``Decimal``."""
+        from dtbd._display import evaluation_frame  # noqa: PLC0415  -- kept out of the import path
+
+        return evaluation_frame(self, backend)
+
 
 register_results(RecordProblem, TableSummary, RecordSummary, Evaluation)
 
@@ -125,15 +142,22 @@ def _summary(
     )
 
 
-def evaluate(scheme: Scheme, records: Records | LoadedRecords, as_of: dt.date) -> Evaluation:
+def evaluate(
+    scheme: Scheme, records: Records | LoadedRecords | FrameRecords | Mapping[str, Any], as_of: dt.date
+) -> Evaluation:
     """Measure every target of ``scheme`` over ``records`` as of a date, in one pass.
 
-    Records dated after ``as_of`` do not count; rows that name an unknown course or
+    ``records`` may be dataframes (a :class:`~dtbd.FrameRecords` or a mapping of table
+    names to frames, see ``docs/frames.md``). Records dated after ``as_of`` do not count; rows that name an unknown course or
     person are reported as malformed, with their row numbers, beside the rows the
     reader already refused (when ``records`` come from ``on_error="report"``).
     """
     day = to_date(as_of)
-    data, rows = records_and_rows(records)
+    if (frames := as_frames(records)) is not None:
+        from dtbd._frame_engine import evaluate_frames  # noqa: PLC0415  -- imports this module
+
+        return evaluate_frames(scheme, frames, day)
+    data, rows = records_and_rows(records)  # type: ignore[arg-type]
     read_problems = records.problems if isinstance(records, LoadedRecords) else ()
     measures = compile_scheme(scheme)
     by_id = {m.target_id: m for m in measures}

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Literal
 
 import attrs
 from cattrs.gen import make_dict_unstructure_fn
@@ -19,6 +20,7 @@ from cattrs.gen import make_dict_unstructure_fn
 from dtbd._convert import CONVERTER
 from dtbd._engine import Amount, EngineRun, Tally, run_measures
 from dtbd._figure import Assessment, Figure
+from dtbd._frames import FrameRecords, as_frames
 from dtbd._measure import Measure, compile_measure
 from dtbd._period import Period, to_date
 from dtbd._records import Records
@@ -138,6 +140,27 @@ class Progress:
         """The progress as a plain dict (Decimal as text, dates ISO, enums by value)."""
         result: dict[str, Any] = CONVERTER.unstructure(self)
         return result
+
+    def to_html(self, locale: str = "vi") -> str:
+        """The progress as an HTML table (escaped; numbers and dates through babel)."""
+        from dtbd._display import progress_html  # noqa: PLC0415  -- kept out of the import path
+
+        return progress_html(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
+        """A one-row pandas or polars frame; numbers stay exact ``Decimal``."""
+        from dtbd._display import progress_frame  # noqa: PLC0415  -- kept out of the import path
+
+        return progress_frame([self], backend)
+
+    def plot(self, ax: Any = None, locale: str = "vi") -> Any:  # noqa: ANN401  -- matplotlib Axes
+        """Draw achieved against the steady pace (needs ``pip install 'dtbd[plot]'``)."""
+        from dtbd._display import plot_progress  # noqa: PLC0415  -- matplotlib is optional
+
+        return plot_progress(self, ax, locale)
 
 
 def register_results(*classes: type) -> None:
@@ -431,7 +454,7 @@ def records_and_rows(
 
 def progress(
     target: Target,
-    records: Records | LoadedRecords,
+    records: Records | LoadedRecords | FrameRecords | Mapping[str, Any],
     as_of: dt.date,
     *,
     scheme: Scheme | None = None,
@@ -446,7 +469,11 @@ def progress(
         ValueError: the window is open and neither ``scheme`` nor ``period`` is given.
     """
     day = to_date(as_of)
-    data, rows = records_and_rows(records)
+    if (frames := as_frames(records)) is not None:
+        from dtbd._frame_engine import progress_frames  # noqa: PLC0415  -- imports this module
+
+        return progress_frames(target, frames, day, scheme=scheme, period=period)
+    data, rows = records_and_rows(records)  # type: ignore[arg-type]
     measure = compile_measure(target, period, scheme=scheme)
     measures = [measure]
     courses = delivering(scheme, target)
