@@ -6,7 +6,7 @@ import enum
 import functools
 import operator
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -127,6 +127,21 @@ class Audit:
         Every finding has every key of :meth:`Finding.to_dict`, in the same order.
         """
         return {"scheme": self.scheme, "findings": [f.to_dict() for f in self.findings]}
+
+    def to_html(self, locale: str = "vi") -> str:
+        """The findings as an HTML table, sentences in ``locale``."""
+        from dtbd._display import audit_html  # noqa: PLC0415  -- kept out of the import path
+
+        return audit_html(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
+        """A pandas or polars frame, a row per finding; numbers stay exact ``Decimal``."""
+        from dtbd._display import audit_frame  # noqa: PLC0415  -- kept out of the import path
+
+        return audit_frame(self.findings, backend)
 
 
 def audit(scheme: Scheme) -> Audit:
