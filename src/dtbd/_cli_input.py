@@ -14,10 +14,10 @@ import attrs
 import pendulum
 
 from dtbd import catalog
-from dtbd._errors import DtbdError, RecordError
+from dtbd._errors import DtbdError, RecordError, RecordProblem
 from dtbd._files import load_scheme
 from dtbd._records import Records
-from dtbd._records_io import read_records
+from dtbd._records_io import TABLES, read_records
 from dtbd._scheme import Scheme
 
 __all__ = ["CliInputError", "SchemeSource", "latest_date", "parse_date", "read", "resolve"]
@@ -123,7 +123,7 @@ def read(path_text: str) -> Records:
     try:
         return read_records(path if path.is_dir() else [path])
     except RecordError as error:
-        lines = "\n  ".join(str(p) for p in error.problems[:20])
+        lines = "\n  ".join(_where(p, path) for p in error.problems[:20])
         more = len(error.problems) - 20
         tail = f"\n  … and {more} more" if more > 0 else ""
         raise CliInputError(
@@ -131,6 +131,16 @@ def read(path_text: str) -> Records:
             f"header):\n  {lines}{tail}\nFix these cells (docs/records.md lists each "
             "column and its format) and run again."
         ) from None
+
+
+def _where(problem: RecordProblem, path: Path) -> str:
+    """The problem with the file it is in: "dir/courses.csv row 2, field 'start': …"."""
+    if problem.table not in TABLES:
+        return str(problem)
+    file = path / f"{problem.table}.csv" if path.is_dir() else path
+    field = f", field {problem.field!r}" if problem.field else ""
+    row = "header" if problem.row == 0 else f"row {problem.row}"
+    return f"{file} {row}{field}: {problem.message}"
 
 
 def latest_date(records: Records) -> dt.date | None:
