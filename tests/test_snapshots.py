@@ -127,7 +127,7 @@ def test_hanoi_2022_study_tours_add_to_more_than_87_4_against_nearly_90_billion(
     lines = [_one(data, "budget-parts-vs-line", budget_lines=b) for b in _budget_groups(data)]
     tours = next(f for f in lines if f["expected"]["qualifier"] == "nearly")
     billion = Decimal(10) ** 9
-    parts = [Decimal(11), Decimal(18), Decimal(18), Decimal("3.6"), Decimal("18.4"), Decimal("18.4")]
+    parts = [Decimal(n) for n in ("11", "18", "18", "3.6", "18.4", "18.4")]
     assert _number(tours["computed"]) == sum(parts) * billion == Decimal("87.4") * billion
     assert tours["computed"]["qualifier"] == "more_than"
     assert _number(tours["expected"]) == 90 * billion
