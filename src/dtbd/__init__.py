@@ -47,6 +47,7 @@ from dtbd._progress import CourseSize, Progress, Status, YearProgress, progress
 from dtbd._records import Records
 from dtbd._records_io import LoadedRecords, read_records, records_from_dicts
 from dtbd._rules import DECREE_101_MIN_FOSTERING, AgeReference, Rule, RuleKind
+from dtbd._schema import json_schema, json_schema_text
 from dtbd._scheme import Scheme, SchemeKind
 from dtbd._scope import Scope
 from dtbd._sources import Citation, Quote
@@ -129,6 +130,8 @@ __all__ = [
     "format_number",
     "format_percent",
     "is_study_day",
+    "json_schema",
+    "json_schema_text",
     "load_scheme",
     "loads_scheme",
     "parse_figure",
