@@ -1,0 +1,514 @@
+"""The `dtbd` command line, run in-process: every subcommand, format and locale, and bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import unicodedata
+
+import pytest
+
+from dtbd import catalog, read_records
+from dtbd._cli import main
+from dtbd._cli_input import parse_date
+from dtbd._cli_text import Table, display_width, pad, render_text, wrap
+
+FORMATS = ("table", "json", "markdown")
+LOCALES = ("vi", "en")
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys, *argv):
+    code, out, err = run(capsys, *argv, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def bad(capsys, *argv):
+    """Run a command expected to fail on its input; return its message."""
+    code, out, err = run(capsys, *argv)
+    assert code == 2, (out, err)
+    assert out == ""
+    assert "Traceback" not in err
+    assert err.startswith("dtbd: error: ")
+    return err
+
+
+# Display width
+
+
+def test_display_width_counts_columns_not_code_points():
+    """Decomposed Vietnamese takes as many columns as composed; wide characters take two."""
+    for text in ("Bồi dưỡng", "khoảng 15–17 người", "Hưng Yên"):
+        decomposed = unicodedata.normalize("NFD", text)
+        assert len(decomposed) > len(text)
+        assert display_width(decomposed) == display_width(text) == len(text)
+    assert display_width("東京") == 4
+
+
+def test_pad_aligns_decomposed_text_with_composed_text():
+    """Two cells, one written decomposed, end at the same column."""
+    composed = pad("Bồi dưỡng", 12) + "|"
+    decomposed = pad(unicodedata.normalize("NFD", "Bồi dưỡng"), 12) + "|"
+    assert composed == decomposed
+    assert display_width(composed) == 13
+
+
+def test_wrap_never_exceeds_the_width():
+    """Every wrapped line fits; no word is lost."""
+    text = "Đào tạo: cử cán bộ, công chức, viên chức tham gia các lớp đào tạo đến năm 2025"
+    lines = wrap(text, 20)
+    assert all(display_width(line) <= 20 for line in lines)
+    assert " ".join(lines).split() == text.split()
+
+
+def test_table_columns_line_up_in_display_columns():
+    """Each row's second column starts at the same display column."""
+    rows = (
+        (unicodedata.normalize("NFD", "Bồi dưỡng"), "37.000 lượt"),
+        ("khoảng 15–17 người", "x"),
+        ("東京", "y"),
+    )
+    lines = render_text([Table(("Chỉ tiêu", "Kế hoạch"), rows)]).splitlines()
+    starts = set()
+    for line, row in zip(lines[2:], rows, strict=True):
+        head = line[: line.index(row[1])]
+        starts.add(display_width(head))
+    assert len(starts) == 1
+
+
+# Dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025-12-31",
+        "31/12/2025",
+        "31-12-2025",
+        "31.12.2025",
+        "ngày 31 tháng 12 năm 2025",
+        "Ngày 31 tháng 12 năm 2025",
+    ],
+)
+def test_dates_read_in_iso_and_vietnamese_forms(text):
+    """Every accepted form gives 31 December 2025."""
+    assert parse_date(text).isoformat() == "2025-12-31"
+
+
+# catalog
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_catalog_lists_the_five_ids_in_every_format_and_locale(capsys, fmt, locale):
+    """Each catalog id appears in the output."""
+    code, out, _ = run(capsys, "catalog", "--format", fmt, "--locale", locale)
+    assert code == 0
+    for scheme_id in catalog.ids():
+        assert scheme_id in out
+
+
+def test_catalog_json_has_the_documented_keys(capsys):
+    """catalog_version, then one entry per scheme with its citation and counts."""
+    data = run_json(capsys, "catalog")
+    assert list(data) == ["catalog_version", "schemes"]
+    assert [s["id"] for s in data["schemes"]] == list(catalog.ids())
+    assert list(data["schemes"][0]) == [
+        "id",
+        "title",
+        "kind",
+        "document",
+        "issuer",
+        "issued",
+        "period",
+        "targets",
+        "rules",
+        "actuals",
+    ]
+    hanoi = next(s for s in data["schemes"] if s["id"] == "hanoi-2016-2020")
+    assert hanoi["actuals"] is True
+
+
+# show
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_show_prints_targets_in_every_format_and_locale(capsys, fmt, locale):
+    """The Hưng Yên plan shows its 37.000 lượt target."""
+    code, out, _ = run(capsys, "show", "hung-yen-171-2023", "--format", fmt, "--locale", locale)
+    assert code == 0
+    assert "boi-duong-vien-chuc" in out
+    if fmt != "json":
+        assert ("37.000 lượt" if locale == "vi" else "37,000 person-times") in out
+
+
+def test_show_json_is_a_scheme_file_that_audit_reads_back(capsys, tmp_path):
+    """`dtbd show ID --format json > x.json` then `dtbd audit x.json` gives the same audit."""
+    _, out, _ = run(capsys, "show", "hung-yen-171-2023", "--format", "json")
+    path = tmp_path / "plan.json"
+    path.write_text(out, encoding="utf-8")
+    from_file = run_json(capsys, "audit", str(path))
+    from_catalog = run_json(capsys, "audit", "hung-yen-171-2023")
+    assert from_file["findings"] == from_catalog["findings"]
+    assert from_file["source"] == str(path)
+    assert from_file["catalog_version"] is None
+
+
+# audit
+
+AUDIT_KEYS = ["scheme", "title", "source", "catalog_version", "summary", "findings"]
+FINDING_KEYS = [
+    "code",
+    "severity",
+    "targets",
+    "budget_lines",
+    "expected",
+    "computed",
+    "difference",
+    "operands",
+    "message_vi",
+    "message_en",
+]
+
+
+@pytest.mark.parametrize("scheme_id", catalog.ids())
+def test_audit_json_of_each_entry_has_the_documented_keys(capsys, scheme_id):
+    """Every entry's audit parses, with the stated keys and counts that match the findings."""
+    data = run_json(capsys, "audit", scheme_id)
+    assert list(data) == AUDIT_KEYS
+    assert data["scheme"] == scheme_id
+    assert data["catalog_version"] == catalog.version()
+    for finding in data["findings"]:
+        assert list(finding) == FINDING_KEYS
+    severities = [f["severity"] for f in data["findings"]]
+    assert data["summary"] == {
+        "errors": severities.count("error"),
+        "warnings": severities.count("warning"),
+        "infos": severities.count("info"),
+    }
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_audit_shows_hung_yen_390_unallocated_attendances(capsys, fmt):
+    """The warning of the plan, in words, in Vietnamese and English."""
+    _, out, _ = run(capsys, "audit", "hung-yen-171-2023", "--format", fmt)
+    assert "390 lượt chưa được phân bổ" in " ".join(out.split())
+    _, out, _ = run(capsys, "audit", "hung-yen-171-2023", "--format", fmt, "--locale", "en")
+    assert "390 person-times not allocated" in " ".join(out.split())
+
+
+def test_audit_json_carries_the_390(capsys):
+    """The JSON has the number the table shows."""
+    data = run_json(capsys, "audit", "hung-yen-171-2023")
+    (warning,) = [f for f in data["findings"] if f["severity"] == "warning"]
+    assert warning["difference"]["low"] == "390"
+
+
+SCHEME_ABOVE = """\
+id = "tren-tong"
+title = "Kế hoạch thử: các phần vượt tổng"
+period = { start = "2024-01-01", end = "2025-12-31" }
+
+[[targets]]
+id = "tong"
+label = "Bồi dưỡng"
+figure = "100 lượt"
+
+[[targets.parts]]
+id = "a"
+label = "Cấp tỉnh"
+figure = "80 lượt"
+
+[[targets.parts]]
+id = "b"
+label = "Cấp xã"
+figure = "50 lượt"
+"""
+
+
+def test_strict_audit_exits_1_when_parts_exceed_the_total(capsys, tmp_path):
+    """80 + 50 lượt against 100 is an error: exit 0 without --strict, 1 with it."""
+    path = tmp_path / "above.toml"
+    path.write_text(SCHEME_ABOVE, encoding="utf-8")
+    code, out, _ = run(capsys, "audit", str(path))
+    assert code == 0
+    assert "130 lượt" in out
+    code, _, _ = run(capsys, "audit", str(path), "--strict")
+    assert code == 1
+    code, _, _ = run(capsys, "audit", "hung-yen-171-2023", "--strict")
+    assert code == 0
+
+
+# progress
+
+
+def test_progress_hanoi_reports_the_180_real_learners(capsys):
+    """Two classes of 90 commune leaders against the 1.432 commune chairs target."""
+    data = run_json(capsys, "progress", "hanoi-2016-2020")
+    assert data["records"]["kind"] == "actuals"
+    assert data["records"]["synthetic"] is False
+    commune = data["targets"]["chu-tich-xa"]
+    assert commune["achieved"] == "180"
+    assert commune["figure"]["low"] == "1432"
+    assert data["as_of"] == "2018-03-16"
+    assert data["as_of_from"] == "latest_record"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+@pytest.mark.parametrize("locale", LOCALES)
+def test_progress_table_shows_180_against_1432(capsys, fmt, locale):
+    """The table row of the commune leaders."""
+    code, out, _ = run(capsys, "progress", "hanoi-2016-2020", "--format", fmt, "--locale", locale)
+    assert code == 0
+    persons = "người" if locale == "vi" else "people"
+    assert f"180 {persons}" in out
+    assert ("1.432" if locale == "vi" else "1,432") in out
+
+
+def test_progress_as_of_accepts_a_vietnamese_date(capsys):
+    """At the end of the window the real classes fall short: missed."""
+    data = run_json(capsys, "progress", "hanoi-2016-2020", "--as-of", "ngày 31 tháng 12 năm 2020")
+    assert data["as_of"] == "2020-12-31"
+    assert data["as_of_from"] == "option"
+    assert data["targets"]["chu-tich-xa"]["status"] == "missed"
+
+
+def test_progress_without_records_says_so_and_suggests_example(capsys):
+    """A catalog entry with no reported actuals needs --records."""
+    err = bad(capsys, "progress", "hcmc-2021-2025")
+    assert "no records" in err
+    assert "dtbd example hcmc-2021-2025 --out DIR" in err
+
+
+# example, progress --records, check
+
+
+@pytest.fixture(scope="module")
+def example_dir(tmp_path_factory):
+    """Example records of 1641 written once as CSV by `dtbd example`."""
+    out = tmp_path_factory.mktemp("example")
+    assert main(["example", "qd-1641-2022", "--out", str(out), "--as-of", "30/06/2025"]) == 0
+    return out
+
+
+def test_example_writes_four_csv_files_that_read_back(example_dir):
+    """persons, courses, attendances and spending, readable by read_records."""
+    assert sorted(p.name for p in example_dir.iterdir()) == [
+        "attendances.csv",
+        "courses.csv",
+        "persons.csv",
+        "spending.csv",
+    ]
+    records = read_records(example_dir)
+    assert records.attendances
+    assert all(p.id.startswith("vd-") for p in records.persons)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_example_reports_its_files_in_every_format(capsys, tmp_path, fmt, locale):
+    """The files written are listed with their row counts."""
+    code, out, _ = run(
+        capsys,
+        "example",
+        "qd-1641-2022",
+        "--out",
+        str(tmp_path),
+        "--format",
+        fmt,
+        "--locale",
+        locale,
+    )
+    assert code == 0
+    assert "attendances.csv" in out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_progress_with_records_in_every_format(capsys, example_dir, fmt, locale):
+    """Progress of 1641 over the example CSV files."""
+    code, out, _ = run(
+        capsys,
+        "progress",
+        "qd-1641-2022",
+        "--records",
+        str(example_dir),
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        fmt,
+        "--locale",
+        locale,
+    )
+    assert code == 0
+    if fmt == "json":
+        data = json.loads(out)
+        assert data["records"]["kind"] == "file"
+        assert set(data["targets"]) == {"boi-duong-nuoc-ngoai", "khoa-moi-nam"}
+        assert list(data["record_summary"]) == ["persons", "courses", "attendances", "spending"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("locale", LOCALES)
+def test_check_finds_the_planted_violations_in_every_format(capsys, example_dir, fmt, locale):
+    """The age limit and the repeated content planted in the example records."""
+    code, out, _ = run(
+        capsys,
+        "check",
+        "qd-1641-2022",
+        "--records",
+        str(example_dir),
+        "--format",
+        fmt,
+        "--locale",
+        locale,
+    )
+    assert code == 0
+    assert "age-limit" in out
+    assert "no-repeat" in out
+
+
+def test_check_json_counts_and_strict_exit(capsys, example_dir):
+    """Violations are listed with every field; --strict turns errors into exit 1."""
+    data = run_json(capsys, "check", "qd-1641-2022", "--records", str(example_dir))
+    assert data["summary"]["errors"] == sum(v["severity"] == "error" for v in data["violations"])
+    assert data["summary"]["errors"] >= 2
+    assert data["rules"] == ["tre-duoi-45", "khong-trung-noi-dung"]
+    code, _, _ = run(capsys, "check", "qd-1641-2022", "--records", str(example_dir), "--strict")
+    assert code == 1
+
+
+# demo
+
+
+def test_demo_shows_audit_progress_and_rules_in_vietnamese(capsys):
+    """The README's main job: the 390 lượt, a progress table, the planted violations."""
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "390 lượt chưa được phân bổ" in flat
+    assert "ngày 30 tháng 6 năm 2025" in flat
+    assert "Theo tiến độ" in out
+    assert "[age-limit]" in out
+    assert "dữ liệu mẫu" in flat.lower()
+
+
+def test_demo_json_in_english_is_stable_and_complete(capsys):
+    """Fixed date and seed: the same JSON twice, one entry per demo scheme."""
+    first = run_json(capsys, "demo", "--locale", "en")
+    second = run_json(capsys, "demo", "--locale", "en")
+    assert first == second
+    assert first["as_of"] == "2025-06-30"
+    assert [s["scheme"] for s in first["schemes"]] == ["hung-yen-171-2023", "qd-1641-2022"]
+    assert list(first["schemes"][0]) == ["scheme", "audit", "progress", "check"]
+
+
+def test_demo_markdown_of_one_scheme(capsys):
+    """A chosen scheme and date, as Markdown headings and tables."""
+    code, out, _ = run(
+        capsys,
+        "demo",
+        "qd-1641-2022",
+        "--as-of",
+        "31/12/2024",
+        "--format",
+        "markdown",
+        "--locale",
+        "en",
+    )
+    assert code == 0
+    assert out.startswith("# ")
+    assert "| Target |" in out
+    assert "31 December 2024" in out
+
+
+# bad input
+
+
+def test_unknown_id_suggests_the_closest(capsys):
+    """A near miss names the id meant and how to list them."""
+    err = bad(capsys, "audit", "hung-yen")
+    assert "did you mean 'hung-yen-171-2023'" in err
+    assert "dtbd catalog" in err
+
+
+def test_malformed_scheme_file_names_the_file_and_the_field(capsys, tmp_path):
+    """Every mistake is listed with its path inside the file."""
+    path = tmp_path / "plan.toml"
+    path.write_text(
+        SCHEME_ABOVE.replace('figure = "80 lượt"', 'figure = "tám mươi lượt"'), encoding="utf-8"
+    )
+    for command in ("show", "audit", "example"):
+        extra = ["--out", str(tmp_path / "out")] if command == "example" else []
+        err = bad(capsys, command, str(path), *extra)
+        assert str(path) in err
+        assert "targets[0].parts[0].figure" in err
+
+
+def test_unreadable_scheme_toml_names_the_file(capsys, tmp_path):
+    """A file that is not TOML at all."""
+    path = tmp_path / "broken.toml"
+    path.write_text("id = [unclosed\n", encoding="utf-8")
+    assert str(path) in bad(capsys, "audit", str(path))
+
+
+def test_missing_scheme_file(capsys, tmp_path):
+    """A path that does not exist."""
+    path = tmp_path / "nowhere.yaml"
+    err = bad(capsys, "audit", str(path))
+    assert str(path) in err
+    assert "No such file" in err
+
+
+def test_malformed_records_name_the_file_row_and_field(capsys, tmp_path):
+    """A bad date and a negative amount, each with its file, row and column."""
+    (tmp_path / "courses.csv").write_text(
+        "id,start\nk1,2024-01-02\nk2,31/02/2024\n", encoding="utf-8"
+    )
+    (tmp_path / "spending.csv").write_text("id,date,amount\ns1,2024-02-01,-5\n", encoding="utf-8")
+    for command in ("progress", "check"):
+        err = bad(capsys, command, "qd-1641-2022", "--records", str(tmp_path))
+        assert f"{tmp_path / 'courses.csv'} row 2, field 'start'" in err
+        assert f"{tmp_path / 'spending.csv'} row 1, field 'amount'" in err
+
+
+def test_records_path_that_does_not_exist(capsys, tmp_path):
+    """--records names a missing folder."""
+    err = bad(capsys, "check", "qd-1641-2022", "--records", str(tmp_path / "none"))
+    assert "no such file or folder" in err
+
+
+@pytest.mark.parametrize("date", ["tomorrow", "31/02/2025", "2025-13-01"])
+def test_bad_as_of_is_refused_with_the_accepted_forms(capsys, date):
+    """Not a date, or not a day of the calendar."""
+    err = bad(capsys, "progress", "hanoi-2016-2020", "--as-of", date)
+    assert repr(date) in err
+    assert "31/12/2025" in err
+
+
+def test_missing_option_is_an_argparse_usage_error(capsys):
+    """check without --records: exit 2 with the usage."""
+    code, _, err = run(capsys, "check", "qd-1641-2022")
+    assert code == 2
+    assert "--records" in err
+
+
+def test_python_m_dtbd_runs_the_same_command_line():
+    """`python -m dtbd catalog` lists the ids."""
+    done = subprocess.run(
+        [sys.executable, "-m", "dtbd", "catalog", "--format", "json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [s["id"] for s in json.loads(done.stdout)["schemes"]] == list(catalog.ids())
