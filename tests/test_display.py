@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dtbd import (
     Figure,
@@ -181,3 +184,13 @@ def test_plot_of_a_per_year_target_draws_a_bar_per_year_on_given_axes() -> None:
     assert heights == [float(y.achieved or 0) for y in p.years]
     assert "Per-year target" in [line.get_label() for line in ax.get_lines()]
     plt.close("all")
+
+
+@given(st.text(alphabet="<>&\"'aăâđ /", min_size=1).filter(str.strip))
+def test_any_label_is_shown_escaped(label: str) -> None:
+    """Whatever a label holds, the table shows it as text, never as markup."""
+    target = Target("t", label, Figure.parse("10 lượt"))
+    shown = progress(target, RECORDS, AS_OF, period=PERIOD).to_html()
+    plain = progress(Target("t", "x", target.figure), RECORDS, AS_OF, period=PERIOD).to_html()
+    assert html.escape(target.label) in shown
+    assert shown.count("<") == plain.count("<")  # the label adds no markup

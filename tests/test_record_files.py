@@ -10,6 +10,8 @@ from typing import Any
 
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dtbd import Gender, Outcome, RecordError, StaffCategory
 from dtbd._record_files import (
@@ -17,6 +19,7 @@ from dtbd._record_files import (
     VIETNAMESE_VALUES,
     MissingExtraError,
     SheetProblem,
+    cell,
 )
 from dtbd._records_io import read_records
 
@@ -205,3 +208,20 @@ def test_missing_excel_package_names_the_extra(
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # None in sys.modules: ImportError
     with pytest.raises(MissingExtraError, match=r"pip install 'dtbd\[excel\]'"):
         read_records(tmp_path / "x.xlsx")
+
+
+@given(
+    st.decimals(
+        min_value=0, max_value=Decimal("1e12"), places=3, allow_nan=False, allow_infinity=False
+    )
+)
+def test_a_spreadsheet_number_reads_back_as_the_decimal_typed(typed: Decimal) -> None:
+    """Up to 15 significant digits, the float Excel stores reads back as the number typed."""
+    read = cell("spending", "amount", float(typed), VIETNAMESE_VALUES)
+    assert read == typed
+
+
+def test_a_number_in_a_text_column_reads_as_its_digits() -> None:
+    """An id typed as 1001 (or stored as 1001.0) is the text '1001'."""
+    assert cell("persons", "id", 1001, VIETNAMESE_VALUES) == "1001"
+    assert cell("persons", "id", 1001.0, VIETNAMESE_VALUES) == "1001"

@@ -38,8 +38,9 @@ _Parse = Callable[[object], object]
 class LoadedRecords:
     """Records read leniently (``on_error="report"``): the good rows and the bad ones.
 
-    ``rows`` gives, per table, the source row number (1-based, header excluded) of each
-    record kept, so that later reports name the row the user wrote.
+    ``rows`` gives, per table, the source row number of each record kept (data rows from
+    1 in CSV and Parquet; the row Excel shows in a workbook, where the header is row 1),
+    so that later reports name the row the user wrote.
     """
 
     records: Records
