@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -399,6 +401,11 @@ def test_demo_shows_audit_progress_and_rules_in_vietnamese(capsys):
     assert "Theo tiến độ" in out
     assert "[age-limit]" in out
     assert "dữ liệu mẫu" in flat.lower()
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    excerpt = readme.split("## The main job", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    lines = set(out.splitlines())
+    stale = [line for line in excerpt.splitlines() if line != "…" and line not in lines]
+    assert not stale, "README.md's demo excerpt is out of date"
 
 
 def test_demo_json_in_english_is_stable_and_complete(capsys):
@@ -512,3 +519,17 @@ def test_python_m_dtbd_runs_the_same_command_line():
     )
     assert done.returncode == 0, done.stderr
     assert [s["id"] for s in json.loads(done.stdout)["schemes"]] == list(catalog.ids())
+
+
+def _readme_sessions():
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for block in re.findall(r"```text\n\$ dtbd (.*?)\n(.*?)```", text, re.DOTALL):
+        yield pytest.param(block[0].split(), block[1], id=block[0])
+
+
+@pytest.mark.parametrize(("argv", "shown"), list(_readme_sessions()))
+def test_readme_shows_the_real_output_of_its_commands(capsys, argv, shown):
+    """Each `$ dtbd …` block of the README is what the command prints now."""
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    assert out == shown, "README.md is out of date: paste the command's output again"
