@@ -84,7 +84,8 @@ def test_evaluation_html_has_a_row_per_target_and_counts_the_records() -> None:
     e = evaluate(SCHEME, RECORDS, AS_OF)
     shown = e._repr_html_()
     assert shown.count("<tr>") == 1 + len(e.targets)
-    assert "attendances: 3 được tính, 0 lỗi" in shown
+    assert "lượt học: 3 được tính, 0 lỗi" in shown
+    assert "attendances: 3 counted, 0 malformed" in e.to_html(locale="en")
     assert "<script>" not in shown
 
 

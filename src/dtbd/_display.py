@@ -76,6 +76,12 @@ _HEADS = {
 }  # fmt: skip
 
 
+_TABLE_WORDS = {
+    "vi": ("cán bộ", "khóa học", "lượt học", "khoản chi"),
+    "en": ("persons", "courses", "attendances", "spending"),
+}
+
+
 def _words(locale: str) -> dict[str, str]:
     if locale not in _HEADS:
         raise ValueError(f"unsupported locale {locale!r}; pass locale='vi' or locale='en'")
@@ -153,7 +159,7 @@ def evaluation_html(e: Evaluation, locale: str = "vi") -> str:
     rows = [_progress_cells(p, locale) for p in e.targets.values()]
     table = _table([words[h] for h in _PROGRESS_HEADS], rows, caption)
     tables = (e.records.persons, e.records.courses, e.records.attendances, e.records.spending)
-    names = ("persons", "courses", "attendances", "spending")
+    names = _TABLE_WORDS[locale]
     parts = [
         f"{name}: {format_number(s.counted, locale)} {words['counted']}, "
         f"{format_number(s.malformed, locale)} {words['malformed']}"
