@@ -1,4 +1,3 @@
-# ruff: noqa: INP001  -- a script run by path, not a package module
 """Write the golden audit snapshot of every catalog entry: tests/snapshots/<id>.audit.json.
 
 Run it after a deliberate change to a catalog entry or to the audit, then review the
@@ -32,7 +31,7 @@ def main() -> None:
     for scheme_id in catalog.ids():
         path = SNAPSHOTS / f"{scheme_id}.audit.json"
         path.write_text(render(snapshot(scheme_id)), encoding="utf-8")
-        print(f"wrote {path}")  # noqa: T201  -- a script tells what it wrote
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -136,7 +136,7 @@ def test_hung_yen_training_part_by_need_gets_its_own_info_finding():
     finding = only(audit(hung_yen()), "part-without-number")
     assert finding.severity is Severity.INFO
     assert finding.targets == ("dao-tao", "dt-tinh-huyen")
-    assert "theo nhu cầu" in finding.message_vi
+    assert "«Cấp tỉnh, cấp huyện»" in finding.message_vi
 
 
 def test_hung_yen_training_remainder_is_left_for_the_part_by_need():

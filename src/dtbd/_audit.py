@@ -370,14 +370,15 @@ def _parts(target: Target) -> list[Finding]:
 
 
 def _without_number(target: Target, part: Target) -> Finding:
-    why = f" ({part.note})" if part.note else ""
+    # The note is free text in whatever language its author wrote, so it is not spliced
+    # into the two sentences; the finding names the part and the reader can look it up.
     return Finding(
         code="part-without-number",
         severity=Severity.INFO,
         targets=(target.id, part.id),
         expected=target.figure,
-        message_vi=f"Phần «{part.label}» của «{target.label}» không có số{why}.",
-        message_en=f"The part “{part.label}” of “{target.label}” has no number{why}.",
+        message_vi=f"Phần «{part.label}» của «{target.label}» không có số.",
+        message_en=f"The part “{part.label}” of “{target.label}” has no number.",
     )
 
 
