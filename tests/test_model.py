@@ -54,8 +54,13 @@ def test_period_refuses_end_before_start_and_names_both_dates() -> None:
 
 
 def test_period_refuses_a_text_that_is_not_a_date() -> None:
-    with pytest.raises(ValueError, match="year-month-day"):
-        Period("31/12/2025", "2026-01-01")
+    with pytest.raises(ValueError, match="'cuối năm 2025' is not a date; write it as 2025-12-31"):
+        Period("2025-01-01", "cuối năm 2025")
+
+
+def test_period_reads_vietnamese_day_month_year_dates() -> None:
+    period = Period("ngày 17 tháng 11 năm 2023", "31/12/2025")
+    assert period == Period.of_years(2023, 2025).clip(Period("2023-11-17", "2025-12-31"))
 
 
 def test_target_counts_what_its_figure_unit_says() -> None:

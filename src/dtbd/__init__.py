@@ -42,7 +42,7 @@ from dtbd._locale import (
 )
 from dtbd._measure import Measure, compile_scheme
 from dtbd._people import Attendance, Cohort, Course, Person, age_on
-from dtbd._period import Period
+from dtbd._period import Period, parse_date
 from dtbd._progress import CourseSize, Progress, Status, YearProgress, progress
 from dtbd._records import Records
 from dtbd._records_io import LoadedRecords, read_records, records_from_dicts
@@ -134,6 +134,7 @@ __all__ = [
     "json_schema_text",
     "load_scheme",
     "loads_scheme",
+    "parse_date",
     "parse_figure",
     "progress",
     "read_records",

@@ -7,7 +7,6 @@ whose message names the file, path or row and says what to write instead.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import attrs
@@ -16,6 +15,7 @@ import pendulum
 from dtbd import catalog
 from dtbd._errors import DtbdError, RecordError, RecordProblem
 from dtbd._files import load_scheme
+from dtbd._period import parse_date as read_date
 from dtbd._records import Records
 from dtbd._records_io import TABLES, read_records
 from dtbd._scheme import Scheme
@@ -24,42 +24,21 @@ __all__ = ["CliInputError", "SchemeSource", "latest_date", "parse_date", "read",
 
 SCHEME_SUFFIXES = (".toml", ".json", ".yaml", ".yml")
 
-_DATE_FORMS = "2025-12-31, 31/12/2025, 31-12-2025 or 'ngày 31 tháng 12 năm 2025'"
-_DMY = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_WORDS = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,\s*)?năm\s+(\d{4})")
-
 
 class CliInputError(DtbdError, ValueError):
     """A command-line argument cannot be used; the message says what to give instead."""
 
 
 def parse_date(text: str, *, option: str = "--as-of") -> pendulum.Date:
-    """A date written in ISO or in a Vietnamese day/month/year form.
-
-    >>> [str(parse_date(t)) for t in ("2025-12-31", "31/12/2025", "1-7-2025")]
-    ['2025-12-31', '2025-12-31', '2025-07-01']
-    >>> parse_date("Ngày 05 tháng 02 năm 2024")
-    Date(2024, 2, 5)
+    """A date written in ISO or in a Vietnamese day/month/year form (:func:`dtbd.parse_date`).
 
     Raises:
-        CliInputError: the text is not a date, or not a day of the calendar.
+        CliInputError: the text is not a date; the message names the option.
     """
-    clean = " ".join(text.strip().lower().split())
-    year = month = day = None
-    if match := _ISO.fullmatch(clean):
-        year, month, day = (int(g) for g in match.groups())
-    elif match := _DMY.fullmatch(clean) or _WORDS.fullmatch(clean):
-        day, month, year = (int(g) for g in match.groups())
-    if year is None or month is None or day is None:
-        raise CliInputError(f"{option} {text!r} is not a date; write it as {_DATE_FORMS}")
     try:
-        return pendulum.date(year, month, day)
+        return read_date(text)
     except ValueError as error:
-        raise CliInputError(
-            f"{option} {text!r} is not a day of the calendar ({error}); check the day and "
-            f"the month, written as {_DATE_FORMS}"
-        ) from None
+        raise CliInputError(f"{option} {error}") from None
 
 
 @attrs.frozen

@@ -3,35 +3,67 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from typing import Any
 
 import attrs
 import pendulum
 
-__all__ = ["Period", "to_date"]
+__all__ = ["DATE_FORMS", "Period", "parse_date", "to_date"]
+
+
+DATE_FORMS = "2025-12-31, 31/12/2025, 31-12-2025, 31.12.2025 or 'ngày 31 tháng 12 năm 2025'"
+"""The ways a date may be written, as said in error messages."""
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
+_WORDS = re.compile(r"(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*,?\s*năm\s+(\d{4})")
+
+
+def parse_date(text: str) -> pendulum.Date:
+    """Read a date written in ISO or the Vietnamese day/month/year way.
+
+    >>> [str(parse_date(t)) for t in ("2025-12-31", "31/12/2025", "1-7-2025", "16.3.2018")]
+    ['2025-12-31', '2025-12-31', '2025-07-01', '2018-03-16']
+    >>> parse_date("Ngày 05 tháng 02 năm 2024")
+    Date(2024, 2, 5)
+
+    Raises:
+        ValueError: the text is not a date, or not a day of the calendar; the message
+            quotes it and lists the accepted forms.
+    """
+    clean = " ".join(unicodedata.normalize("NFC", text).strip().lower().split())
+    if match := _ISO.fullmatch(clean):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DMY.fullmatch(clean) or _WORDS.fullmatch(clean):
+        day, month, year = (int(g) for g in match.groups())
+    else:
+        raise ValueError(f"{text!r} is not a date; write it as {DATE_FORMS}")
+    try:
+        return pendulum.date(year, month, day)
+    except ValueError as error:
+        raise ValueError(
+            f"{text!r} is not a day of the calendar ({error}); check the day and the month, "
+            f"written as {DATE_FORMS}"
+        ) from None
 
 
 def to_date(value: object) -> pendulum.Date:
-    """Turn a ``date``, a ``datetime`` or an ISO string into a ``pendulum.Date``.
+    """Turn a ``date``, a ``datetime`` or a written date into a ``pendulum.Date``.
+
+    Text is read by :func:`parse_date`: ISO or day/month/year.
 
     Raises:
         TypeError: the value is not a date.
-        ValueError: the string is not an ISO date (``2025-12-31``).
+        ValueError: the text is not a date.
     """
     if isinstance(value, pendulum.Date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, dt.datetime):
-        return pendulum.date(value.year, value.month, value.day)
     if isinstance(value, dt.date):
         return pendulum.date(value.year, value.month, value.day)
     if isinstance(value, str):
-        try:
-            parsed = dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(
-                f"{value!r} is not a date; write it as year-month-day, e.g. 2025-12-31"
-            ) from None
-        return pendulum.date(parsed.year, parsed.month, parsed.day)
+        return parse_date(value)
     raise TypeError(f"expected a date, got {type(value).__name__} {value!r}")
 
 

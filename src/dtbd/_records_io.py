@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal, overload
 
 import attrs
-import pendulum
 
 from dtbd._budget import FundingSource, Spending
 from dtbd._categories import (
@@ -25,6 +23,7 @@ from dtbd._categories import (
 )
 from dtbd._errors import RecordError, RecordProblem
 from dtbd._people import Attendance, Course, Person
+from dtbd._period import DATE_FORMS, to_date
 from dtbd._records import Records
 
 __all__ = ["TABLES", "LoadedRecords", "read_records", "records_from_dicts"]
@@ -58,26 +57,13 @@ def _text(value: object) -> object:
     return value.strip()
 
 
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-
-
 def _date(value: object) -> object:
-    if isinstance(value, dt.datetime):
-        return pendulum.date(value.year, value.month, value.day)
-    if isinstance(value, dt.date):
-        return pendulum.date(value.year, value.month, value.day)
-    if isinstance(value, str):
-        text = value.strip()
+    if isinstance(value, (dt.date, str)):
         try:
-            match = _DMY.match(text)
-            if match:
-                day, month, year = (int(g) for g in match.groups())
-                return pendulum.date(year, month, day)
-            parsed = dt.date.fromisoformat(text)
-            return pendulum.date(parsed.year, parsed.month, parsed.day)
-        except ValueError:
-            pass
-    raise _BadValueError(f"{value!r} is not a date; write 2025-03-16 or 16/03/2025")
+            return to_date(value)
+        except ValueError as error:
+            raise _BadValueError(str(error)) from None
+    raise _BadValueError(f"{value!r} is not a date; write it as {DATE_FORMS}")
 
 
 def _number(value: object) -> Decimal:
