@@ -19,6 +19,7 @@ from dtbd._categories import (
     StaffCategory,
 )
 from dtbd._check import RuleViolation, check
+from dtbd._display import violations_frame, violations_html
 from dtbd._errors import (
     DtbdError,
     FigureParseError,
@@ -44,6 +45,13 @@ from dtbd._measure import Measure, compile_scheme
 from dtbd._people import Attendance, Cohort, Course, Person, age_on
 from dtbd._period import Period, parse_date
 from dtbd._progress import CourseSize, Progress, Status, YearProgress, progress
+from dtbd._record_files import (
+    SHEET_NAMES,
+    VIETNAMESE_HEADERS,
+    VIETNAMESE_VALUES,
+    MissingExtraError,
+    SheetProblem,
+)
 from dtbd._records import Records
 from dtbd._records_io import LoadedRecords, read_records, records_from_dicts
 from dtbd._rules import DECREE_101_MIN_FOSTERING, AgeReference, Rule, RuleKind
@@ -59,6 +67,9 @@ __version__ = "0.1.0"
 __all__ = [
     "ABOUT_TOLERANCE",
     "DECREE_101_MIN_FOSTERING",
+    "SHEET_NAMES",
+    "VIETNAMESE_HEADERS",
+    "VIETNAMESE_VALUES",
     "Activity",
     "AgeReference",
     "Assessment",
@@ -85,6 +96,7 @@ __all__ = [
     "LoadedRecords",
     "Location",
     "Measure",
+    "MissingExtraError",
     "Outcome",
     "Period",
     "Person",
@@ -105,6 +117,7 @@ __all__ = [
     "Scope",
     "Severity",
     "ShareBasis",
+    "SheetProblem",
     "Spending",
     "StaffCategory",
     "Status",
@@ -142,5 +155,7 @@ __all__ = [
     "save_scheme",
     "study_days_between",
     "study_end",
+    "violations_frame",
+    "violations_html",
     "write_records_csv",
 ]
