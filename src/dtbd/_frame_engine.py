@@ -76,7 +76,7 @@ def _within(column: str, period: Period) -> Any:  # noqa: ANN401
 
 def _overlaps(column: str, values: Iterable[str | int]) -> Any:  # noqa: ANN401
     words = "|".join(_REGEX_SPECIAL.sub(r"\\\1", str(v)) for v in values)
-    return nw.col(column).str.contains(rf"(^|;)\s*({words})\s*(;|$)")
+    return nw.col(column).str.contains(rf"(?:^|;)\s*(?:{words})\s*(?:;|$)")
 
 
 def _younger(column: str, years: int, on: dt.date | str) -> Any:  # noqa: ANN401
@@ -209,10 +209,33 @@ class _Plan:
         bad_course = ~known
         bad = bad_course | missing_person
         after = ~bad & (nw.col("course_start") > _lit_day(self.as_of))
-        return joined.with_columns(
+        joined = joined.with_columns(
             bad_course=bad_course, bad_person=~bad_course & missing_person, bad=bad,
             after=after, valid=~bad & ~after, year=nw.col("course_start").dt.year(),
         )  # fmt: skip
+        # Each measure's condition becomes one column, computed once and read by name by
+        # every aggregation: the plan stays small and the engine evaluates each filter once.
+        columns: dict[str, Any] = {}
+        for i, m in enumerate(self.measures):
+            if not _via_attendances(m):
+                continue
+            columns[f"c{i}"] = self.attendance_measure(m)
+            if m.share is not None:
+                for b, period in _buckets(m):
+                    if period.start <= self.as_of:
+                        columns[f"p{i}_{b}"] = self.population(m, period)
+        if columns:
+            joined = joined.with_columns(**columns)
+        windows = {m.window for m in self.measures}
+        share_counted = [
+            nw.col(f"c{i}") & nw.col(f"p{i}_None")
+            for i, m in enumerate(self.measures)
+            if m.count is Count.SHARE and m.window.start <= self.as_of
+        ]
+        return joined.with_columns(
+            counted_att=self.counted_attendance(),
+            in_window=nw.col("valid") & _any([_within("course_start", w) for w in windows]),
+        ).with_columns(counted=nw.col("valid") & _any([nw.col("counted_att"), *share_counted]))
 
     def attendance_measure(self, m: Measure) -> Any:  # noqa: ANN401
         """Whether a joined attendance row passes the measure (window, filters, validity)."""
@@ -237,8 +260,8 @@ class _Plan:
         """Attendance rows counted by a measure other than a share (persons, courses kept)."""
         return _any(
             [
-                self.attendance_measure(m)
-                for m in self.measures
+                nw.col(f"c{i}")
+                for i, m in enumerate(self.measures)
                 if _via_attendances(m) and m.count is not Count.SHARE
             ]
         )
@@ -249,14 +272,14 @@ class _Plan:
         for i, m in enumerate(self.measures):
             if not _via_attendances(m):
                 continue
-            base = self.attendance_measure(m)
+            base = nw.col(f"c{i}")
             for bucket, period in _buckets(m):
                 cond = base if bucket is None else base & (nw.col("year") == bucket)
                 name = f"m{i}_{bucket}"
                 if m.count is Count.SHARE:
                     if period.start > self.as_of:
                         continue
-                    cond = cond & self.population(m, period)
+                    cond = cond & nw.col(f"p{i}_{bucket}")
                 if m.count is Count.ATTENDANCES:
                     exprs.append(_count(cond).alias(name))
                 elif m.count is Count.STUDY_DAYS:
@@ -265,13 +288,7 @@ class _Plan:
                     key = "course_id" if m.count is Count.COURSES else "person_id"
                     exprs.append(nw.when(cond).then(nw.col(key)).n_unique().alias(name))
                     exprs.append(_count(~cond).alias(f"{name}_off"))
-        counted = nw.col("valid") & _any(
-            [self.counted_attendance()]
-            + [self.share_counted(m) for m in self.measures if m.count is Count.SHARE]
-        )
-        in_window = nw.col("valid") & _any(
-            [_within("course_start", m.window) for m in self.measures]
-        )
+        counted, in_window = nw.col("counted"), nw.col("in_window")
         exprs += [
             _count(nw.col("valid")).alias("a_valid"),
             _count(nw.col("bad")).alias("a_bad"),
@@ -347,8 +364,20 @@ class _Plan:
             )  # fmt: skip
             bad = _FALSE
         after = ~bad & (nw.col("spending_date") > _lit_day(self.as_of))
-        return spent.with_columns(
+        spent = spent.with_columns(
             bad=bad, after=after, valid=~bad & ~after, year=nw.col("spending_date").dt.year()
+        )
+        money = {
+            f"c{i}": self.spending_measure(m)
+            for i, m in enumerate(self.measures)
+            if m.count is Count.SPENDING
+        }
+        if money:
+            spent = spent.with_columns(**money)
+        windows = {m.window for m in self.measures}
+        return spent.with_columns(
+            counted=_any([nw.col(c) for c in money]),
+            in_window=nw.col("valid") & _any([_within("spending_date", w) for w in windows]),
         )
 
     def spending_measure(self, m: Measure) -> Any:  # noqa: ANN401
@@ -402,12 +431,11 @@ def run_frames(measures: Iterable[Measure], frames: FrameRecords, as_of: dt.date
             nw.when(cond).then(nw.col("spending_amount")).otherwise(0).sum().alias(f"m{i}_{b}")
             for i, m in enumerate(measures)
             if m.count is Count.SPENDING
-            for base in [plan.spending_measure(m)]
+            for base in [nw.col(f"c{i}")]
             for b, _ in _buckets(m)
             for cond in [base if b is None else base & (nw.col("year") == b)]
         ]
-        counted = _any([plan.spending_measure(m) for m in measures if m.count is Count.SPENDING])
-        in_window = nw.col("valid") & _any([_within("spending_date", m.window) for m in measures])
+        counted, in_window = nw.col("counted"), nw.col("in_window")
         exprs += [
             _count(nw.col("valid")).alias("s_valid"),
             _count(nw.col("bad")).alias("s_bad"),
@@ -433,12 +461,12 @@ def _courses(
     courses = _prefixed(plan.frames.courses, "course")
     by_att = None
     if joined is not None:
-        by_att = joined.filter(nw.col("valid") & plan.counted_attendance())
+        by_att = joined.filter(nw.col("counted_att"))
     by_spending = None
     money = [m for m in plan.measures if m.count is Count.SPENDING]
     if spent is not None and money:
         by_spending = spent.filter(
-            nw.col("course_found").is_null().__invert__() & _any([plan.spending_measure(m) for m in money])
+            nw.col("course_found").is_null().__invert__() & nw.col("counted")
         )
     courses = _marked(courses, by_att, "course_id", "c_att")
     courses = _marked(courses, by_spending, "course_id", "c_spent")
@@ -472,7 +500,7 @@ def _persons(plan: _Plan, joined: nw.LazyFrame[Any] | None) -> dict[str, Any]:
     persons = _prefixed(plan.frames.persons, "person")
     by_att = None
     if joined is not None:
-        by_att = joined.filter(nw.col("valid") & plan.counted_attendance())
+        by_att = joined.filter(nw.col("counted_att"))
     persons = _marked(persons, by_att, "person_id", "p_att")
     exprs, members = [], []
     for i, m in enumerate(plan.measures):
@@ -578,7 +606,7 @@ def _tally(
 def _course_sizes(plan: _Plan, m: Measure, joined: nw.LazyFrame[Any]) -> tuple[tuple[str, int], ...]:
     """Attendance rows of each course a COURSES measure counts (for course-size checks)."""
     if _via_attendances(m):
-        ids = joined.filter(plan.attendance_measure(m)).select("course_id").unique()
+        ids = joined.filter(nw.col(f"c{plan.measures.index(m)}")).select("course_id").unique()
     else:
         assert plan.frames.courses is not None  # noqa: S101  -- a course measure has courses
         courses = _prefixed(plan.frames.courses, "course")

@@ -1,0 +1,173 @@
+"""Hand-written queries computing the benchmark's numbers: one polars plan, one DuckDB SQL.
+
+Both join attendances with courses and persons once and aggregate every target in one
+``select``, the way an analyst would write it; dtbd's numbers are checked against them.
+Keys are ``(target id, year)`` with year ``0`` for the whole window; values are
+``(numerator, denominator)`` as text (denominator ``None`` except for shares).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+from scheme import PERIOD, specs
+
+YEARS = list(PERIOD.years)
+Numbers = dict[tuple[str, int], tuple[str, str | None]]
+
+
+def _buckets(spec: dict[str, Any]) -> list[int]:
+    return YEARS if spec["per_year"] else [0]
+
+
+# -- polars -----------------------------------------------------------------------------
+def _pl_cond(spec: dict[str, Any], sides: tuple[str, ...]) -> pl.Expr:
+    cond = pl.lit(value=True)
+    for side in sides:
+        for field, values in spec[side].items():
+            column = f"{field}_p" if side == "person" and field in () else field
+            if field in ("topics",):
+                pattern = "|".join(values)
+                cond &= pl.col(column).str.contains(f"(^|;)({pattern})(;|$)").fill_null(value=False)
+            else:
+                cond &= pl.col(column).is_in(values).fill_null(value=False)
+    if spec["under"] is not None and "person" in sides:
+        start, born = pl.col("start"), pl.col("birth_date")
+        before = (start.dt.month() * 100 + start.dt.day()) < (
+            born.dt.month() * 100 + born.dt.day()
+        )
+        age = start.dt.year().cast(pl.Int32) - born.dt.year() - before.cast(pl.Int32)
+        cond &= (born <= start) & (age < spec["under"])
+    return cond
+
+
+def polars_numbers(tables: dict[str, pl.DataFrame], as_of: dt.date) -> Numbers:
+    """The numbers with polars: one lazy plan per table, one collect each."""
+    att = tables["attendances"].lazy()
+    courses = tables["courses"].lazy().filter(pl.col("start") <= as_of)
+    persons = tables["persons"].lazy()
+    joined = (
+        att.join(courses, left_on="course", right_on="id")
+        .join(persons, left_on="person", right_on="id")
+        .with_columns(year=pl.col("start").dt.year())
+    )
+    joined_aggs, course_aggs, spend_aggs, person_aggs = [], [], [], []
+    sides = ("course", "person", "attendance")
+    for spec in specs():
+        for year in _buckets(spec):
+            name = f"{spec['id']}|{year}"
+            in_year = pl.col("year") == year if year else pl.lit(value=True)
+            count = spec["count"]
+            if count == "attendances":
+                joined_aggs.append((_pl_cond(spec, sides) & in_year).sum().alias(name))
+            elif count == "study_days":
+                cond = _pl_cond(spec, sides) & in_year
+                joined_aggs.append(pl.col("study_days").filter(cond).sum().alias(name))
+            elif count == "persons":
+                cond = _pl_cond(spec, sides) & in_year
+                joined_aggs.append(pl.col("person").filter(cond).n_unique().alias(name))
+            elif count == "courses":
+                course_year = pl.col("start").dt.year() == year if year else pl.lit(value=True)
+                cond = _pl_cond(spec, ("course",)) & course_year
+                course_aggs.append(cond.sum().alias(name))
+            elif count == "spending":
+                spend_aggs.append(pl.col("amount").filter(_pl_cond(spec, ("course",))).sum()
+                                  .alias(name))  # fmt: skip
+            elif spec["share"] == "qualified":
+                population = _pl_cond(spec, ("person",))
+                held = pl.col("qualifications").str.contains("(^|;)thac-si(;|$)").fill_null(
+                    value=False
+                )
+                person_aggs += [(population & held).sum().alias(name),
+                                population.sum().alias(f"{name}|den")]  # fmt: skip
+            else:
+                cond = _pl_cond(spec, ("course", "person")) & in_year
+                joined_aggs.append(pl.col("person").filter(cond).n_unique().alias(name))
+                person_aggs.append(_pl_cond(spec, ("person",)).sum().alias(f"{name}|den"))
+    spending = tables["spending"].lazy().filter(pl.col("date") <= as_of)
+    spending = spending.join(tables["courses"].lazy(), left_on="course", right_on="id")
+    row: dict[str, Any] = {}
+    for frame, aggs in ((joined, joined_aggs), (courses, course_aggs),
+                        (spending, spend_aggs), (persons, person_aggs)):  # fmt: skip
+        row |= frame.select(aggs).collect().row(0, named=True)
+    return _numbers(row)
+
+
+def _numbers(row: dict[str, Any]) -> Numbers:
+    found: Numbers = {}
+    for key, value in row.items():
+        if key.endswith("|den"):
+            continue
+        target, year = key.split("|")
+        den = row.get(f"{key}|den")
+        found[(target, int(year))] = (str(int(value or 0)), None if den is None else str(den))
+    return found
+
+
+# -- DuckDB -----------------------------------------------------------------------------
+def _sql_cond(spec: dict[str, Any], sides: tuple[str, ...]) -> str:
+    parts = ["TRUE"]
+    for side in sides:
+        for field, values in spec[side].items():
+            if field == "topics":
+                pattern = "|".join(values)
+                parts.append(f"coalesce(regexp_matches({field}, '(^|;)({pattern})(;|$)'), FALSE)")
+            else:
+                listed = ", ".join(f"'{v}'" for v in values)
+                parts.append(f"coalesce({field} IN ({listed}), FALSE)")
+    if spec["under"] is not None and "person" in sides:
+        parts.append(
+            f"birth_date <= start AND (year(start) - year(birth_date) - CASE WHEN "
+            f"month(start) * 100 + day(start) < month(birth_date) * 100 + day(birth_date) "
+            f"THEN 1 ELSE 0 END) < {spec['under']}"
+        )
+    return " AND ".join(parts)
+
+
+def duckdb_numbers(con: Any, as_of: dt.date) -> Numbers:  # noqa: ANN401
+    """The numbers with DuckDB SQL over tables persons, courses, attendances, spending."""
+    joined, course_q, spend_q, person_q = [], [], [], []
+    sides = ("course", "person", "attendance")
+    for spec in specs():
+        for year in _buckets(spec):
+            name = f'"{spec["id"]}|{year}"'
+            in_year = f"year(start) = {year}" if year else "TRUE"
+            count = spec["count"]
+            cond = f"{_sql_cond(spec, sides)} AND {in_year}"
+            if count == "attendances":
+                joined.append(f"count(*) FILTER (WHERE {cond}) AS {name}")
+            elif count == "study_days":
+                joined.append(f"sum(study_days) FILTER (WHERE {cond}) AS {name}")
+            elif count == "persons":
+                joined.append(f"count(DISTINCT person) FILTER (WHERE {cond}) AS {name}")
+            elif count == "courses":
+                course_cond = f"{_sql_cond(spec, ('course',))} AND {in_year}"
+                course_q.append(f"count(*) FILTER (WHERE {course_cond}) AS {name}")
+            elif count == "spending":
+                spend_q.append(f"sum(amount) FILTER (WHERE {_sql_cond(spec, ('course',))}) AS {name}")
+            elif spec["share"] == "qualified":
+                population = _sql_cond(spec, ("person",))
+                held = "coalesce(regexp_matches(qualifications, '(^|;)thac-si(;|$)'), FALSE)"
+                person_q += [f"count(*) FILTER (WHERE {population} AND {held}) AS {name}",
+                             f'count(*) FILTER (WHERE {population}) AS "{spec["id"]}|{year}|den"']  # fmt: skip
+            else:
+                share_cond = f"{_sql_cond(spec, ('course', 'person'))} AND {in_year}"
+                joined.append(f"count(DISTINCT person) FILTER (WHERE {share_cond}) AS {name}")
+                person_q.append(f'count(*) FILTER (WHERE {_sql_cond(spec, ("person",))}) AS "{spec["id"]}|{year}|den"')  # fmt: skip
+    day = f"DATE '{as_of.isoformat()}'"
+    queries = [
+        f"SELECT {', '.join(joined)} FROM attendances a JOIN courses c ON a.course = c.id "
+        f"JOIN persons p ON a.person = p.id WHERE c.start <= {day}",
+        f"SELECT {', '.join(course_q)} FROM courses WHERE start <= {day}",
+        f"SELECT {', '.join(spend_q)} FROM spending s JOIN courses c ON s.course = c.id "
+        f"WHERE s.date <= {day}",
+        f"SELECT {', '.join(person_q)} FROM persons",
+    ]
+    row: dict[str, Any] = {}
+    for query in queries:
+        result = con.execute(query)
+        names = [d[0] for d in result.description]
+        row |= dict(zip(names, result.fetchone(), strict=True))
+    return _numbers(row)

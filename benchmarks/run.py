@@ -1,0 +1,125 @@
+"""Time dtbd.evaluate on polars and DuckDB against hand-written queries; check the numbers.
+
+Each variant runs in its own subprocess (so its peak memory is its own): it loads the
+Parquet files, then times one evaluation. The parent checks every variant's numbers are
+equal and prints seconds, ratio to the faster hand-written query and peak RSS.
+
+    python benchmarks/generate.py --scale 1 --out benchmarks/data/full
+    python benchmarks/run.py --data benchmarks/data/full
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from handwritten import Numbers, duckdb_numbers, polars_numbers
+from scheme import scheme
+
+import dtbd
+
+AS_OF = dt.date(2025, 12, 31)
+TABLES = ("persons", "courses", "attendances", "spending")
+VARIANTS = ("polars (hand-written)", "duckdb (hand-written)", "dtbd on polars", "dtbd on duckdb")
+
+
+def dtbd_numbers(result: dtbd.Evaluation) -> Numbers:
+    """The evaluation's numbers keyed like the hand-written ones."""
+    found: Numbers = {}
+    for target_id, done in result.targets.items():
+        buckets = [(y.year, y.numerator, y.denominator) for y in done.years] or [
+            (0, done.numerator, done.denominator)
+        ]
+        for year, numerator, denominator in buckets:
+            found[(target_id, year)] = (
+                str(int(numerator)),
+                None if denominator is None else str(int(denominator)),
+            )
+    return found
+
+
+def _duckdb(data: Path) -> Any:  # noqa: ANN401
+    import duckdb  # noqa: PLC0415  -- the variant's own engine
+
+    con = duckdb.connect()
+    for name in TABLES:
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{data / name}.parquet')")
+    return con
+
+
+def run_variant(variant: str, data: Path) -> tuple[float, Numbers]:
+    """Load the data for one variant, then time its evaluation (loading not timed)."""
+    if "duckdb" in variant:
+        con = _duckdb(data)
+        if variant.startswith("dtbd"):
+            frames = {name: con.table(name) for name in TABLES}
+            began = time.perf_counter()
+            numbers = dtbd_numbers(dtbd.evaluate(scheme(), frames, AS_OF))
+        else:
+            began = time.perf_counter()
+            numbers = duckdb_numbers(con, AS_OF)
+    else:
+        tables = {name: pl.read_parquet(data / f"{name}.parquet") for name in TABLES}
+        began = time.perf_counter()
+        if variant.startswith("dtbd"):
+            numbers = dtbd_numbers(dtbd.evaluate(scheme(), tables, AS_OF))
+        else:
+            numbers = polars_numbers(tables, AS_OF)
+    return time.perf_counter() - began, numbers
+
+
+def data_size(data: Path) -> int:
+    """The data's own size in memory: the four tables as polars frames, in bytes."""
+    return sum(
+        int(pl.read_parquet(data / f"{name}.parquet").estimated_size()) for name in TABLES
+    )
+
+
+def _child(variant: str, data: Path) -> None:
+    seconds, numbers = run_variant(variant, data)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+    print(json.dumps({"seconds": seconds, "peak": peak,  # noqa: T201  -- to the parent
+                      "numbers": [[k[0], k[1], v[0], v[1]] for k, v in numbers.items()]}))  # fmt: skip
+
+
+def main() -> None:
+    """Run every variant in a subprocess and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=Path("benchmarks/data/small"))
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(args.child, args.data)
+        return
+    size = data_size(args.data)
+    results: dict[str, dict[str, Any]] = {}
+    for variant in VARIANTS:
+        out = subprocess.run(  # noqa: S603  -- our own script
+            [sys.executable, __file__, "--data", str(args.data), "--child", variant],
+            check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        results[variant] = json.loads(out.stdout.strip().splitlines()[-1])
+    reference = results[VARIANTS[0]]["numbers"]
+    equal = all(sorted(r["numbers"]) == sorted(reference) for r in results.values())
+    best = min(results[v]["seconds"] for v in VARIANTS[:2])
+    print(f"data: {args.data}, in memory {size / 2**20:,.0f} MiB; numbers equal: {equal}")  # noqa: T201
+    print(f"{'variant':<24}{'seconds':>10}{'× best hand':>13}{'peak RSS MiB':>14}{'× data':>8}")  # noqa: T201
+    for variant, r in results.items():
+        print(  # noqa: T201
+            f"{variant:<24}{r['seconds']:>10.2f}{r['seconds'] / best:>13.2f}"
+            f"{r['peak'] / 2**20:>14,.0f}{r['peak'] / size:>8.2f}"
+        )
+    if not equal:
+        sys.exit("the variants' numbers differ")
+
+
+if __name__ == "__main__":
+    main()
