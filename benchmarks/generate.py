@@ -20,6 +20,7 @@ ATTENDANCES = 20_000_000
 PER_COURSE = 40
 START = dt.date(2021, 1, 1)
 DAYS = (dt.date(2025, 12, 31) - START).days + 1
+EPOCH_1966 = (dt.date(1966, 1, 1) - dt.date(1970, 1, 1)).days
 
 CATEGORIES = ["cadre", "civil_servant", "public_employee", "commune_cadre",
               "part_time_commune", "council_delegate"]  # fmt: skip
@@ -50,7 +51,7 @@ def generate(scale: float, seed: int = 2025) -> dict[str, pl.DataFrame]:
     persons = pl.DataFrame(
         {
             "n": np.arange(n_persons),
-            "birth_date": pl.Series(born).cast(pl.Int32) + (dt.date(1966, 1, 1) - dt.date(1970, 1, 1)).days,
+            "birth_date": pl.Series(born).cast(pl.Int32) + EPOCH_1966,
             "gender": _pick(rng, ["female", "male"], n_persons),
             "category": _pick(rng, CATEGORIES, n_persons),
             "level": _pick(rng, LEVELS, n_persons),
@@ -79,7 +80,7 @@ def generate(scale: float, seed: int = 2025) -> dict[str, pl.DataFrame]:
             "lead": _pick(rng, LEADS, n_courses),
             "t1": pl.Series(topics[first]),
             "t2": pl.Series(topics[second]),
-            "two": rng.random(n_courses) < 0.3,  # noqa: PLR2004  -- share of two-topic courses
+            "two": rng.random(n_courses) < 0.3,
         }
     ).select(
         _ids("k", pl.col("n"), 7).alias("id"),

@@ -51,7 +51,8 @@ def _duckdb(data: Path) -> Any:  # noqa: ANN401
 
     con = duckdb.connect()
     for name in TABLES:
-        con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{data / name}.parquet')")
+        path = data / f"{name}.parquet"
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{path}')")  # noqa: S608
     return con
 
 
@@ -78,16 +79,14 @@ def run_variant(variant: str, data: Path) -> tuple[float, Numbers]:
 
 def data_size(data: Path) -> int:
     """The data's own size in memory: the four tables as polars frames, in bytes."""
-    return sum(
-        int(pl.read_parquet(data / f"{name}.parquet").estimated_size()) for name in TABLES
-    )
+    return sum(int(pl.read_parquet(data / f"{name}.parquet").estimated_size()) for name in TABLES)
 
 
 def _child(variant: str, data: Path) -> None:
     seconds, numbers = run_variant(variant, data)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
-    print(json.dumps({"seconds": seconds, "peak": peak,  # noqa: T201  -- to the parent
-                      "numbers": [[k[0], k[1], v[0], v[1]] for k, v in numbers.items()]}))  # fmt: skip
+    listed = [[k[0], k[1], v[0], v[1]] for k, v in numbers.items()]
+    print(json.dumps({"seconds": seconds, "peak": peak, "numbers": listed}))
 
 
 def main() -> None:
@@ -110,10 +109,10 @@ def main() -> None:
     reference = results[VARIANTS[0]]["numbers"]
     equal = all(sorted(r["numbers"]) == sorted(reference) for r in results.values())
     best = min(results[v]["seconds"] for v in VARIANTS[:2])
-    print(f"data: {args.data}, in memory {size / 2**20:,.0f} MiB; numbers equal: {equal}")  # noqa: T201
-    print(f"{'variant':<24}{'seconds':>10}{'× best hand':>13}{'peak RSS MiB':>14}{'× data':>8}")  # noqa: T201
+    print(f"data: {args.data}, in memory {size / 2**20:,.0f} MiB; numbers equal: {equal}")
+    print(f"{'variant':<24}{'seconds':>10}{'× best hand':>13}{'peak RSS MiB':>14}{'× data':>8}")
     for variant, r in results.items():
-        print(  # noqa: T201
+        print(
             f"{variant:<24}{r['seconds']:>10.2f}{r['seconds'] / best:>13.2f}"
             f"{r['peak'] / 2**20:>14,.0f}{r['peak'] / size:>8.2f}"
         )

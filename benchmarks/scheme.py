@@ -17,8 +17,8 @@ ACTIVITIES = ("fostering", "training")
 
 
 def _spec(target_id: str, count: str, **rest: Any) -> dict[str, Any]:  # noqa: ANN401
-    spec: dict[str, Any] = {"id": target_id, "count": count, "per_year": False, "course": {},
-                            "person": {}, "attendance": {}, "under": None, "share": None}  # fmt: skip
+    spec: dict[str, Any] = {"id": target_id, "count": count, "per_year": False}
+    spec |= {"course": {}, "person": {}, "attendance": {}, "under": None, "share": None}
     spec.update(rest)
     return spec
 
@@ -30,9 +30,7 @@ def specs() -> list[dict[str, Any]]:
         for a in ACTIVITIES
         for c in CATEGORIES
     ]
-    found += [
-        _spec(f"luot-{a}", "attendances", course={"activity": [a]}) for a in ACTIVITIES
-    ]
+    found += [_spec(f"luot-{a}", "attendances", course={"activity": [a]}) for a in ACTIVITIES]
     found += [
         _spec(f"nguoi-{lv}", "persons", course={"activity": ["fostering"]}, person={"level": [lv]})
         for lv in LEVELS
@@ -93,7 +91,7 @@ def scheme() -> Scheme:
     by_id = {s["id"]: s for s in all_specs}
     targets = []
     for spec in all_specs:
-        if spec["id"].startswith("luot-") and spec["id"].count("-") == 2:  # noqa: PLR2004
+        if spec["id"].startswith("luot-") and spec["id"].count("-") == 2:
             continue  # a part, placed under its activity total below
         parts = ()
         if spec["id"] in {f"luot-{a}" for a in ACTIVITIES}:

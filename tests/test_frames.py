@@ -13,7 +13,17 @@ import pendulum
 import polars as pl
 import pytest
 
-from dtbd import Figure, Period, Scheme, Scope, Target, evaluate, example_records, progress
+from dtbd import (
+    Figure,
+    Period,
+    Scheme,
+    Scope,
+    Target,
+    check,
+    evaluate,
+    example_records,
+    progress,
+)
 from dtbd._frames import COLUMNS, FrameColumnError, frames
 from dtbd._records import Records
 from dtbd._records_io import records_from_dicts
@@ -46,14 +56,14 @@ def polars_tables(records: Records) -> dict[str, pl.DataFrame]:
 
 
 def _duckdb(tables: dict[str, pl.DataFrame]) -> dict[str, Any]:
-    import duckdb  # noqa: PLC0415  -- optional engine
+    import duckdb
 
     con = duckdb.connect()
     return {name: con.from_arrow(frame.to_arrow()) for name, frame in tables.items()}
 
 
 def _dask(tables: dict[str, pl.DataFrame]) -> dict[str, Any]:
-    import dask.dataframe as dd  # noqa: PLC0415  -- optional engine
+    import dask.dataframe as dd
 
     # Arrow-backed pandas keeps integer columns with gaps as integers (not float).
     return {
@@ -136,7 +146,10 @@ def test_progress_over_frames_reads_age_on_the_course_start(engine: str) -> None
     tables = ENGINES[engine](polars_tables(RECORDS))
     got = progress(YOUNG, tables, pendulum.date(2025, 1, 1), period=PERIOD)
     assert got.achieved == Decimal(2)
-    assert got.to_dict() == progress(YOUNG, RECORDS, pendulum.date(2025, 1, 1), period=PERIOD).to_dict()
+    assert (
+        got.to_dict()
+        == progress(YOUNG, RECORDS, pendulum.date(2025, 1, 1), period=PERIOD).to_dict()
+    )
 
 
 def test_bad_rows_of_eager_frames_are_reported_by_row_number() -> None:
@@ -189,3 +202,13 @@ def test_lazy_input_is_not_collected_by_frames() -> None:
     lazy = pl.LazyFrame({"id": ["p1"]})
     native = frames(persons=lazy).persons.to_native()  # type: ignore[union-attr]
     assert isinstance(native, pl.LazyFrame)
+
+
+def test_check_over_frames_finds_the_same_violations() -> None:
+    """Rule checks over frames give the violations found over the records themselves."""
+    scheme = load("qd-1641-2022")
+    records = example_records(scheme, scale=0.3)
+    tables = polars_tables(records)
+    expected = [v.to_dict() for v in check(scheme.rules, records)]
+    assert expected
+    assert [v.to_dict() for v in check(scheme.rules, tables)] == expected

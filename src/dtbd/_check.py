@@ -12,6 +12,7 @@ import attrs
 from dtbd._audit import Severity, stable_dict
 from dtbd._calendar import study_days_between
 from dtbd._figure import Assessment, Figure
+from dtbd._frames import FrameRecords, as_frames
 from dtbd._locale import format_date
 from dtbd._match import attendance_matches, course_matches, person_matches
 from dtbd._period import Period
@@ -20,7 +21,7 @@ from dtbd._rules import AgeReference, Rule, RuleKind
 from dtbd._units import Qualifier, Unit
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
     from dtbd._people import Attendance, Course, Person
 
@@ -83,7 +84,10 @@ class _Row:
 
 
 def check(
-    rules: Iterable[Rule], records: Records, *, period: Period | None = None
+    rules: Iterable[Rule],
+    records: Records | FrameRecords | Mapping[str, Any],
+    *,
+    period: Period | None = None,
 ) -> tuple[RuleViolation, ...]:
     """Check records against rules; every breach and every uncheckable record is returned.
 
@@ -95,6 +99,9 @@ def check(
         TypeError: ``records`` is not a :class:`~dtbd.Records` or a rule is not a
             :class:`~dtbd.Rule`.
     """
+    if (frames := as_frames(records)) is not None:
+        # Rule checks compare rows with each other: they run over the collected records.
+        records = frames.to_records()
     if not isinstance(records, Records):
         raise TypeError(
             f"check() takes the records as a dtbd.Records, got {type(records).__name__}; "

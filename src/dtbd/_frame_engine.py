@@ -23,8 +23,8 @@ import pendulum
 from dtbd._calendar import study_days_between
 from dtbd._engine import Amount, Tally
 from dtbd._errors import RecordProblem
-from dtbd._frames import FrameRecords
 from dtbd._evaluate import Evaluation, RecordSummary, TableSummary
+from dtbd._frames import FrameRecords
 from dtbd._measure import (
     Filter,
     Measure,
@@ -84,8 +84,15 @@ def _younger(column: str, years: int, on: dt.date | str) -> Any:  # noqa: ANN401
     if isinstance(on, str):
         # A reference per row (the course start): whole years from the calendar parts.
         ref = nw.col(on)
-        before = (ref.dt.month() * 100 + ref.dt.day()) < (born.dt.month() * 100 + born.dt.day())
-        age = ref.dt.year() - born.dt.year() - nw.when(before).then(1).otherwise(0)
+
+        def part(expr: Any, unit: str) -> Any:  # noqa: ANN401
+            # Cast first: polars gives months and days as Int8, which ``* 100`` overflows.
+            return getattr(expr.dt, unit)().cast(nw.Int32())
+
+        before = (part(ref, "month") * 100 + part(ref, "day")) < (
+            part(born, "month") * 100 + part(born, "day")
+        )
+        age = part(ref, "year") - part(born, "year") - nw.when(before).then(1).otherwise(0)
         return (born <= ref) & (age < years)
     # One reference date: the latest birth date of someone already ``years`` old.
     cutoff = pendulum.date(on.year, on.month, on.day).subtract(years=years)
@@ -240,9 +247,7 @@ class _Plan:
     def attendance_measure(self, m: Measure) -> Any:  # noqa: ANN401
         """Whether a joined attendance row passes the measure (window, filters, validity)."""
         return (
-            nw.col("valid")
-            & _within("course_start", m.window)
-            & _all(m.filters, "course_start")
+            nw.col("valid") & _within("course_start", m.window) & _all(m.filters, "course_start")
         )
 
     def population(self, m: Measure, period: Period) -> Any:  # noqa: ANN401
@@ -353,7 +358,9 @@ class _Plan:
             spent = spent.join(
                 courses, left_on="spending_course", right_on="course_id", how="left"
             ).with_columns(course_id=nw.col("spending_course"))
-            bad = nw.col("spending_course").is_null().__invert__() & nw.col("course_found").is_null()
+            bad = (
+                nw.col("spending_course").is_null().__invert__() & nw.col("course_found").is_null()
+            )
         else:
             spent = spent.with_columns(
                 course_found=nw.lit(None, dtype=nw.Int64()),
@@ -389,7 +396,9 @@ class _Plan:
         )
         course_filters = [f for f in m.filters if f.side is Side.COURSE]
         if course_filters:
-            rest = nw.col("course_found").is_null().__invert__() & _all(course_filters, "course_start")
+            rest = nw.col("course_found").is_null().__invert__() & _all(
+                course_filters, "course_start"
+            )
         else:
             rest = _FALSE if m.budget_lines or m.filters else _TRUE
         return nw.col("valid") & _within("spending_date", m.window) & (in_lines | rest)
@@ -406,8 +415,8 @@ def _marked(
     """``frame`` with a 0/1 column ``mark``: whether its ``key`` is among ``marks``' keys."""
     if marks is None:
         return frame.with_columns(**{mark: nw.lit(0)})
-    marks = marks.select(nw.col(key).alias(f"{mark}_key")).unique().with_columns(
-        **{mark: nw.lit(1)}
+    marks = (
+        marks.select(nw.col(key).alias(f"{mark}_key")).unique().with_columns(**{mark: nw.lit(1)})
     )
     return frame.join(marks, left_on=key, right_on=f"{mark}_key", how="left").with_columns(
         nw.col(mark).fill_null(0)
@@ -603,7 +612,9 @@ def _tally(
     return Tally(m.target_id, total, years, has_data, sizes)
 
 
-def _course_sizes(plan: _Plan, m: Measure, joined: nw.LazyFrame[Any]) -> tuple[tuple[str, int], ...]:
+def _course_sizes(
+    plan: _Plan, m: Measure, joined: nw.LazyFrame[Any]
+) -> tuple[tuple[str, int], ...]:
     """Attendance rows of each course a COURSES measure counts (for course-size checks)."""
     if _via_attendances(m):
         ids = joined.filter(nw.col(f"c{plan.measures.index(m)}")).select("course_id").unique()
@@ -637,11 +648,17 @@ def evaluate_frames(scheme: Scheme, frames: FrameRecords, as_of: dt.date) -> Eva
         )
     summaries = {
         name: TableSummary(
-            read=counts.read, counted=counts.counted, malformed=len(counts.problems),
-            after_as_of=counts.after_as_of, outside_windows=counts.outside_windows,
-            unmatched=counts.unmatched, after_as_of_rows=(), outside_window_rows=(),
-            unmatched_rows=(), problems=counts.problems,
-        )  # fmt: skip
+            read=counts.read,
+            counted=counts.counted,
+            malformed=len(counts.problems),
+            after_as_of=counts.after_as_of,
+            outside_windows=counts.outside_windows,
+            unmatched=counts.unmatched,
+            after_as_of_rows=(),
+            outside_window_rows=(),
+            unmatched_rows=(),
+            problems=counts.problems,
+        )
         for name, counts in run.tables.items()
     }
     return Evaluation(scheme.id, as_of, targets, RecordSummary(**summaries))

@@ -8,6 +8,7 @@ as narwhals lazy frames, their columns renamed with a mapping (Vietnamese header
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,8 @@ import attrs
 import narwhals.stable.v2 as nw
 
 from dtbd._errors import DtbdError
+from dtbd._records import Records
+from dtbd._records_io import records_from_dicts
 
 __all__ = ["COLUMNS", "FrameColumnError", "FrameRecords", "as_frames", "frames"]
 
@@ -69,11 +72,11 @@ class FrameColumnError(DtbdError, ValueError):
 
 def _kind_ok(kind: str, dtype: Any) -> bool:  # noqa: ANN401  -- a narwhals dtype
     if kind in ("text", "enum"):
-        return dtype == nw.String or dtype == nw.Categorical or dtype == nw.Enum
+        return dtype in (nw.String, nw.Categorical, nw.Enum)
     if kind == "date":
-        return dtype == nw.Date or dtype == nw.Datetime or dtype == nw.String
+        return dtype in (nw.Date, nw.Datetime, nw.String)
     if kind == "list":
-        return dtype == nw.String or dtype == nw.List
+        return dtype in (nw.String, nw.List)
     if kind == "whole":
         return bool(dtype.is_integer())
     if kind == "number":
@@ -88,7 +91,8 @@ def _normal(table: str, frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     wrong = [
         f"{name!r} is {dtype}, expected {_TYPES[COLUMNS[table][name]]}"
         for name, dtype in schema.items()
-        if name in COLUMNS[table] and not _kind_ok(COLUMNS[table][name], dtype)
+        if name in COLUMNS[table]
+        and not _kind_ok(COLUMNS[table][name], dtype)
         and dtype != nw.Unknown
     ]
     if missing or wrong:
@@ -163,6 +167,34 @@ class FrameRecords:
         frame: nw.LazyFrame[Any] | None = getattr(self, name)
         return frame
 
+    def to_records(self) -> Records:
+        """Collect the frames into :class:`~dtbd.Records` (for the rule checks).
+
+        This reads every row into Python objects: fine for a province's records, not
+        for a national roll-up.
+        """
+        tables: dict[str, list[dict[str, object]]] = {}
+        for name in _TABLES:
+            frame = self.table(name)
+            if frame is None:
+                continue
+            if "row_number" in frame.collect_schema():
+                frame = frame.drop("row_number")
+            tables[name] = [
+                {k: _plain(v) for k, v in row.items() if v is not None}
+                for row in frame.collect().rows(named=True)
+            ]
+        return records_from_dicts(**tables)  # type: ignore[arg-type]
+
+
+def _plain(value: object) -> object:
+    """A cell as the dict reader takes it: dates as dates, fractions as text."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
 
 def frames(
     persons: object = None,
@@ -179,7 +211,8 @@ def frames(
 
     >>> import polars as pl
     >>> staff = pl.DataFrame({"Mã": ["p1"], "Họ và tên": ["Nguyễn Văn A"], "Đơn vị": ["UBND"]})
-    >>> records = frames(persons=staff, columns={"Mã": "id", "Họ và tên": "name", "Đơn vị": "unit"})
+    >>> headers = {"Mã": "id", "Họ và tên": "name", "Đơn vị": "unit"}
+    >>> records = frames(persons=staff, columns=headers)
     >>> records.persons.collect()["name"].to_list()
     ['Nguyễn Văn A']
 
