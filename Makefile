@@ -24,7 +24,7 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy --strict src/
+	$(BIN)/mypy --strict src/ tests/typing/
 
 check: test lint
 
