@@ -70,7 +70,7 @@ class Audit:
 
     def to_html(self, locale: str = "vi") -> str:
         """The findings as an HTML table, sentences in ``locale``."""
-        from dtbd._display import audit_html  # noqa: PLC0415  -- kept out of the import path
+        from dtbd._html import audit_html  # noqa: PLC0415  -- kept out of the import path
 
         return audit_html(self, locale)
 
@@ -79,7 +79,7 @@ class Audit:
 
     def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
         """A pandas or polars frame, a row per finding; numbers stay exact ``Decimal``."""
-        from dtbd._display import audit_frame  # noqa: PLC0415  -- kept out of the import path
+        from dtbd._result_frames import audit_frame  # noqa: PLC0415  -- kept out of the import path
 
         return audit_frame(self.findings, backend)
 
