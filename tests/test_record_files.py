@@ -14,14 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtbd import Gender, Outcome, RecordError, StaffCategory
-from dtbd._record_files import (
-    VIETNAMESE_HEADERS,
-    VIETNAMESE_VALUES,
-    MissingExtraError,
-    SheetProblem,
-    cell,
-)
+from dtbd._extras import MissingExtraError
+from dtbd._headers import cell
+from dtbd._record_words import VIETNAMESE_HEADERS, VIETNAMESE_VALUES
 from dtbd._records_io import read_records
+from dtbd._workbook import SheetProblem
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from dtbd._record_files import require
+from dtbd._extras import require
 
 if TYPE_CHECKING:
     from dtbd._figure import Figure

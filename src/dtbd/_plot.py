@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from dtbd._display_words import LEGEND, column_heads
+from dtbd._extras import require
 from dtbd._locale import format_count, format_figure
-from dtbd._record_files import require
 from dtbd._target import Cadence, Count
 
 if TYPE_CHECKING:
