@@ -180,5 +180,5 @@ def duckdb_numbers(con: Any, as_of: dt.date) -> Numbers:  # noqa: ANN401
     for query in queries:
         result = con.execute(query)
         names = [d[0] for d in result.description]
-        row |= dict(zip(names, result.fetchone(), strict=True))
+        row |= dict(zip(names, result.fetchall()[0], strict=True))
     return _numbers(row)

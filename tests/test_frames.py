@@ -212,3 +212,27 @@ def test_check_over_frames_finds_the_same_violations() -> None:
     expected = [v.to_dict() for v in check(scheme.rules, records)]
     assert expected
     assert [v.to_dict() for v in check(scheme.rules, tables)] == expected
+
+
+def test_small_benchmark_numbers_equal_hand_written_queries() -> None:
+    """The benchmark at a tiny scale: dtbd on polars and DuckDB equals both hand queries."""
+    import sys
+    from pathlib import Path
+
+    duckdb = pytest.importorskip("duckdb")
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from generate import generate
+    from handwritten import duckdb_numbers, polars_numbers
+    from run import AS_OF, dtbd_numbers
+    from scheme import scheme
+
+    tables = generate(0.0005, seed=7)
+    con = duckdb.connect()
+    for name, frame in tables.items():
+        con.register(f"{name}_arrow", frame.to_arrow())
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")  # noqa: S608
+    hand = polars_numbers(tables, AS_OF)
+    assert duckdb_numbers(con, AS_OF) == hand
+    assert dtbd_numbers(evaluate(scheme(), tables, AS_OF)) == hand
+    relations = {name: con.table(name) for name in tables}
+    assert dtbd_numbers(evaluate(scheme(), relations, AS_OF)) == hand

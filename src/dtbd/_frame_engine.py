@@ -86,8 +86,9 @@ def _younger(column: str, years: int, on: dt.date | str) -> Any:  # noqa: ANN401
         ref = nw.col(on)
 
         def part(expr: Any, unit: str) -> Any:  # noqa: ANN401
-            # Cast first: polars gives months and days as Int8, which ``* 100`` overflows.
-            return getattr(expr.dt, unit)().cast(nw.Int32())
+            # Cast first: polars gives months and days as Int8, which ``* 100`` overflows;
+            # float (exact for these small numbers) because pandas ints cannot be null.
+            return getattr(expr.dt, unit)().cast(nw.Float64())
 
         before = (part(ref, "month") * 100 + part(ref, "day")) < (
             part(born, "month") * 100 + part(born, "day")

@@ -109,7 +109,9 @@ def _normal(table: str, frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     for name, kind in COLUMNS[table].items():
         if name not in schema:
             default = _DEFAULTS.get((table, name))
-            dtype: Any = nw.Int64() if kind in ("whole", "number", "money") else nw.String()
+            # Float, not Int64, for an absent number: numpy-backed pandas (and Dask) cannot
+            # hold a null integer. The column is all null, so no value is ever inexact.
+            dtype: Any = nw.Float64() if kind in ("whole", "number", "money") else nw.String()
             if kind == "date":
                 dtype = nw.Datetime()
             exprs.append(nw.lit(default, dtype=dtype).alias(name))
@@ -184,7 +186,12 @@ class FrameRecords:
                 {k: _plain(v) for k, v in row.items() if v is not None}
                 for row in frame.collect().rows(named=True)
             ]
-        return records_from_dicts(**tables)  # type: ignore[arg-type]
+        return records_from_dicts(
+            persons=tables.get("persons", ()),
+            courses=tables.get("courses", ()),
+            attendances=tables.get("attendances", ()),
+            spending=tables.get("spending", ()),
+        )
 
 
 def _plain(value: object) -> object:
