@@ -143,14 +143,16 @@ def _summary(
 
 
 def evaluate(
-    scheme: Scheme, records: Records | LoadedRecords | FrameRecords | Mapping[str, Any], as_of: dt.date
+    scheme: Scheme,
+    records: Records | LoadedRecords | FrameRecords | Mapping[str, Any],
+    as_of: dt.date,
 ) -> Evaluation:
     """Measure every target of ``scheme`` over ``records`` as of a date, in one pass.
 
     ``records`` may be dataframes (a :class:`~dtbd.FrameRecords` or a mapping of table
-    names to frames, see ``docs/frames.md``). Records dated after ``as_of`` do not count; rows that name an unknown course or
-    person are reported as malformed, with their row numbers, beside the rows the
-    reader already refused (when ``records`` come from ``on_error="report"``).
+    names to frames, see ``docs/frames.md``). Records dated after ``as_of`` do not
+    count; rows that name an unknown course or person are reported as malformed, with
+    their row numbers, beside the rows the reader already refused (when ``records`` come from ``on_error="report"``).
     """
     day = to_date(as_of)
     if (frames := as_frames(records)) is not None:

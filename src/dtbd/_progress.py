@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from decimal import ROUND_HALF_EVEN, Decimal
 from collections.abc import Mapping
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal
 
 import attrs
