@@ -152,7 +152,8 @@ def evaluate(
     ``records`` may be dataframes (a :class:`~dtbd.FrameRecords` or a mapping of table
     names to frames, see ``docs/frames.md``). Records dated after ``as_of`` do not
     count; rows that name an unknown course or person are reported as malformed, with
-    their row numbers, beside the rows the reader already refused (when ``records`` come from ``on_error="report"``).
+    their row numbers, beside the rows the reader already refused (when ``records``
+    come from ``on_error="report"``).
     """
     day = to_date(as_of)
     if (frames := as_frames(records)) is not None:
