@@ -27,12 +27,8 @@ from dtbd import (
     age_on,
 )
 from dtbd._check import check
-from dtbd._examples import (
-    SYNTHETIC_TAG,
-    example_records,
-    example_violations,
-    write_records_csv,
-)
+from dtbd._example_words import SYNTHETIC_TAG
+from dtbd._examples import example_records, example_violations, write_records_csv
 from dtbd._records_io import read_records
 
 CATALOG_IDS = (
