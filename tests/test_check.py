@@ -445,8 +445,27 @@ def test_female_gender_enum_is_matched():
 
 
 def test_check_refuses_records_that_are_not_records():
-    with pytest.raises(TypeError, match="Records"):
+    with pytest.raises(TypeError, match="record 0 is a dict; an iterable of records holds"):
         check([UNDER_45], [{"person": "p"}])
+
+
+def test_check_takes_a_mapping_of_tables_of_dicts():
+    (v,) = check(
+        [UNDER_45],
+        {
+            "persons": [{"id": "p1", "birth_date": "01/01/1970"}],
+            "courses": [{"id": "c1", "start": "2024-03-04"}],
+            "attendances": [{"person": "p1", "course": "c1"}],
+        },
+    )
+    assert v.person == "p1"
+
+
+def test_check_refuses_rows_it_cannot_read_and_names_them():
+    from dtbd import RecordError
+
+    with pytest.raises(RecordError, match="courses row 1, field 'start'"):
+        check([UNDER_45], {"courses": [{"id": "c1", "start": "cuối năm"}]})
 
 
 def test_check_refuses_a_rule_that_is_not_a_rule():

@@ -11,17 +11,20 @@ import attrs
 
 from dtbd._audit import Severity, stable_dict
 from dtbd._calendar import study_days_between
+from dtbd._coerce import RecordsLike, coerce_records
+from dtbd._errors import RecordError
 from dtbd._figure import Assessment, Figure
 from dtbd._frames import FrameRecords, as_frames
 from dtbd._locale import format_date
 from dtbd._match import attendance_matches, course_matches, person_matches
 from dtbd._period import Period
 from dtbd._records import Records
+from dtbd._records_io import LoadedRecords
 from dtbd._rules import AgeReference, Rule, RuleKind
 from dtbd._units import Qualifier, Unit
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Iterable, Iterator
 
     from dtbd._people import Attendance, Course, Person
 
@@ -85,7 +88,7 @@ class _Row:
 
 def check(
     rules: Iterable[Rule],
-    records: Records | FrameRecords | Mapping[str, Any],
+    records: RecordsLike | FrameRecords,
     *,
     period: Period | None = None,
 ) -> tuple[RuleViolation, ...]:
@@ -96,17 +99,20 @@ def check(
     says how each kind is checked.
 
     Raises:
-        TypeError: ``records`` is not a :class:`~dtbd.Records` or a rule is not a
+        RecordError: some rows of ``records`` cannot be read (each is named).
+        TypeError: ``records`` are none of the accepted shapes or a rule is not a
             :class:`~dtbd.Rule`.
     """
     if (frames := as_frames(records)) is not None:
         # Rule checks compare rows with each other: they run over the collected records.
         records = frames.to_records()
-    if not isinstance(records, Records):
-        raise TypeError(
-            f"check() takes the records as a dtbd.Records, got {type(records).__name__}; "
-            "build one with Records(persons=…, courses=…, attendances=…)"
-        )
+    loaded = coerce_records(records)
+    if isinstance(loaded, LoadedRecords):
+        # A rule cannot be checked on a row it cannot read; refuse rather than skip it.
+        if loaded.problems:
+            raise RecordError(loaded.problems)
+        loaded = loaded.records
+    records = loaded
     rules = tuple(rules)
     for index, rule in enumerate(rules):
         if not isinstance(rule, Rule):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from typing import Any, Literal
 
 import attrs
 
+from dtbd._coerce import RecordsLike, coerce_records
 from dtbd._convert import CONVERTER
 from dtbd._engine import TableUse, run_measures, unused
 from dtbd._errors import RecordProblem
@@ -21,7 +21,6 @@ from dtbd._progress import (
     records_and_rows,
     register_results,
 )
-from dtbd._records import Records
 from dtbd._records_io import TABLES, LoadedRecords
 from dtbd._scheme import Scheme
 
@@ -144,15 +143,16 @@ def _summary(
 
 def evaluate(
     scheme: Scheme,
-    records: Records | LoadedRecords | FrameRecords | Mapping[str, Any],
+    records: RecordsLike | FrameRecords,
     as_of: dt.date,
 ) -> Evaluation:
     """Measure every target of ``scheme`` over ``records`` as of a date, in one pass.
 
-    ``records`` may be dataframes (a :class:`~dtbd.FrameRecords` or a mapping of table
-    names to frames, see ``docs/frames.md``). Records dated after ``as_of`` do not
-    count; rows that name an unknown course or person are reported as malformed, with
-    their row numbers, beside the rows the reader already refused (when ``records``
+    ``records`` may be ``Records``, model objects, a mapping of tables of dicts, a folder
+    of CSV files (see ``docs/records.md``) or dataframes (a :class:`~dtbd.FrameRecords`
+    or a mapping of table names to frames, see ``docs/frames.md``). Records dated after
+    ``as_of`` do not count; rows that name an unknown course or person are reported as
+    malformed, with their row numbers, beside the rows the reader already refused (when ``records``
     come from ``on_error="report"``).
     """
     day = to_date(as_of)
@@ -160,7 +160,8 @@ def evaluate(
         from dtbd._frame_engine import evaluate_frames  # noqa: PLC0415  -- imports this module
 
         return evaluate_frames(scheme, frames, day)
-    data, rows = records_and_rows(records)  # type: ignore[arg-type]
+    records = coerce_records(records)
+    data, rows = records_and_rows(records)
     read_problems = records.problems if isinstance(records, LoadedRecords) else ()
     measures = compile_scheme(scheme)
     by_id = {m.target_id: m for m in measures}

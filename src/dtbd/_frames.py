@@ -266,6 +266,17 @@ def as_frames(records: object) -> FrameRecords | None:
     """
     if isinstance(records, FrameRecords):
         return records
-    if isinstance(records, Mapping) and records and set(records) <= set(_TABLES):
+    if (
+        isinstance(records, Mapping)
+        and records
+        and set(records) <= set(_TABLES)
+        and all(_is_frame(table) for table in records.values())
+    ):
         return frames(**records)
     return None
+
+
+def _is_frame(table: object) -> bool:
+    # A mapping of tables may also hold lists of dicts or model objects: those are read
+    # by the record readers, not by the frame engine.
+    return nw.from_native(table, pass_through=True) is not table

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal
 
 import attrs
 from cattrs.gen import make_dict_unstructure_fn
 
+from dtbd._coerce import RecordsLike, coerce_records
 from dtbd._convert import CONVERTER
 from dtbd._engine import Amount, EngineRun, Tally, run_measures
 from dtbd._figure import Assessment, Figure
@@ -454,7 +454,7 @@ def records_and_rows(
 
 def progress(
     target: Target,
-    records: Records | LoadedRecords | FrameRecords | Mapping[str, Any],
+    records: RecordsLike | FrameRecords,
     as_of: dt.date,
     *,
     scheme: Scheme | None = None,
@@ -473,7 +473,7 @@ def progress(
         from dtbd._frame_engine import progress_frames  # noqa: PLC0415  -- imports this module
 
         return progress_frames(target, frames, day, scheme=scheme, period=period)
-    data, rows = records_and_rows(records)  # type: ignore[arg-type]
+    data, rows = records_and_rows(coerce_records(records))
     measure = compile_measure(target, period, scheme=scheme)
     measures = [measure]
     courses = delivering(scheme, target)
