@@ -33,6 +33,7 @@ from dtbd._evaluate import Evaluation, RecordSummary, TableSummary, evaluate
 from dtbd._examples import PlantedViolation, example_records, example_violations, write_records_csv
 from dtbd._figure import ABOUT_TOLERANCE, Assessment, Figure, parse_figure
 from dtbd._files import dump_scheme, load_scheme, loads_scheme, save_scheme
+from dtbd._frames import FrameColumnError, FrameRecords, frames
 from dtbd._locale import (
     format_count,
     format_date,
@@ -90,6 +91,8 @@ __all__ = [
     "FigureParseError",
     "FileFormatError",
     "Finding",
+    "FrameColumnError",
+    "FrameRecords",
     "FundingSource",
     "Gender",
     "Level",
@@ -142,6 +145,7 @@ __all__ = [
     "format_money",
     "format_number",
     "format_percent",
+    "frames",
     "is_study_day",
     "json_schema",
     "json_schema_text",
