@@ -8,7 +8,6 @@ from typing import Any, Literal
 import attrs
 
 from dtbd._coerce import RecordsLike, coerce_records
-from dtbd._convert import CONVERTER
 from dtbd._engine import TableUse, run_measures, unused
 from dtbd._errors import RecordProblem
 from dtbd._frames import FrameRecords, as_frames
@@ -19,9 +18,9 @@ from dtbd._progress import (
     build_progress,
     delivering,
     records_and_rows,
-    register_results,
 )
 from dtbd._records_io import TABLES, LoadedRecords
+from dtbd._results import results_dict
 from dtbd._scheme import Scheme
 
 __all__ = ["Evaluation", "RecordSummary", "TableSummary", "evaluate"]
@@ -88,7 +87,7 @@ class Evaluation:
 
     def to_dict(self) -> dict[str, Any]:
         """The evaluation as plain dicts (keys documented in ``docs/progress.md``)."""
-        result: dict[str, Any] = CONVERTER.unstructure(self)
+        result: dict[str, Any] = results_dict(self)
         return result
 
     def to_html(self, locale: str = "vi") -> str:
@@ -105,9 +104,6 @@ class Evaluation:
         from dtbd._display import evaluation_frame  # noqa: PLC0415  -- kept out of the import path
 
         return evaluation_frame(self, backend)
-
-
-register_results(RecordProblem, TableSummary, RecordSummary, Evaluation)
 
 
 def _summary(

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from dtbd._figure import Figure
+from dtbd._results import results_dict
 
 __all__ = ["Finding", "Severity", "stable_dict"]
 
@@ -51,21 +52,13 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with every field as a key (``None`` or ``[]`` when empty).
 
-        Values go through :data:`dtbd._convert.CONVERTER`: a figure is
-        ``{low, high, qualifier, unit}`` with its numbers as exact strings.
+        A figure is ``{low, high, qualifier, unit, text}``: its numbers as exact
+        strings (``None`` for an open end) and its Vietnamese phrase.
         """
         return stable_dict(self)
 
 
 def stable_dict(instance: Any) -> dict[str, Any]:  # noqa: ANN401  -- any attrs instance
-    """Every field of an attrs result as a key, values unstructured by the converter.
-
-    The converter leaves out fields at their default, which suits scheme files; a
-    report generator wants the same keys on every row instead.
-    """
-    from dtbd._convert import CONVERTER  # noqa: PLC0415  -- the converter imports the model
-
-    return {
-        field.name: CONVERTER.unstructure(getattr(instance, field.name))
-        for field in attrs.fields(type(instance))
-    }
+    """Every field of an attrs result as a key (:func:`dtbd._results.results_dict`)."""
+    result: dict[str, Any] = results_dict(instance)
+    return result

@@ -14,10 +14,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Literal
 
 import attrs
-from cattrs.gen import make_dict_unstructure_fn
 
 from dtbd._coerce import RecordsLike, coerce_records
-from dtbd._convert import CONVERTER
 from dtbd._engine import Amount, EngineRun, Tally, run_measures
 from dtbd._figure import Assessment, Figure
 from dtbd._frames import FrameRecords, as_frames
@@ -25,6 +23,7 @@ from dtbd._measure import Measure, compile_measure
 from dtbd._period import Period, to_date
 from dtbd._records import Records
 from dtbd._records_io import LoadedRecords
+from dtbd._results import results_dict
 from dtbd._scheme import Scheme
 from dtbd._target import Cadence, Count, Target
 from dtbd._units import Unit
@@ -138,7 +137,7 @@ class Progress:
 
     def to_dict(self) -> dict[str, Any]:
         """The progress as a plain dict (Decimal as text, dates ISO, enums by value)."""
-        result: dict[str, Any] = CONVERTER.unstructure(self)
+        result: dict[str, Any] = results_dict(self)
         return result
 
     def to_html(self, locale: str = "vi") -> str:
@@ -161,19 +160,6 @@ class Progress:
         from dtbd._display import plot_progress  # noqa: PLC0415  -- matplotlib is optional
 
         return plot_progress(self, ax, locale)
-
-
-def register_results(*classes: type) -> None:
-    """Unstructure result classes with every key, ``None`` as ``null``: stable dict keys.
-
-    The project converter leaves out ``None`` and defaults, which suits scheme files; a
-    report generator needs the same keys every time instead.
-    """
-    for cls in classes:
-        CONVERTER.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, CONVERTER))
-
-
-register_results(CourseSize, YearProgress, Progress)
 
 
 def _q(value: Decimal | None, places: int = 2) -> Decimal | None:
