@@ -173,6 +173,9 @@ class _Plan:
 
     def __init__(self, measures: Sequence[Measure], frames: FrameRecords, as_of: dt.date) -> None:
         self.measures, self.frames, self.as_of = measures, frames, as_of
+        self.flag_names: dict[tuple[Filter, object], str] = {}
+        self.flag_exprs: dict[Side, dict[str, Any]] = {side: {} for side in Side}
+        self.members: Any = _FALSE
         self.sizes = {
             name: 0 if frame is None else int(_collect(frame.select(nw.len().alias("n")))["n"])
             for name in ("persons", "courses", "attendances", "spending")
@@ -180,38 +183,75 @@ class _Plan:
         }
 
     # -- attendances -------------------------------------------------------------------
+    def flag(self, flt: Filter, on: dt.date | str) -> Any:  # noqa: ANN401
+        """A filter as a column of its own table, computed once before the join.
+
+        Person and course predicates run over the persons and courses tables (far fewer
+        rows than attendances) and join as booleans; only an age read at each course's
+        start needs the joined row.
+        """
+        if flt.op is Op.YOUNGER_THAN and isinstance(on, str):
+            return _predicate(flt, on)
+        key = (flt, on if flt.op is Op.YOUNGER_THAN else None)
+        name = self.flag_names.get(key)
+        if name is None:
+            name = self.flag_names[key] = f"f{len(self.flag_names)}"
+            self.flag_exprs[flt.side][name] = _predicate(flt, on)
+        return nw.col(name)
+
+    def flagged(self, filters: Iterable[Filter], on: dt.date | str) -> Any:  # noqa: ANN401
+        """The conjunction of ``filters`` as flag columns."""
+        expr = _TRUE
+        for flt in filters:
+            expr = expr & self.flag(flt, on)
+        return expr
+
     def attendances(self) -> nw.LazyFrame[Any] | None:
-        """Attendances joined with courses and persons, with the flags every plan reads."""
+        """Attendances joined with their course's and person's flags, and the row flags."""
         frames = self.frames
         if frames.attendances is None or frames.courses is None:
             return None
+        # Build every measure's condition first: that names the flags the joins carry.
+        conditions: dict[str, Any] = {}
+        for i, m in enumerate(self.measures):
+            if not _via_attendances(m):
+                continue
+            conditions[f"c{i}"] = self.attendance_measure(m)
+            if m.share is not None:
+                for b, period in _buckets(m):
+                    if period.start <= self.as_of:
+                        conditions[f"p{i}_{b}"] = self.population(m, period, flags=True)
+        self.members = _any(list(conditions[c] for c in conditions if c.startswith("p")))
         att = frames.attendances.with_columns(_true=nw.lit(value=True)).rename(
             {
                 "person": "attendance_person", "course": "attendance_course",
                 "outcome": "attendance_outcome", "study_days": "attendance_study_days",
             }
         )  # fmt: skip
-        courses = _prefixed(frames.courses, "course").drop("_true")
-        courses = courses.with_columns(course_found=nw.lit(1))
+        if self.flag_exprs[Side.ATTENDANCE]:
+            att = att.with_columns(**self.flag_exprs[Side.ATTENDANCE])
+        courses = _prefixed(frames.courses, "course")
+        courses = courses.select(
+            "course_id", "course_start", "course_end", "_true",
+            course_days=self.course_days(), **self.flag_exprs[Side.COURSE],
+        ).drop("_true").with_columns(course_found=nw.lit(1))  # fmt: skip
         joined = att.join(courses, left_on="attendance_course", right_on="course_id", how="left")
         joined = joined.with_columns(course_id=nw.col("attendance_course"))
         known = nw.col("course_found").is_null().__invert__()
+        person_flags = self.flag_exprs[Side.PERSON]
         if frames.persons is not None and self.sizes["persons"]:
-            persons = _prefixed(frames.persons, "person").drop("_true")
-            persons = persons.with_columns(person_found=nw.lit(1))
+            persons = _prefixed(frames.persons, "person").select(
+                "person_id", "person_birth_date", "_true", **person_flags
+            ).drop("_true").with_columns(person_found=nw.lit(1))  # fmt: skip
             joined = joined.join(
                 persons, left_on="attendance_person", right_on="person_id", how="left"
             )
             missing_person = nw.col("person_found").is_null()
         else:
             joined = joined.with_columns(
-                **{
-                    f"person_{c}": nw.lit(None, dtype=nw.Datetime() if c == "birth_date" else
-                                          nw.String())
-                    for c in ("birth_date", "gender", "category", "level", "position", "unit",
-                              "qualifications", "tags")
-                }
-            )  # fmt: skip
+                person_birth_date=nw.lit(None, dtype=nw.Datetime()),
+                **{name: nw.lit(value=False) for name in person_flags},
+            )
             missing_person = _FALSE
         joined = joined.with_columns(person_id=nw.col("attendance_person"))
         bad_course = ~known
@@ -223,17 +263,8 @@ class _Plan:
         )  # fmt: skip
         # Each measure's condition becomes one column, computed once and read by name by
         # every aggregation: the plan stays small and the engine evaluates each filter once.
-        columns: dict[str, Any] = {}
-        for i, m in enumerate(self.measures):
-            if not _via_attendances(m):
-                continue
-            columns[f"c{i}"] = self.attendance_measure(m)
-            if m.share is not None:
-                for b, period in _buckets(m):
-                    if period.start <= self.as_of:
-                        columns[f"p{i}_{b}"] = self.population(m, period)
-        if columns:
-            joined = joined.with_columns(**columns)
+        if conditions:
+            joined = joined.with_columns(**conditions)
         windows = {m.window for m in self.measures}
         share_counted = [
             nw.col(f"c{i}") & nw.col(f"p{i}_None")
@@ -248,19 +279,16 @@ class _Plan:
     def attendance_measure(self, m: Measure) -> Any:  # noqa: ANN401
         """Whether a joined attendance row passes the measure (window, filters, validity)."""
         return (
-            nw.col("valid") & _within("course_start", m.window) & _all(m.filters, "course_start")
+            nw.col("valid")
+            & _within("course_start", m.window)
+            & self.flagged(m.filters, "course_start")
         )
 
-    def population(self, m: Measure, period: Period) -> Any:  # noqa: ANN401
-        """Whether a person (joined row or roster row) is in a share's population."""
+    def population(self, m: Measure, period: Period, *, flags: bool = False) -> Any:  # noqa: ANN401
+        """Whether a person (joined row, by flags, or roster row) is in a share's population."""
         assert m.share is not None  # noqa: S101  -- only called for shares
-        return _all(m.share.population, reference_date(period, self.as_of))
-
-    def share_counted(self, m: Measure) -> Any:  # noqa: ANN401
-        """A share's attendance rows the Python engine marks counted (whole window)."""
-        if m.window.start > self.as_of:
-            return _FALSE
-        return self.attendance_measure(m) & self.population(m, m.window)
+        on = reference_date(period, self.as_of)
+        return self.flagged(m.share.population, on) if flags else _all(m.share.population, on)
 
     def counted_attendance(self) -> Any:  # noqa: ANN401
         """Attendance rows counted by a measure other than a share (persons, courses kept)."""
@@ -272,11 +300,19 @@ class _Plan:
             ]
         )
 
-    def attendance_aggregates(self, days: Any) -> list[Any]:  # noqa: ANN401
-        """One scalar per measure and bucket, and the row bookkeeping of attendances."""
-        exprs: list[Any] = []
+    def attendance_columns(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Per-row columns for every measure and bucket, and how each one aggregates.
+
+        Distinct counts are not ``n_unique`` over every row: each person's rows are
+        grouped once, a bucket's flag is the maximum of its rows' flags, and the
+        persons are counted from the groups. Additive counts sum within the group, then
+        across groups. ``how`` maps a column to ``"sum"`` or ``"any"``.
+        """
+        rows: dict[str, Any] = {}
+        how: dict[str, Any] = {}
+        days = nw.col("attendance_study_days").cast(nw.Float64()).fill_null(nw.col("course_days"))
         for i, m in enumerate(self.measures):
-            if not _via_attendances(m):
+            if not _via_attendances(m) or m.count is Count.COURSES:
                 continue
             base = nw.col(f"c{i}")
             for bucket, period in _buckets(m):
@@ -287,31 +323,47 @@ class _Plan:
                         continue
                     cond = cond & nw.col(f"p{i}_{bucket}")
                 if m.count is Count.ATTENDANCES:
-                    exprs.append(_count(cond).alias(name))
+                    rows[name], how[name] = nw.when(cond).then(1).otherwise(0), "sum"
                 elif m.count is Count.STUDY_DAYS:
-                    exprs.append(nw.when(cond).then(days).otherwise(0).sum().alias(name))
+                    rows[name], how[name] = nw.when(cond).then(days).otherwise(0.0), "sum"
                 else:
-                    key = "course_id" if m.count is Count.COURSES else "person_id"
-                    exprs.append(nw.when(cond).then(nw.col(key)).n_unique().alias(name))
-                    exprs.append(_count(~cond).alias(f"{name}_off"))
+                    rows[name], how[name] = cond, "any"
         counted, in_window = nw.col("counted"), nw.col("in_window")
-        exprs += [
-            _count(nw.col("valid")).alias("a_valid"),
-            _count(nw.col("bad")).alias("a_bad"),
-            _count(nw.col("after")).alias("a_after"),
-            _count(counted).alias("a_counted"),
-            _count(in_window & ~counted).alias("a_unmatched"),
-            _count(~nw.col("bad") & ~nw.col("after") & ~in_window).alias("a_outside"),
-        ]
-        return exprs
+        bookkeeping = {
+            "a_valid": nw.col("valid"),
+            "a_bad": nw.col("bad"),
+            "a_after": nw.col("after"),
+            "a_counted": counted,
+            "a_unmatched": in_window & ~counted,
+            "a_outside": ~nw.col("bad") & ~nw.col("after") & ~in_window,
+        }
+        for name, cond in bookkeeping.items():
+            rows[name], how[name] = nw.when(cond).then(1).otherwise(0), "sum"
+        if self.frames.persons is not None and self.sizes["persons"]:
+            # Persons counted through attendances but in no share's population: added to
+            # the roster's population members, they are the persons table's counted rows.
+            rows["p_att_only"] = nw.col("counted_att") & ~self.members
+            how["p_att_only"] = "any"
+        return rows, how
 
-    def study_days(self) -> Any:  # noqa: ANN401
-        """Each attendance's study days: its own, else its course's (counted if need be)."""
-        days = nw.col("attendance_study_days").cast(nw.Float64())
+    def course_columns(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Per-row flags of COURSES measures counted through attendances (by course)."""
+        rows: dict[str, Any] = {}
+        for i, m in enumerate(self.measures):
+            if m.count is Count.COURSES and _via_attendances(m):
+                for bucket, _ in _buckets(m):
+                    base = nw.col(f"c{i}")
+                    rows[f"m{i}_{bucket}"] = (
+                        base if bucket is None else base & (nw.col("year") == bucket)
+                    )
+        return rows, dict.fromkeys(rows, "any")
+
+    def course_days(self) -> Any:  # noqa: ANN401
+        """Each course's study days: stated, else counted from its dates if need be."""
         stated = nw.col("course_study_days").cast(nw.Float64())
         courses = self.frames.courses
         if courses is None or not any(m.count is Count.STUDY_DAYS for m in self.measures):
-            return days.fill_null(stated)
+            return stated
         # Courses with dates but no stated days: count study days once per distinct pair
         # of dates (few), not per row, with the holiday calendar.
         pairs = (
@@ -331,7 +383,7 @@ class _Plan:
         for number, spans in by_days.items():
             match = _any([(nw.col("course_start") == s) & (end == e) for s, e in spans])
             counted = nw.when(stated.is_null() & match).then(float(number)).otherwise(counted)
-        return days.fill_null(counted)
+        return counted
 
     # -- courses ----------------------------------------------------------------------
     def course_measure(self, m: Measure) -> Any:  # noqa: ANN401
@@ -405,9 +457,27 @@ class _Plan:
         return nw.col("valid") & _within("spending_date", m.window) & (in_lines | rest)
 
 
+def _grouped(
+    frame: nw.LazyFrame[Any], key: str, rows: dict[str, Any], how: dict[str, str]
+) -> dict[str, Any]:
+    """One scalar per column of ``rows``: grouped by ``key``, then summed or counted.
+
+    The aggregations inside the group are plain ``sum``/``max`` of named columns, which
+    every backend runs natively (pandas included).
+    """
+    ints = {
+        name: expr.cast(nw.Int8()) if how[name] == "any" else expr for name, expr in rows.items()
+    }
+    groups = (
+        frame.select(key, **ints)
+        .group_by(key)
+        .agg(*(nw.col(n).max() if how[n] == "any" else nw.col(n).sum() for n in rows))
+    )
+    return _collect(groups.select(nw.col(n).sum() for n in rows))
+
+
 def _distinct(values: dict[str, Any], name: str) -> int:
-    number = int(values.get(name) or 0)
-    return number - (1 if values.get(f"{name}_off") else 0)
+    return int(values.get(name) or 0)
 
 
 def _marked(
@@ -434,7 +504,10 @@ def run_frames(measures: Iterable[Measure], frames: FrameRecords, as_of: dt.date
     values: dict[str, Any] = {}
     joined = plan.attendances()
     if joined is not None:
-        values |= _collect(joined.select(plan.attendance_aggregates(plan.study_days())))
+        values |= _grouped(joined, "person_id", *plan.attendance_columns())
+        course_rows, course_how = plan.course_columns()
+        if course_rows:
+            values |= _grouped(joined, "course_id", course_rows, course_how)
     spent = plan.spending()
     if spent is not None:
         exprs = [
@@ -508,10 +581,6 @@ def _courses(
 def _persons(plan: _Plan, joined: nw.LazyFrame[Any] | None) -> dict[str, Any]:
     assert plan.frames.persons is not None  # noqa: S101  -- checked by the caller
     persons = _prefixed(plan.frames.persons, "person")
-    by_att = None
-    if joined is not None:
-        by_att = joined.filter(nw.col("counted_att"))
-    persons = _marked(persons, by_att, "person_id", "p_att")
     exprs, members = [], []
     for i, m in enumerate(plan.measures):
         if m.share is None:
@@ -525,8 +594,7 @@ def _persons(plan: _Plan, joined: nw.LazyFrame[Any] | None) -> dict[str, Any]:
             if m.share.basis is ShareBasis.QUALIFIED:
                 held = _overlaps("person_qualifications", m.share.qualifications)
                 exprs.append(_count(population & held.fill_null(value=False)).alias(f"m{i}_{b}"))
-    counted = (nw.col("p_att") == 1) | _any(members)
-    exprs.append(_count(counted).alias("p_counted"))
+    exprs.append(_count(_any(members)).alias("p_members"))
     return _collect(persons.select(exprs))
 
 
@@ -560,6 +628,8 @@ def _tables(
 ) -> dict[str, TableCounts]:
     def get(name: str) -> int:
         return int(values.get(name) or 0)
+
+    values["p_counted"] = get("p_members") + get("p_att_only")
 
     sizes = plan.sizes
     tables = {
