@@ -176,6 +176,7 @@ class _Plan:
         self.flag_names: dict[tuple[Filter, object], str] = {}
         self.flag_exprs: dict[Side, dict[str, Any]] = {side: {} for side in Side}
         self.members: Any = _FALSE
+        self.window_names: dict[Period, str] = {}
         self.sizes = {
             name: 0 if frame is None else int(_collect(frame.select(nw.len().alias("n")))["n"])
             for name in ("persons", "courses", "attendances", "spending")
@@ -192,12 +193,16 @@ class _Plan:
         """
         if flt.op is Op.YOUNGER_THAN and isinstance(on, str):
             return _predicate(flt, on)
+        return nw.col(self.flag_name(flt, on))
+
+    def flag_name(self, flt: Filter, on: dt.date) -> str:
+        """The name of a filter's flag column, registered on first use."""
         key = (flt, on if flt.op is Op.YOUNGER_THAN else None)
         name = self.flag_names.get(key)
         if name is None:
             name = self.flag_names[key] = f"f{len(self.flag_names)}"
             self.flag_exprs[flt.side][name] = _predicate(flt, on)
-        return nw.col(name)
+        return name
 
     def flagged(self, filters: Iterable[Filter], on: dt.date | str) -> Any:  # noqa: ANN401
         """The conjunction of ``filters`` as flag columns."""
@@ -263,6 +268,14 @@ class _Plan:
         )  # fmt: skip
         # Each measure's condition becomes one column, computed once and read by name by
         # every aggregation: the plan stays small and the engine evaluates each filter once.
+        # One column per distinct window (valid rows dated inside it): most measures
+        # share a window, and each measure's condition then only ands boolean columns.
+        joined = joined.with_columns(
+            **{
+                name: nw.col("valid") & _within("course_start", window)
+                for window, name in self.window_names.items()
+            }
+        )
         if conditions:
             joined = joined.with_columns(**conditions)
         windows = {m.window for m in self.measures}
@@ -278,11 +291,26 @@ class _Plan:
 
     def attendance_measure(self, m: Measure) -> Any:  # noqa: ANN401
         """Whether a joined attendance row passes the measure (window, filters, validity)."""
-        return (
-            nw.col("valid")
-            & _within("course_start", m.window)
-            & self.flagged(m.filters, "course_start")
-        )
+        return self.window(m) & self.flagged(m.filters, "course_start")
+
+    def window(self, m: Measure) -> Any:  # noqa: ANN401
+        """The column of valid attendance rows dated inside the measure's window."""
+        name = self.window_names.setdefault(m.window, f"w{len(self.window_names)}")
+        return nw.col(name)
+
+    def split(self, filters: Iterable[Filter]) -> tuple[tuple[Filter, ...], tuple[str, ...]]:
+        """``filters`` split into those read per row and the person flag columns.
+
+        A person's flags are the same on all their rows, so a distinct count needs only
+        the row part inside the per-person group; the person part is applied after.
+        """
+        per_row, person = [], []
+        for flt in filters:
+            if flt.side is Side.PERSON and flt.op is not Op.YOUNGER_THAN:
+                person.append(self.flag_name(flt, self.as_of))
+            else:
+                per_row.append(flt)
+        return tuple(per_row), tuple(person)
 
     def population(self, m: Measure, period: Period, *, flags: bool = False) -> Any:  # noqa: ANN401
         """Whether a person (joined row, by flags, or roster row) is in a share's population."""
@@ -300,34 +328,15 @@ class _Plan:
             ]
         )
 
-    def attendance_columns(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Per-row columns for every measure and bucket, and how each one aggregates.
-
-        Distinct counts are not ``n_unique`` over every row: each person's rows are
-        grouped once, a bucket's flag is the maximum of its rows' flags, and the
-        persons are counted from the groups. Additive counts sum within the group, then
-        across groups. ``how`` maps a column to ``"sum"`` or ``"any"``.
-        """
+    def attendance_sums(self) -> dict[str, Any]:
+        """Per-row numbers summed by year: additive measures and the row bookkeeping."""
         rows: dict[str, Any] = {}
-        how: dict[str, Any] = {}
         days = nw.col("attendance_study_days").cast(nw.Float64()).fill_null(nw.col("course_days"))
         for i, m in enumerate(self.measures):
-            if not _via_attendances(m) or m.count is Count.COURSES:
-                continue
-            base = nw.col(f"c{i}")
-            for bucket, period in _buckets(m):
-                cond = base if bucket is None else base & (nw.col("year") == bucket)
-                name = f"m{i}_{bucket}"
-                if m.count is Count.SHARE:
-                    if period.start > self.as_of:
-                        continue
-                    cond = cond & nw.col(f"p{i}_{bucket}")
-                if m.count is Count.ATTENDANCES:
-                    rows[name], how[name] = nw.when(cond).then(1).otherwise(0), "sum"
-                elif m.count is Count.STUDY_DAYS:
-                    rows[name], how[name] = nw.when(cond).then(days).otherwise(0.0), "sum"
-                else:
-                    rows[name], how[name] = cond, "any"
+            if m.count is Count.ATTENDANCES:
+                rows[f"m{i}"] = nw.when(nw.col(f"c{i}")).then(1).otherwise(0)
+            elif m.count is Count.STUDY_DAYS:
+                rows[f"m{i}"] = nw.when(nw.col(f"c{i}")).then(days).otherwise(0.0)
         counted, in_window = nw.col("counted"), nw.col("in_window")
         bookkeeping = {
             "a_valid": nw.col("valid"),
@@ -337,26 +346,47 @@ class _Plan:
             "a_unmatched": in_window & ~counted,
             "a_outside": ~nw.col("bad") & ~nw.col("after") & ~in_window,
         }
-        for name, cond in bookkeeping.items():
-            rows[name], how[name] = nw.when(cond).then(1).otherwise(0), "sum"
+        rows |= {name: nw.when(cond).then(1).otherwise(0) for name, cond in bookkeeping.items()}
+        return rows
+
+    def person_counts(self) -> _Distinct:
+        """Distinct persons per measure and bucket, as row flags and person flags.
+
+        Measures sharing their per-row part (window, course and attendance filters,
+        bucket) share one row flag; the person filters (and a share's population) are
+        flag columns read once per person.
+        """
+        found = _Distinct()
+        for i, m in enumerate(self.measures):
+            if m.count not in (Count.PERSONS, Count.SHARE):
+                continue
+            per_row, person = self.split(m.filters)
+            base = self.window(m) & self.flagged(per_row, "course_start")
+            for bucket, period in _buckets(m):
+                extra: tuple[str, ...] = ()
+                if m.share is not None:
+                    if period.start > self.as_of:
+                        continue
+                    on = reference_date(period, self.as_of)
+                    extra = tuple(self.flag_name(f, on) for f in m.share.population)
+                cond = base if bucket is None else base & (nw.col("year") == bucket)
+                found.add(f"m{i}_{bucket}", (m.window, per_row, bucket), cond, person + extra)
         if self.frames.persons is not None and self.sizes["persons"]:
             # Persons counted through attendances but in no share's population: added to
             # the roster's population members, they are the persons table's counted rows.
-            rows["p_att_only"] = nw.col("counted_att") & ~self.members
-            how["p_att_only"] = "any"
-        return rows, how
+            found.add("p_att_only", "p_att_only", nw.col("counted_att") & ~self.members, ())
+        return found
 
-    def course_columns(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Per-row flags of COURSES measures counted through attendances (by course)."""
-        rows: dict[str, Any] = {}
+    def course_counts(self) -> _Distinct:
+        """Distinct courses of COURSES measures counted through attendances."""
+        found = _Distinct()
         for i, m in enumerate(self.measures):
             if m.count is Count.COURSES and _via_attendances(m):
+                base = nw.col(f"c{i}")
                 for bucket, _ in _buckets(m):
-                    base = nw.col(f"c{i}")
-                    rows[f"m{i}_{bucket}"] = (
-                        base if bucket is None else base & (nw.col("year") == bucket)
-                    )
-        return rows, dict.fromkeys(rows, "any")
+                    cond = base if bucket is None else base & (nw.col("year") == bucket)
+                    found.add(f"m{i}_{bucket}", f"m{i}_{bucket}", cond, ())
+        return found
 
     def course_days(self) -> Any:  # noqa: ANN401
         """Each course's study days: stated, else counted from its dates if need be."""
@@ -457,23 +487,77 @@ class _Plan:
         return nw.col("valid") & _within("spending_date", m.window) & (in_lines | rest)
 
 
-def _grouped(
-    frame: nw.LazyFrame[Any], key: str, rows: dict[str, Any], how: dict[str, str]
-) -> dict[str, Any]:
-    """One scalar per column of ``rows``: grouped by ``key``, then summed or counted.
-
-    The aggregations inside the group are plain ``sum``/``max`` of named columns, which
-    every backend runs natively (pandas included).
-    """
-    ints = {
-        name: expr.cast(nw.Int8()) if how[name] == "any" else expr for name, expr in rows.items()
-    }
-    groups = (
-        frame.select(key, **ints)
-        .group_by(key)
-        .agg(*(nw.col(n).max() if how[n] == "any" else nw.col(n).sum() for n in rows))
+def _pandas_like(frame: nw.LazyFrame[Any]) -> bool:
+    """Whether the backend's group-by takes only plain columns (pandas, Dask, PyArrow)."""
+    native = frame.implementation
+    return not (
+        native.is_polars() or native.is_duckdb() or native.is_spark_like() or native.is_ibis()
     )
-    return _collect(groups.select(nw.col(n).sum() for n in rows))
+
+
+def _by_year(
+    frame: nw.LazyFrame[Any], rows: dict[str, Any], measures: Sequence[Measure]
+) -> dict[str, Any]:
+    """Sums of ``rows`` per year (a handful of groups), then per measure and bucket.
+
+    A measure's condition already holds its window, so its total is the sum over the
+    years, and each bucket is one year's sum: one column per measure, not per bucket.
+    """
+    if _pandas_like(frame):
+        grouped = frame.select("year", **rows).group_by("year").agg(nw.col(n).sum() for n in rows)
+    else:
+        grouped = frame.group_by("year").agg(e.sum().alias(n) for n, e in rows.items())
+    by_year = grouped.collect().rows(named=True)
+    values: dict[str, Any] = {n: sum(r[n] or 0 for r in by_year) for n in rows}
+    for i, m in enumerate(measures):
+        if f"m{i}" in rows:
+            values[f"m{i}_None"] = values.pop(f"m{i}")
+            for bucket, _ in _buckets(m)[1:]:
+                values[f"m{i}_{bucket}"] = sum(
+                    r[f"m{i}"] or 0 for r in by_year if r["year"] == bucket
+                )
+    return values
+
+
+class _Distinct:
+    """Distinct counts as (row flag, person flags) pairs, counted by one group-by."""
+
+    def __init__(self) -> None:
+        self.rows: dict[object, tuple[str, Any]] = {}
+        self.counts: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def add(self, name: str, key: object, cond: Any, flags: tuple[str, ...]) -> None:  # noqa: ANN401
+        """Count the groups with a row where ``cond`` holds and all ``flags`` hold."""
+        if key not in self.rows:
+            self.rows[key] = (f"r{len(self.rows)}", cond)
+        self.counts[name] = (self.rows[key][0], flags)
+
+    def count(self, frame: nw.LazyFrame[Any], key: str) -> dict[str, Any]:
+        """One group-by of ``frame`` by ``key``, then one count per name.
+
+        Far cheaper than one ``n_unique`` hash table per measure and bucket. polars,
+        DuckDB and Spark aggregate the expressions inside the group; pandas-like and
+        PyArrow group-bys take only plain columns, so there the flags are materialised.
+        """
+        if not self.counts:
+            return {}
+        flags = dict(self.rows.values())
+        flags |= {f: nw.col(f) for _, names in self.counts.values() for f in names}
+        if _pandas_like(frame):
+            groups = (
+                frame.select(key, **{n: e.cast(nw.Int8()) for n, e in flags.items()})
+                .group_by(key)
+                .agg(*(nw.col(n).max() for n in flags))
+            )
+        else:
+            groups = frame.group_by(key).agg(*(e.max().alias(n) for n, e in flags.items()))
+        exprs = []
+        for name, (row, names) in self.counts.items():
+            cond = nw.col(row) == 1
+            for flag in names:
+                cond = cond & (nw.col(flag) == 1)
+            exprs.append(_count(cond).alias(name))
+        return _collect(groups.select(exprs))
 
 
 def _distinct(values: dict[str, Any], name: str) -> int:
@@ -504,10 +588,11 @@ def run_frames(measures: Iterable[Measure], frames: FrameRecords, as_of: dt.date
     values: dict[str, Any] = {}
     joined = plan.attendances()
     if joined is not None:
-        values |= _grouped(joined, "person_id", *plan.attendance_columns())
-        course_rows, course_how = plan.course_columns()
-        if course_rows:
-            values |= _grouped(joined, "course_id", course_rows, course_how)
+        values |= _by_year(joined, plan.attendance_sums(), measures)
+        values |= plan.person_counts().count(joined, "person_id")
+        course_counts = plan.course_counts()
+        if course_counts.rows:
+            values |= course_counts.count(joined, "course_id")
     spent = plan.spending()
     if spent is not None:
         exprs = [
