@@ -23,34 +23,67 @@ def _buckets(spec: dict[str, Any]) -> list[int]:
     return YEARS if spec["per_year"] else [0]
 
 
+# -- flags ------------------------------------------------------------------------------
+# A competent analyst computes each distinct predicate once, on the table it reads (a
+# course's topic on the 125,000 courses, not on 5 million joined rows), joins only the
+# columns the aggregates need, and lets the aggregates read boolean columns.
+def _flags(side: str) -> dict[str, tuple[str, list[str]]]:
+    """Every distinct predicate of ``side`` over the specs: name -> (field, values)."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for spec in specs():
+        for field, values in spec[side].items():
+            found.setdefault(_flag(side, field, values), (field, values))
+    if side == "person":
+        found.setdefault(_flag("person", "qualifications", ["thac-si"]),
+                         ("qualifications", ["thac-si"]))  # fmt: skip
+    return found
+
+
+def _flag(side: str, field: str, values: list[str]) -> str:
+    return f"{side}_{field}_{'_'.join(values)}".replace("-", "_")
+
+
+def _cond_names(spec: dict[str, Any], sides: tuple[str, ...]) -> list[str]:
+    return [_flag(side, f, v) for side in sides for f, v in spec[side].items()]
+
+
 # -- polars -----------------------------------------------------------------------------
+def _pl_flag(field: str, values: list[str]) -> pl.Expr:
+    if field in ("topics", "qualifications"):
+        pattern = "|".join(values)
+        return pl.col(field).str.contains(f"(^|;)({pattern})(;|$)").fill_null(value=False)
+    return pl.col(field).is_in(values).fill_null(value=False)
+
+
+def _pl_young(under: int) -> pl.Expr:
+    start, born = pl.col("start"), pl.col("birth_date")
+    before = (start.dt.month().cast(pl.Int32) * 100 + start.dt.day()) < (
+        born.dt.month().cast(pl.Int32) * 100 + born.dt.day()
+    )
+    age = start.dt.year().cast(pl.Int32) - born.dt.year() - before.cast(pl.Int32)
+    return (born <= start) & (age < under)
+
+
 def _pl_cond(spec: dict[str, Any], sides: tuple[str, ...]) -> pl.Expr:
     cond = pl.lit(value=True)
-    for side in sides:
-        for field, values in spec[side].items():
-            column = field
-            if field == "topics":
-                pattern = "|".join(values)
-                cond &= (
-                    pl.col(column).str.contains(f"(^|;)({pattern})(;|$)").fill_null(value=False)
-                )
-            else:
-                cond &= pl.col(column).is_in(values).fill_null(value=False)
+    for name in _cond_names(spec, sides):
+        cond &= pl.col(name)
     if spec["under"] is not None and "person" in sides:
-        start, born = pl.col("start"), pl.col("birth_date")
-        before = (start.dt.month().cast(pl.Int32) * 100 + start.dt.day()) < (
-            born.dt.month().cast(pl.Int32) * 100 + born.dt.day()
-        )
-        age = start.dt.year().cast(pl.Int32) - born.dt.year() - before.cast(pl.Int32)
-        cond &= (born <= start) & (age < spec["under"])
+        cond &= _pl_young(spec["under"])
     return cond
 
 
 def polars_numbers(tables: dict[str, pl.DataFrame], as_of: dt.date) -> Numbers:
     """The numbers with polars: one lazy plan per table, one collect each."""
-    att = tables["attendances"].lazy()
-    courses = tables["courses"].lazy().filter(pl.col("start") <= as_of)
-    persons = tables["persons"].lazy()
+    flags = {side: _flags(side) for side in ("course", "person", "attendance")}
+
+    def flagged(frame: pl.LazyFrame, side: str, keep: list[str]) -> pl.LazyFrame:
+        return frame.select(*keep, **{n: _pl_flag(f, v) for n, (f, v) in flags[side].items()})
+
+    courses = flagged(tables["courses"].lazy().filter(pl.col("start") <= as_of), "course",
+                      ["id", "start", "study_days"])  # fmt: skip
+    persons = flagged(tables["persons"].lazy(), "person", ["id", "birth_date"])
+    att = flagged(tables["attendances"].lazy(), "attendance", ["person", "course"])
     joined = (
         att.join(courses, left_on="course", right_on="id")
         .join(persons, left_on="person", right_on="id")
@@ -80,19 +113,15 @@ def polars_numbers(tables: dict[str, pl.DataFrame], as_of: dt.date) -> Numbers:
                                   .alias(name))  # fmt: skip
             elif spec["share"] == "qualified":
                 population = _pl_cond(spec, ("person",))
-                held = (
-                    pl.col("qualifications")
-                    .str.contains("(^|;)thac-si(;|$)")
-                    .fill_null(value=False)
-                )
+                held = pl.col(_flag("person", "qualifications", ["thac-si"]))
                 person_aggs += [(population & held).sum().alias(name),
                                 population.sum().alias(f"{name}|den")]  # fmt: skip
             else:
                 cond = _pl_cond(spec, ("course", "person")) & in_year
                 joined_aggs.append(pl.col("person").filter(cond).n_unique().alias(name))
                 person_aggs.append(_pl_cond(spec, ("person",)).sum().alias(f"{name}|den"))
-    spending = tables["spending"].lazy().filter(pl.col("date") <= as_of)
-    spending = spending.join(tables["courses"].lazy(), left_on="course", right_on="id")
+    spending = tables["spending"].lazy().filter(pl.col("date") <= as_of).select("course", "amount")
+    spending = spending.join(courses.drop("start"), left_on="course", right_on="id")
     row: dict[str, Any] = {}
     for frame, aggs in ((joined, joined_aggs), (courses, course_aggs),
                         (spending, spend_aggs), (persons, person_aggs)):  # fmt: skip
@@ -112,16 +141,15 @@ def _numbers(row: dict[str, Any]) -> Numbers:
 
 
 # -- DuckDB -----------------------------------------------------------------------------
+def _sql_flag(field: str, values: list[str]) -> str:
+    if field in ("topics", "qualifications"):
+        return f"coalesce(regexp_matches({field}, '(^|;)({'|'.join(values)})(;|$)'), FALSE)"
+    listed = ", ".join(f"'{v}'" for v in values)
+    return f"coalesce({field} IN ({listed}), FALSE)"
+
+
 def _sql_cond(spec: dict[str, Any], sides: tuple[str, ...]) -> str:
-    parts = ["TRUE"]
-    for side in sides:
-        for field, values in spec[side].items():
-            if field == "topics":
-                pattern = "|".join(values)
-                parts.append(f"coalesce(regexp_matches({field}, '(^|;)({pattern})(;|$)'), FALSE)")
-            else:
-                listed = ", ".join(f"'{v}'" for v in values)
-                parts.append(f"coalesce({field} IN ({listed}), FALSE)")
+    parts = ["TRUE", *_cond_names(spec, sides)]
     if spec["under"] is not None and "person" in sides:
         parts.append(
             f"birth_date <= start AND (year(start) - year(birth_date) - CASE WHEN "
@@ -132,13 +160,17 @@ def _sql_cond(spec: dict[str, Any], sides: tuple[str, ...]) -> str:
 
 
 def duckdb_numbers(con: Any, as_of: dt.date) -> Numbers:  # noqa: ANN401
-    """The numbers with DuckDB SQL over tables persons, courses, attendances, spending."""
+    """The numbers with DuckDB SQL over tables persons, courses, attendances, spending.
+
+    Common table expressions compute each predicate once on its own table and keep only
+    the columns the aggregates read; the joined rows are never stored as a table.
+    """
     joined, course_q, spend_q, person_q = [], [], [], []
     sides = ("course", "person", "attendance")
     for spec in specs():
         for year in _buckets(spec):
             name = f'"{spec["id"]}|{year}"'
-            in_year = f"year(start) = {year}" if year else "TRUE"
+            in_year = f"year = {year}" if year else "TRUE"
             count = spec["count"]
             cond = f"{_sql_cond(spec, sides)} AND {in_year}"
             if count == "attendances":
@@ -148,7 +180,7 @@ def duckdb_numbers(con: Any, as_of: dt.date) -> Numbers:  # noqa: ANN401
             elif count == "persons":
                 joined.append(f"count(DISTINCT person) FILTER (WHERE {cond}) AS {name}")
             elif count == "courses":
-                course_cond = f"{_sql_cond(spec, ('course',))} AND {in_year}"
+                course_cond = f"{_sql_cond(spec, ('course',))} AND {in_year.replace('year', 'year(start)')}"
                 course_q.append(f"count(*) FILTER (WHERE {course_cond}) AS {name}")
             elif count == "spending":
                 spend_q.append(
@@ -156,7 +188,7 @@ def duckdb_numbers(con: Any, as_of: dt.date) -> Numbers:  # noqa: ANN401
                 )
             elif spec["share"] == "qualified":
                 population = _sql_cond(spec, ("person",))
-                held = "coalesce(regexp_matches(qualifications, '(^|;)thac-si(;|$)'), FALSE)"
+                held = _flag("person", "qualifications", ["thac-si"])
                 person_q += [f"count(*) FILTER (WHERE {population} AND {held}) AS {name}",
                              f'count(*) FILTER (WHERE {population}) AS "{spec["id"]}|{year}|den"']  # fmt: skip
             else:
@@ -164,17 +196,23 @@ def duckdb_numbers(con: Any, as_of: dt.date) -> Numbers:  # noqa: ANN401
                 joined.append(f"count(DISTINCT person) FILTER (WHERE {share_cond}) AS {name}")
                 person_q.append(f'count(*) FILTER (WHERE {_sql_cond(spec, ("person",))}) AS "{spec["id"]}|{year}|den"')  # fmt: skip
     day = f"DATE '{as_of.isoformat()}'"
+
+    def flagged(side: str) -> str:
+        return ", ".join(f"{_sql_flag(f, v)} AS {n}" for n, (f, v) in _flags(side).items())
+
+    ctes = (
+        f"WITH c AS (SELECT id, start, study_days, {flagged('course')} FROM courses "
+        f"WHERE start <= {day}), "
+        f"p AS (SELECT id, birth_date, {flagged('person')} FROM persons), "
+        f"a AS (SELECT person, course, {flagged('attendance')} FROM attendances), "
+        f"j AS (SELECT a.*, c.*, p.*, year(c.start) AS year FROM a JOIN c ON a.course = c.id "
+        f"JOIN p ON a.person = p.id) "
+    )
     queries = [
-        (
-            f"SELECT {', '.join(joined)} FROM attendances a JOIN courses c ON a.course = c.id "
-            f"JOIN persons p ON a.person = p.id WHERE c.start <= {day}"
-        ),
-        f"SELECT {', '.join(course_q)} FROM courses WHERE start <= {day}",
-        (
-            f"SELECT {', '.join(spend_q)} FROM spending s JOIN courses c ON s.course = c.id "
-            f"WHERE s.date <= {day}"
-        ),
-        f"SELECT {', '.join(person_q)} FROM persons",
+        f"{ctes} SELECT {', '.join(joined)} FROM j",
+        f"{ctes} SELECT {', '.join(course_q)} FROM c",
+        f"{ctes} SELECT {', '.join(spend_q)} FROM spending s JOIN c ON s.course = c.id WHERE s.date <= {day}",
+        f"{ctes} SELECT {', '.join(person_q)} FROM p",
     ]
     row: dict[str, Any] = {}
     for query in queries:
