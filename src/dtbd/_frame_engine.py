@@ -673,13 +673,17 @@ def _persons(plan: _Plan, joined: nw.LazyFrame[Any] | None) -> dict[str, Any]:
         for b, period in _buckets(m):
             if period.start > plan.as_of:
                 continue
-            population = plan.population(m, period)
+            # Flag columns: each distinct predicate is evaluated once over the roster.
+            population = plan.population(m, period, flags=True)
             members.append(population)
             exprs.append(_count(population).alias(f"m{i}_{b}_den"))
             if m.share.basis is ShareBasis.QUALIFIED:
-                held = _overlaps("person_qualifications", m.share.qualifications)
-                exprs.append(_count(population & held.fill_null(value=False)).alias(f"m{i}_{b}"))
+                quals = Filter(Side.PERSON, "qualifications", Op.OVERLAPS, m.share.qualifications)
+                held = plan.flag(quals, plan.as_of)
+                exprs.append(_count(population & held).alias(f"m{i}_{b}"))
     exprs.append(_count(_any(members)).alias("p_members"))
+    flags = plan.flag_exprs[Side.PERSON]
+    persons = persons.with_columns(**flags) if flags else persons
     return _collect(persons.select(exprs))
 
 
