@@ -83,10 +83,12 @@ def _records_for(args: argparse.Namespace, source: SchemeSource) -> tuple[Record
 def run_progress(args: argparse.Namespace) -> Report:
     """``dtbd progress ID|FILE``: every target against records or the reported actuals."""
     source = resolve(args.scheme)
+    # A bad --as-of is reported before anything is read: it is the cheaper mistake to fix.
+    given = parse_date(args.as_of) if args.as_of is not None else None
     records, info = _records_for(args, source)
     as_of: dt.date
-    if args.as_of is not None:
-        as_of, origin = parse_date(args.as_of), "option"
+    if given is not None:
+        as_of, origin = given, "option"
     else:
         latest = latest_date(records)
         as_of, origin = (
