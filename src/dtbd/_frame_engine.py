@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -164,8 +164,46 @@ def _number(value: object) -> Decimal:
 
 
 def _collect(frame: nw.LazyFrame[Any]) -> dict[str, Any]:
-    row = frame.collect().rows(named=True)
+    return _first_row(frame.collect())
+
+
+def _first_row(frame: nw.DataFrame[Any]) -> dict[str, Any]:
+    row = frame.rows(named=True)
     return dict(row[0]) if row else {}
+
+
+class _Batch:
+    """The run's queries, collected together so that an engine can share their work.
+
+    polars runs them with ``collect_all``, which computes the join they share once;
+    other engines collect them one after the other.
+    """
+
+    def __init__(self) -> None:
+        self.queries: list[tuple[nw.LazyFrame[Any], Callable[[nw.DataFrame[Any]], dict[str, Any]]]]
+        self.queries = []
+
+    def add(
+        self,
+        frame: nw.LazyFrame[Any],
+        finish: Callable[[nw.DataFrame[Any]], dict[str, Any]] = _first_row,
+    ) -> None:
+        """Queue ``frame``; ``finish`` turns its result into named values."""
+        self.queries.append((frame, finish))
+
+    def run(self) -> dict[str, Any]:
+        """Collect every query and merge their values, later ones winning."""
+        frames = [frame for frame, _ in self.queries]
+        if frames and all(f.implementation.is_polars() for f in frames):
+            import polars as pl  # noqa: PLC0415  -- only when the frames are polars
+
+            done = [nw.from_native(d) for d in pl.collect_all([nw.to_native(f) for f in frames])]
+        else:
+            done = [frame.collect() for frame in frames]
+        values: dict[str, Any] = {}
+        for result, (_, finish) in zip(done, self.queries, strict=True):
+            values |= finish(result)
+        return values
 
 
 class _Plan:
@@ -496,8 +534,8 @@ def _pandas_like(frame: nw.LazyFrame[Any]) -> bool:
 
 
 def _by_year(
-    frame: nw.LazyFrame[Any], rows: dict[str, Any], measures: Sequence[Measure]
-) -> dict[str, Any]:
+    batch: _Batch, frame: nw.LazyFrame[Any], rows: dict[str, Any], measures: Sequence[Measure]
+) -> None:
     """Sums of ``rows`` per year (a handful of groups), then per measure and bucket.
 
     A measure's condition already holds its window, so its total is the sum over the
@@ -507,16 +545,20 @@ def _by_year(
         grouped = frame.select("year", **rows).group_by("year").agg(nw.col(n).sum() for n in rows)
     else:
         grouped = frame.group_by("year").agg(e.sum().alias(n) for n, e in rows.items())
-    by_year = grouped.collect().rows(named=True)
-    values: dict[str, Any] = {n: sum(r[n] or 0 for r in by_year) for n in rows}
-    for i, m in enumerate(measures):
-        if f"m{i}" in rows:
-            values[f"m{i}_None"] = values.pop(f"m{i}")
-            for bucket, _ in _buckets(m)[1:]:
-                values[f"m{i}_{bucket}"] = sum(
-                    r[f"m{i}"] or 0 for r in by_year if r["year"] == bucket
-                )
-    return values
+
+    def finish(result: nw.DataFrame[Any]) -> dict[str, Any]:
+        by_year = result.rows(named=True)
+        values: dict[str, Any] = {n: sum(r[n] or 0 for r in by_year) for n in rows}
+        for i, m in enumerate(measures):
+            if f"m{i}" in rows:
+                values[f"m{i}_None"] = values.pop(f"m{i}")
+                for bucket, _ in _buckets(m)[1:]:
+                    values[f"m{i}_{bucket}"] = sum(
+                        r[f"m{i}"] or 0 for r in by_year if r["year"] == bucket
+                    )
+        return values
+
+    batch.add(grouped, finish)
 
 
 class _Distinct:
@@ -532,7 +574,7 @@ class _Distinct:
             self.rows[key] = (f"r{len(self.rows)}", cond)
         self.counts[name] = (self.rows[key][0], flags)
 
-    def count(self, frame: nw.LazyFrame[Any], key: str) -> dict[str, Any]:
+    def count(self, batch: _Batch, frame: nw.LazyFrame[Any], key: str) -> None:
         """One group-by of ``frame`` by ``key``, then one count per name.
 
         Far cheaper than one ``n_unique`` hash table per measure and bucket. polars,
@@ -540,7 +582,7 @@ class _Distinct:
         PyArrow group-bys take only plain columns, so there the flags are materialised.
         """
         if not self.counts:
-            return {}
+            return
         flags = dict(self.rows.values())
         flags |= {f: nw.col(f) for _, names in self.counts.values() for f in names}
         if _pandas_like(frame):
@@ -557,7 +599,7 @@ class _Distinct:
             for flag in names:
                 cond = cond & (nw.col(flag) == 1)
             exprs.append(_count(cond).alias(name))
-        return _collect(groups.select(exprs))
+        batch.add(groups.select(exprs))
 
 
 def _distinct(values: dict[str, Any], name: str) -> int:
@@ -585,14 +627,12 @@ def run_frames(measures: Iterable[Measure], frames: FrameRecords, as_of: dt.date
     """
     measures = tuple(measures)
     plan = _Plan(measures, frames, as_of)
-    values: dict[str, Any] = {}
+    batch = _Batch()
     joined = plan.attendances()
     if joined is not None:
-        values |= _by_year(joined, plan.attendance_sums(), measures)
-        values |= plan.person_counts().count(joined, "person_id")
-        course_counts = plan.course_counts()
-        if course_counts.rows:
-            values |= course_counts.count(joined, "course_id")
+        _by_year(batch, joined, plan.attendance_sums(), measures)
+        plan.person_counts().count(batch, joined, "person_id")
+        plan.course_counts().count(batch, joined, "course_id")
     spent = plan.spending()
     if spent is not None:
         exprs = [
@@ -612,11 +652,12 @@ def run_frames(measures: Iterable[Measure], frames: FrameRecords, as_of: dt.date
             _count(in_window & ~counted).alias("s_unmatched"),
             _count(~nw.col("bad") & ~nw.col("after") & ~in_window).alias("s_outside"),
         ]
-        values |= _collect(spent.select(exprs))
+        batch.add(spent.select(exprs))
     if frames.courses is not None:
-        values |= _courses(plan, joined, spent)
+        batch.add(_courses(plan, joined, spent))
     if frames.persons is not None:
-        values |= _persons(plan, joined)
+        batch.add(_persons(plan))
+    values = batch.run()
     tables = _tables(plan, values, joined, spent)
     tallies = {m.target_id: _tally(plan, i, m, values, joined) for i, m in enumerate(measures)}
     return FrameRun(tallies, tables)
@@ -624,7 +665,7 @@ def run_frames(measures: Iterable[Measure], frames: FrameRecords, as_of: dt.date
 
 def _courses(
     plan: _Plan, joined: nw.LazyFrame[Any] | None, spent: nw.LazyFrame[Any] | None
-) -> dict[str, Any]:
+) -> nw.LazyFrame[Any]:
     assert plan.frames.courses is not None  # noqa: S101  -- checked by the caller
     courses = _prefixed(plan.frames.courses, "course")
     by_att = None
@@ -660,10 +701,10 @@ def _courses(
         _count(~counted & ~after & in_window).alias("c_unmatched"),
         _count(~counted & ~after & ~in_window).alias("c_outside"),
     ]
-    return _collect(courses.select(exprs))
+    return courses.select(exprs)
 
 
-def _persons(plan: _Plan, joined: nw.LazyFrame[Any] | None) -> dict[str, Any]:
+def _persons(plan: _Plan) -> nw.LazyFrame[Any]:
     assert plan.frames.persons is not None  # noqa: S101  -- checked by the caller
     persons = _prefixed(plan.frames.persons, "person")
     exprs, members = [], []
@@ -684,7 +725,7 @@ def _persons(plan: _Plan, joined: nw.LazyFrame[Any] | None) -> dict[str, Any]:
     exprs.append(_count(_any(members)).alias("p_members"))
     flags = plan.flag_exprs[Side.PERSON]
     persons = persons.with_columns(**flags) if flags else persons
-    return _collect(persons.select(exprs))
+    return persons.select(exprs)
 
 
 def _problems(plan: _Plan, frame: nw.LazyFrame[Any], table: str) -> tuple[RecordProblem, ...]:
