@@ -83,7 +83,15 @@ def data_size(data: Path) -> int:
 
 
 def _child(variant: str, data: Path) -> None:
-    seconds, numbers = run_variant(variant, data)
+    if variant.startswith("baseline"):
+        # The libraries loaded and nothing else: the RSS any variant pays before the data.
+        if "duckdb" in variant:
+            import duckdb  # noqa: PLC0415
+
+            duckdb.connect().execute("SELECT 1").fetchall()
+        seconds, numbers = 0.0, {}
+    else:
+        seconds, numbers = run_variant(variant, data)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
     listed = [[k[0], k[1], v[0], v[1]] for k, v in numbers.items()]
     print(json.dumps({"seconds": seconds, "peak": peak, "numbers": listed}))
@@ -100,6 +108,13 @@ def main() -> None:
         return
     size = data_size(args.data)
     results: dict[str, dict[str, Any]] = {}
+    baselines: dict[str, float] = {}
+    for engine in ("polars", "duckdb"):
+        out = subprocess.run(  # noqa: S603  -- our own script
+            [sys.executable, __file__, "--data", str(args.data), "--child", f"baseline {engine}"],
+            check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        baselines[engine] = json.loads(out.stdout.strip().splitlines()[-1])["peak"]
     for variant in VARIANTS:
         out = subprocess.run(  # noqa: S603  -- our own script
             [sys.executable, __file__, "--data", str(args.data), "--child", variant],
@@ -110,11 +125,20 @@ def main() -> None:
     equal = all(sorted(r["numbers"]) == sorted(reference) for r in results.values())
     best = min(results[v]["seconds"] for v in VARIANTS[:2])
     print(f"data: {args.data}, in memory {size / 2**20:,.0f} MiB; numbers equal: {equal}")
-    print(f"{'variant':<24}{'seconds':>10}{'× best hand':>13}{'peak RSS MiB':>14}{'× data':>8}")
+    print(
+        "baseline RSS (libraries imported, no data): "
+        + ", ".join(f"{e} {b / 2**20:,.0f} MiB" for e, b in baselines.items())
+    )
+    print(
+        f"{'variant':<24}{'seconds':>10}{'× best hand':>13}{'peak RSS MiB':>14}{'× data':>8}"
+        f"{'net MiB':>9}{'net × data':>12}"
+    )
     for variant, r in results.items():
+        net = r["peak"] - baselines["duckdb" if "duckdb" in variant else "polars"]
         print(
             f"{variant:<24}{r['seconds']:>10.2f}{r['seconds'] / best:>13.2f}"
             f"{r['peak'] / 2**20:>14,.0f}{r['peak'] / size:>8.2f}"
+            f"{net / 2**20:>9,.0f}{net / size:>12.2f}"
         )
     if not equal:
         sys.exit("the variants' numbers differ")
