@@ -89,7 +89,22 @@ def polars_numbers(tables: dict[str, pl.DataFrame], as_of: dt.date) -> Numbers:
         .join(persons, left_on="person", right_on="id")
         .with_columns(year=pl.col("start").dt.year())
     )
-    joined_aggs, course_aggs, spend_aggs, person_aggs = [], [], [], []
+    joined_aggs, course_aggs, spend_aggs, person_aggs = _pl_aggs()
+    spending = tables["spending"].lazy().filter(pl.col("date") <= as_of).select("course", "amount")
+    spending = spending.join(courses.drop("start"), left_on="course", right_on="id")
+    row: dict[str, Any] = {}
+    for frame, aggs in ((joined, joined_aggs), (courses, course_aggs),
+                        (spending, spend_aggs), (persons, person_aggs)):  # fmt: skip
+        row |= frame.select(aggs).collect().row(0, named=True)
+    return _numbers(row)
+
+
+def _pl_aggs() -> tuple[list[pl.Expr], list[pl.Expr], list[pl.Expr], list[pl.Expr]]:
+    """One aggregate per target and year, for the joined, course, spending, person plans."""
+    joined_aggs: list[pl.Expr] = []
+    course_aggs: list[pl.Expr] = []
+    spend_aggs: list[pl.Expr] = []
+    person_aggs: list[pl.Expr] = []
     sides = ("course", "person", "attendance")
     for spec in specs():
         for year in _buckets(spec):
@@ -120,13 +135,7 @@ def polars_numbers(tables: dict[str, pl.DataFrame], as_of: dt.date) -> Numbers:
                 cond = _pl_cond(spec, ("course", "person")) & in_year
                 joined_aggs.append(pl.col("person").filter(cond).n_unique().alias(name))
                 person_aggs.append(_pl_cond(spec, ("person",)).sum().alias(f"{name}|den"))
-    spending = tables["spending"].lazy().filter(pl.col("date") <= as_of).select("course", "amount")
-    spending = spending.join(courses.drop("start"), left_on="course", right_on="id")
-    row: dict[str, Any] = {}
-    for frame, aggs in ((joined, joined_aggs), (courses, course_aggs),
-                        (spending, spend_aggs), (persons, person_aggs)):  # fmt: skip
-        row |= frame.select(aggs).collect().row(0, named=True)
-    return _numbers(row)
+    return joined_aggs, course_aggs, spend_aggs, person_aggs
 
 
 def _numbers(row: dict[str, Any]) -> Numbers:
@@ -165,36 +174,7 @@ def duckdb_numbers(con: Any, as_of: dt.date) -> Numbers:  # noqa: ANN401
     Common table expressions compute each predicate once on its own table and keep only
     the columns the aggregates read; the joined rows are never stored as a table.
     """
-    joined, course_q, spend_q, person_q = [], [], [], []
-    sides = ("course", "person", "attendance")
-    for spec in specs():
-        for year in _buckets(spec):
-            name = f'"{spec["id"]}|{year}"'
-            in_year = f"year = {year}" if year else "TRUE"
-            count = spec["count"]
-            cond = f"{_sql_cond(spec, sides)} AND {in_year}"
-            if count == "attendances":
-                joined.append(f"count(*) FILTER (WHERE {cond}) AS {name}")
-            elif count == "study_days":
-                joined.append(f"sum(study_days) FILTER (WHERE {cond}) AS {name}")
-            elif count == "persons":
-                joined.append(f"count(DISTINCT person) FILTER (WHERE {cond}) AS {name}")
-            elif count == "courses":
-                course_cond = f"{_sql_cond(spec, ('course',))} AND {in_year.replace('year', 'year(start)')}"
-                course_q.append(f"count(*) FILTER (WHERE {course_cond}) AS {name}")
-            elif count == "spending":
-                spend_q.append(
-                    f"sum(amount) FILTER (WHERE {_sql_cond(spec, ('course',))}) AS {name}"
-                )
-            elif spec["share"] == "qualified":
-                population = _sql_cond(spec, ("person",))
-                held = _flag("person", "qualifications", ["thac-si"])
-                person_q += [f"count(*) FILTER (WHERE {population} AND {held}) AS {name}",
-                             f'count(*) FILTER (WHERE {population}) AS "{spec["id"]}|{year}|den"']  # fmt: skip
-            else:
-                share_cond = f"{_sql_cond(spec, ('course', 'person'))} AND {in_year}"
-                joined.append(f"count(DISTINCT person) FILTER (WHERE {share_cond}) AS {name}")
-                person_q.append(f'count(*) FILTER (WHERE {_sql_cond(spec, ("person",))}) AS "{spec["id"]}|{year}|den"')  # fmt: skip
+    joined, course_q, spend_q, person_q = _sql_aggs()
     day = f"DATE '{as_of.isoformat()}'"
 
     def flagged(side: str) -> str:
@@ -220,3 +200,42 @@ def duckdb_numbers(con: Any, as_of: dt.date) -> Numbers:  # noqa: ANN401
         names = [d[0] for d in result.description]
         row |= dict(zip(names, result.fetchall()[0], strict=True))
     return _numbers(row)
+
+
+def _sql_aggs() -> tuple[list[str], list[str], list[str], list[str]]:
+    """One aggregate per target and year, for the joined, course, spending, person queries."""
+    joined: list[str] = []
+    course_q: list[str] = []
+    spend_q: list[str] = []
+    person_q: list[str] = []
+    sides = ("course", "person", "attendance")
+    for spec in specs():
+        for year in _buckets(spec):
+            name = f'"{spec["id"]}|{year}"'
+            in_year = f"year = {year}" if year else "TRUE"
+            count = spec["count"]
+            cond = f"{_sql_cond(spec, sides)} AND {in_year}"
+            if count == "attendances":
+                joined.append(f"count(*) FILTER (WHERE {cond}) AS {name}")
+            elif count == "study_days":
+                joined.append(f"sum(study_days) FILTER (WHERE {cond}) AS {name}")
+            elif count == "persons":
+                joined.append(f"count(DISTINCT person) FILTER (WHERE {cond}) AS {name}")
+            elif count == "courses":
+                course_year = f"year(start) = {year}" if year else "TRUE"
+                course_cond = f"{_sql_cond(spec, ('course',))} AND {course_year}"
+                course_q.append(f"count(*) FILTER (WHERE {course_cond}) AS {name}")
+            elif count == "spending":
+                spend_q.append(
+                    f"sum(amount) FILTER (WHERE {_sql_cond(spec, ('course',))}) AS {name}"
+                )
+            elif spec["share"] == "qualified":
+                population = _sql_cond(spec, ("person",))
+                held = _flag("person", "qualifications", ["thac-si"])
+                person_q += [f"count(*) FILTER (WHERE {population} AND {held}) AS {name}",
+                             f'count(*) FILTER (WHERE {population}) AS "{spec["id"]}|{year}|den"']  # fmt: skip
+            else:
+                share_cond = f"{_sql_cond(spec, ('course', 'person'))} AND {in_year}"
+                joined.append(f"count(DISTINCT person) FILTER (WHERE {share_cond}) AS {name}")
+                person_q.append(f'count(*) FILTER (WHERE {_sql_cond(spec, ("person",))}) AS "{spec["id"]}|{year}|den"')  # fmt: skip
+    return joined, course_q, spend_q, person_q

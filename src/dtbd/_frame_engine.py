@@ -264,7 +264,7 @@ class _Plan:
                 for b, period in _buckets(m):
                     if period.start <= self.as_of:
                         conditions[f"p{i}_{b}"] = self.population(m, period, flags=True)
-        self.members = _any(list(conditions[c] for c in conditions if c.startswith("p")))
+        self.members = _any([conditions[c] for c in conditions if c.startswith("p")])
         att = frames.attendances.with_columns(_true=nw.lit(value=True)).rename(
             {
                 "person": "attendance_person", "course": "attendance_course",
