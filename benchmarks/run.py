@@ -92,9 +92,26 @@ def _child(variant: str, data: Path) -> None:
         seconds, numbers = 0.0, {}
     else:
         seconds, numbers = run_variant(variant, data)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
-    listed = [[k[0], k[1], v[0], v[1]] for k, v in numbers.items()]
-    print(json.dumps({"seconds": seconds, "peak": peak, "numbers": listed}))
+    print(json.dumps({"seconds": seconds, "peak": peak_rss(), "numbers": listed(numbers)}))
+
+
+def peak_rss() -> int:
+    """This process's peak resident set size in bytes.
+
+    ``VmHWM`` starts afresh at ``exec``, unlike ``ru_maxrss``, which a child started by
+    a large parent inherits (the parent's peak would hide a small child's).
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+
+
+def listed(numbers: Numbers) -> list[list[Any]]:
+    """The numbers as JSON rows."""
+    return [[k[0], k[1], v[0], v[1]] for k, v in numbers.items()]
 
 
 def main() -> None:
