@@ -233,8 +233,11 @@ class _Plan:
             return _predicate(flt, on)
         return nw.col(self.flag_name(flt, on))
 
-    def flag_name(self, flt: Filter, on: dt.date) -> str:
-        """The name of a filter's flag column, registered on first use."""
+    def flag_name(self, flt: Filter, on: dt.date | str) -> str:
+        """The name of a filter's flag column, registered on first use.
+
+        ``on`` matters only to an age filter (a fixed reference date then).
+        """
         key = (flt, on if flt.op is Op.YOUNGER_THAN else None)
         name = self.flag_names.get(key)
         if name is None:
@@ -587,7 +590,11 @@ class _Distinct:
         flags |= {f: nw.col(f) for _, names in self.counts.values() for f in names}
         if _pandas_like(frame):
             groups = (
-                frame.select(key, **{n: e.cast(nw.Int8()) for n, e in flags.items()})
+                frame.select(
+                    key,
+                    # A person missing from the roster joins null flags: not a member.
+                    **{n: e.fill_null(value=False).cast(nw.Int8()) for n, e in flags.items()},
+                )
                 .group_by(key)
                 .agg(*(nw.col(n).max() for n in flags))
             )
