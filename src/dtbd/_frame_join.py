@@ -1,0 +1,124 @@
+"""Attendances joined once with their course's and person's flag columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import narwhals.stable.v2 as nw
+
+from dtbd._calendar import study_days_between
+from dtbd._frame_exprs import FALSE, any_of, buckets, lit_day, prefixed, via_attendances, within
+from dtbd._frame_shares import population
+from dtbd._measure import Side
+from dtbd._target import Count
+
+if TYPE_CHECKING:
+    from dtbd._frame_plan import Plan
+
+__all__ = ["course_days", "joined_attendances"]
+
+
+def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
+    """Attendances joined with their course's and person's flags, and the row flags."""
+    frames = plan.frames
+    if frames.attendances is None or frames.courses is None:
+        return None
+    # Build every measure's condition first: that names the flags the joins carry.
+    conditions: dict[str, Any] = {}
+    for i, m in enumerate(plan.measures):
+        if not via_attendances(m):
+            continue
+        conditions[f"c{i}"] = plan.attendance_measure(m)
+        if m.share is not None:
+            for b, period in buckets(m):
+                if period.start <= plan.as_of:
+                    conditions[f"p{i}_{b}"] = population(plan, m, period, flags=True)
+    plan.members = any_of([conditions[c] for c in conditions if c.startswith("p")])
+    att = frames.attendances.with_columns(_true=nw.lit(value=True)).rename(
+        {
+            "person": "attendance_person", "course": "attendance_course",
+            "outcome": "attendance_outcome", "study_days": "attendance_study_days",
+        }
+    )  # fmt: skip
+    if plan.flag_exprs[Side.ATTENDANCE]:
+        att = att.with_columns(**plan.flag_exprs[Side.ATTENDANCE])
+    courses = prefixed(frames.courses, "course")
+    courses = courses.select(
+        "course_id", "course_start", "course_end", "_true",
+        course_days=course_days(plan), **plan.flag_exprs[Side.COURSE],
+    ).drop("_true").with_columns(course_found=nw.lit(1))  # fmt: skip
+    joined = att.join(courses, left_on="attendance_course", right_on="course_id", how="left")
+    joined = joined.with_columns(course_id=nw.col("attendance_course"))
+    known = nw.col("course_found").is_null().__invert__()
+    person_flags = plan.flag_exprs[Side.PERSON]
+    if frames.persons is not None and plan.sizes["persons"]:
+        persons = prefixed(frames.persons, "person").select(
+            "person_id", "person_birth_date", "_true", **person_flags
+        ).drop("_true").with_columns(person_found=nw.lit(1))  # fmt: skip
+        joined = joined.join(
+            persons, left_on="attendance_person", right_on="person_id", how="left"
+        )
+        missing_person = nw.col("person_found").is_null()
+    else:
+        joined = joined.with_columns(
+            person_birth_date=nw.lit(None, dtype=nw.Datetime()),
+            **{name: nw.lit(value=False) for name in person_flags},
+        )
+        missing_person = FALSE
+    joined = joined.with_columns(person_id=nw.col("attendance_person"))
+    bad_course = ~known
+    bad = bad_course | missing_person
+    after = ~bad & (nw.col("course_start") > lit_day(plan.as_of))
+    joined = joined.with_columns(
+        bad_course=bad_course, bad_person=~bad_course & missing_person, bad=bad,
+        after=after, valid=~bad & ~after, year=nw.col("course_start").dt.year(),
+    )  # fmt: skip
+    # Each measure's condition becomes one column, computed once and read by name by
+    # every aggregation: the plan stays small and the engine evaluates each filter once.
+    # One column per distinct window (valid rows dated inside it): most measures
+    # share a window, and each measure's condition then only ands boolean columns.
+    joined = joined.with_columns(
+        **{
+            name: nw.col("valid") & within("course_start", window)
+            for window, name in plan.window_names.items()
+        }
+    )
+    if conditions:
+        joined = joined.with_columns(**conditions)
+    windows = {m.window for m in plan.measures}
+    share_counted = [
+        nw.col(f"c{i}") & nw.col(f"p{i}_None")
+        for i, m in enumerate(plan.measures)
+        if m.count is Count.SHARE and m.window.start <= plan.as_of
+    ]
+    return joined.with_columns(
+        counted_att=plan.counted_attendance(),
+        in_window=nw.col("valid") & any_of([within("course_start", w) for w in windows]),
+    ).with_columns(counted=nw.col("valid") & any_of([nw.col("counted_att"), *share_counted]))
+
+
+def course_days(plan: Plan) -> Any:  # noqa: ANN401
+    """Each course's study days: stated, else counted from its dates if need be."""
+    stated = nw.col("course_study_days").cast(nw.Float64())
+    courses = plan.frames.courses
+    if courses is None or not any(m.count is Count.STUDY_DAYS for m in plan.measures):
+        return stated
+    # Courses with dates but no stated days: count study days once per distinct pair
+    # of dates (few), not per row, with the holiday calendar.
+    pairs = (
+        courses.filter(nw.col("study_days").is_null())
+        .select("start", nw.col("end").fill_null(nw.col("start")))
+        .unique()
+        .collect()
+        .rows()
+    )
+    counted = stated
+    by_days: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}
+    for start, end in pairs:
+        by_days.setdefault(study_days_between(start.date(), end.date()), []).append((start, end))
+    end = nw.col("course_end").fill_null(nw.col("course_start"))
+    for number, spans in by_days.items():
+        match = any_of([(nw.col("course_start") == s) & (end == e) for s, e in spans])
+        counted = nw.when(stated.is_null() & match).then(float(number)).otherwise(counted)
+    return counted
