@@ -479,3 +479,15 @@ def test_gender_share_breach_matches_the_count(women, size):
     women = min(women, size)
     found = check([FEMALE_30], cohort(women, size - women))
     assert bool(found) == (Decimal(100) * women / size < 30)
+
+
+def test_check_takes_a_scheme_and_checks_its_rules_over_its_period():
+    """check(scheme, records) is check(scheme.rules, records, period=scheme.period)."""
+    from dtbd import catalog, example_records, example_violations
+
+    scheme = catalog.load("qd-1641-2022")
+    data = example_records(scheme, seed=0)
+    assert check(scheme, data) == check(scheme.rules, data, period=scheme.period)
+    planted = {p.rule for p in example_violations(scheme, seed=0)}
+    assert planted
+    assert planted <= {v.rule for v in check(scheme, data)}

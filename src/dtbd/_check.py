@@ -21,6 +21,7 @@ from dtbd._period import Period
 from dtbd._records import Records
 from dtbd._records_io import LoadedRecords
 from dtbd._rules import AgeReference, Rule, RuleKind
+from dtbd._scheme import Scheme
 from dtbd._units import Qualifier, Unit
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ class _Row:
 
 
 def check(
-    rules: Iterable[Rule],
+    rules: Iterable[Rule] | Scheme,
     records: RecordsLike | FrameRecords,
     *,
     period: Period | None = None,
@@ -96,7 +97,8 @@ def check(
 
     A rule looks at courses that start on a day it is in force (and inside ``period``
     when given) and at the attendances and persons its scope lets through. docs/rules.md
-    says how each kind is checked.
+    says how each kind is checked. Given a :class:`~dtbd.Scheme` instead of rules, its
+    rules are checked over its period (unless ``period`` says otherwise).
 
     Raises:
         RecordError: some rows of ``records`` cannot be read (each is named).
@@ -113,6 +115,9 @@ def check(
             raise RecordError(loaded.problems)
         loaded = loaded.records
     records = loaded
+    if isinstance(rules, Scheme):
+        period = period or rules.period
+        rules = rules.rules
     rules = tuple(rules)
     for index, rule in enumerate(rules):
         if not isinstance(rule, Rule):
