@@ -57,8 +57,8 @@ def run_frames(measures: Iterable[Measure], frames: FrameRecords, as_of: dt.date
     joined = joined_attendances(plan)
     if joined is not None:
         by_year(batch, joined, attendance_sums(measures), measures)
-        person_counts(plan).count(batch, joined, "person_id")
-        course_counts(plan).count(batch, joined, "course_id")
+        person_counts(plan).count(batch, joined, plan.person_key)
+        course_counts(plan).count(batch, joined, "course_key")
     spent = spending(plan)
     if spent is not None:
         batch.add(spending_sums(plan, spent))

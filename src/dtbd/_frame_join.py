@@ -46,7 +46,8 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     courses = prefixed(frames.courses, "course")
     courses = courses.select(
         "course_id", "course_start", "course_end", "_true",
-        course_days=course_days(plan), **plan.flag_exprs[Side.COURSE],
+        course_days=course_days(plan), course_key=_key(courses, "course_id"),
+        **plan.flag_exprs[Side.COURSE],
     ).drop("_true").with_columns(course_found=nw.lit(1))  # fmt: skip
     joined = att.join(courses, left_on="attendance_course", right_on="course_id", how="left")
     joined = joined.with_columns(course_id=nw.col("attendance_course"))
@@ -54,12 +55,14 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     person_flags = plan.flag_exprs[Side.PERSON]
     if frames.persons is not None and plan.sizes["persons"]:
         persons = prefixed(frames.persons, "person").select(
-            "person_id", "person_birth_date", "_true", **person_flags
+            "person_id", "person_birth_date", "_true",
+            person_key=_key(frames.persons, "person_id"), **person_flags,
         ).drop("_true").with_columns(person_found=nw.lit(1))  # fmt: skip
         joined = joined.join(
             persons, left_on="attendance_person", right_on="person_id", how="left"
         )
         missing_person = nw.col("person_found").is_null()
+        plan.person_key = "person_key"
     else:
         joined = joined.with_columns(
             person_birth_date=nw.lit(None, dtype=nw.Datetime()),
@@ -96,6 +99,19 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
         counted_att=plan.counted_attendance(),
         in_window=nw.col("valid") & any_of([within("course_start", w) for w in windows]),
     ).with_columns(counted=nw.col("valid") & any_of([nw.col("counted_att"), *share_counted]))
+
+
+def _key(frame: nw.LazyFrame[Any], column: str) -> Any:  # noqa: ANN401
+    """An integer code per distinct id, so that group-bys hash integers, not strings.
+
+    Equal ids get equal codes (a dense rank), so a duplicated id stays one group; a row
+    whose id found no match has a null code, and such rows are never counted. Dask has
+    no rank: there the id itself is the key.
+    """
+    native = frame.implementation
+    if native.is_polars() or native.is_duckdb() or native.is_pandas() or native.is_pyarrow():
+        return nw.col(column).rank("dense")
+    return nw.col(column)
 
 
 def course_days(plan: Plan) -> Any:  # noqa: ANN401

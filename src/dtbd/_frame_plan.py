@@ -26,6 +26,9 @@ class Plan(Flags):
         self.measures, self.frames = measures, frames
         self.members: Any = FALSE
         self.window_names: dict[Period, str] = {}
+        # The column distinct persons are grouped by: the roster's integer code once
+        # the persons are joined, else the id itself.
+        self.person_key = "person_id"
         self.sizes = {
             name: 0 if frame is None else int(collect_one(frame.select(nw.len().alias("n")))["n"])
             for name in ("persons", "courses", "attendances", "spending")
