@@ -71,20 +71,28 @@ def course_counts_table(
     courses = _marked(courses, by_att, "course_id", "c_att")
     courses = _marked(courses, by_spending, "course_id", "c_spent")
     own = course_table(plan)
+    # Each measure's condition and the year become columns, computed once: every
+    # bucket and the bookkeeping then read them by name, which keeps the plan small.
+    conds = {f"k{j}": course_measure(plan, m) for j, m in enumerate(own)}
+    after = nw.col("course_start") > lit_day(plan.as_of)
+    windows = {m.window for m in plan.measures}
+    courses = courses.with_columns(
+        course_year=nw.col("course_start").dt.year(),
+        c_is_after=after,
+        c_in_window=~after & any_of([within("course_start", w) for w in windows]),
+        **conds,
+    )
     exprs = []
-    for m in own:
-        base = course_measure(plan, m)
+    for j, m in enumerate(own):
+        base = nw.col(f"k{j}")
         i = plan.measures.index(m)
         for b, _ in buckets(m):
-            cond = base if b is None else base & (nw.col("course_start").dt.year() == b)
+            cond = base if b is None else base & (nw.col("course_year") == b)
             exprs.append(count_if(cond).alias(f"m{i}_{b}"))
-    after = nw.col("course_start") > lit_day(plan.as_of)
+    after, in_window = nw.col("c_is_after"), nw.col("c_in_window")
     counted = (
-        (nw.col("c_att") == 1)
-        | (nw.col("c_spent") == 1)
-        | any_of([course_measure(plan, m) for m in own])
+        (nw.col("c_att") == 1) | (nw.col("c_spent") == 1) | any_of([nw.col(k) for k in conds])
     )
-    in_window = ~after & any_of([within("course_start", m.window) for m in plan.measures])
     exprs += [
         count_if(~after).alias("c_dated"),
         count_if(after).alias("c_after"),
