@@ -16,6 +16,7 @@ from dtbd._frame_exprs import (
     via_attendances,
     within,
 )
+from dtbd._frame_join import id_key
 from dtbd._target import Count
 
 if TYPE_CHECKING:
@@ -68,7 +69,10 @@ def course_counts_table(
         by_spending = spent.filter(
             nw.col("course_found").is_null().__invert__() & nw.col("counted")
         )
-    courses = _marked(courses, by_att, "course_id", "c_att")
+    if by_att is not None:
+        # The same integer code as the join's: the marks hash integers, not ids.
+        courses = courses.with_columns(course_key=id_key(plan.frames.courses, "course_id"))
+    courses = _marked(courses, by_att, "course_key", "c_att")
     courses = _marked(courses, by_spending, "course_id", "c_spent")
     own = course_table(plan)
     # Each measure's condition and the year become columns, computed once: every

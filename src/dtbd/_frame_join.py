@@ -16,7 +16,7 @@ from dtbd._target import Count
 if TYPE_CHECKING:
     from dtbd._frame_plan import Plan
 
-__all__ = ["course_days", "joined_attendances"]
+__all__ = ["course_days", "id_key", "joined_attendances"]
 
 
 def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
@@ -46,7 +46,7 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     courses = prefixed(frames.courses, "course")
     courses = courses.select(
         "course_id", "course_start", "course_end", "_true",
-        course_days=course_days(plan), course_key=_key(courses, "course_id"),
+        course_days=course_days(plan), course_key=id_key(courses, "course_id"),
         **plan.flag_exprs[Side.COURSE],
     ).drop("_true").with_columns(course_found=nw.lit(1))  # fmt: skip
     joined = att.join(courses, left_on="attendance_course", right_on="course_id", how="left")
@@ -56,7 +56,7 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     if frames.persons is not None and plan.sizes["persons"]:
         persons = prefixed(frames.persons, "person").select(
             "person_id", "person_birth_date", "_true",
-            person_key=_key(frames.persons, "person_id"), **person_flags,
+            person_key=id_key(frames.persons, "person_id"), **person_flags,
         ).drop("_true").with_columns(person_found=nw.lit(1))  # fmt: skip
         joined = joined.join(
             persons, left_on="attendance_person", right_on="person_id", how="left"
@@ -101,7 +101,7 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     ).with_columns(counted=nw.col("valid") & any_of([nw.col("counted_att"), *share_counted]))
 
 
-def _key(frame: nw.LazyFrame[Any], column: str) -> Any:  # noqa: ANN401
+def id_key(frame: nw.LazyFrame[Any], column: str) -> Any:  # noqa: ANN401
     """An integer code per distinct id, so that group-bys hash integers, not strings.
 
     Equal ids get equal codes (a dense rank), so a duplicated id stays one group; a row
