@@ -22,7 +22,7 @@ from dtbd._categories import (
     as_optional_gender,
 )
 from dtbd._figure import to_decimal
-from dtbd._period import Period, to_date
+from dtbd._period import Period, optional_date, to_date
 from dtbd._validators import (
     check_id,
     check_unique_ids,
@@ -58,10 +58,6 @@ def _as_outcome(value: object) -> Outcome:
     return enum_value(Outcome, value)
 
 
-def _optional_date(value: object) -> pendulum.Date | None:
-    return None if value is None else to_date(value)
-
-
 def age_on(birth_date: dt.date, on: dt.date) -> int:
     """Age in whole years on the date ``on`` (a birthday counts from its own day).
 
@@ -82,7 +78,7 @@ class Person:
 
     id: str = attrs.field(validator=check_id)
     name: str | None = None
-    birth_date: dt.date | None = attrs.field(default=None, converter=_optional_date)
+    birth_date: dt.date | None = attrs.field(default=None, converter=optional_date)
     gender: Gender | None = attrs.field(default=None, converter=as_optional_gender)
     category: StaffCategory | None = attrs.field(
         default=None, converter=_as_optional_staff_category
@@ -135,9 +131,7 @@ class Course:
 
     id: str = attrs.field(validator=check_id)
     start: dt.date = attrs.field(converter=to_date)
-    end: dt.date | None = attrs.field(
-        default=None, converter=_optional_date, validator=_course_end
-    )
+    end: dt.date | None = attrs.field(default=None, converter=optional_date, validator=_course_end)
     study_days: int | None = attrs.field(default=None, validator=_study_days)
     title: str | None = None
     activity: Activity = attrs.field(default=Activity.FOSTERING, converter=_as_activity)

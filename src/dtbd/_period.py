@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import pendulum
 
-__all__ = ["DATE_FORMS", "Period", "parse_date", "to_date"]
+__all__ = ["DATE_FORMS", "Period", "optional_date", "parse_date", "to_date"]
 
 
 DATE_FORMS = "2025-12-31, 31/12/2025, 31-12-2025, 31.12.2025 or 'ngày 31 tháng 12 năm 2025'"
@@ -67,7 +67,8 @@ def to_date(value: object) -> pendulum.Date:
     raise TypeError(f"expected a date, got {type(value).__name__} {value!r}")
 
 
-def _optional_date(value: object) -> pendulum.Date | None:
+def optional_date(value: object) -> pendulum.Date | None:
+    """An attrs converter: :func:`to_date`, with ``None`` for a date not given."""
     return None if value is None else to_date(value)
 
 

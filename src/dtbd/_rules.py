@@ -11,7 +11,7 @@ import pendulum
 
 from dtbd._categories import Gender, as_optional_gender
 from dtbd._figure import Figure
-from dtbd._period import to_date
+from dtbd._period import optional_date, to_date
 from dtbd._scope import Scope
 from dtbd._sources import Quote
 from dtbd._units import Qualifier, Unit
@@ -70,10 +70,6 @@ class AgeReference(enum.Enum):
     """The rule's ``reference_date``."""
 
 
-def _optional_date(value: object) -> pendulum.Date | None:
-    return None if value is None else to_date(value)
-
-
 def _check_rule(instance: Rule, _a: attrs.Attribute[Any], _value: object) -> None:
     kind, figure = instance.kind, instance.figure
     unit = _FIGURE_UNIT.get(kind)
@@ -130,10 +126,10 @@ class Rule:
     reference: AgeReference = attrs.field(
         default=AgeReference.COURSE_START, converter=_as_age_reference
     )
-    reference_date: dt.date | None = attrs.field(default=None, converter=_optional_date)
-    valid_from: dt.date | None = attrs.field(default=None, converter=_optional_date)
+    reference_date: dt.date | None = attrs.field(default=None, converter=optional_date)
+    valid_from: dt.date | None = attrs.field(default=None, converter=optional_date)
     valid_until: dt.date | None = attrs.field(
-        default=None, converter=_optional_date, validator=_check_rule
+        default=None, converter=optional_date, validator=_check_rule
     )
     law: str | None = None
     """The legal basis, e.g. ``101/2017/NĐ-CP``."""

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from dtbd._period import to_date
+from dtbd._period import optional_date
 
 __all__ = ["Citation", "Quote"]
 
@@ -31,10 +31,6 @@ class Quote:
     end: int = attrs.field(validator=_span_order)
 
 
-def _optional_date(value: object) -> dt.date | None:
-    return None if value is None else to_date(value)
-
-
 @attrs.frozen
 class Citation:
     """The document a scheme is written in: number, issuer, dates, and where it was read."""
@@ -42,8 +38,8 @@ class Citation:
     document: str | None = None
     """Document number, e.g. ``1641/QĐ-TTg`` or ``171/KH-UBND``."""
     issuer: str | None = None
-    issued: dt.date | None = attrs.field(default=None, converter=_optional_date)
-    published: dt.date | None = attrs.field(default=None, converter=_optional_date)
+    issued: dt.date | None = attrs.field(default=None, converter=optional_date)
+    published: dt.date | None = attrs.field(default=None, converter=optional_date)
     """When the text read was published (a news item may be later than the document)."""
     text: str | None = None
     """The source text's file or address."""

@@ -7,10 +7,9 @@ import enum
 from typing import Any
 
 import attrs
-import pendulum
 
 from dtbd._figure import Figure
-from dtbd._period import Period, to_date
+from dtbd._period import Period, optional_date
 from dtbd._scope import Scope
 from dtbd._sources import Quote
 from dtbd._units import Unit
@@ -101,10 +100,6 @@ class Cadence(enum.Enum):
     """Once per term of office (*nhiệm kỳ*): the window is the term."""
 
 
-def _optional_date(value: object) -> pendulum.Date | None:
-    return None if value is None else to_date(value)
-
-
 def _window_order(instance: Window, _a: attrs.Attribute[Any], end: dt.date | None) -> None:
     if instance.start is not None and end is not None and end < instance.start:
         raise ValueError(
@@ -120,9 +115,9 @@ class Window:
     """The time a target covers; open ends fall back to the scheme's period."""
 
     cadence: Cadence = attrs.field(default=Cadence.TOTAL, converter=_as_cadence)
-    start: dt.date | None = attrs.field(default=None, converter=_optional_date)
+    start: dt.date | None = attrs.field(default=None, converter=optional_date)
     end: dt.date | None = attrs.field(
-        default=None, converter=_optional_date, validator=_window_order
+        default=None, converter=optional_date, validator=_window_order
     )
 
     def within(self, period: Period) -> Period:
