@@ -19,7 +19,6 @@ from dtbd._categories import (
     StaffCategory,
 )
 from dtbd._check import RuleViolation, check
-from dtbd._display import violations_frame, violations_html
 from dtbd._errors import (
     DtbdError,
     FigureParseError,
@@ -34,6 +33,7 @@ from dtbd._examples import PlantedViolation, example_records, example_violations
 from dtbd._figure import ABOUT_TOLERANCE, Assessment, Figure, parse_figure
 from dtbd._files import dump_scheme, load_scheme, loads_scheme, save_scheme
 from dtbd._frames import FrameColumnError, FrameRecords, frames
+from dtbd._html import violations_html
 from dtbd._locale import (
     format_count,
     format_date,
@@ -55,6 +55,7 @@ from dtbd._record_files import (
 )
 from dtbd._records import Records
 from dtbd._records_io import LoadedRecords, read_records, records_from_dicts
+from dtbd._result_frames import violations_frame
 from dtbd._rules import DECREE_101_MIN_FOSTERING, AgeReference, Rule, RuleKind
 from dtbd._schema import json_schema, json_schema_text
 from dtbd._scheme import Scheme, SchemeKind

@@ -11,6 +11,8 @@ from dtbd._audit_capacity import capacity_findings
 from dtbd._audit_costs import cost_findings
 from dtbd._audit_parts import parts_findings
 from dtbd._finding import Finding, Severity, stable_dict
+from dtbd._html import audit_html
+from dtbd._result_frames import audit_frame
 from dtbd._scheme import Scheme
 
 if TYPE_CHECKING:
@@ -70,8 +72,6 @@ class Audit:
 
     def to_html(self, locale: str = "vi") -> str:
         """The findings as an HTML table, sentences in ``locale``."""
-        from dtbd._html import audit_html  # noqa: PLC0415  -- kept out of the import path
-
         return audit_html(self, locale)
 
     def _repr_html_(self) -> str:
@@ -79,8 +79,6 @@ class Audit:
 
     def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
         """A pandas or polars frame, a row per finding; numbers stay exact ``Decimal``."""
-        from dtbd._result_frames import audit_frame  # noqa: PLC0415  -- kept out of the import path
-
         return audit_frame(self.findings, backend)
 
 

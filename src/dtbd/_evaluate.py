@@ -11,6 +11,7 @@ from dtbd._coerce import RecordsLike, coerce_records
 from dtbd._engine import TableUse, run_measures, unused
 from dtbd._errors import RecordProblem
 from dtbd._frames import FrameRecords, as_frames
+from dtbd._html import evaluation_html
 from dtbd._measure import compile_scheme
 from dtbd._period import to_date
 from dtbd._progress import (
@@ -20,6 +21,7 @@ from dtbd._progress import (
     records_and_rows,
 )
 from dtbd._records_io import TABLES, LoadedRecords
+from dtbd._result_frames import evaluation_frame
 from dtbd._results import results_dict
 from dtbd._scheme import Scheme
 
@@ -92,8 +94,6 @@ class Evaluation:
 
     def to_html(self, locale: str = "vi") -> str:
         """Every target as one HTML table (escaped; numbers and dates through babel)."""
-        from dtbd._display import evaluation_html  # noqa: PLC0415  -- kept out of the import path
-
         return evaluation_html(self, locale)
 
     def _repr_html_(self) -> str:
@@ -101,8 +101,6 @@ class Evaluation:
 
     def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
         """A pandas or polars frame, a row per target; numbers stay exact ``Decimal``."""
-        from dtbd._display import evaluation_frame  # noqa: PLC0415  -- kept out of the import path
-
         return evaluation_frame(self, backend)
 
 

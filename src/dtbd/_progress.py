@@ -19,10 +19,13 @@ from dtbd._coerce import RecordsLike, coerce_records
 from dtbd._engine import Amount, EngineRun, Tally, run_measures
 from dtbd._figure import Assessment, Figure
 from dtbd._frames import FrameRecords, as_frames
+from dtbd._html import progress_html
 from dtbd._measure import Measure, compile_measure
 from dtbd._period import Period, to_date
+from dtbd._plot import plot_progress
 from dtbd._records import Records
 from dtbd._records_io import LoadedRecords
+from dtbd._result_frames import progress_frame
 from dtbd._results import results_dict
 from dtbd._scheme import Scheme
 from dtbd._target import Cadence, Count, Target
@@ -142,8 +145,6 @@ class Progress:
 
     def to_html(self, locale: str = "vi") -> str:
         """The progress as an HTML table (escaped; numbers and dates through babel)."""
-        from dtbd._display import progress_html  # noqa: PLC0415  -- kept out of the import path
-
         return progress_html(self, locale)
 
     def _repr_html_(self) -> str:
@@ -151,14 +152,10 @@ class Progress:
 
     def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
         """A one-row pandas or polars frame; numbers stay exact ``Decimal``."""
-        from dtbd._display import progress_frame  # noqa: PLC0415  -- kept out of the import path
-
         return progress_frame([self], backend)
 
     def plot(self, ax: Any = None, locale: str = "vi") -> Any:  # noqa: ANN401  -- matplotlib Axes
         """Draw achieved against the steady pace (needs ``pip install 'dtbd[plot]'``)."""
-        from dtbd._display import plot_progress  # noqa: PLC0415  -- matplotlib is optional
-
         return plot_progress(self, ax, locale)
 
 
