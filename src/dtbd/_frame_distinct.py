@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import narwhals.stable.v2 as nw
 
-from dtbd._frame_exprs import buckets, count_if, pandas_like, via_attendances
+from dtbd._frame_exprs import buckets, conjunction, count_if, pandas_like, via_attendances
 from dtbd._measure import reference_date
 from dtbd._target import Count
 
@@ -52,12 +52,15 @@ class Distinct:
                 .agg(*(nw.col(n).max() for n in flags))
             )
         else:
-            groups = frame.group_by(key).agg(*(e.max().alias(n) for n, e in flags.items()))
+            # The row flags become columns first: the group-by then ORs plain booleans.
+            groups = (
+                frame.select(key, **flags)
+                .group_by(key)
+                .agg(*(nw.col(n).any() for n in flags))
+            )
         exprs = []
         for name, (row, names) in self.counts.items():
-            cond = nw.col(row) == 1
-            for flag in names:
-                cond = cond & (nw.col(flag) == 1)
+            cond = conjunction([nw.col(row) == 1, *(nw.col(flag) == 1 for flag in names)])
             exprs.append(count_if(cond).alias(name))
         batch.add(groups.select(exprs))
 

@@ -25,6 +25,7 @@ __all__ = [
     "all_of",
     "any_of",
     "buckets",
+    "conjunction",
     "collect_one",
     "count_if",
     "first_row",
@@ -99,18 +100,25 @@ FALSE = ~nw.col("_true")
 
 def all_of(filters: Iterable[Filter], on: dt.date | str) -> Any:  # noqa: ANN401
     """The conjunction of ``filters`` evaluated on the row."""
-    expr = TRUE
-    for flt in filters:
-        expr = expr & predicate(flt, on)
-    return expr
+    return conjunction([predicate(flt, on) for flt in filters])
+
+
+def conjunction(exprs: Sequence[Any]) -> Any:  # noqa: ANN401
+    """All of ``exprs`` (true when there are none), as one flat node.
+
+    One horizontal node instead of a chain of ``&``: narwhals parses a chain node by
+    node, and a scheme of a hundred targets builds thousands of them.
+    """
+    if not exprs:
+        return TRUE
+    return exprs[0] if len(exprs) == 1 else nw.all_horizontal(*exprs, ignore_nulls=True)
 
 
 def any_of(exprs: Sequence[Any]) -> Any:  # noqa: ANN401
-    """The disjunction of ``exprs`` (false when there are none)."""
-    result = FALSE
-    for expr in exprs:
-        result = result | expr
-    return result
+    """The disjunction of ``exprs`` (false when there are none), as one flat node."""
+    if not exprs:
+        return FALSE
+    return exprs[0] if len(exprs) == 1 else nw.any_horizontal(*exprs, ignore_nulls=True)
 
 
 def count_if(cond: Any) -> Any:  # noqa: ANN401

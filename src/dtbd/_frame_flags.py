@@ -13,7 +13,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
-from dtbd._frame_exprs import TRUE, predicate
+from dtbd._frame_exprs import conjunction, predicate
 from dtbd._measure import Filter, Op, Side
 
 __all__ = ["Flags"]
@@ -47,10 +47,7 @@ class Flags:
 
     def flagged(self, filters: Iterable[Filter], on: dt.date | str) -> Any:  # noqa: ANN401
         """The conjunction of ``filters`` as flag columns."""
-        expr = TRUE
-        for flt in filters:
-            expr = expr & self.flag(flt, on)
-        return expr
+        return conjunction([self.flag(flt, on) for flt in filters])
 
     def split(self, filters: Iterable[Filter]) -> tuple[tuple[Filter, ...], tuple[str, ...]]:
         """``filters`` split into those read per row and the person flag columns.
