@@ -12,6 +12,7 @@ from dtbd._target import Count
 
 if TYPE_CHECKING:
     from dtbd._frame_batch import Batch
+    from dtbd._frame_codes import PersonCodes
     from dtbd._frame_plan import Plan
 
 __all__ = ["Distinct", "course_counts", "person_counts"]
@@ -30,38 +31,41 @@ class Distinct:
             self.rows[key] = (f"r{len(self.rows)}", cond)
         self.counts[name] = (self.rows[key][0], flags)
 
-    def count(self, batch: Batch, frame: nw.LazyFrame[Any], key: str) -> None:
+    def count(
+        self, batch: Batch, frame: nw.LazyFrame[Any], key: str, codes: PersonCodes | None = None
+    ) -> None:
         """One group-by of ``frame`` by ``key``, then one count per name.
 
-        Far cheaper than one ``n_unique`` hash table per measure and bucket. polars,
-        DuckDB and Spark aggregate the expressions inside the group; pandas-like and
-        PyArrow group-bys take only plain columns, so there the flags are materialised.
+        Far cheaper than one ``n_unique`` hash table per measure and bucket. The row
+        flags become columns first, so the group-by only ORs booleans; the person flags
+        are read from the person codes, grouped beside the key (one code per person).
+        pandas-like and PyArrow group-bys take only plain columns: there the flags are
+        small integers and OR is max.
         """
         if not self.counts:
             return
         flags = dict(self.rows.values())
-        flags |= {f: nw.col(f) for _, names in self.counts.values() for f in names}
+        keys = [key]
+        if codes is not None and any(names for _, names in self.counts.values()):
+            keys += codes.columns
         if pandas_like(frame):
             groups = (
                 frame.select(
-                    key,
-                    # A person missing from the roster joins null flags: not a member.
-                    **{n: e.fill_null(value=False).cast(nw.Int8()) for n, e in flags.items()},
+                    *keys, **{n: e.fill_null(value=False).cast(nw.Int8()) for n, e in flags.items()}
                 )
-                .group_by(key)
+                .group_by(*keys)
                 .agg(*(nw.col(n).max() for n in flags))
             )
         else:
-            # The row flags become columns first: the group-by then ORs plain booleans.
             groups = (
-                frame.select(key, **flags)
-                .group_by(key)
+                frame.select(*keys, **flags)
+                .group_by(*keys)
                 .agg(*(nw.col(n).any() for n in flags))
             )
         exprs = []
         for name, (row, names) in self.counts.items():
-            cond = conjunction([nw.col(row) == 1, *(nw.col(flag) == 1 for flag in names)])
-            exprs.append(count_if(cond).alias(name))
+            person = codes.all_set(names) if codes is not None else []
+            exprs.append(count_if(conjunction([nw.col(row) == 1, *person])).alias(name))
         batch.add(groups.select(exprs))
 
 
@@ -70,14 +74,14 @@ def person_counts(plan: Plan) -> Distinct:
 
     Measures sharing their per-row part (window, course and attendance filters,
     bucket) share one row flag; the person filters (and a share's population) are
-    flag columns read once per person.
+    read from the person codes once per person.
     """
     found = Distinct()
     for i, m in enumerate(plan.measures):
         if m.count not in (Count.PERSONS, Count.SHARE):
             continue
         per_row, person = plan.split(m.filters)
-        base = plan.window(m) & plan.flagged(per_row, "course_start")
+        base = nw.col(plan.row_part(m))
         for bucket, period in buckets(m):
             extra: tuple[str, ...] = ()
             if m.share is not None:
@@ -87,10 +91,12 @@ def person_counts(plan: Plan) -> Distinct:
                 extra = tuple(plan.flag_name(f, on) for f in m.share.population)
             cond = base if bucket is None else base & (nw.col("year") == bucket)
             found.add(f"m{i}_{bucket}", (m.window, per_row, bucket), cond, person + extra)
-    if plan.frames.persons is not None and plan.sizes["persons"]:
+    if plan.has_roster:
         # Persons counted through attendances but in no share's population: added to
         # the roster's population members, they are the persons table's counted rows.
-        found.add("p_att_only", "p_att_only", nw.col("counted_att") & ~plan.members, ())
+        found.add(
+            "p_att_only", "p_att_only", nw.col("counted_att") & ~nw.col("person_members"), ()
+        )
     return found
 
 

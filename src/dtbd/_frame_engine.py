@@ -25,7 +25,7 @@ from dtbd._frame_join import joined_attendances
 from dtbd._frame_plan import Plan
 from dtbd._frame_shares import roster_counts
 from dtbd._frame_spending import spending, spending_sums
-from dtbd._frame_sums import attendance_sums, by_year
+from dtbd._frame_sums import attendance_groups, attendance_sums, by_year
 from dtbd._frame_tables import TableCounts, table_counts
 from dtbd._frame_tally import tally
 from dtbd._frames import FrameRecords
@@ -56,8 +56,9 @@ def run_frames(measures: Iterable[Measure], frames: FrameRecords, as_of: dt.date
     batch = Batch()
     joined = joined_attendances(plan)
     if joined is not None:
-        by_year(batch, joined, attendance_sums(measures), measures)
-        person_counts(plan).count(batch, joined, plan.person_key)
+        groups = attendance_groups(plan, joined)
+        by_year(batch, groups, attendance_sums(plan), measures)
+        person_counts(plan).count(batch, joined, plan.person_key, plan.codes)
         course_counts(plan).count(batch, joined, "course_key")
     spent = spending(plan)
     if spent is not None:

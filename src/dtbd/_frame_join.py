@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Any
 import narwhals.stable.v2 as nw
 
 from dtbd._calendar import study_days_between
-from dtbd._frame_exprs import FALSE, any_of, buckets, lit_day, prefixed, via_attendances, within
+from dtbd._frame_exprs import (
+    FALSE,
+    any_of,
+    buckets,
+    conjunction,
+    lit_day,
+    prefixed,
+    via_attendances,
+    within,
+)
 from dtbd._frame_shares import population
 from dtbd._measure import Side
 from dtbd._target import Count
@@ -20,21 +29,51 @@ __all__ = ["course_days", "id_key", "joined_attendances"]
 
 
 def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
-    """Attendances joined with their course's and person's flags, and the row flags."""
+    """Attendances joined with their course's flags and their person's codes.
+
+    The joined rows carry each distinct row part, the bookkeeping flags, and
+    ``counted_att`` / ``counted``: whether some measure (other than a share, or any)
+    counts the row. Those two read per-person columns computed on the roster: for each
+    row part, whether some measure with that part accepts the person.
+    """
     frames = plan.frames
     if frames.attendances is None or frames.courses is None:
         return None
-    # Build every measure's condition first: that names the flags the joins carry.
-    conditions: dict[str, Any] = {}
+    # Register every row part and person flag first: the person codes pack the flags.
+    counting: dict[str, list[Any]] = {}  # row part -> persons a non-share measure accepts
+    sharing: dict[str, list[Any]] = {}  # row part -> persons a share counts
+    populations: list[Any] = []
+    per_row: dict[str, Any] = {}
     for i, m in enumerate(plan.measures):
         if not via_attendances(m):
             continue
-        conditions[f"c{i}"] = plan.attendance_measure(m)
+        part = plan.row_part(m)
+        person = conjunction([nw.col(name) for name in plan.person_part(m)])
         if m.share is not None:
-            for b, period in buckets(m):
+            for _, period in buckets(m):
                 if period.start <= plan.as_of:
-                    conditions[f"p{i}_{b}"] = population(plan, m, period, flags=True)
-    plan.members = any_of([conditions[c] for c in conditions if c.startswith("p")])
+                    populations.append(population(plan, m, period, flags=True))
+            if m.window.start <= plan.as_of:
+                whole = population(plan, m, m.window, flags=True)
+                sharing.setdefault(part, []).append(conjunction([person, whole]))
+        else:
+            counting.setdefault(part, []).append(person)
+    plan.pack_persons()
+    for i, m in enumerate(plan.measures):
+        if m.count is Count.COURSES and via_attendances(m):
+            # Distinct courses and course sizes need the whole condition on each row.
+            person = plan.codes.all_set(plan.person_part(m))
+            per_row[f"c{i}"] = conjunction([nw.col(plan.row_part(m)), *person])
+    accepts = {
+        f"person_counts_{part}": any_of(counting.get(part, []))
+        for part in plan.row_exprs
+        if part in counting
+    }
+    accepts |= {
+        f"person_counted_{part}": any_of(counting.get(part, []) + sharing.get(part, []))
+        for part in plan.row_exprs
+    }
+    accepts["person_members"] = any_of(populations)
     att = frames.attendances.with_columns(_true=nw.lit(value=True)).rename(
         {
             "person": "attendance_person", "course": "attendance_course",
@@ -52,22 +91,31 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     joined = att.join(courses, left_on="attendance_course", right_on="course_id", how="left")
     joined = joined.with_columns(course_id=nw.col("attendance_course"))
     known = nw.col("course_found").is_null().__invert__()
-    person_flags = plan.flag_exprs[Side.PERSON]
-    if frames.persons is not None and plan.sizes["persons"]:
-        persons = prefixed(frames.persons, "person").select(
-            "person_id", "person_birth_date", "_true",
-            person_key=id_key(frames.persons, "person_id"), **person_flags,
-        ).drop("_true").with_columns(person_found=nw.lit(1))  # fmt: skip
+    if plan.has_roster:
+        assert frames.persons is not None  # noqa: S101  -- has_roster says so
+        persons = prefixed(frames.persons, "person")
+        if plan.flag_exprs[Side.PERSON]:
+            persons = persons.with_columns(**plan.flag_exprs[Side.PERSON])
+        persons = persons.select(
+            "person_id", "person_birth_date",
+            person_key=id_key(frames.persons, "person_id"), **plan.codes.encode(), **accepts,
+        ).with_columns(person_found=nw.lit(1))  # fmt: skip
         joined = joined.join(
             persons, left_on="attendance_person", right_on="person_id", how="left"
+        )
+        # A person missing from the roster joins nulls: accepted by no measure.
+        joined = joined.with_columns(
+            **{name: nw.col(name).fill_null(value=False).cast(nw.Boolean()) for name in accepts}
         )
         missing_person = nw.col("person_found").is_null()
         plan.person_key = "person_key"
     else:
+        # No roster: every person flag is false, and the per-person columns are read
+        # from those false flags on each row.
         joined = joined.with_columns(
             person_birth_date=nw.lit(None, dtype=nw.Datetime()),
-            **{name: nw.lit(value=False) for name in person_flags},
-        )
+            **{name: nw.lit(value=False) for name in plan.flag_exprs[Side.PERSON]},
+        ).with_columns(**plan.codes.constant(), **accepts)
         missing_person = FALSE
     joined = joined.with_columns(person_id=nw.col("attendance_person"))
     bad_course = ~known
@@ -77,28 +125,29 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
         bad_course=bad_course, bad_person=~bad_course & missing_person, bad=bad,
         after=after, valid=~bad & ~after, year=nw.col("course_start").dt.year(),
     )  # fmt: skip
-    # Each measure's condition becomes one column, computed once and read by name by
-    # every aggregation: the plan stays small and the engine evaluates each filter once.
-    # One column per distinct window (valid rows dated inside it): most measures
-    # share a window, and each measure's condition then only ands boolean columns.
+    # One column per distinct window (valid rows dated inside it), then one per distinct
+    # row part: most measures share both, and conditions then only read booleans.
     joined = joined.with_columns(
         **{
             name: nw.col("valid") & within("course_start", window)
             for window, name in plan.window_names.items()
         }
     )
-    if conditions:
-        joined = joined.with_columns(**conditions)
+    if plan.row_exprs:
+        joined = joined.with_columns(**plan.row_exprs)
+    if per_row:
+        joined = joined.with_columns(**per_row)
     windows = {m.window for m in plan.measures}
-    share_counted = [
-        nw.col(f"c{i}") & nw.col(f"p{i}_None")
-        for i, m in enumerate(plan.measures)
-        if m.count is Count.SHARE and m.window.start <= plan.as_of
-    ]
     return joined.with_columns(
-        counted_att=plan.counted_attendance(),
+        counted_att=any_of(
+            [nw.col(part) & nw.col(f"person_counts_{part}") for part in plan.row_exprs
+             if part in counting]
+        ),
+        counted=any_of(
+            [nw.col(part) & nw.col(f"person_counted_{part}") for part in plan.row_exprs]
+        ),
         in_window=nw.col("valid") & any_of([within("course_start", w) for w in windows]),
-    ).with_columns(counted=nw.col("valid") & any_of([nw.col("counted_att"), *share_counted]))
+    )  # fmt: skip
 
 
 def id_key(frame: nw.LazyFrame[Any], column: str) -> Any:  # noqa: ANN401

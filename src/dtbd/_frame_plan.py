@@ -1,4 +1,4 @@
-"""One run's plan state: the measures, the frames, their flags and windows."""
+"""One run's plan state: the measures, the frames, their flags, windows and row parts."""
 
 from __future__ import annotations
 
@@ -8,24 +8,33 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
-from dtbd._frame_exprs import FALSE, any_of, collect_one, via_attendances
+from dtbd._frame_codes import PersonCodes
+from dtbd._frame_exprs import collect_one
 from dtbd._frame_flags import Flags
 from dtbd._frames import FrameRecords
-from dtbd._measure import Measure
+from dtbd._measure import Measure, Side
 from dtbd._period import Period
-from dtbd._target import Count
 
 __all__ = ["Plan"]
 
 
 class Plan(Flags):
-    """One run's lazy plans; :func:`dtbd._frame_engine.run_frames` is its front door."""
+    """One run's lazy plans; :func:`dtbd._frame_engine.run_frames` is its front door.
+
+    A measure counted through attendances is split in two: its *row part* (window,
+    course and attendance filters, an age read at each course's start) is a boolean
+    column of the joined rows, shared by every measure with the same part; its *person
+    part* (the other person filters) is read from the person codes, after summing or
+    grouping, not on every row.
+    """
 
     def __init__(self, measures: Sequence[Measure], frames: FrameRecords, as_of: dt.date) -> None:
         super().__init__(as_of)
         self.measures, self.frames = measures, frames
-        self.members: Any = FALSE
         self.window_names: dict[Period, str] = {}
+        self.row_names: dict[object, str] = {}
+        self.row_exprs: dict[str, Any] = {}
+        self.codes = PersonCodes(())
         # The column distinct persons are grouped by: the roster's integer code once
         # the persons are joined, else the id itself.
         self.person_key = "person_id"
@@ -35,21 +44,30 @@ class Plan(Flags):
             for frame in [frames.table(name)]
         }
 
+    @property
+    def has_roster(self) -> bool:
+        """Whether a persons table with rows is joined to the attendances."""
+        return self.frames.persons is not None and bool(self.sizes["persons"])
+
     def window(self, m: Measure) -> Any:  # noqa: ANN401
         """The column of valid attendance rows dated inside the measure's window."""
         name = self.window_names.setdefault(m.window, f"w{len(self.window_names)}")
         return nw.col(name)
 
-    def attendance_measure(self, m: Measure) -> Any:  # noqa: ANN401
-        """Whether a joined attendance row passes the measure (window, filters, validity)."""
-        return self.window(m) & self.flagged(m.filters, "course_start")
+    def row_part(self, m: Measure) -> str:
+        """The name of the measure's row-part column, registered on first use."""
+        per_row, _ = self.split(m.filters)
+        key = (m.window, per_row)
+        name = self.row_names.get(key)
+        if name is None:
+            name = self.row_names[key] = f"r_part{len(self.row_names)}"
+            self.row_exprs[name] = self.window(m) & self.flagged(per_row, "course_start")
+        return name
 
-    def counted_attendance(self) -> Any:  # noqa: ANN401
-        """Attendance rows counted by a measure other than a share (persons, courses kept)."""
-        return any_of(
-            [
-                nw.col(f"c{i}")
-                for i, m in enumerate(self.measures)
-                if via_attendances(m) and m.count is not Count.SHARE
-            ]
-        )
+    def person_part(self, m: Measure) -> tuple[str, ...]:
+        """The person flag columns the measure reads (beside its row part)."""
+        return self.split(m.filters)[1]
+
+    def pack_persons(self) -> None:
+        """Fix the person codes: every person flag registered so far gets its bit."""
+        self.codes = PersonCodes(tuple(self.flag_exprs[Side.PERSON]))

@@ -1,0 +1,52 @@
+"""Person codes: a person's filter flags packed into a few integer columns.
+
+A scheme of a hundred targets reads dozens of person flags (each category, unit, level
+…). Carried through the join as booleans they are dozens of columns gathered for every
+attendance row; packed into integers they are one or two, and attendances sharing a code
+can be summed as one group before any target's condition is read. A flag is read back
+with integer arithmetic, which every engine has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import narwhals.stable.v2 as nw
+
+__all__ = ["PersonCodes"]
+
+# Bits per code column. 48, not 63: pandas turns an integer column with a missing value
+# (a person not in the roster) into float64, which is exact only below 2**53.
+BITS = 48
+
+
+class PersonCodes:
+    """Where each person flag lives: which code column, which bit."""
+
+    def __init__(self, flags: Sequence[str]) -> None:
+        self.bits = {name: (f"person_code{i // BITS}", i % BITS) for i, name in enumerate(flags)}
+        self.columns = sorted({column for column, _ in self.bits.values()})
+
+    def encode(self) -> dict[str, Any]:
+        """The code columns, computed from the flag columns on the persons table."""
+        parts: dict[str, list[Any]] = {column: [] for column in self.columns}
+        for name, (column, bit) in self.bits.items():
+            parts[column].append(nw.col(name).fill_null(value=False).cast(nw.Int64()) * (1 << bit))
+        return {column: nw.sum_horizontal(*terms) for column, terms in parts.items()}
+
+    def constant(self) -> dict[str, Any]:
+        """Code columns of no flag set (no roster to read flags from)."""
+        return {column: nw.lit(0, dtype=nw.Int64()) for column in self.columns}
+
+    def flag(self, name: str) -> Any:  # noqa: ANN401  -- a narwhals expression
+        """Whether the flag ``name`` is set in a row's code (false when there is no code)."""
+        column, bit = self.bits[name]
+        code = nw.col(column)
+        # The bit as a difference of two floor divisions: pyarrow-backed pandas has no mod.
+        bit_set = code // (1 << bit) - (code // (1 << (bit + 1))) * 2
+        return (bit_set == 1).fill_null(value=False)
+
+    def all_set(self, names: Sequence[str]) -> list[Any]:
+        """The flags ``names`` read from the codes."""
+        return [self.flag(name) for name in names]
