@@ -153,6 +153,45 @@ def test_progress_over_frames_reads_age_on_the_course_start(engine: str) -> None
     )
 
 
+LEAP_RECORDS = records_from_dicts(
+    persons=[
+        {"id": "p1", "birth_date": "1980-02-29"},  # 44 on 29/2/2024
+        {"id": "p2", "birth_date": "1979-02-28"},  # 45 on 29/2/2024
+        {"id": "p3", "birth_date": "1979-03-01"},  # 44 on 29/2/2024
+        {"id": "p4", "birth_date": "1978-02-28"},  # 45 on 28/2/2023
+        {"id": "p5", "birth_date": "1979-03-01"},  # 45 on 1/3/2024
+        {"id": "p6", "birth_date": "1980-02-29"},  # 45 on 1/3/2025, 44 on 28/2/2025
+        {"id": "p7", "birth_date": "1980-02-29"},
+    ],
+    courses=[
+        {"id": "leap", "start": "2024-02-29", "topics": "ngoai-ngu"},
+        {"id": "march", "start": "2024-03-01", "topics": "ngoai-ngu"},
+        {"id": "feb", "start": "2023-02-28", "topics": "ngoai-ngu"},
+        {"id": "feb25", "start": "2025-02-28", "topics": "ngoai-ngu"},
+        {"id": "mar25", "start": "2025-03-01", "topics": "ngoai-ngu"},
+    ],
+    attendances=[
+        {"person": "p1", "course": "leap"},
+        {"person": "p2", "course": "leap"},
+        {"person": "p3", "course": "leap"},
+        {"person": "p4", "course": "feb"},
+        {"person": "p5", "course": "march"},
+        {"person": "p6", "course": "mar25"},
+        {"person": "p7", "course": "feb25"},
+    ],
+)
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_age_at_course_start_around_29_february_matches_python_engine(engine: str) -> None:
+    """Birthdays on and around 29 February: p1, p3 and p7 are under 45, on every engine."""
+    tables = ENGINES[engine](polars_tables(LEAP_RECORDS))
+    as_of = pendulum.date(2025, 12, 31)
+    expected = progress(YOUNG, LEAP_RECORDS, as_of, period=PERIOD)
+    assert expected.achieved == Decimal(3)
+    assert progress(YOUNG, tables, as_of, period=PERIOD).to_dict() == expected.to_dict()
+
+
 def test_bad_rows_of_eager_frames_are_reported_by_row_number() -> None:
     """An unknown person and an unknown course are malformed, named by their 1-based row."""
     scheme = Scheme("s", "Kế hoạch", PERIOD, targets=(YOUNG,))

@@ -38,29 +38,29 @@ class Distinct:
 
         Far cheaper than one ``n_unique`` hash table per measure and bucket. The row
         flags become columns first, so the group-by only ORs booleans; the person flags
-        are read from the person codes, grouped beside the key (one code per person).
+        are read afterwards from each person's codes.
         pandas-like and PyArrow group-bys take only plain columns: there the flags are
         small integers and OR is max.
         """
         if not self.counts:
             return
         flags = dict(self.rows.values())
-        keys = [key]
-        if codes is not None and any(names for _, names in self.counts.values()):
-            keys += codes.columns
+        codes_used = codes is not None and any(names for _, names in self.counts.values())
+        # The codes ride along as a maximum (one code per person): grouping by them as
+        # keys too would hash three columns instead of one.
+        carried = codes.columns if codes is not None and codes_used else []
         if pandas_like(frame):
+            small = {n: e.fill_null(value=False).cast(nw.Int8()) for n, e in flags.items()}
             groups = (
-                frame.select(
-                    *keys, **{n: e.fill_null(value=False).cast(nw.Int8()) for n, e in flags.items()}
-                )
-                .group_by(*keys)
-                .agg(*(nw.col(n).max() for n in flags))
+                frame.select(key, *carried, **small)
+                .group_by(key)
+                .agg(*(nw.col(n).max() for n in [*carried, *flags]))
             )
         else:
             groups = (
-                frame.select(*keys, **flags)
-                .group_by(*keys)
-                .agg(*(nw.col(n).any() for n in flags))
+                frame.select(key, *carried, **flags)
+                .group_by(key)
+                .agg(*(nw.col(n).max() for n in carried), *(nw.col(n).any() for n in flags))
             )
         exprs = []
         for name, (row, names) in self.counts.items():

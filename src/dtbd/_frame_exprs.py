@@ -25,8 +25,8 @@ __all__ = [
     "all_of",
     "any_of",
     "buckets",
-    "conjunction",
     "collect_one",
+    "conjunction",
     "count_if",
     "first_row",
     "lit_day",
@@ -35,6 +35,7 @@ __all__ = [
     "prefixed",
     "via_attendances",
     "within",
+    "younger_at",
 ]
 
 _REGEX_SPECIAL = re.compile(r"([\\.^$|?*+()\[\]{}])")
@@ -54,6 +55,20 @@ def within(column: str, period: Period) -> Any:  # noqa: ANN401
 def _overlaps(column: str, values: Iterable[str | int]) -> Any:  # noqa: ANN401
     words = "|".join(_REGEX_SPECIAL.sub(r"\\\1", str(v)) for v in values)
     return nw.col(column).str.contains(rf"(?:^|;)\s*(?:{words})\s*(?:;|$)")
+
+
+def younger_at(column: str, years: int, on: str, *, offsets: bool = False) -> Any:  # noqa: ANN401
+    """Whether the person born on ``column`` is under ``years`` on the row's date ``on``.
+
+    With ``offsets`` (polars, DuckDB) the date is moved back ``years`` calendar years,
+    29 February landing on the 28th: younger means born after that day, as
+    :func:`dtbd._people.age_on` counts. Engines that cannot offset by years compute the
+    age from the calendar parts, three times slower on millions of rows.
+    """
+    born, ref = nw.col(column), nw.col(on)
+    if offsets:
+        return (born <= ref) & (born > ref.dt.offset_by(f"-{years}y"))
+    return _younger(column, years, on)
 
 
 def _younger(column: str, years: int, on: dt.date | str) -> Any:  # noqa: ANN401

@@ -13,7 +13,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
-from dtbd._frame_exprs import conjunction, predicate
+from dtbd._frame_exprs import conjunction, predicate, younger_at
 from dtbd._measure import Filter, Op, Side
 
 __all__ = ["Flags"]
@@ -24,13 +24,16 @@ class Flags:
 
     def __init__(self, as_of: dt.date) -> None:
         self.as_of = as_of
+        # Whether the engine offsets dates by calendar years (a cheaper age test).
+        self.offsets = False
         self.flag_names: dict[tuple[Filter, object], str] = {}
         self.flag_exprs: dict[Side, dict[str, Any]] = {side: {} for side in Side}
 
     def flag(self, flt: Filter, on: dt.date | str) -> Any:  # noqa: ANN401
         """A filter as a column of its own table, computed once before the join."""
         if flt.op is Op.YOUNGER_THAN and isinstance(on, str):
-            return predicate(flt, on)
+            young = younger_at(flt.column, int(flt.values[0]), on, offsets=self.offsets)
+            return young.fill_null(value=False)
         return nw.col(self.flag_name(flt, on))
 
     def flag_name(self, flt: Filter, on: dt.date | str) -> str:

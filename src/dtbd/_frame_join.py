@@ -25,55 +25,100 @@ from dtbd._target import Count
 if TYPE_CHECKING:
     from dtbd._frame_plan import Plan
 
-__all__ = ["course_days", "id_key", "joined_attendances"]
+__all__ = ["accepting", "course_days", "id_key", "joined_attendances"]
+
+
+def accepting(plan: Plan) -> tuple[dict[str, Any], set[str]]:
+    """Per-person columns: for each row part, whether some measure with it takes the person.
+
+    ``person_counts_<part>`` reads the measures other than shares (a course counted
+    through attendances), ``person_counted_<part>`` all of them (a counted row);
+    ``person_members`` is membership of any share's population. Registers every row
+    part and person flag first, then fixes the person codes. Returns the columns and
+    the row parts some non-share measure reads.
+    """
+    counting: dict[str, list[Any]] = {}
+    sharing: dict[str, list[Any]] = {}
+    populations: list[Any] = []
+    for m in plan.measures:
+        if not via_attendances(m):
+            continue
+        part = plan.row_part(m)
+        person = conjunction([nw.col(name) for name in plan.person_part(m)])
+        if m.share is None:
+            counting.setdefault(part, []).append(person)
+            continue
+        populations += [
+            population(plan, m, period, flags=True)
+            for _, period in buckets(m)
+            if period.start <= plan.as_of
+        ]
+        if m.window.start <= plan.as_of:
+            whole = population(plan, m, m.window, flags=True)
+            sharing.setdefault(part, []).append(conjunction([person, whole]))
+    plan.pack_persons()
+    columns = {f"person_counts_{part}": any_of(found) for part, found in counting.items()}
+    columns |= {
+        f"person_counted_{part}": any_of(counting.get(part, []) + sharing.get(part, []))
+        for part in plan.row_exprs
+    }
+    columns["person_members"] = any_of(populations)
+    return columns, set(counting)
+
+
+def _courses_side(plan: Plan, att: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    assert plan.frames.courses is not None  # noqa: S101  -- checked by the caller
+    courses = prefixed(plan.frames.courses, "course")
+    courses = courses.select(
+        "course_id", "course_start", "course_end", "_true",
+        course_days=course_days(plan), course_key=id_key(courses, "course_id"),
+        **plan.flag_exprs[Side.COURSE],
+    ).drop("_true").with_columns(course_found=nw.lit(1))  # fmt: skip
+    joined = att.join(courses, left_on="attendance_course", right_on="course_id", how="left")
+    return joined.with_columns(course_id=nw.col("attendance_course"))
+
+
+def _persons_side(
+    plan: Plan, joined: nw.LazyFrame[Any], accepts: dict[str, Any]
+) -> tuple[nw.LazyFrame[Any], Any]:
+    """``joined`` with each row's person code and per-person columns; missing persons."""
+    persons_flags = plan.flag_exprs[Side.PERSON]
+    if not plan.has_roster or plan.frames.persons is None:
+        # No roster: every person flag is false, and the per-person columns are read
+        # from those false flags on each row.
+        joined = joined.with_columns(
+            person_birth_date=nw.lit(None, dtype=nw.Datetime()),
+            **{name: nw.lit(value=False) for name in persons_flags},
+        ).with_columns(**plan.codes.constant(), **accepts)
+        return joined, FALSE
+    persons = prefixed(plan.frames.persons, "person")
+    if persons_flags:
+        persons = persons.with_columns(**persons_flags)
+    persons = persons.select(
+        "person_id", "person_birth_date",
+        person_key=id_key(plan.frames.persons, "person_id"), **plan.codes.encode(), **accepts,
+    ).with_columns(person_found=nw.lit(1))  # fmt: skip
+    joined = joined.join(persons, left_on="attendance_person", right_on="person_id", how="left")
+    plan.person_key = "person_key"
+    # A person missing from the roster joins nulls: accepted by no measure.
+    joined = joined.with_columns(
+        **{name: nw.col(name).fill_null(value=False).cast(nw.Boolean()) for name in accepts}
+    )
+    return joined, nw.col("person_found").is_null()
 
 
 def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     """Attendances joined with their course's flags and their person's codes.
 
-    The joined rows carry each distinct row part, the bookkeeping flags, and
-    ``counted_att`` / ``counted``: whether some measure (other than a share, or any)
-    counts the row. Those two read per-person columns computed on the roster: for each
-    row part, whether some measure with that part accepts the person.
+    The joined rows carry each distinct window and row part, the bookkeeping flags,
+    and ``counted_att`` / ``counted``: whether some measure (other than a share, or
+    any) counts the row, read from the row parts and the per-person columns of
+    :func:`accepting`.
     """
     frames = plan.frames
     if frames.attendances is None or frames.courses is None:
         return None
-    # Register every row part and person flag first: the person codes pack the flags.
-    counting: dict[str, list[Any]] = {}  # row part -> persons a non-share measure accepts
-    sharing: dict[str, list[Any]] = {}  # row part -> persons a share counts
-    populations: list[Any] = []
-    per_row: dict[str, Any] = {}
-    for i, m in enumerate(plan.measures):
-        if not via_attendances(m):
-            continue
-        part = plan.row_part(m)
-        person = conjunction([nw.col(name) for name in plan.person_part(m)])
-        if m.share is not None:
-            for _, period in buckets(m):
-                if period.start <= plan.as_of:
-                    populations.append(population(plan, m, period, flags=True))
-            if m.window.start <= plan.as_of:
-                whole = population(plan, m, m.window, flags=True)
-                sharing.setdefault(part, []).append(conjunction([person, whole]))
-        else:
-            counting.setdefault(part, []).append(person)
-    plan.pack_persons()
-    for i, m in enumerate(plan.measures):
-        if m.count is Count.COURSES and via_attendances(m):
-            # Distinct courses and course sizes need the whole condition on each row.
-            person = plan.codes.all_set(plan.person_part(m))
-            per_row[f"c{i}"] = conjunction([nw.col(plan.row_part(m)), *person])
-    accepts = {
-        f"person_counts_{part}": any_of(counting.get(part, []))
-        for part in plan.row_exprs
-        if part in counting
-    }
-    accepts |= {
-        f"person_counted_{part}": any_of(counting.get(part, []) + sharing.get(part, []))
-        for part in plan.row_exprs
-    }
-    accepts["person_members"] = any_of(populations)
+    accepts, counting = accepting(plan)
     att = frames.attendances.with_columns(_true=nw.lit(value=True)).rename(
         {
             "person": "attendance_person", "course": "attendance_course",
@@ -82,43 +127,10 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     )  # fmt: skip
     if plan.flag_exprs[Side.ATTENDANCE]:
         att = att.with_columns(**plan.flag_exprs[Side.ATTENDANCE])
-    courses = prefixed(frames.courses, "course")
-    courses = courses.select(
-        "course_id", "course_start", "course_end", "_true",
-        course_days=course_days(plan), course_key=id_key(courses, "course_id"),
-        **plan.flag_exprs[Side.COURSE],
-    ).drop("_true").with_columns(course_found=nw.lit(1))  # fmt: skip
-    joined = att.join(courses, left_on="attendance_course", right_on="course_id", how="left")
-    joined = joined.with_columns(course_id=nw.col("attendance_course"))
-    known = nw.col("course_found").is_null().__invert__()
-    if plan.has_roster:
-        assert frames.persons is not None  # noqa: S101  -- has_roster says so
-        persons = prefixed(frames.persons, "person")
-        if plan.flag_exprs[Side.PERSON]:
-            persons = persons.with_columns(**plan.flag_exprs[Side.PERSON])
-        persons = persons.select(
-            "person_id", "person_birth_date",
-            person_key=id_key(frames.persons, "person_id"), **plan.codes.encode(), **accepts,
-        ).with_columns(person_found=nw.lit(1))  # fmt: skip
-        joined = joined.join(
-            persons, left_on="attendance_person", right_on="person_id", how="left"
-        )
-        # A person missing from the roster joins nulls: accepted by no measure.
-        joined = joined.with_columns(
-            **{name: nw.col(name).fill_null(value=False).cast(nw.Boolean()) for name in accepts}
-        )
-        missing_person = nw.col("person_found").is_null()
-        plan.person_key = "person_key"
-    else:
-        # No roster: every person flag is false, and the per-person columns are read
-        # from those false flags on each row.
-        joined = joined.with_columns(
-            person_birth_date=nw.lit(None, dtype=nw.Datetime()),
-            **{name: nw.lit(value=False) for name in plan.flag_exprs[Side.PERSON]},
-        ).with_columns(**plan.codes.constant(), **accepts)
-        missing_person = FALSE
+    joined = _courses_side(plan, att)
+    joined, missing_person = _persons_side(plan, joined, accepts)
     joined = joined.with_columns(person_id=nw.col("attendance_person"))
-    bad_course = ~known
+    bad_course = nw.col("course_found").is_null()
     bad = bad_course | missing_person
     after = ~bad & (nw.col("course_start") > lit_day(plan.as_of))
     joined = joined.with_columns(
@@ -135,19 +147,23 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     )
     if plan.row_exprs:
         joined = joined.with_columns(**plan.row_exprs)
+    per_row = {
+        # Distinct courses and course sizes need a course measure's whole condition.
+        f"c{i}": conjunction([nw.col(plan.row_part(m)), *plan.codes.all_set(plan.person_part(m))])
+        for i, m in enumerate(plan.measures)
+        if m.count is Count.COURSES and via_attendances(m)
+    }
     if per_row:
         joined = joined.with_columns(**per_row)
     windows = {m.window for m in plan.measures}
+    parts = list(plan.row_exprs)
     return joined.with_columns(
         counted_att=any_of(
-            [nw.col(part) & nw.col(f"person_counts_{part}") for part in plan.row_exprs
-             if part in counting]
+            [nw.col(part) & nw.col(f"person_counts_{part}") for part in parts if part in counting]
         ),
-        counted=any_of(
-            [nw.col(part) & nw.col(f"person_counted_{part}") for part in plan.row_exprs]
-        ),
+        counted=any_of([nw.col(part) & nw.col(f"person_counted_{part}") for part in parts]),
         in_window=nw.col("valid") & any_of([within("course_start", w) for w in windows]),
-    )  # fmt: skip
+    )
 
 
 def id_key(frame: nw.LazyFrame[Any], column: str) -> Any:  # noqa: ANN401

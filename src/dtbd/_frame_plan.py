@@ -31,6 +31,9 @@ class Plan(Flags):
     def __init__(self, measures: Sequence[Measure], frames: FrameRecords, as_of: dt.date) -> None:
         super().__init__(as_of)
         self.measures, self.frames = measures, frames
+        if frames.attendances is not None:
+            native = frames.attendances.implementation
+            self.offsets = native.is_polars() or native.is_duckdb()
         self.window_names: dict[Period, str] = {}
         self.row_names: dict[object, str] = {}
         self.row_exprs: dict[str, Any] = {}
