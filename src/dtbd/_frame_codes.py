@@ -14,18 +14,20 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
-__all__ = ["PersonCodes"]
+__all__ = ["BITS", "WIDE_BITS", "PersonCodes"]
 
-# Bits per code column. 48, not 63: pandas turns an integer column with a missing value
-# (a person not in the roster) into float64, which is exact only below 2**53.
+# Bits per code column: 62 where integers stay integers (polars, DuckDB), 48 elsewhere,
+# because pandas turns an integer column with a missing value (a person not in the
+# roster) into float64, which is exact only below 2**53.
+WIDE_BITS = 62
 BITS = 48
 
 
 class PersonCodes:
     """Where each person flag lives: which code column, which bit."""
 
-    def __init__(self, flags: Sequence[str]) -> None:
-        self.bits = {name: (f"person_code{i // BITS}", i % BITS) for i, name in enumerate(flags)}
+    def __init__(self, flags: Sequence[str], *, bits: int = BITS) -> None:
+        self.bits = {name: (f"person_code{i // bits}", i % bits) for i, name in enumerate(flags)}
         self.columns = sorted({column for column, _ in self.bits.values()})
 
     def encode(self) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import narwhals.stable.v2 as nw
 
 from dtbd._calendar import study_days_between
@@ -25,28 +26,44 @@ from dtbd._target import Count
 if TYPE_CHECKING:
     from dtbd._frame_plan import Plan
 
-__all__ = ["accepting", "course_days", "id_key", "joined_attendances"]
+__all__ = ["Accepting", "accepting", "course_days", "id_key", "joined_attendances"]
 
 
-def accepting(plan: Plan) -> tuple[dict[str, Any], set[str]]:
-    """Per-person columns: for each row part, whether some measure with it takes the person.
+@attrs.frozen
+class Accepting:
+    """Per-person columns to join, and the row conditions that read them.
 
-    ``person_counts_<part>`` reads the measures other than shares (a course counted
-    through attendances), ``person_counted_<part>`` all of them (a counted row);
+    ``counts`` says whether some measure other than a share counts the row (a course
+    counted through attendances), ``counted`` whether any measure does (the row
+    bookkeeping); ``columns`` are computed on the roster and joined to the rows.
+    """
+
+    columns: dict[str, Any]
+    counts: Any
+    counted: Any
+
+
+def accepting(plan: Plan) -> Accepting:
+    """For each row part, whether some measure with it takes the row's person.
+
+    A part some measure reads with no person filter takes everyone: it needs no column.
     ``person_members`` is membership of any share's population. Registers every row
-    part and person flag first, then fixes the person codes. Returns the columns and
-    the row parts some non-share measure reads.
+    part and person flag first, then fixes the person codes.
     """
     counting: dict[str, list[Any]] = {}
     sharing: dict[str, list[Any]] = {}
+    everyone: set[str] = set()
     populations: list[Any] = []
     for m in plan.measures:
         if not via_attendances(m):
             continue
         part = plan.row_part(m)
-        person = conjunction([nw.col(name) for name in plan.person_part(m)])
+        names = plan.person_part(m)
+        person = conjunction([nw.col(name) for name in names])
         if m.share is None:
             counting.setdefault(part, []).append(person)
+            if not names:
+                everyone.add(part)
             continue
         populations += [
             population(plan, m, period, flags=True)
@@ -57,13 +74,20 @@ def accepting(plan: Plan) -> tuple[dict[str, Any], set[str]]:
             whole = population(plan, m, m.window, flags=True)
             sharing.setdefault(part, []).append(conjunction([person, whole]))
     plan.pack_persons()
-    columns = {f"person_counts_{part}": any_of(found) for part, found in counting.items()}
-    columns |= {
-        f"person_counted_{part}": any_of(counting.get(part, []) + sharing.get(part, []))
-        for part in plan.row_exprs
-    }
-    columns["person_members"] = any_of(populations)
-    return columns, set(counting)
+    columns = {"person_members": any_of(populations)}
+    counts: list[Any] = []
+    counted: list[Any] = []
+    for part in plan.row_exprs:
+        for found, name, into in (
+            (counting.get(part, []), f"person_counts_{part}", counts),
+            (counting.get(part, []) + sharing.get(part, []), f"person_counted_{part}", counted),
+        ):
+            if part in everyone:
+                into.append(nw.col(part))
+            elif found:
+                columns[name] = any_of(found)
+                into.append(nw.col(part) & nw.col(name))
+    return Accepting(columns, any_of(counts), any_of(counted))
 
 
 def _courses_side(plan: Plan, att: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
@@ -118,7 +142,7 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     frames = plan.frames
     if frames.attendances is None or frames.courses is None:
         return None
-    accepts, counting = accepting(plan)
+    accepts = accepting(plan)
     att = frames.attendances.with_columns(_true=nw.lit(value=True)).rename(
         {
             "person": "attendance_person", "course": "attendance_course",
@@ -128,7 +152,7 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     if plan.flag_exprs[Side.ATTENDANCE]:
         att = att.with_columns(**plan.flag_exprs[Side.ATTENDANCE])
     joined = _courses_side(plan, att)
-    joined, missing_person = _persons_side(plan, joined, accepts)
+    joined, missing_person = _persons_side(plan, joined, accepts.columns)
     joined = joined.with_columns(person_id=nw.col("attendance_person"))
     bad_course = nw.col("course_found").is_null()
     bad = bad_course | missing_person
@@ -156,12 +180,9 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     if per_row:
         joined = joined.with_columns(**per_row)
     windows = {m.window for m in plan.measures}
-    parts = list(plan.row_exprs)
     return joined.with_columns(
-        counted_att=any_of(
-            [nw.col(part) & nw.col(f"person_counts_{part}") for part in parts if part in counting]
-        ),
-        counted=any_of([nw.col(part) & nw.col(f"person_counted_{part}") for part in parts]),
+        counted_att=accepts.counts,
+        counted=accepts.counted,
         in_window=nw.col("valid") & any_of([within("course_start", w) for w in windows]),
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
-from dtbd._frame_codes import PersonCodes
+from dtbd._frame_codes import BITS, WIDE_BITS, PersonCodes
 from dtbd._frame_exprs import collect_one
 from dtbd._frame_flags import Flags
 from dtbd._frames import FrameRecords
@@ -73,4 +73,9 @@ class Plan(Flags):
 
     def pack_persons(self) -> None:
         """Fix the person codes: every person flag registered so far gets its bit."""
-        self.codes = PersonCodes(tuple(self.flag_exprs[Side.PERSON]))
+        persons = self.frames.persons
+        native = None if persons is None else persons.implementation
+        wide = native is not None and (native.is_polars() or native.is_duckdb())
+        self.codes = PersonCodes(
+            tuple(self.flag_exprs[Side.PERSON]), bits=WIDE_BITS if wide else BITS
+        )
