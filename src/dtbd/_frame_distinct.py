@@ -62,9 +62,13 @@ class Distinct:
                 .group_by(key)
                 .agg(*(nw.col(n).max() for n in carried), *(nw.col(n).any() for n in flags))
             )
+        used = sorted({flag for _, names in self.counts.values() for flag in names})
+        if codes is not None and used:
+            # Each person flag read from the codes once, as a column every count reads.
+            groups = groups.with_columns(**{flag: codes.flag(flag) for flag in used})
         exprs = []
         for name, (row, names) in self.counts.items():
-            person = codes.all_set(names) if codes is not None else []
+            person = [nw.col(flag) for flag in names] if codes is not None else []
             exprs.append(count_if(conjunction([nw.col(row) == 1, *person])).alias(name))
         batch.add(groups.select(exprs))
 

@@ -54,21 +54,27 @@ def attendance_groups(plan: Plan, joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any
     days = nw.col("attendance_study_days").cast(nw.Float64()).fill_null(nw.col("course_days"))
     if pandas_like(joined):
         numbers = {name: nw.when(cond).then(1).otherwise(0) for name, cond in rows.items()}
-        return (
+        groups = (
             joined.select(*keys, days=days, **numbers)
             .group_by(*keys)
             .agg(nw.col("days").sum(), *(nw.col(name).sum() for name in numbers))
         )
-    return joined.group_by(*keys).agg(
-        days.sum().alias("days"), *(count_if(cond).alias(name) for name, cond in rows.items())
-    )
+    else:
+        groups = joined.group_by(*keys).agg(
+            days.sum().alias("days"), *(count_if(cond).alias(name) for name, cond in rows.items())
+        )
+    used = sorted({flag for _, m in additive for flag in plan.person_part(m)})
+    if not used:
+        return groups
+    # Each person flag read from the codes once per group, as a column the sums read.
+    return groups.with_columns(**{flag: plan.codes.flag(flag) for flag in used})
 
 
 def attendance_sums(plan: Plan) -> dict[str, Any]:
     """Per-group numbers summed by year: additive measures and the row bookkeeping."""
     sums: dict[str, Any] = {}
     for i, m in _additive(plan):
-        cond = conjunction([nw.col(plan.row_part(m)), *plan.codes.all_set(plan.person_part(m))])
+        cond = conjunction([nw.col(plan.row_part(m)), *map(nw.col, plan.person_part(m))])
         weight = nw.col("n") if m.count is Count.ATTENDANCES else nw.col("days")
         sums[f"m{i}"] = nw.when(cond).then(weight).otherwise(0)
     return sums | {name: nw.col(name) for name in BOOKKEEPING}
