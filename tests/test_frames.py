@@ -355,3 +355,42 @@ def test_more_person_filters_than_one_code_holds_match_python_engine(engine: str
     assert achieved == {"U00": "2", "U01": "1", "U64": "2", "U69": "0"}
     tables = ENGINES[engine](polars_tables(UNIT_RECORDS))
     assert _without_row_lists(evaluate(UNIT_SCHEME, tables, as_of).to_dict()) == expected
+
+
+NO_ROSTER = records_from_dicts(
+    courses=[
+        {"id": "k1", "start": "2024-03-04", "activity": "fostering"},
+        {"id": "k2", "start": "2025-05-06", "activity": "training", "study_days": 5},
+    ],
+    attendances=[
+        {"person": "a", "course": "k1"},
+        {"person": "b", "course": "k1"},
+        {"person": "a", "course": "k2"},
+    ],
+)
+NO_ROSTER_SCHEME = Scheme(
+    "khong-danh-sach",
+    "Kế hoạch không có danh sách cán bộ",
+    PERIOD,
+    targets=(
+        Target("luot", "Lượt bồi dưỡng", Figure.parse("3 lượt"),
+               scope=Scope(activity="fostering")),
+        Target("nguoi", "Người học", Figure.parse("2 người")),
+        Target("cong-chuc", "Công chức", Figure.parse("1 người"),
+               scope=Scope(categories=("civil_servant",))),
+        Target("ngay", "Ngày học", Figure.parse("5 ngày"), scope=Scope(activity="training")),
+    ),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_frames_without_a_persons_table_match_python_engine(engine: str) -> None:
+    """No roster: persons count by their ids and a category filter matches nobody."""
+    as_of = pendulum.date(2025, 12, 31)
+    expected = _without_row_lists(evaluate(NO_ROSTER_SCHEME, NO_ROSTER, as_of).to_dict())
+    achieved = {t: expected["targets"][t]["achieved"] for t in ("luot", "nguoi", "cong-chuc")}
+    assert achieved == {"luot": "2", "nguoi": "2", "cong-chuc": "0"}
+    tables = ENGINES[engine](polars_tables(NO_ROSTER))
+    tables = {name: frame for name, frame in tables.items() if name != "persons"}
+    got = _without_row_lists(evaluate(NO_ROSTER_SCHEME, tables, as_of).to_dict())
+    assert got == expected
