@@ -31,9 +31,7 @@ class Distinct:
             self.rows[key] = (f"r{len(self.rows)}", cond)
         self.counts[name] = (self.rows[key][0], flags)
 
-    def count(
-        self, batch: Batch, frame: nw.LazyFrame[Any], key: str, codes: PersonCodes | None = None
-    ) -> None:
+    def count(self, batch: Batch, frame: nw.LazyFrame[Any], key: str, codes: PersonCodes) -> None:
         """One group-by of ``frame`` by ``key``, then one count per name.
 
         Far cheaper than one ``n_unique`` hash table per measure and bucket. The row
@@ -45,10 +43,10 @@ class Distinct:
         if not self.counts:
             return
         flags = dict(self.rows.values())
-        codes_used = codes is not None and any(names for _, names in self.counts.values())
+        used = sorted({flag for _, names in self.counts.values() for flag in names})
         # The codes ride along as a maximum (one code per person): grouping by them as
         # keys too would hash three columns instead of one.
-        carried = codes.columns if codes is not None and codes_used else []
+        carried = codes.columns if used else []
         if pandas_like(frame):
             small = {n: e.fill_null(value=False).cast(nw.Int8()) for n, e in flags.items()}
             groups = (
@@ -62,13 +60,12 @@ class Distinct:
                 .group_by(key)
                 .agg(*(nw.col(n).max() for n in carried), *(nw.col(n).any() for n in flags))
             )
-        used = sorted({flag for _, names in self.counts.values() for flag in names})
-        if codes is not None and used:
+        if used:
             # Each person flag read from the codes once, as a column every count reads.
             groups = groups.with_columns(**{flag: codes.flag(flag) for flag in used})
         exprs = []
         for name, (row, names) in self.counts.items():
-            person = [nw.col(flag) for flag in names] if codes is not None else []
+            person = [nw.col(flag) for flag in names]
             exprs.append(count_if(conjunction([nw.col(row) == 1, *person])).alias(name))
         batch.add(groups.select(exprs))
 

@@ -59,7 +59,7 @@ def run_frames(measures: Iterable[Measure], frames: FrameRecords, as_of: dt.date
         groups = attendance_groups(plan, joined)
         by_year(batch, groups, attendance_sums(plan), measures)
         person_counts(plan).count(batch, joined, plan.person_key, plan.codes)
-        course_counts(plan).count(batch, joined, "course_key")
+        course_counts(plan).count(batch, joined, "course_key", plan.codes)
     spent = spending(plan)
     if spent is not None:
         batch.add(spending_sums(plan, spent))

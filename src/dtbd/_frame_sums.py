@@ -39,8 +39,8 @@ def attendance_groups(plan: Plan, joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any
     """The joined rows summed per year, additive row part and person code."""
     additive = _additive(plan)
     parts = sorted({plan.row_part(m) for _, m in additive})
-    codes = plan.codes.columns if any(plan.person_part(m) for _, m in additive) else []
-    keys = ["year", *parts, *codes]
+    used = sorted({flag for _, m in additive for flag in plan.person_part(m)})
+    keys = ["year", *parts, *(plan.codes.columns if used else [])]
     counted, in_window, bad = nw.col("counted"), nw.col("in_window"), nw.col("bad")
     rows = {
         "n": nw.col("_true"),
@@ -63,7 +63,6 @@ def attendance_groups(plan: Plan, joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any
         groups = joined.group_by(*keys).agg(
             days.sum().alias("days"), *(count_if(cond).alias(name) for name, cond in rows.items())
         )
-    used = sorted({flag for _, m in additive for flag in plan.person_part(m)})
     if not used:
         return groups
     # Each person flag read from the codes once per group, as a column the sums read.
