@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtbd import Budget, BudgetLine, Figure, Period, Qualifier, Scheme, Target, Unit, Window
-from dtbd._audit import Audit, Severity, audit
-from dtbd._compare import Direction, difference, direction, divide
-from dtbd._compare import overlaps as figures_overlap
+from dtbd.audit._audit import Audit, Severity, audit
+from dtbd.figures._compare import Direction, difference, direction, divide
+from dtbd.figures._compare import overlaps as figures_overlap
 
 L, P, V = Unit.ATTENDANCE, Unit.PERSON, Unit.VND
 TY = 1_000_000_000

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtbd import Cadence, Count, DtbdError, Figure, Outcome, Scheme, catalog
-from dtbd._files import dump_scheme, loads_scheme
+from dtbd.files._scheme_files import dump_scheme, loads_scheme
 
 IDS = ("qd-1641-2022", "hanoi-2016-2020", "hung-yen-171-2023", "hanoi-2022-2025", "hcmc-2021-2025")
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from dtbd import catalog, read_records
-from dtbd._cli import main
-from dtbd._cli_input import parse_date
-from dtbd._cli_text import Table, display_width, pad, render_text, wrap
+from dtbd.cli._input import parse_date
+from dtbd.cli._main import main
+from dtbd.cli._text import Table, display_width, pad, render_text, wrap
 
 FORMATS = ("table", "json", "markdown")
 LOCALES = ("vi", "en")

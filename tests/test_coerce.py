@@ -16,7 +16,7 @@ from dtbd import (
     Records,
     write_records_csv,
 )
-from dtbd._coerce import coerce_records
+from dtbd.records._coerce import coerce_records
 
 
 def _course() -> Course:

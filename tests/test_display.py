@@ -24,9 +24,9 @@ from dtbd import (
     progress,
     records_from_dicts,
 )
-from dtbd._display_words import STATUS_WORDS
-from dtbd._html import violations_html
-from dtbd._result_frames import violations_frame
+from dtbd.display._frames import violations_frame
+from dtbd.display._html import violations_html
+from dtbd.display._words import STATUS_WORDS
 
 PERIOD = Period.of_years(2023, 2025)
 AS_OF = pendulum.date(2024, 6, 30)

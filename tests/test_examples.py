@@ -26,10 +26,10 @@ from dtbd import (
     Window,
     age_on,
 )
-from dtbd._check import check
-from dtbd._example_words import SYNTHETIC_TAG
-from dtbd._examples import example_records, example_violations, write_records_csv
-from dtbd._records_io import read_records
+from dtbd.examples._records import example_records, example_violations, write_records_csv
+from dtbd.examples._words import SYNTHETIC_TAG
+from dtbd.records._dicts import read_records
+from dtbd.rules._check import check
 
 CATALOG_IDS = (
     "qd-1641-2022",
@@ -144,7 +144,7 @@ def catalog():
 
 def test_same_seed_gives_equal_records():
     """Two runs with one seed give equal records: no clock, no global random state."""
-    from dtbd import _examples
+    from dtbd.examples import _records as _examples
 
     scheme = _plan_scheme()
     first = example_records(scheme, seed=3)
@@ -389,7 +389,7 @@ def test_catalog_rule_checks_find_the_planted_violations(catalog):
 
 def test_some_catalog_targets_are_behind_and_some_on_track(catalog):
     """The Hanoi 2022 plan's person targets come out partly behind, partly on track."""
-    from dtbd._progress import progress
+    from dtbd.progress._progress import progress
 
     scheme = catalog.load("hanoi-2022-2025")
     as_of = pendulum.date(2024, 8, 31)

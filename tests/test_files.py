@@ -23,8 +23,8 @@ from dtbd import (
     Unit,
     Window,
 )
-from dtbd._convert import CONVERTER
-from dtbd._files import dump_scheme, load_scheme, loads_scheme, save_scheme
+from dtbd.files._convert import CONVERTER
+from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
 from strategies import figures, schemes
 
 DATA = Path(__file__).parent / "data"

@@ -25,10 +25,10 @@ from dtbd import (
     example_records,
     progress,
 )
-from dtbd._frames import COLUMNS, FrameColumnError, frames
-from dtbd._records import Records
-from dtbd._records_io import records_from_dicts
 from dtbd.catalog import ids, load
+from dtbd.records._dicts import records_from_dicts
+from dtbd.records._frames import COLUMNS, FrameColumnError, frames
+from dtbd.records._records import Records
 
 _DTYPES = {"date": pl.Date, "whole": pl.Int64, "money": pl.Int64, "number": pl.Float64}
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtbd import Figure, Unit, parse_figure
-from dtbd._locale import (
+from dtbd.figures._format import (
     format_count,
     format_date,
     format_figure,

@@ -10,13 +10,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtbd import Figure, Period, Scheme, Scope, ShareBasis, Target, UnitMismatchError, Window
-from dtbd._budget import Budget, BudgetLine
-from dtbd._engine import run_measures
-from dtbd._measure import Buckets, Filter, Measure, Op, Side, compile_measure, compile_scheme
-from dtbd._people import Attendance, Course, Person
-from dtbd._records import Records
-from dtbd._target import Count
-from dtbd._units import Unit
+from dtbd.engine._python import run_measures
+from dtbd.figures._units import Unit
+from dtbd.measures._measure import (
+    Buckets,
+    Filter,
+    Measure,
+    Op,
+    Side,
+    compile_measure,
+    compile_scheme,
+)
+from dtbd.model._budget import Budget, BudgetLine
+from dtbd.model._people import Attendance, Course, Person
+from dtbd.model._target import Count
+from dtbd.records._records import Records
 
 PERIOD = Period.of_years(2023, 2025)
 

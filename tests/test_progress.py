@@ -8,11 +8,11 @@ import pendulum
 import pytest
 
 from dtbd import Figure, Period, Person, Scope, StaffCategory, Target, Unit, Window
-from dtbd._budget import Budget, BudgetLine, Spending
-from dtbd._figure import Assessment
-from dtbd._people import Attendance, Course
-from dtbd._progress import CourseSize, Status, calendar_years, progress
-from dtbd._records import Records
+from dtbd.figures._figure import Assessment
+from dtbd.model._budget import Budget, BudgetLine, Spending
+from dtbd.model._people import Attendance, Course
+from dtbd.progress._progress import CourseSize, Status, calendar_years, progress
+from dtbd.records._records import Records
 
 D = pendulum.date
 PERIOD = Period.of_years(2023, 2025)

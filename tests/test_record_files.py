@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from dtbd import Gender, Outcome, RecordError, StaffCategory
 from dtbd._extras import MissingExtraError
-from dtbd._headers import cell
-from dtbd._record_words import VIETNAMESE_HEADERS, VIETNAMESE_VALUES
-from dtbd._records_io import read_records
-from dtbd._workbook import SheetProblem
+from dtbd.records._dicts import read_records
+from dtbd.records._headers import cell
+from dtbd.records._words import VIETNAMESE_HEADERS, VIETNAMESE_VALUES
+from dtbd.records._workbook import SheetProblem
 
 openpyxl = pytest.importorskip("openpyxl")
 

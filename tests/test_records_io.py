@@ -10,8 +10,8 @@ import pendulum
 import pytest
 
 from dtbd import Course, Person, RecordError, RecordProblem
-from dtbd._records import Records
-from dtbd._records_io import TABLES, LoadedRecords, read_records, records_from_dicts
+from dtbd.records._dicts import TABLES, LoadedRecords, read_records, records_from_dicts
+from dtbd.records._records import Records
 
 
 def test_table_columns_are_the_model_field_names() -> None:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from jsonschema import Draft202012Validator
 
-from dtbd._files import dump_scheme, load_scheme
-from dtbd._schema import json_schema, json_schema_text
+from dtbd.files._schema import json_schema, json_schema_text
+from dtbd.files._scheme_files import dump_scheme, load_scheme
 from strategies import schemes
 
 ROOT = Path(__file__).parent.parent
@@ -32,7 +32,7 @@ def test_the_committed_schema_matches_the_classes():
     """docs/scheme.schema.json is what json_schema() makes now.
 
     If this fails after a change to the model, regenerate the file with
-    `python -m dtbd._schema > docs/scheme.schema.json`.
+    `python -m dtbd.files._schema > docs/scheme.schema.json`.
     """
     assert SCHEMA_FILE.read_text(encoding="utf-8") == json_schema_text()
 

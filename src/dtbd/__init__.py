@@ -6,19 +6,6 @@ năm 2025"), checks the plan's own arithmetic and measures what was done against
 
 from __future__ import annotations
 
-from dtbd._audit import Audit, Finding, Severity, audit
-from dtbd._budget import Budget, BudgetLine, FundingSource, Spending
-from dtbd._calendar import is_study_day, study_days_between, study_end
-from dtbd._categories import (
-    Activity,
-    CourseFormat,
-    Gender,
-    Level,
-    Location,
-    Outcome,
-    StaffCategory,
-)
-from dtbd._check import RuleViolation, check
 from dtbd._errors import (
     DtbdError,
     FigureParseError,
@@ -28,13 +15,17 @@ from dtbd._errors import (
     SchemeFileError,
     UnitMismatchError,
 )
-from dtbd._evaluate import Evaluation, RecordSummary, TableSummary, evaluate
-from dtbd._examples import PlantedViolation, example_records, example_violations, write_records_csv
-from dtbd._figure import ABOUT_TOLERANCE, Assessment, Figure, parse_figure
-from dtbd._files import dump_scheme, load_scheme, loads_scheme, save_scheme
-from dtbd._frames import FrameColumnError, FrameRecords, frames
-from dtbd._html import violations_html
-from dtbd._locale import (
+from dtbd.audit._audit import Audit, Finding, Severity, audit
+from dtbd.display._frames import violations_frame
+from dtbd.display._html import violations_html
+from dtbd.examples._records import (
+    PlantedViolation,
+    example_records,
+    example_violations,
+    write_records_csv,
+)
+from dtbd.figures._figure import ABOUT_TOLERANCE, Assessment, Figure, parse_figure
+from dtbd.figures._format import (
     format_count,
     format_date,
     format_figure,
@@ -42,27 +33,41 @@ from dtbd._locale import (
     format_number,
     format_percent,
 )
-from dtbd._measure import Measure, compile_scheme
-from dtbd._people import Attendance, Cohort, Course, Person, age_on
-from dtbd._period import Period, parse_date
-from dtbd._progress import CourseSize, Progress, Status, YearProgress, progress
-from dtbd._record_files import (
+from dtbd.figures._units import Qualifier, Unit
+from dtbd.files._schema import json_schema, json_schema_text
+from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
+from dtbd.measures._measure import Measure, compile_scheme
+from dtbd.model._budget import Budget, BudgetLine, FundingSource, Spending
+from dtbd.model._calendar import is_study_day, study_days_between, study_end
+from dtbd.model._categories import (
+    Activity,
+    CourseFormat,
+    Gender,
+    Level,
+    Location,
+    Outcome,
+    StaffCategory,
+)
+from dtbd.model._people import Attendance, Cohort, Course, Person, age_on
+from dtbd.model._period import Period, parse_date
+from dtbd.model._rules import DECREE_101_MIN_FOSTERING, AgeReference, Rule, RuleKind
+from dtbd.model._scheme import Scheme, SchemeKind
+from dtbd.model._scope import Scope
+from dtbd.model._sources import Citation, Quote
+from dtbd.model._target import Cadence, Count, ShareBasis, Target, Window
+from dtbd.progress._evaluate import Evaluation, RecordSummary, TableSummary, evaluate
+from dtbd.progress._progress import CourseSize, Progress, Status, YearProgress, progress
+from dtbd.records._dicts import LoadedRecords, read_records, records_from_dicts
+from dtbd.records._frames import FrameColumnError, FrameRecords, frames
+from dtbd.records._read import (
     SHEET_NAMES,
     VIETNAMESE_HEADERS,
     VIETNAMESE_VALUES,
     MissingExtraError,
     SheetProblem,
 )
-from dtbd._records import Records
-from dtbd._records_io import LoadedRecords, read_records, records_from_dicts
-from dtbd._result_frames import violations_frame
-from dtbd._rules import DECREE_101_MIN_FOSTERING, AgeReference, Rule, RuleKind
-from dtbd._schema import json_schema, json_schema_text
-from dtbd._scheme import Scheme, SchemeKind
-from dtbd._scope import Scope
-from dtbd._sources import Citation, Quote
-from dtbd._target import Cadence, Count, ShareBasis, Target, Window
-from dtbd._units import Qualifier, Unit
+from dtbd.records._records import Records
+from dtbd.rules._check import RuleViolation, check
 
 __version__ = "0.1.0"
 

@@ -9,17 +9,17 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from dtbd._convert import CONVERTER, describe_errors
 from dtbd._errors import DtbdError, SchemeFileError
-from dtbd._files import loads_scheme
 from dtbd.catalog._records import ActualsFile, to_records
+from dtbd.files._convert import CONVERTER, describe_errors
+from dtbd.files._scheme_files import loads_scheme
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-    from dtbd._records import Records
-    from dtbd._scheme import Scheme
-    from dtbd._sources import Quote
+    from dtbd.model._scheme import Scheme
+    from dtbd.model._sources import Quote
+    from dtbd.records._records import Records
 
 __all__ = [
     "CATALOG_VERSION",

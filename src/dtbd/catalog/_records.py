@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import attrs
 
-from dtbd._categories import Level, Outcome, StaffCategory
-from dtbd._people import Cohort, Course, Person
-from dtbd._records import Records
-from dtbd._sources import Quote
 from dtbd._validators import check_id
+from dtbd.model._categories import Level, Outcome, StaffCategory
+from dtbd.model._people import Cohort, Course, Person
+from dtbd.model._sources import Quote
+from dtbd.records._records import Records
 
 __all__ = ["ActualsFile", "Learners", "ReportedCohort", "to_records"]
 

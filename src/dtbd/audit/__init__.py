@@ -1,0 +1,1 @@
+"""The plan audit: a scheme's own figures checked against each other."""

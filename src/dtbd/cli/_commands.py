@@ -1,0 +1,206 @@
+"""The subcommands: each reads its arguments, calls the library and returns a report.
+
+A command returns ``(title, blocks, data, failed)``: ``failed`` is true when an
+error-severity finding or violation exists (``--strict`` turns it into exit code 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from dtbd import catalog
+from dtbd.audit._audit import audit
+from dtbd.cli._input import CliInputError, SchemeSource, latest_date, parse_date, read, resolve
+from dtbd.cli._progress import progress_report, records_info
+from dtbd.cli._reports import audit_report, catalog_report, check_report, show_report
+from dtbd.cli._text import Block, Heading, Paragraph, Table
+from dtbd.cli._words import word
+from dtbd.examples._records import example_records, write_records_csv
+from dtbd.figures._format import format_date
+from dtbd.progress._evaluate import evaluate
+from dtbd.records._records import Records
+from dtbd.rules._check import check
+
+__all__ = ["COMMANDS", "DEMO_AS_OF", "DEMO_IDS", "DEMO_SEED", "Report"]
+
+Report = tuple[str, list[Block], dict[str, Any], bool]
+
+DEMO_IDS = ("hung-yen-171-2023", "qd-1641-2022")
+"""The plans ``dtbd demo`` shows: Hưng Yên's 390 unallocated lượt, then 1641's rules."""
+DEMO_AS_OF = pendulum.date(2025, 6, 30)
+"""The demo's fixed date, mid-way through the last year of both plans (never the clock)."""
+DEMO_SEED = 0
+"""The demo's fixed seed for the example records."""
+
+
+def _name(source: SchemeSource) -> str:
+    document = source.scheme.citation.document
+    return f"{document} ({source.name})" if document else source.name
+
+
+def run_catalog(args: argparse.Namespace) -> Report:
+    """``dtbd catalog``: the five built-in schemes."""
+    blocks, data = catalog_report(args.locale)
+    return word("catalog.title", args.locale, version=catalog.version()), blocks, data, False
+
+
+def run_show(args: argparse.Namespace) -> Report:
+    """``dtbd show ID|FILE``: a scheme's citation, targets, budget and rules."""
+    source = resolve(args.scheme)
+    blocks, data = show_report(source, args.locale)
+    return f"{source.scheme.title} ({source.name})", blocks, data, False
+
+
+def run_audit(args: argparse.Namespace) -> Report:
+    """``dtbd audit ID|FILE``: the plan's own arithmetic."""
+    source = resolve(args.scheme)
+    result = audit(source.scheme)
+    blocks, data = audit_report(source, result, args.locale)
+    title = word("audit.title", args.locale, name=_name(source))
+    return title, blocks, data, not result.ok
+
+
+def _records_for(args: argparse.Namespace, source: SchemeSource) -> tuple[Records, dict[str, Any]]:
+    if args.records is not None:
+        records = read(args.records)
+        return records, records_info(records, "file", args.records)
+    actual = catalog.actuals(source.catalog_id) if source.catalog_id else None
+    if actual is None:
+        raise CliInputError(
+            f"{source.name} has no records to measure: the catalog holds no reported "
+            "actuals for it. Give your records with --records DIR (CSV files, see "
+            f"docs/records.md), or write an example set first: `dtbd example {source.name} "
+            f"--out DIR`, then `dtbd progress {source.name} --records DIR`."
+        )
+    return actual, records_info(actual, "actuals")
+
+
+def run_progress(args: argparse.Namespace) -> Report:
+    """``dtbd progress ID|FILE``: every target against records or the reported actuals."""
+    source = resolve(args.scheme)
+    # A bad --as-of is reported before anything is read: it is the cheaper mistake to fix.
+    given = parse_date(args.as_of) if args.as_of is not None else None
+    records, info = _records_for(args, source)
+    as_of: dt.date
+    if given is not None:
+        as_of, origin = given, "option"
+    else:
+        latest = latest_date(records)
+        as_of, origin = (
+            (latest, "latest_record") if latest else (source.scheme.period.end, "period_end")
+        )
+    evaluation = evaluate(source.scheme, records, as_of)
+    blocks, data = progress_report(source, evaluation, info, origin, args.locale)
+    date = format_date(as_of, args.locale)
+    return word("progress.title", args.locale, date=date, name=_name(source)), blocks, data, False
+
+
+def run_check(args: argparse.Namespace) -> Report:
+    """``dtbd check ID|FILE --records PATH``: the scheme's rules over the records."""
+    source = resolve(args.scheme)
+    records = read(args.records)
+    violations = check(source.scheme.rules, records, period=source.scheme.period)
+    info = records_info(records, "file", args.records)
+    blocks, data = check_report(source, violations, info, args.locale)
+    failed = data["summary"]["errors"] > 0
+    return word("check.title", args.locale, name=_name(source)), blocks, data, failed
+
+
+def run_example(args: argparse.Namespace) -> Report:
+    """``dtbd example ID --out DIR``: the example records written as CSV files."""
+    source = resolve(args.scheme)
+    as_of = parse_date(args.as_of) if args.as_of is not None else None
+    if not args.scale > 0:
+        raise CliInputError(f"--scale {args.scale} must be above 0, e.g. 0.1 or 1")
+    records = example_records(source.scheme, seed=args.seed, as_of=as_of, scale=args.scale)
+    written = write_records_csv(records, Path(args.out))
+    sizes = records_info(records, "example")
+    files = {name: {"path": str(path), "rows": sizes[name]} for name, path in written.items()}
+    rows = tuple((name, str(f["path"]), str(f["rows"])) for name, f in files.items())
+    headers = tuple(word(c, args.locale) for c in ("col.table", "col.file", "col.rows"))
+    intro = word("example.intro", args.locale, seed=args.seed, name=source.name, out=args.out)
+    blocks: list[Block] = [Paragraph(intro), Table(headers, rows, right=frozenset({2}))]
+    data = {
+        "scheme": source.scheme.id,
+        "source": source.name,
+        "seed": args.seed,
+        "as_of": as_of.isoformat() if as_of else None,
+        "scale": args.scale,
+        "synthetic": True,
+        "directory": str(args.out),
+        "files": files,
+    }
+    return word("example.title", args.locale, name=source.name), blocks, data, False
+
+
+def _demo_one(
+    scheme_id: str, as_of: pendulum.Date, seed: int, locale: str
+) -> tuple[list[Block], dict[str, Any], bool]:
+    source = resolve(scheme_id)
+    scheme = source.scheme
+    result = audit(scheme)
+    records = example_records(scheme, seed=seed, as_of=as_of)
+    info = records_info(records, "example")
+    evaluation = evaluate(scheme, records, as_of)
+    violations = check(scheme.rules, records, period=scheme.period)
+    audit_blocks, audit_data = audit_report(source, result, locale)
+    progress_blocks, progress_data = progress_report(source, evaluation, info, "option", locale)
+    check_blocks, check_data = check_report(source, violations, info, locale)
+    title = word(
+        "demo.scheme", locale, document=scheme.citation.document or scheme.id, title=scheme.title
+    )
+    blocks: list[Block] = [
+        Heading(title, 2),
+        Heading(word("demo.audit", locale), 3),
+        *audit_blocks,
+        Heading(word("demo.progress", locale), 3),
+        *progress_blocks,
+        Heading(word("demo.check", locale), 3),
+        *check_blocks,
+    ]
+    data = {
+        "scheme": scheme.id,
+        "audit": audit_data,
+        "progress": progress_data,
+        "check": check_data,
+    }
+    failed = not result.ok or check_data["summary"]["errors"] > 0
+    return blocks, data, failed
+
+
+def run_demo(args: argparse.Namespace) -> Report:
+    """``dtbd demo``: audit, progress and rule check of two plans on example records."""
+    as_of = parse_date(args.as_of) if args.as_of is not None else DEMO_AS_OF
+    date = format_date(as_of, args.locale)
+    blocks: list[Block] = [Paragraph(word("demo.intro", args.locale, date=date, seed=args.seed))]
+    parts, failed = [], False
+    for scheme_id in args.schemes or DEMO_IDS:
+        more, data, bad = _demo_one(scheme_id, as_of, args.seed, args.locale)
+        blocks += more
+        parts.append(data)
+        failed = failed or bad
+    data = {
+        "as_of": as_of.isoformat(),
+        "seed": args.seed,
+        "synthetic": True,
+        "catalog_version": catalog.version(),
+        "schemes": parts,
+    }
+    return word("demo.title", args.locale), blocks, data, failed
+
+
+COMMANDS = {
+    "catalog": run_catalog,
+    "show": run_show,
+    "audit": run_audit,
+    "progress": run_progress,
+    "check": run_check,
+    "example": run_example,
+    "demo": run_demo,
+}
+"""Each subcommand's function, by name."""

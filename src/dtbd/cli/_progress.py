@@ -1,0 +1,141 @@
+"""The progress report: every target's achievement, pace and status, and the records used."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dtbd.cli._format import cell, figure_cell, percent_cell
+from dtbd.cli._input import SchemeSource
+from dtbd.cli._reports import source_data
+from dtbd.cli._text import Block, Paragraph, Table
+from dtbd.cli._words import word
+from dtbd.figures._format import format_date, format_number
+from dtbd.model._target import Cadence, Target
+from dtbd.progress._evaluate import Evaluation
+from dtbd.progress._progress import Progress
+from dtbd.records._records import Records
+
+__all__ = ["RecordsInfo", "progress_report", "records_info"]
+
+RecordsInfo = dict[str, Any]
+"""``{kind, path, synthetic, persons, courses, attendances, spending}``: see docs/cli.md."""
+
+
+def records_info(records: Records, kind: str, path: str | None = None) -> RecordsInfo:
+    """What the records are ("actuals", "example" or "file") and how many rows each table has."""
+    return {
+        "kind": kind,
+        "path": path,
+        "synthetic": kind == "example",
+        "persons": len(records.persons),
+        "courses": len(records.courses),
+        "attendances": len(records.attendances),
+        "spending": len(records.spending),
+    }
+
+
+def _status(status_value: str, locale: str) -> str:
+    return word(f"status.{status_value}", locale)
+
+
+def _row(label: str, p: Progress, locale: str) -> tuple[str, ...]:
+    per_year = p.cadence is Cadence.PER_YEAR
+    figure = p.per_year_figure if per_year else p.figure
+    shown = figure_cell(figure, locale)
+    if per_year and figure is not None:
+        shown = word("per_year", locale, years=shown)
+    return (
+        label,
+        shown,
+        cell(p.achieved, p.unit, locale),
+        percent_cell(p.share_of_low, locale),
+        cell(p.expected, p.unit, locale),
+        cell(p.required_per_year, p.unit, locale),
+        _status(p.status.value, locale),
+    )
+
+
+def _rows(
+    targets: tuple[Target, ...], evaluation: Evaluation, locale: str
+) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+
+    def walk(level: tuple[Target, ...], depth: int) -> None:
+        for target in level:
+            p = evaluation[target.id]
+            label = f"{'  ' * depth}– {target.label}" if depth else target.label
+            rows.append(_row(label, p, locale))
+            for year in p.years:
+                name = f"{'  ' * (depth + 1)}· {word('progress.year', locale, year=year.year)}"
+                rows.append(
+                    (
+                        name,
+                        figure_cell(p.per_year_figure, locale),
+                        cell(year.achieved, p.unit, locale),
+                        percent_cell(year.share_of_low, locale),
+                        cell(year.expected, p.unit, locale),
+                        word("none", locale),
+                        _status(year.status.value, locale),
+                    )
+                )
+            walk(target.parts, depth + 1)
+
+    walk(targets, 0)
+    return rows
+
+
+def progress_report(
+    source: SchemeSource,
+    evaluation: Evaluation,
+    records: RecordsInfo,
+    as_of_from: str,
+    locale: str,
+) -> tuple[list[Block], dict[str, Any]]:
+    """Every target as of the evaluation's date, then what became of the records."""
+    kind = records["kind"]
+    where = word(f"source.{kind}", locale, path=records["path"])
+    counts = {
+        k: format_number(records[k], locale)
+        for k in ("persons", "courses", "attendances", "spending")
+    }
+    date = format_date(evaluation.as_of, locale)
+    columns = (
+        "col.target",
+        "col.figure",
+        "col.achieved",
+        "col.share",
+        "col.expected",
+        "col.required",
+        "col.status",
+    )
+    table = Table(
+        tuple(word(c, locale) for c in columns),
+        tuple(_rows(source.scheme.targets, evaluation, locale)),
+        right=frozenset({2, 3, 4, 5}),
+        widths=(30, 16, None, None, None, None, 12),
+    )
+    summary = evaluation.records
+    tables = (summary.persons, summary.courses, summary.attendances, summary.spending)
+    unused = {
+        "malformed": sum(t.malformed for t in tables),
+        "after": sum(t.after_as_of for t in tables),
+        "outside": sum(t.outside_windows for t in tables),
+        "unmatched": sum(t.unmatched for t in tables),
+    }
+    blocks: list[Block] = [
+        Paragraph(word("progress.records", locale, source=where, date=date, **counts)),
+        table,
+        Paragraph(word("progress.legend", locale)),
+        *([Paragraph(word("progress.actuals", locale))] if kind == "actuals" else []),
+        Paragraph(word("progress.unused", locale, **unused)),
+    ]
+    evaluated = evaluation.to_dict()
+    data = {
+        **source_data(source),
+        "as_of": evaluation.as_of.isoformat(),
+        "as_of_from": as_of_from,
+        "records": records,
+        "targets": evaluated["targets"],
+        "record_summary": evaluated["records"],
+    }
+    return blocks, data

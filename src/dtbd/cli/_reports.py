@@ -1,0 +1,241 @@
+"""Each command's result twice: as a document for people and as JSON-ready data.
+
+A builder returns ``(blocks, data)``; the blocks carry no heading of their own, so that
+``dtbd demo`` can nest them. The data's keys are in a stated order (docs/cli.md); its
+numbers are the exact ones, the blocks show them rounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dtbd import catalog
+from dtbd.audit._audit import Audit, Finding
+from dtbd.cli._format import figure_cell, short_date, short_period, window_cell
+from dtbd.cli._input import SchemeSource
+from dtbd.cli._text import Block, Paragraph, Table
+from dtbd.cli._words import word
+from dtbd.files._convert import CONVERTER
+from dtbd.model._scheme import Scheme
+from dtbd.rules._check import RuleViolation
+
+__all__ = ["audit_report", "catalog_report", "check_report", "show_report", "source_data"]
+
+MESSAGE_WIDTH = 80
+"""Terminal width of a finding's or violation's sentence."""
+
+
+def source_data(source: SchemeSource) -> dict[str, Any]:
+    """The keys every scheme report starts with: id, title, where it came from."""
+    return {
+        "scheme": source.scheme.id,
+        "title": source.scheme.title,
+        "source": source.name,
+        "catalog_version": source.catalog_version,
+    }
+
+
+def _or_none(text: str | None, locale: str) -> str:
+    return text or word("none", locale)
+
+
+def catalog_report(locale: str) -> tuple[list[Block], dict[str, Any]]:
+    """Every catalog entry: id, document, issuer, period, number of targets, actuals."""
+    rows, entries = [], []
+    for scheme_id in catalog.ids():
+        scheme = catalog.load(scheme_id)
+        cited = scheme.citation
+        has_actuals = catalog.actuals(scheme_id) is not None
+        count = len(scheme.all_targets())
+        rows.append(
+            (
+                scheme_id,
+                _or_none(cited.document, locale),
+                _or_none(cited.issuer, locale),
+                short_period(scheme.period, locale),
+                str(count),
+                word("yes" if has_actuals else "no", locale),
+            )
+        )
+        entries.append(
+            {
+                "id": scheme_id,
+                "title": scheme.title,
+                "kind": scheme.kind.value,
+                "document": cited.document,
+                "issuer": cited.issuer,
+                "issued": cited.issued.isoformat() if cited.issued else None,
+                "period": {
+                    "start": scheme.period.start.isoformat(),
+                    "end": scheme.period.end.isoformat(),
+                },
+                "targets": count,
+                "rules": len(scheme.rules),
+                "actuals": has_actuals,
+            }
+        )
+    columns = ("col.id", "col.document", "col.issuer", "col.period", "col.targets", "col.actuals")
+    table = Table(
+        tuple(word(c, locale) for c in columns),
+        tuple(rows),
+        right=frozenset({4}),
+        widths=(None, None, 24),
+    )
+    blocks: list[Block] = [Paragraph(word("catalog.intro", locale)), table]
+    return blocks, {"catalog_version": catalog.version(), "schemes": entries}
+
+
+def _indented(label: str, depth: int) -> str:
+    return f"{'  ' * depth}– {label}" if depth else label
+
+
+def show_report(source: SchemeSource, locale: str) -> tuple[list[Block], dict[str, Any]]:
+    """A scheme in brief: its citation, targets, budget lines and rules.
+
+    The data is the scheme in the file format (``dtbd audit`` reads it back).
+    """
+    scheme = source.scheme
+    cited = scheme.citation
+    issued = short_date(cited.issued, locale) if cited.issued else word("none", locale)
+    blocks: list[Block] = [
+        Paragraph(
+            word(
+                "show.cited",
+                locale,
+                document=_or_none(cited.document, locale),
+                issuer=_or_none(cited.issuer, locale),
+                issued=issued,
+                period=short_period(scheme.period, locale),
+            )
+        ),
+        _targets_table(scheme, locale),
+    ]
+    if scheme.budget is not None:
+        blocks += _budget_blocks(scheme, locale)
+    if scheme.rules:
+        rules = tuple(
+            (rule.label, rule.kind.value, figure_cell(rule.figure, locale) if rule.figure else "")
+            for rule in scheme.rules
+        )
+        headers = tuple(word(c, locale) for c in ("col.rule", "col.kind", "col.figure"))
+        blocks += [
+            Paragraph(word("show.rules", locale) + ":"),
+            Table(headers, rules, widths=(50,)),
+        ]
+    data: dict[str, Any] = CONVERTER.unstructure(scheme)
+    return blocks, data
+
+
+def _targets_table(scheme: Scheme, locale: str) -> Table:
+    rows = []
+
+    def walk(targets: tuple[Any, ...], depth: int) -> None:
+        for target in targets:
+            rows.append(
+                (
+                    _indented(target.label, depth),
+                    target.id,
+                    figure_cell(target.figure, locale),
+                    word(f"counts.{target.counts.value}", locale),
+                    window_cell(target, scheme, locale),
+                )
+            )
+            walk(target.parts, depth + 1)
+
+    walk(scheme.targets, 0)
+    columns = ("col.target", "col.id", "col.figure", "col.counts", "col.window")
+    return Table(tuple(word(c, locale) for c in columns), tuple(rows), widths=(40, 22, 22))
+
+
+def _budget_blocks(scheme: Scheme, locale: str) -> list[Block]:
+    budget = scheme.budget
+    if budget is None:
+        return []
+    rows = [
+        (_indented(line.label, depth), line.id, figure_cell(line.amount, locale))
+        for line, depth in _lines(budget.lines, 0)
+    ]
+    totals = word(
+        "show.budget_totals",
+        locale,
+        total=figure_cell(budget.total, locale) if budget.total else word("none", locale),
+        overall=figure_cell(budget.overall, locale) if budget.overall else word("none", locale),
+    )
+    headers = tuple(word(c, locale) for c in ("col.line", "col.id", "col.amount"))
+    return [
+        Paragraph(f"{word('show.budget', locale)}: {totals}"),
+        Table(headers, tuple(rows), widths=(50, 22)),
+    ]
+
+
+def _lines(lines: tuple[Any, ...], depth: int) -> list[tuple[Any, int]]:
+    found = []
+    for line in lines:
+        found.append((line, depth))
+        found += _lines(line.parts, depth + 1)
+    return found
+
+
+def _sentence_rows(
+    items: Sequence[Finding | RuleViolation], locale: str
+) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (word(f"severity.{item.severity.value}", locale), f"{item.message(locale)} [{item.code}]")
+        for item in items
+    )
+
+
+def audit_report(
+    source: SchemeSource, result: Audit, locale: str
+) -> tuple[list[Block], dict[str, Any]]:
+    """The findings of a plan audit, one sentence each, with a count by severity."""
+    summary = {
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "infos": len(result.infos),
+    }
+    blocks: list[Block] = [Paragraph(word("audit.intro", locale))]
+    if result.findings:
+        headers = (word("col.severity", locale), word("col.message", locale))
+        rows = _sentence_rows(result.findings, locale)
+        blocks.append(Table(headers, rows, widths=(None, MESSAGE_WIDTH)))
+        blocks.append(Paragraph(word("audit.summary", locale, **summary)))
+    else:
+        blocks.append(Paragraph(word("audit.none", locale)))
+    data = {**source_data(source), "summary": summary, "findings": result.to_dict()["findings"]}
+    return blocks, data
+
+
+def check_report(
+    source: SchemeSource,
+    violations: tuple[RuleViolation, ...],
+    records: dict[str, Any],
+    locale: str,
+) -> tuple[list[Block], dict[str, Any]]:
+    """Rule violations, one sentence each; ``records`` describes the records checked."""
+    scheme = source.scheme
+    errors = sum(1 for v in violations if v.severity.value == "error")
+    summary = {"errors": errors, "warnings": len(violations) - errors}
+    blocks: list[Block] = []
+    if not scheme.rules:
+        blocks.append(Paragraph(word("check.no_rules", locale)))
+    else:
+        labels = "; ".join(f"{rule.label} ({rule.id})" for rule in scheme.rules)
+        blocks.append(Paragraph(word("check.intro", locale, rules=labels)))
+        if violations:
+            headers = (word("col.severity", locale), word("col.message", locale))
+            rows = _sentence_rows(violations, locale)
+            blocks.append(Table(headers, rows, widths=(None, MESSAGE_WIDTH)))
+            blocks.append(Paragraph(word("check.summary", locale, **summary)))
+        else:
+            blocks.append(Paragraph(word("check.none", locale)))
+    data = {
+        **source_data(source),
+        "records": records,
+        "period": {"start": scheme.period.start.isoformat(), "end": scheme.period.end.isoformat()},
+        "rules": [rule.id for rule in scheme.rules],
+        "summary": summary,
+        "violations": [v.to_dict() for v in violations],
+    }
+    return blocks, data

@@ -1,0 +1,146 @@
+"""Results as HTML tables for notebooks: progress, evaluations, audits, rule violations.
+
+Every text is escaped and every number formatted through babel (:mod:`dtbd.figures._format`).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from dtbd.display._words import STATUS_WORDS, TABLE_WORDS, column_heads
+from dtbd.figures._format import (
+    format_count,
+    format_date,
+    format_figure,
+    format_number,
+    format_percent,
+)
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from dtbd.audit._audit import Audit
+    from dtbd.figures._units import Unit
+    from dtbd.progress._evaluate import Evaluation
+    from dtbd.progress._progress import Progress
+    from dtbd.rules._check import RuleViolation
+
+__all__ = ["audit_html", "evaluation_html", "progress_html", "violations_html"]
+
+
+def _e(text: object) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def _amount(value: Decimal | None, unit: Unit, locale: str) -> str:
+    if value is None:
+        return "–"
+    return format_count(value, unit, locale)
+
+
+def _share(value: Decimal | None, locale: str) -> str:
+    return "–" if value is None else format_percent(value, locale)
+
+
+def _table(heads: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "") -> str:
+    """An HTML table; ``heads`` and ``caption`` are escaped here, cells must be already."""
+    head = "".join(f"<th>{_e(h)}</th>" for h in heads)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    cap = f"<caption>{_e(caption)}</caption>" if caption else ""
+    return f'<table class="dtbd">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _progress_cells(p: Progress, locale: str) -> list[str]:
+    figure = "–" if p.figure is None else _e(format_figure(p.figure, locale))
+    return [
+        f"{_e(p.label)}<br><small>{_e(p.target_id)}</small>",
+        figure,
+        _e(_amount(p.achieved, p.unit, locale)),
+        _e(_share(p.share_of_low, locale)),
+        _e(_amount(p.expected, p.unit, locale)),
+        _e(_amount(p.gap, p.unit, locale)),
+        _e(_amount(p.required_per_year, p.unit, locale)),
+        _e(_amount(p.forecast, p.unit, locale)),
+        _e(STATUS_WORDS[locale][p.status.value]),
+    ]
+
+
+_PROGRESS_HEADS = (
+    "target", "figure", "achieved", "share", "expected", "gap", "required", "forecast", "status",
+)  # fmt: skip
+
+
+def progress_html(p: Progress, locale: str = "vi") -> str:
+    """One target's progress as an HTML table, with a row per year for a per-year target."""
+    words = column_heads(locale)
+    caption = f"{words['as_of']} {format_date(p.as_of, locale)}"
+    html_ = _table([words[h] for h in _PROGRESS_HEADS], [_progress_cells(p, locale)], caption)
+    if not p.years:
+        return html_
+    figure = p.per_year_figure
+    years = [
+        [
+            _e(y.year),
+            "–" if figure is None else _e(format_figure(figure, locale)),
+            _e(_amount(y.achieved, p.unit, locale)),
+            _e(_share(y.share_of_low, locale)),
+            _e(STATUS_WORDS[locale][y.status.value]),
+        ]
+        for y in p.years
+    ]
+    heads = [words[h] for h in ("year", "figure", "achieved", "share", "status")]
+    return html_ + _table(heads, years)
+
+
+def evaluation_html(e: Evaluation, locale: str = "vi") -> str:
+    """Every target of an evaluation as one HTML table, and a line on the records."""
+    words = column_heads(locale)
+    caption = f"{e.scheme_id} · {words['as_of']} {format_date(e.as_of, locale)}"
+    rows = [_progress_cells(p, locale) for p in e.targets.values()]
+    table = _table([words[h] for h in _PROGRESS_HEADS], rows, caption)
+    tables = (e.records.persons, e.records.courses, e.records.attendances, e.records.spending)
+    names = TABLE_WORDS[locale]
+    parts = [
+        f"{name}: {format_number(s.counted, locale)} {words['counted']}, "
+        f"{format_number(s.malformed, locale)} {words['malformed']}"
+        for name, s in zip(names, tables, strict=True)
+        if s.read
+    ]
+    summary = f"<p>{_e(words['records'])}: {_e('; '.join(parts) or '–')}</p>"
+    return table + summary
+
+
+def audit_html(a: Audit, locale: str = "vi") -> str:
+    """An audit's findings as an HTML table: severity, code, targets, the sentence."""
+    words = column_heads(locale)
+    rows = [
+        [
+            _e(STATUS_WORDS[locale][f.severity.value]),
+            _e(f.code),
+            _e(", ".join(f.targets + f.budget_lines)),
+            _e(f.message(locale)),
+        ]
+        for f in a.findings
+    ]
+    heads = [words["severity"], words["code"], words["target"], words["message"]]
+    return _table(heads, rows, a.scheme)
+
+
+def violations_html(violations: Iterable[RuleViolation], locale: str = "vi") -> str:
+    """Rule violations (from :func:`dtbd.check`) as an HTML table."""
+    words = column_heads(locale)
+    rows = [
+        [
+            _e(STATUS_WORDS[locale][v.severity.value]),
+            _e(v.code),
+            _e(v.rule or ""),
+            _e(v.person or ""),
+            _e(v.course or ""),
+            _e(v.message(locale)),
+        ]
+        for v in violations
+    ]
+    heads = [words[h] for h in ("severity", "code", "rule", "person", "course", "message")]
+    return _table(heads, rows)

@@ -1,0 +1,1 @@
+"""Engines: the measures run over Python objects or over dataframes, with the same tallies."""

@@ -1,0 +1,1 @@
+"""The frame engine: the measures as lazy narwhals queries over any dataframe."""

@@ -1,0 +1,125 @@
+"""The courses table's plan: course-table measures, counted courses and course sizes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import narwhals.stable.v2 as nw
+
+from dtbd.engine.frames._exprs import (
+    all_of,
+    any_of,
+    buckets,
+    count_if,
+    lit_day,
+    prefixed,
+    via_attendances,
+    within,
+)
+from dtbd.engine.frames._join import id_key
+from dtbd.model._target import Count
+
+if TYPE_CHECKING:
+    from dtbd.engine.frames._plan import Plan
+    from dtbd.measures._measure import Measure
+
+__all__ = ["course_counts_table", "course_measure", "course_sizes", "course_table"]
+
+
+def course_measure(plan: Plan, m: Measure) -> Any:  # noqa: ANN401
+    """Whether a course row is counted by a course-table COURSES measure."""
+    return (
+        (nw.col("course_start") <= lit_day(plan.as_of))
+        & within("course_start", m.window)
+        & all_of(m.filters, "course_start")
+    )
+
+
+def course_table(plan: Plan) -> list[Measure]:
+    """The COURSES measures read from the courses table itself."""
+    return [m for m in plan.measures if m.count is Count.COURSES and not via_attendances(m)]
+
+
+def _marked(
+    frame: nw.LazyFrame[Any], marks: nw.LazyFrame[Any] | None, key: str, mark: str
+) -> nw.LazyFrame[Any]:
+    """``frame`` with a 0/1 column ``mark``: whether its ``key`` is among ``marks``' keys."""
+    if marks is None:
+        return frame.with_columns(**{mark: nw.lit(0)})
+    marks = (
+        marks.select(nw.col(key).alias(f"{mark}_key")).unique().with_columns(**{mark: nw.lit(1)})
+    )
+    return frame.join(marks, left_on=key, right_on=f"{mark}_key", how="left").with_columns(
+        nw.col(mark).fill_null(0)
+    )
+
+
+def course_counts_table(
+    plan: Plan, joined: nw.LazyFrame[Any] | None, spent: nw.LazyFrame[Any] | None
+) -> nw.LazyFrame[Any]:
+    """One row over the courses table: its measures and the courses' bookkeeping."""
+    assert plan.frames.courses is not None  # noqa: S101  -- checked by the caller
+    courses = prefixed(plan.frames.courses, "course")
+    by_att = None
+    if joined is not None:
+        by_att = joined.filter(nw.col("counted_att"))
+    by_spending = None
+    money = [m for m in plan.measures if m.count is Count.SPENDING]
+    if spent is not None and money:
+        by_spending = spent.filter(
+            nw.col("course_found").is_null().__invert__() & nw.col("counted")
+        )
+    if by_att is not None:
+        # The same integer code as the join's: the marks hash integers, not ids.
+        courses = courses.with_columns(course_key=id_key(plan.frames.courses, "course_id"))
+    courses = _marked(courses, by_att, "course_key", "c_att")
+    courses = _marked(courses, by_spending, "course_id", "c_spent")
+    own = course_table(plan)
+    # Each measure's condition and the year become columns, computed once: every
+    # bucket and the bookkeeping then read them by name, which keeps the plan small.
+    conds = {f"k{j}": course_measure(plan, m) for j, m in enumerate(own)}
+    after = nw.col("course_start") > lit_day(plan.as_of)
+    windows = {m.window for m in plan.measures}
+    courses = courses.with_columns(
+        course_year=nw.col("course_start").dt.year(),
+        c_is_after=after,
+        c_in_window=~after & any_of([within("course_start", w) for w in windows]),
+        **conds,
+    )
+    exprs = []
+    for j, m in enumerate(own):
+        base = nw.col(f"k{j}")
+        i = plan.measures.index(m)
+        for b, _ in buckets(m):
+            cond = base if b is None else base & (nw.col("course_year") == b)
+            exprs.append(count_if(cond).alias(f"m{i}_{b}"))
+    after, in_window = nw.col("c_is_after"), nw.col("c_in_window")
+    counted = (
+        (nw.col("c_att") == 1) | (nw.col("c_spent") == 1) | any_of([nw.col(k) for k in conds])
+    )
+    exprs += [
+        count_if(~after).alias("c_dated"),
+        count_if(after).alias("c_after"),
+        count_if(counted).alias("c_counted"),
+        count_if(~counted & ~after & in_window).alias("c_unmatched"),
+        count_if(~counted & ~after & ~in_window).alias("c_outside"),
+    ]
+    return courses.select(exprs)
+
+
+def course_sizes(plan: Plan, m: Measure, joined: nw.LazyFrame[Any]) -> tuple[tuple[str, int], ...]:
+    """Attendance rows of each course a COURSES measure counts (for course-size checks)."""
+    if via_attendances(m):
+        ids = joined.filter(nw.col(f"c{plan.measures.index(m)}")).select("course_id").unique()
+    else:
+        assert plan.frames.courses is not None  # noqa: S101  -- a course measure has courses
+        courses = prefixed(plan.frames.courses, "course")
+        ids = courses.filter(course_measure(plan, m)).select("course_id").unique()
+    counts = joined.filter(nw.col("valid")).group_by("course_id").agg(nw.len().alias("n"))
+    rows = (
+        ids.join(counts, on="course_id", how="left")
+        .with_columns(nw.col("n").fill_null(0))
+        .collect()
+        .rows()
+    )
+    return tuple(sorted((str(c), int(n)) for c, n in rows))

@@ -1,0 +1,180 @@
+"""Narwhals expression building blocks shared by the frame engine's plans.
+
+Filters become boolean expressions, periods become date ranges, and conditions become
+0/1 counts; every plan of :mod:`dtbd.engine.frames._run` is built from these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import narwhals.stable.v2 as nw
+import pendulum
+
+from dtbd.measures._measure import Filter, Measure, Op, Side
+from dtbd.model._people import age_on
+from dtbd.model._period import Period
+from dtbd.model._target import Count
+
+__all__ = [
+    "FALSE",
+    "TRUE",
+    "all_of",
+    "any_of",
+    "buckets",
+    "collect_one",
+    "conjunction",
+    "count_if",
+    "first_row",
+    "lit_day",
+    "pandas_like",
+    "predicate",
+    "prefixed",
+    "via_attendances",
+    "within",
+    "younger_at",
+]
+
+_REGEX_SPECIAL = re.compile(r"([\\.^$|?*+()\[\]{}])")
+
+
+def lit_day(day: dt.date) -> Any:  # noqa: ANN401  -- a narwhals expression
+    """A calendar day as a datetime literal (the frames hold datetimes)."""
+    return nw.lit(dt.datetime(day.year, day.month, day.day))  # noqa: DTZ001  -- a calendar day
+
+
+def within(column: str, period: Period) -> Any:  # noqa: ANN401
+    """Whether ``column`` falls inside ``period`` (both ends included)."""
+    col = nw.col(column)
+    return (col >= lit_day(period.start)) & (col <= lit_day(period.end))
+
+
+def _overlaps(column: str, values: Iterable[str | int]) -> Any:  # noqa: ANN401
+    words = "|".join(_REGEX_SPECIAL.sub(r"\\\1", str(v)) for v in values)
+    return nw.col(column).str.contains(rf"(?:^|;)\s*(?:{words})\s*(?:;|$)")
+
+
+def younger_at(column: str, years: int, on: str, *, offsets: bool = False) -> Any:  # noqa: ANN401
+    """Whether the person born on ``column`` is under ``years`` on the row's date ``on``.
+
+    With ``offsets`` (polars, DuckDB) the date is moved back ``years`` calendar years,
+    29 February landing on the 28th: younger means born after that day, as
+    :func:`dtbd.model._people.age_on` counts. Engines that cannot offset by years compute the
+    age from the calendar parts, three times slower on millions of rows.
+    """
+    born, ref = nw.col(column), nw.col(on)
+    if offsets:
+        return (born <= ref) & (born > ref.dt.offset_by(f"-{years}y"))
+    return _younger(column, years, on)
+
+
+def _younger(column: str, years: int, on: dt.date | str) -> Any:  # noqa: ANN401
+    born = nw.col(column)
+    if isinstance(on, str):
+        # A reference per row (the course start): whole years from the calendar parts.
+        ref = nw.col(on)
+
+        def part(expr: Any, unit: str) -> Any:  # noqa: ANN401
+            # Cast first: polars gives months and days as Int8, which ``* 100`` overflows;
+            # float (exact for these small numbers) because pandas ints cannot be null.
+            return getattr(expr.dt, unit)().cast(nw.Float64())
+
+        before = (part(ref, "month") * 100 + part(ref, "day")) < (
+            part(born, "month") * 100 + part(born, "day")
+        )
+        age = part(ref, "year") - part(born, "year") - nw.when(before).then(1).otherwise(0)
+        return (born <= ref) & (age < years)
+    # One reference date: the latest birth date of someone already ``years`` old.
+    cutoff = pendulum.date(on.year, on.month, on.day).subtract(years=years)
+    while age_on(cutoff.add(days=1), on) >= years:
+        cutoff = cutoff.add(days=1)
+    while age_on(cutoff, on) < years:
+        cutoff = cutoff.subtract(days=1)
+    return (born > lit_day(cutoff)) & (born <= lit_day(on))
+
+
+def predicate(flt: Filter, on: dt.date | str) -> Any:  # noqa: ANN401
+    """A filter as a boolean expression (null is false); ``on`` is an age's reference."""
+    if flt.op is Op.IN:
+        expr = nw.col(flt.column).is_in([str(v) for v in flt.values])
+    elif flt.op is Op.OVERLAPS:
+        expr = _overlaps(flt.column, flt.values)
+    else:
+        expr = _younger(flt.column, int(flt.values[0]), on)
+    return expr.fill_null(value=False)
+
+
+# Starts of conjunctions and disjunctions: a column, not a literal, so that a measure with
+# no filter still aggregates row by row (every frame gets the column ``_true``).
+TRUE = nw.col("_true")
+FALSE = ~nw.col("_true")
+
+
+def all_of(filters: Iterable[Filter], on: dt.date | str) -> Any:  # noqa: ANN401
+    """The conjunction of ``filters`` evaluated on the row."""
+    return conjunction([predicate(flt, on) for flt in filters])
+
+
+def conjunction(exprs: Sequence[Any]) -> Any:  # noqa: ANN401
+    """All of ``exprs`` (true when there are none), as one flat node.
+
+    One horizontal node instead of a chain of ``&``: narwhals parses a chain node by
+    node, and a scheme of a hundred targets builds thousands of them.
+    """
+    if not exprs:
+        return TRUE
+    return exprs[0] if len(exprs) == 1 else nw.all_horizontal(*exprs, ignore_nulls=True)
+
+
+def any_of(exprs: Sequence[Any]) -> Any:  # noqa: ANN401
+    """The disjunction of ``exprs`` (false when there are none), as one flat node."""
+    if not exprs:
+        return FALSE
+    return exprs[0] if len(exprs) == 1 else nw.any_horizontal(*exprs, ignore_nulls=True)
+
+
+def count_if(cond: Any) -> Any:  # noqa: ANN401
+    """The number of rows where ``cond`` holds."""
+    return nw.when(cond).then(1).otherwise(0).sum()
+
+
+def buckets(m: Measure) -> list[tuple[int | None, Period]]:
+    """The measure's whole window (bucket ``None``) and then each of its years."""
+    found: list[tuple[int | None, Period]] = [(None, m.window)]
+    found += [(y, p) for y in m.window.years if (p := m.window.year(y)) is not None]
+    return found
+
+
+def via_attendances(m: Measure) -> bool:
+    """Whether the measure is counted over the joined attendances."""
+    if m.count is Count.COURSES:
+        return bool(m.sides() & {Side.PERSON, Side.ATTENDANCE})
+    return m.count is not Count.SPENDING
+
+
+def prefixed(frame: nw.LazyFrame[Any], prefix: str) -> nw.LazyFrame[Any]:
+    """``frame`` with its columns named ``<prefix>_<column>`` and the column ``_true``."""
+    renamed = frame.rename({c: f"{prefix}_{c}" for c in frame.collect_schema()})
+    return renamed.with_columns(_true=nw.lit(value=True))
+
+
+def pandas_like(frame: nw.LazyFrame[Any]) -> bool:
+    """Whether the backend's group-by takes only plain columns (pandas, Dask, PyArrow)."""
+    native = frame.implementation
+    return not (
+        native.is_polars() or native.is_duckdb() or native.is_spark_like() or native.is_ibis()
+    )
+
+
+def collect_one(frame: nw.LazyFrame[Any]) -> dict[str, Any]:
+    """The first row of a collected one-row query."""
+    return first_row(frame.collect())
+
+
+def first_row(frame: nw.DataFrame[Any]) -> dict[str, Any]:
+    """The first row by column name (empty when there is none)."""
+    row = frame.rows(named=True)
+    return dict(row[0]) if row else {}

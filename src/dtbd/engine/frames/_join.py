@@ -1,0 +1,226 @@
+"""Attendances joined once with their course's and person's flag columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import narwhals.stable.v2 as nw
+
+from dtbd.engine.frames._exprs import (
+    FALSE,
+    any_of,
+    buckets,
+    conjunction,
+    lit_day,
+    prefixed,
+    via_attendances,
+    within,
+)
+from dtbd.engine.frames._shares import population
+from dtbd.measures._measure import Side
+from dtbd.model._calendar import study_days_between
+from dtbd.model._target import Count
+
+if TYPE_CHECKING:
+    from dtbd.engine.frames._plan import Plan
+
+__all__ = ["Accepting", "accepting", "course_days", "id_key", "joined_attendances"]
+
+
+@attrs.frozen
+class Accepting:
+    """Per-person columns to join, and the row conditions that read them.
+
+    ``counts`` says whether some measure other than a share counts the row (a course
+    counted through attendances), ``counted`` whether any measure does (the row
+    bookkeeping); ``columns`` are computed on the roster and joined to the rows.
+    """
+
+    columns: dict[str, Any]
+    counts: Any
+    counted: Any
+
+
+def accepting(plan: Plan) -> Accepting:
+    """For each row part, whether some measure with it takes the row's person.
+
+    A part some measure reads with no person filter takes everyone: it needs no column.
+    ``person_members`` is membership of any share's population. Registers every row
+    part and person flag first, then fixes the person codes.
+    """
+    counting: dict[str, list[Any]] = {}
+    sharing: dict[str, list[Any]] = {}
+    everyone: set[str] = set()
+    populations: list[Any] = []
+    for m in plan.measures:
+        if not via_attendances(m):
+            continue
+        part = plan.row_part(m)
+        names = plan.person_part(m)
+        person = conjunction([nw.col(name) for name in names])
+        if m.share is None:
+            counting.setdefault(part, []).append(person)
+            if not names:
+                everyone.add(part)
+            continue
+        populations += [
+            population(plan, m, period, flags=True)
+            for _, period in buckets(m)
+            if period.start <= plan.as_of
+        ]
+        if m.window.start <= plan.as_of:
+            whole = population(plan, m, m.window, flags=True)
+            sharing.setdefault(part, []).append(conjunction([person, whole]))
+    plan.pack_persons()
+    columns = {"person_members": any_of(populations)}
+    counts: list[Any] = []
+    counted: list[Any] = []
+    for part in plan.row_exprs:
+        for found, name, into in (
+            (counting.get(part, []), f"person_counts_{part}", counts),
+            (counting.get(part, []) + sharing.get(part, []), f"person_counted_{part}", counted),
+        ):
+            if part in everyone:
+                into.append(nw.col(part))
+            elif found:
+                columns[name] = any_of(found)
+                into.append(nw.col(part) & nw.col(name))
+    return Accepting(columns, any_of(counts), any_of(counted))
+
+
+def _courses_side(plan: Plan, att: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    assert plan.frames.courses is not None  # noqa: S101  -- checked by the caller
+    courses = prefixed(plan.frames.courses, "course")
+    courses = courses.select(
+        "course_id", "course_start", "course_end", "_true",
+        course_days=course_days(plan), course_key=id_key(courses, "course_id"),
+        **plan.flag_exprs[Side.COURSE],
+    ).drop("_true").with_columns(course_found=nw.lit(1))  # fmt: skip
+    joined = att.join(courses, left_on="attendance_course", right_on="course_id", how="left")
+    return joined.with_columns(course_id=nw.col("attendance_course"))
+
+
+def _persons_side(
+    plan: Plan, joined: nw.LazyFrame[Any], accepts: dict[str, Any]
+) -> tuple[nw.LazyFrame[Any], Any]:
+    """``joined`` with each row's person code and per-person columns; missing persons."""
+    persons_flags = plan.flag_exprs[Side.PERSON]
+    if not plan.has_roster or plan.frames.persons is None:
+        # No roster: every person flag is false, and the per-person columns are read
+        # from those false flags on each row.
+        joined = joined.with_columns(
+            person_birth_date=nw.lit(None, dtype=nw.Datetime()),
+            **{name: nw.lit(value=False) for name in persons_flags},
+        ).with_columns(**plan.codes.constant(), **accepts)
+        return joined, FALSE
+    persons = prefixed(plan.frames.persons, "person")
+    if persons_flags:
+        persons = persons.with_columns(**persons_flags)
+    persons = persons.select(
+        "person_id", "person_birth_date",
+        person_key=id_key(plan.frames.persons, "person_id"), **plan.codes.encode(), **accepts,
+    ).with_columns(person_found=nw.lit(1))  # fmt: skip
+    joined = joined.join(persons, left_on="attendance_person", right_on="person_id", how="left")
+    plan.person_key = "person_key"
+    # A person missing from the roster joins nulls: accepted by no measure.
+    joined = joined.with_columns(
+        **{name: nw.col(name).fill_null(value=False).cast(nw.Boolean()) for name in accepts}
+    )
+    return joined, nw.col("person_found").is_null()
+
+
+def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
+    """Attendances joined with their course's flags and their person's codes.
+
+    The joined rows carry each distinct window and row part, the bookkeeping flags,
+    and ``counted_att`` / ``counted``: whether some measure (other than a share, or
+    any) counts the row, read from the row parts and the per-person columns of
+    :func:`accepting`.
+    """
+    frames = plan.frames
+    if frames.attendances is None or frames.courses is None:
+        return None
+    accepts = accepting(plan)
+    att = frames.attendances.with_columns(_true=nw.lit(value=True)).rename(
+        {
+            "person": "attendance_person", "course": "attendance_course",
+            "outcome": "attendance_outcome", "study_days": "attendance_study_days",
+        }
+    )  # fmt: skip
+    if plan.flag_exprs[Side.ATTENDANCE]:
+        att = att.with_columns(**plan.flag_exprs[Side.ATTENDANCE])
+    joined = _courses_side(plan, att)
+    joined, missing_person = _persons_side(plan, joined, accepts.columns)
+    joined = joined.with_columns(person_id=nw.col("attendance_person"))
+    bad_course = nw.col("course_found").is_null()
+    bad = bad_course | missing_person
+    after = ~bad & (nw.col("course_start") > lit_day(plan.as_of))
+    joined = joined.with_columns(
+        bad_course=bad_course, bad_person=~bad_course & missing_person, bad=bad,
+        after=after, valid=~bad & ~after, year=nw.col("course_start").dt.year(),
+    )  # fmt: skip
+    # One column per distinct window (valid rows dated inside it), then one per distinct
+    # row part: most measures share both, and conditions then only read booleans.
+    joined = joined.with_columns(
+        **{
+            name: nw.col("valid") & within("course_start", window)
+            for window, name in plan.window_names.items()
+        }
+    )
+    if plan.row_exprs:
+        joined = joined.with_columns(**plan.row_exprs)
+    per_row = {
+        # Distinct courses and course sizes need a course measure's whole condition.
+        f"c{i}": conjunction([nw.col(plan.row_part(m)), *plan.codes.all_set(plan.person_part(m))])
+        for i, m in enumerate(plan.measures)
+        if m.count is Count.COURSES and via_attendances(m)
+    }
+    if per_row:
+        joined = joined.with_columns(**per_row)
+    windows = {m.window for m in plan.measures}
+    return joined.with_columns(
+        counted_att=accepts.counts,
+        counted=accepts.counted,
+        in_window=nw.col("valid") & any_of([within("course_start", w) for w in windows]),
+    )
+
+
+def id_key(frame: nw.LazyFrame[Any], column: str) -> Any:  # noqa: ANN401
+    """An integer code per distinct id, so that group-bys hash integers, not strings.
+
+    Equal ids get equal codes (a dense rank), so a duplicated id stays one group; a row
+    whose id found no match has a null code, and such rows are never counted. Dask has
+    no rank: there the id itself is the key.
+    """
+    native = frame.implementation
+    if native.is_polars() or native.is_duckdb() or native.is_pandas() or native.is_pyarrow():
+        return nw.col(column).rank("dense")
+    return nw.col(column)
+
+
+def course_days(plan: Plan) -> Any:  # noqa: ANN401
+    """Each course's study days: stated, else counted from its dates if need be."""
+    stated = nw.col("course_study_days").cast(nw.Float64())
+    courses = plan.frames.courses
+    if courses is None or not any(m.count is Count.STUDY_DAYS for m in plan.measures):
+        return stated
+    # Courses with dates but no stated days: count study days once per distinct pair
+    # of dates (few), not per row, with the holiday calendar.
+    pairs = (
+        courses.filter(nw.col("study_days").is_null())
+        .select("start", nw.col("end").fill_null(nw.col("start")))
+        .unique()
+        .collect()
+        .rows()
+    )
+    counted = stated
+    by_days: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}
+    for start, end in pairs:
+        by_days.setdefault(study_days_between(start.date(), end.date()), []).append((start, end))
+    end = nw.col("course_end").fill_null(nw.col("course_start"))
+    for number, spans in by_days.items():
+        match = any_of([(nw.col("course_start") == s) & (end == e) for s, e in spans])
+        counted = nw.when(stated.is_null() & match).then(float(number)).otherwise(counted)
+    return counted

@@ -1,0 +1,81 @@
+"""One run's plan state: the measures, the frames, their flags, windows and row parts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import narwhals.stable.v2 as nw
+
+from dtbd.engine.frames._codes import BITS, WIDE_BITS, PersonCodes
+from dtbd.engine.frames._exprs import collect_one
+from dtbd.engine.frames._flags import Flags
+from dtbd.measures._measure import Measure, Side
+from dtbd.model._period import Period
+from dtbd.records._frames import FrameRecords
+
+__all__ = ["Plan"]
+
+
+class Plan(Flags):
+    """One run's lazy plans; :func:`dtbd.engine.frames._run.run_frames` is its front door.
+
+    A measure counted through attendances is split in two: its *row part* (window,
+    course and attendance filters, an age read at each course's start) is a boolean
+    column of the joined rows, shared by every measure with the same part; its *person
+    part* (the other person filters) is read from the person codes, after summing or
+    grouping, not on every row.
+    """
+
+    def __init__(self, measures: Sequence[Measure], frames: FrameRecords, as_of: dt.date) -> None:
+        super().__init__(as_of)
+        self.measures, self.frames = measures, frames
+        if frames.attendances is not None:
+            native = frames.attendances.implementation
+            self.offsets = native.is_polars() or native.is_duckdb()
+        self.window_names: dict[Period, str] = {}
+        self.row_names: dict[object, str] = {}
+        self.row_exprs: dict[str, Any] = {}
+        self.codes = PersonCodes(())
+        # The column distinct persons are grouped by: the roster's integer code once
+        # the persons are joined, else the id itself.
+        self.person_key = "person_id"
+        self.sizes = {
+            name: 0 if frame is None else int(collect_one(frame.select(nw.len().alias("n")))["n"])
+            for name in ("persons", "courses", "attendances", "spending")
+            for frame in [frames.table(name)]
+        }
+
+    @property
+    def has_roster(self) -> bool:
+        """Whether a persons table with rows is joined to the attendances."""
+        return self.frames.persons is not None and bool(self.sizes["persons"])
+
+    def window(self, m: Measure) -> Any:  # noqa: ANN401
+        """The column of valid attendance rows dated inside the measure's window."""
+        name = self.window_names.setdefault(m.window, f"w{len(self.window_names)}")
+        return nw.col(name)
+
+    def row_part(self, m: Measure) -> str:
+        """The name of the measure's row-part column, registered on first use."""
+        per_row, _ = self.split(m.filters)
+        key = (m.window, per_row)
+        name = self.row_names.get(key)
+        if name is None:
+            name = self.row_names[key] = f"r_part{len(self.row_names)}"
+            self.row_exprs[name] = self.window(m) & self.flagged(per_row, "course_start")
+        return name
+
+    def person_part(self, m: Measure) -> tuple[str, ...]:
+        """The person flag columns the measure reads (beside its row part)."""
+        return self.split(m.filters)[1]
+
+    def pack_persons(self) -> None:
+        """Fix the person codes: every person flag registered so far gets its bit."""
+        persons = self.frames.persons
+        native = None if persons is None else persons.implementation
+        wide = native is not None and (native.is_polars() or native.is_duckdb())
+        self.codes = PersonCodes(
+            tuple(self.flag_exprs[Side.PERSON]), bits=WIDE_BITS if wide else BITS
+        )

@@ -1,0 +1,107 @@
+"""Additive measures and the attendances' bookkeeping, summed in two steps.
+
+The joined rows are first summed per year, row part and person code: attendances that
+no condition can tell apart become one group (a hundred thousand groups for millions of
+rows). Each measure's condition is then read once per group, not once per row, and the
+groups are summed per year.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import narwhals.stable.v2 as nw
+
+from dtbd.engine.frames._exprs import buckets, conjunction, count_if, pandas_like
+from dtbd.model._target import Count
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from dtbd.engine.frames._batch import Batch
+    from dtbd.engine.frames._plan import Plan
+    from dtbd.measures._measure import Measure
+
+__all__ = ["BOOKKEEPING", "attendance_groups", "attendance_sums", "by_year"]
+
+BOOKKEEPING = ("a_valid", "a_bad", "a_after", "a_counted", "a_unmatched", "a_outside")
+
+
+def _additive(plan: Plan) -> list[tuple[int, Measure]]:
+    return [
+        (i, m)
+        for i, m in enumerate(plan.measures)
+        if m.count in (Count.ATTENDANCES, Count.STUDY_DAYS)
+    ]
+
+
+def attendance_groups(plan: Plan, joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """The joined rows summed per year, additive row part and person code."""
+    additive = _additive(plan)
+    parts = sorted({plan.row_part(m) for _, m in additive})
+    used = sorted({flag for _, m in additive for flag in plan.person_part(m)})
+    keys = ["year", *parts, *(plan.codes.columns if used else [])]
+    counted, in_window, bad = nw.col("counted"), nw.col("in_window"), nw.col("bad")
+    rows = {
+        "n": nw.col("_true"),
+        "a_valid": nw.col("valid"),
+        "a_bad": bad,
+        "a_after": nw.col("after"),
+        "a_counted": counted,
+        "a_unmatched": in_window & ~counted,
+        "a_outside": ~bad & ~nw.col("after") & ~in_window,
+    }
+    days = nw.col("attendance_study_days").cast(nw.Float64()).fill_null(nw.col("course_days"))
+    if pandas_like(joined):
+        numbers = {name: nw.when(cond).then(1).otherwise(0) for name, cond in rows.items()}
+        groups = (
+            joined.select(*keys, days=days, **numbers)
+            .group_by(*keys)
+            .agg(nw.col("days").sum(), *(nw.col(name).sum() for name in numbers))
+        )
+    else:
+        groups = joined.group_by(*keys).agg(
+            days.sum().alias("days"), *(count_if(cond).alias(name) for name, cond in rows.items())
+        )
+    if not used:
+        return groups
+    # Each person flag read from the codes once per group, as a column the sums read.
+    return groups.with_columns(**{flag: plan.codes.flag(flag) for flag in used})
+
+
+def attendance_sums(plan: Plan) -> dict[str, Any]:
+    """Per-group numbers summed by year: additive measures and the row bookkeeping."""
+    sums: dict[str, Any] = {}
+    for i, m in _additive(plan):
+        cond = conjunction([nw.col(plan.row_part(m)), *map(nw.col, plan.person_part(m))])
+        weight = nw.col("n") if m.count is Count.ATTENDANCES else nw.col("days")
+        sums[f"m{i}"] = nw.when(cond).then(weight).otherwise(0)
+    return sums | {name: nw.col(name) for name in BOOKKEEPING}
+
+
+def by_year(
+    batch: Batch, frame: nw.LazyFrame[Any], rows: dict[str, Any], measures: Sequence[Measure]
+) -> None:
+    """Sums of ``rows`` per year (a handful of groups), then per measure and bucket.
+
+    A measure's condition already holds its window, so its total is the sum over the
+    years, and each bucket is one year's sum: one column per measure, not per bucket.
+    """
+    if pandas_like(frame):
+        grouped = frame.select("year", **rows).group_by("year").agg(nw.col(n).sum() for n in rows)
+    else:
+        grouped = frame.group_by("year").agg(e.sum().alias(n) for n, e in rows.items())
+
+    def finish(result: nw.DataFrame[Any]) -> dict[str, Any]:
+        years = result.rows(named=True)
+        values: dict[str, Any] = {n: sum(r[n] or 0 for r in years) for n in rows}
+        for i, m in enumerate(measures):
+            if f"m{i}" in rows:
+                values[f"m{i}_None"] = values.pop(f"m{i}")
+                for bucket, _ in buckets(m)[1:]:
+                    values[f"m{i}_{bucket}"] = sum(
+                        r[f"m{i}"] or 0 for r in years if r["year"] == bucket
+                    )
+        return values
+
+    batch.add(grouped, finish)

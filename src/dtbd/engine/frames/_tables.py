@@ -1,0 +1,81 @@
+"""What became of each table's rows over frames: counts and the bad rows' problems."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import narwhals.stable.v2 as nw
+
+from dtbd._errors import RecordProblem
+
+if TYPE_CHECKING:
+    from dtbd.engine.frames._plan import Plan
+
+__all__ = ["TableCounts", "table_counts"]
+
+
+@attrs.frozen
+class TableCounts:
+    """What became of one table's rows, as counts (and the bad rows' problems)."""
+
+    read: int
+    counted: int
+    after_as_of: int
+    outside_windows: int
+    unmatched: int
+    problems: tuple[RecordProblem, ...]
+
+
+def _problems(plan: Plan, frame: nw.LazyFrame[Any], table: str) -> tuple[RecordProblem, ...]:
+    """The bad rows of a table (collected only when there are some)."""
+    numbered = table in plan.frames.numbered
+    prefix = "attendance" if table == "attendances" else "spending"
+    columns = [f"{prefix}_course"]
+    if table == "attendances":
+        columns += ["attendance_person", "bad_course"]
+    if numbered:
+        columns.append(f"{prefix}_row_number" if table == "spending" else "row_number")
+    rows = frame.filter(nw.col("bad")).select(columns).collect().rows(named=True)
+    found = []
+    for row in rows:
+        number = int(row[columns[-1]]) + 1 if numbered else 0
+        if table == "spending" or row["bad_course"]:
+            what = f"course {row[f'{prefix}_course']!r} is not in the courses"
+            found.append(RecordProblem(table, number, "course", what))
+        else:
+            what = f"person {row['attendance_person']!r} is not in the persons"
+            found.append(RecordProblem(table, number, "person", what))
+    return tuple(sorted(found, key=lambda p: p.row))
+
+
+def table_counts(
+    plan: Plan,
+    values: dict[str, Any],
+    joined: nw.LazyFrame[Any] | None,
+    spent: nw.LazyFrame[Any] | None,
+) -> dict[str, TableCounts]:
+    """Each table's counts from the run's values (and its problems, if it has bad rows)."""
+
+    def get(name: str) -> int:
+        return int(values.get(name) or 0)
+
+    values["p_counted"] = get("p_members") + get("p_att_only")
+
+    sizes = plan.sizes
+    tables = {
+        "persons": TableCounts(
+            sizes["persons"], get("p_counted"), 0, 0, sizes["persons"] - get("p_counted"), ()
+        ),
+        "courses": TableCounts(
+            sizes["courses"], get("c_counted"), get("c_after"), get("c_outside"),
+            get("c_unmatched"), (),
+        ),
+    }  # fmt: skip
+    for name, key, frame in (("attendances", "a", joined), ("spending", "s", spent)):
+        problems = _problems(plan, frame, name) if frame is not None and get(f"{key}_bad") else ()
+        tables[name] = TableCounts(
+            sizes[name], get(f"{key}_counted"), get(f"{key}_after"), get(f"{key}_outside"),
+            get(f"{key}_unmatched"), problems,
+        )  # fmt: skip
+    return tables

@@ -1,0 +1,1 @@
+"""Example records: synthetic courses, persons, attendances and spending for a scheme."""

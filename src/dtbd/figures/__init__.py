@@ -1,0 +1,1 @@
+"""Figures: stated quantities (qualifier, numbers, unit), parsed, compared and formatted."""

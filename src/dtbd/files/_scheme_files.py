@@ -1,0 +1,286 @@
+"""Scheme files: TOML, JSON and YAML in, the same out, every mistake reported at once.
+
+>>> scheme = loads_scheme('''
+... id = "hy-171"
+... title = "Đào tạo, bồi dưỡng đến năm 2025"
+... period = {start = "2023-01-01", end = "2025-12-31"}
+... [[targets]]
+... id = "boi-duong"
+... label = "Bồi dưỡng"
+... figure = {low = 37000, high = 37000, unit = "attendance"}
+... ''')
+>>> scheme.targets[0].figure.low
+Decimal('37000')
+>>> loads_scheme(dump_scheme(scheme, "json"), "json") == scheme
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import cattrs
+import tomli_w
+import yaml
+
+from dtbd._errors import FileFormatError, SchemeFileError
+from dtbd.files._convert import CONVERTER, describe_errors
+from dtbd.model._budget import Budget
+from dtbd.model._period import Period
+from dtbd.model._rules import Rule
+from dtbd.model._scheme import Scheme, SchemeKind
+from dtbd.model._target import Count, Target
+
+__all__ = ["FORMATS", "dump_scheme", "load_scheme", "loads_scheme", "save_scheme"]
+
+Format = Literal["toml", "json", "yaml"]
+
+FORMATS: Mapping[str, Format] = {
+    ".toml": "toml",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+"""File suffixes dtbd reads and writes, and the format of each."""
+
+
+def _format_of(path: Path) -> Format:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise FileFormatError(
+            f"cannot tell the format of {str(path)!r} from its suffix {path.suffix!r}; "
+            f"name the file with one of {', '.join(FORMATS)}"
+        ) from None
+
+
+def _check_format(format: str) -> Format:  # noqa: A002  -- the public keyword is "format"
+    for known in FORMATS.values():
+        if format == known:
+            return known
+    raise FileFormatError(f"unknown format {format!r}; use 'toml', 'json' or 'yaml'")
+
+
+def _parse(text: str, format: Format, source: str) -> object:  # noqa: A002
+    """The file's data, or a SchemeFileError that says where its syntax is broken."""
+    try:
+        if format == "toml":
+            # Bare decimals (3.6) are read exactly, never through a float.
+            return tomllib.loads(text, parse_float=Decimal)
+        if format == "json":
+            return json.loads(text, parse_float=Decimal)
+        return yaml.safe_load(text)
+    except tomllib.TOMLDecodeError as exc:
+        problem = f"not valid TOML: {exc}"
+    except json.JSONDecodeError as exc:
+        problem = f"not valid JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno})"
+    except yaml.YAMLError as exc:
+        problem = f"not valid YAML: {_yaml_problem(exc)}"
+    raise SchemeFileError(source, [problem])
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return str(exc)
+    said = []
+    for text, mark in ((exc.context, exc.context_mark), (exc.problem, exc.problem_mark)):
+        if text:
+            where = f" (at line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+            said.append(text + where)
+    return "; ".join(said) or str(exc)
+
+
+def loads_scheme(text: str, format: str = "toml", *, source: str = "<string>") -> Scheme:  # noqa: A002
+    """Read a scheme from the text of a TOML, JSON or YAML file.
+
+    Figures may be written as Vietnamese phrases (``figure = "khoảng 15 - 17 người"``) or
+    as tables. YAML is read safely: tags that build Python objects are refused.
+
+    Raises:
+        SchemeFileError: the text has mistakes; each is listed with its path
+            (``targets[2].parts[0].figure``), all of them at once.
+        FileFormatError: ``format`` is not ``"toml"``, ``"json"`` or ``"yaml"``.
+    """
+    data = _parse(text, _check_format(format), source)
+    if not isinstance(data, Mapping):
+        raise SchemeFileError(
+            source, [f"(top level): expected a table of scheme fields, got {data!r}"]
+        )
+    try:
+        return CONVERTER.structure(data, Scheme)
+    except cattrs.BaseValidationError as exc:
+        failure = exc
+    problems = _cross_problems(data)
+    # The scheme's own check stops at its first mistake; the search above found them all.
+    if not (problems and _is_scheme_check(failure)):
+        problems += describe_errors(failure)
+    raise SchemeFileError(source, sorted(problems, key=_path_order))
+
+
+def _is_scheme_check(exc: cattrs.BaseValidationError) -> bool:
+    """Whether ``exc`` is the Scheme refusing itself, every field having been read."""
+    if exc.cl is not Scheme or len(exc.exceptions) != 1:
+        return False
+    (inner,) = exc.exceptions
+    return not isinstance(inner, cattrs.ForbiddenExtraKeysError) and not getattr(
+        inner, "__notes__", None
+    )
+
+
+def load_scheme(path: str | Path) -> Scheme:
+    """Read a scheme file; its format comes from the suffix (.toml, .json, .yaml, .yml).
+
+    Raises:
+        SchemeFileError: the file has mistakes, each listed with its path.
+        FileFormatError: the suffix is not one dtbd reads.
+    """
+    path = Path(path)
+    format = _format_of(path)  # noqa: A001
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problem = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+    else:
+        return loads_scheme(text, format, source=str(path))
+    raise SchemeFileError(str(path), [problem])
+
+
+def dump_scheme(scheme: Scheme, format: str = "toml") -> str:  # noqa: A002
+    """Write a scheme as the text of a TOML, JSON or YAML file.
+
+    Nothing is lost: ``loads_scheme(dump_scheme(s, f), f) == s`` for every format.
+    Numbers are written as exact decimal strings, figures as tables, and fields left
+    at their default are omitted.
+    """
+    data = CONVERTER.unstructure(scheme)
+    writers: dict[Format, Callable[[Any], str]] = {
+        "toml": tomli_w.dumps,
+        "json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n",
+        "yaml": lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=False),
+    }
+    return writers[_check_format(format)](data)
+
+
+def save_scheme(scheme: Scheme, path: str | Path) -> None:
+    """Write a scheme to a file in the format its suffix names (UTF-8)."""
+    path = Path(path)
+    path.write_text(dump_scheme(scheme, _format_of(path)), encoding="utf-8")
+
+
+def _path_order(problem: str) -> list[tuple[int, int | str]]:
+    """Sort problems as they stand in the file: targets[2] before targets[10]."""
+    path = problem.partition(": ")[0]
+    return [(0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|[^\[\].\d]+", path)]
+
+
+# -- mistakes that span the scheme ------------------------------------------------------
+
+
+def _raw_ids(item: object) -> Iterator[str]:
+    """The ids written in a target the converter could not read, parts included."""
+    if isinstance(item, Mapping):
+        if isinstance(item.get("id"), str):
+            yield item["id"]
+        parts = item.get("parts")
+        if isinstance(parts, list):
+            for part in parts:
+                yield from _raw_ids(part)
+
+
+def _readable(items: object, kind: type[Any]) -> tuple[list[tuple[int, Any]], list[object]]:
+    """The items of a list that structure on their own, by index, and those that do not."""
+    good: list[tuple[int, Any]] = []
+    bad: list[object] = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            good.append((index, CONVERTER.structure(item, kind)))
+        except Exception:  # noqa: BLE001  -- already reported with its path
+            bad.append(item)
+    return good, bad
+
+
+def _head(data: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The scheme's own fields, if they are all readable."""
+    head: dict[str, Any] = {}
+    for name, kind in (("id", str), ("title", str), ("period", Period), ("kind", SchemeKind)):
+        if name in data:
+            try:
+                head[name] = CONVERTER.structure(data[name], kind)
+            except Exception:  # noqa: BLE001  -- already reported with its path
+                return None
+    return head if {"id", "title", "period"} <= head.keys() else None
+
+
+def _stand_ins(unreadable: list[object]) -> dict[str, Target]:
+    """Placeholders for the ids of unreadable targets, so references to them hold."""
+    stand_ins: dict[str, Target] = {}
+    for name in (name for item in unreadable for name in _raw_ids(item)):
+        try:
+            stand_ins.setdefault(name, Target(name, "(unreadable)", counts=Count.PERSONS))
+        except ValueError:
+            continue
+    return stand_ins
+
+
+@attrs.define
+class _Trial:
+    """A scheme of the parts found good so far, to which one more part is added."""
+
+    head: dict[str, Any]
+    stand_ins: dict[str, Target]
+    accepted: list[tuple[int, Target]] = attrs.Factory(list)
+
+    def error(self, extra: tuple[tuple[int, Target], ...] = (), **more: Any) -> str | None:  # noqa: ANN401
+        """Why the scheme with ``extra`` targets and ``more`` fields fails, if it does."""
+        chosen = sorted([*self.accepted, *extra], key=lambda pair: pair[0])
+        ordered = [target for _, target in chosen]
+        try:
+            Scheme(**self.head, targets=(*ordered, *self.stand_ins.values()), **more)
+        except (ValueError, TypeError) as exc:
+            return str(exc)
+        return None
+
+
+def _cross_problems(data: Mapping[str, Any]) -> list[str]:
+    """Mistakes between parts of a scheme: duplicate ids, windows outside the period.
+
+    The scheme checks these itself but stops at the first; here each target, rule and
+    the budget is added in turn to a scheme of the good parts, so that every mistake is
+    found and pinned to its path. Unreadable targets stand in by their ids, so that a
+    reference to one is not reported as a second mistake.
+    """
+    head = _head(data)
+    if head is None:
+        return []
+    targets, unreadable = _readable(data.get("targets"), Target)
+    trial = _Trial(head, _stand_ins(unreadable))
+    # Accept targets until none more fits: one may refer to another found later.
+    pending = list(targets)
+    changed = True
+    while changed:
+        fits = [pair for pair in pending if trial.error((pair,)) is None]
+        for pair in fits[:1]:
+            trial.accepted.append(pair)
+            pending.remove(pair)
+        changed = bool(fits)
+    problems = [f"targets[{pair[0]}]: {trial.error((pair,))}" for pair in pending]
+
+    rules: list[Rule] = []
+    for index, rule in _readable(data.get("rules"), Rule)[0]:
+        error = trial.error(rules=(*rules, rule))
+        if error is None:
+            rules.append(rule)
+        else:
+            problems.append(f"rules[{index}]: {error}")
+    for _, budget in _readable([data["budget"]] if "budget" in data else [], Budget)[0]:
+        error = trial.error(budget=budget)
+        if error is not None:
+            problems.append(f"budget: {error}")
+    return problems

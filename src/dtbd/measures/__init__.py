@@ -1,0 +1,1 @@
+"""Measures: what each target counts, compiled to plain data that every engine runs."""

@@ -1,0 +1,1 @@
+"""The model: schemes, targets, scopes, periods, people, courses, budgets and rules."""

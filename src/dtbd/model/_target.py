@@ -1,0 +1,220 @@
+"""Targets (*chỉ tiêu*): what a scheme promises, what it counts and over which time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+from dtbd._validators import (
+    check_id,
+    check_unique_ids,
+    enum_value,
+    non_empty_text,
+    optional_id,
+    to_tuple,
+)
+from dtbd.figures._figure import Figure
+from dtbd.figures._units import Unit
+from dtbd.model._period import Period, optional_date
+from dtbd.model._scope import Scope
+from dtbd.model._sources import Quote
+
+__all__ = ["Cadence", "Count", "ShareBasis", "Target", "Window"]
+
+
+def _as_cadence(value: object) -> Cadence:
+    return enum_value(Cadence, value)
+
+
+def _as_count(value: object) -> Count:
+    return enum_value(Count, value)
+
+
+def _as_share_basis(value: object) -> ShareBasis:
+    return enum_value(ShareBasis, value)
+
+
+class Count(enum.Enum):
+    """What a target counts in the records."""
+
+    ATTENDANCES = "attendances"
+    """Person-times (*lượt*): every attendance counts, the same person again included."""
+    PERSONS = "persons"
+    """Distinct persons (*người*) who attended at least once."""
+    COURSES = "courses"
+    """Courses held (*khóa*, *lớp*)."""
+    SPENDING = "spending"
+    """Money spent, in VND."""
+    STUDY_DAYS = "study_days"
+    """Study days summed over attendances."""
+    SHARE = "share"
+    """A share of a population of persons, in percent (numerator over denominator)."""
+
+    @property
+    def unit(self) -> Unit:
+        """The unit a figure of this count must have."""
+        return _COUNT_UNITS[self]
+
+    @classmethod
+    def for_unit(cls, unit: Unit) -> Count:
+        """The count a figure of ``unit`` stands for (lượt → attendances, người → persons)."""
+        for count, count_unit in _COUNT_UNITS.items():
+            if count_unit is unit:
+                return count
+        raise ValueError(
+            f"a target cannot count {unit.value!r} figures; targets count attendances (lượt), "
+            "persons (người), courses (khóa), money (đồng), study days (ngày) or a share (%)"
+        )
+
+
+_COUNT_UNITS = {
+    Count.ATTENDANCES: Unit.ATTENDANCE,
+    Count.PERSONS: Unit.PERSON,
+    Count.COURSES: Unit.COURSE,
+    Count.SPENDING: Unit.VND,
+    Count.STUDY_DAYS: Unit.DAY,
+    Count.SHARE: Unit.PERCENT,
+}
+
+
+class ShareBasis(enum.Enum):
+    """What puts a person in the numerator of a share target."""
+
+    ATTENDED = "attended"
+    """Attended at least once in the window ("được bồi dưỡng … hằng năm")."""
+    QUALIFIED = "qualified"
+    """Holds one of the scope's qualifications at the date ("có trình độ thạc sĩ")."""
+
+
+class Cadence(enum.Enum):
+    """How a target's window repeats."""
+
+    TOTAL = "total"
+    """Once over the whole window: "đến năm 2025", "giai đoạn 2023 - 2025"."""
+    PER_YEAR = "per_year"
+    """Every calendar year of the window: "mỗi năm", "hằng năm"."""
+    PER_TERM = "per_term"
+    """Once per term of office (*nhiệm kỳ*): the window is the term."""
+
+
+def _window_order(instance: Window, _a: attrs.Attribute[Any], end: dt.date | None) -> None:
+    if instance.start is not None and end is not None and end < instance.start:
+        raise ValueError(
+            f"a window's 'end' {end.isoformat()} is before its 'start' "
+            f"{instance.start.isoformat()}; check the two dates"
+        )
+    if instance.cadence is Cadence.PER_TERM and (instance.start is None or end is None):
+        raise ValueError("a per-term window needs the term's 'start' and 'end'")
+
+
+@attrs.frozen
+class Window:
+    """The time a target covers; open ends fall back to the scheme's period."""
+
+    cadence: Cadence = attrs.field(default=Cadence.TOTAL, converter=_as_cadence)
+    start: dt.date | None = attrs.field(default=None, converter=optional_date)
+    end: dt.date | None = attrs.field(
+        default=None, converter=optional_date, validator=_window_order
+    )
+
+    def within(self, period: Period) -> Period:
+        """The window as a period, its open ends taken from ``period`` (the scheme's)."""
+        return Period(self.start or period.start, self.end or period.end)
+
+
+def _figure_fits_count(instance: Target, _a: attrs.Attribute[Any], _counts: Count) -> None:
+    figure = instance.figure
+    if figure is not None and figure.unit is not instance.counts.unit:
+        raise ValueError(
+            f"target {instance.id!r}: its figure is in {figure.unit.value} but it counts "
+            f"{instance.counts.value}, which needs {instance.counts.unit.value}; "
+            "change 'counts' or the figure's unit"
+        )
+
+
+def _default_count(instance: Target) -> Count:
+    figure = instance.figure
+    if figure is None:
+        raise ValueError(
+            f"target {instance.id!r} has no figure, so it must say what it 'counts' "
+            "(attendances, persons, courses, spending, study_days or share)"
+        )
+    return Count.for_unit(figure.unit)
+
+
+def _course_size(instance: Target, _a: attrs.Attribute[Any], size: Figure | None) -> None:
+    if size is None:
+        return
+    if instance.counts is not Count.COURSES:
+        raise ValueError(
+            f"target {instance.id!r}: 'course_size' belongs to a target that counts courses"
+        )
+    if size.unit is not Unit.PERSON:
+        raise ValueError(
+            f"target {instance.id!r}: 'course_size' must count persons (got {size.unit.value})"
+        )
+
+
+@attrs.frozen
+class Target:
+    """A target (*chỉ tiêu*): a figure, what it counts, which records, over which time.
+
+    A target is a tree: ``parts`` break it down ("trong đó …"). A part may have no
+    number ("theo nhu cầu"): its ``figure`` is ``None`` and ``note`` says why.
+
+    >>> from dtbd import Figure
+    >>> t = Target("boi-duong", "Bồi dưỡng đến năm 2025", Figure.parse("37.000 lượt"))
+    >>> t.counts
+    <Count.ATTENDANCES: 'attendances'>
+    """
+
+    id: str = attrs.field(validator=check_id)
+    label: str = attrs.field(validator=non_empty_text)
+    figure: Figure | None = None
+    counts: Count = attrs.field(
+        default=attrs.Factory(_default_count, takes_self=True),
+        converter=_as_count,
+        validator=_figure_fits_count,
+    )
+    scope: Scope = attrs.Factory(Scope)
+    window: Window = attrs.Factory(Window)
+    parts: tuple[Target, ...] = attrs.field(default=(), converter=to_tuple)
+    breakdown: bool = True
+    """Whether the parts break the whole down and should add up to it; ``False`` when
+    they only single out some of it ("400 cán bộ …; trong đó sẽ chọn cử 84 học viên …
+    đi học tập kinh nghiệm quốc tế")."""
+    lead: str | None = None
+    """The agency that leads (*chủ trì*) the target."""
+    aspirational: bool = False
+    """*phấn đấu*: the text asks to strive for the figure."""
+    course_size: Figure | None = attrs.field(default=None, validator=_course_size)
+    """For a target that counts courses: the size each course should have."""
+    delivers: str | None = attrs.field(default=None, validator=optional_id)
+    """For a target that counts courses: the target whose persons the courses train."""
+    population: Scope | None = None
+    """For a share: who makes up the denominator (the scope's person fields if unset)."""
+    basis: ShareBasis = attrs.field(default=ShareBasis.ATTENDED, converter=_as_share_basis)
+    note: str | None = None
+    quote: Quote | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for index, part in enumerate(self.parts):
+            if part.counts is not self.counts:
+                raise ValueError(
+                    f"target {self.id!r}: parts[{index}] ({part.id!r}) counts "
+                    f"{part.counts.value} but its parent counts {self.counts.value}; "
+                    "a part must be in its parent's unit"
+                )
+        check_unique_ids("target", (t.id for t in self.walk()))
+
+    def walk(self) -> tuple[Target, ...]:
+        """This target and every part below it, depth first."""
+        return (self, *(t for part in self.parts for t in part.walk()))
+
+    @property
+    def unit(self) -> Unit:
+        """The unit of the target's figure (or of what it counts)."""
+        return self.counts.unit

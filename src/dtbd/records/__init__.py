@@ -1,0 +1,1 @@
+"""Records in: the Records container, dicts, CSV, Parquet and Excel files, and dataframes."""

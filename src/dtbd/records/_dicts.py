@@ -1,0 +1,418 @@
+"""Records in: dicts, model objects or CSV files, every bad row reported with its number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal, overload
+
+import attrs
+
+from dtbd._errors import RecordError, RecordProblem
+from dtbd.model._budget import FundingSource, Spending
+from dtbd.model._categories import (
+    Activity,
+    CourseFormat,
+    Gender,
+    Level,
+    Location,
+    Outcome,
+    StaffCategory,
+)
+from dtbd.model._people import Attendance, Course, Person
+from dtbd.model._period import DATE_FORMS, to_date
+from dtbd.records._records import Records
+
+__all__ = ["TABLES", "LoadedRecords", "read_records", "records_from_dicts"]
+
+OnError = Literal["raise", "report"]
+
+_Parse = Callable[[object], object]
+
+
+@attrs.frozen
+class LoadedRecords:
+    """Records read leniently (``on_error="report"``): the good rows and the bad ones.
+
+    ``rows`` gives, per table, the source row number of each record kept (data rows from
+    1 in CSV and Parquet; the row Excel shows in a workbook, where the header is row 1),
+    so that later reports name the row the user wrote.
+    """
+
+    records: Records
+    problems: tuple[RecordProblem, ...]
+    rows: Mapping[str, tuple[int, ...]]
+
+
+class _BadValueError(ValueError):
+    """A field value that cannot be read; the message says what to write instead."""
+
+
+def _text(value: object) -> object:
+    if not isinstance(value, str):
+        raise _BadValueError(f"expected text, got {type(value).__name__} {value!r}")
+    return value.strip()
+
+
+def _date(value: object) -> object:
+    if isinstance(value, (dt.date, str)):
+        try:
+            return to_date(value)
+        except ValueError as error:
+            raise _BadValueError(str(error)) from None
+    raise _BadValueError(f"{value!r} is not a date; write it as {DATE_FORMS}")
+
+
+def _number(value: object) -> Decimal:
+    if isinstance(value, (bool, float)):
+        raise _BadValueError(
+            f"{value!r} is not an exact number; write it as text ('2.5') or a whole number"
+        )
+    if isinstance(value, (int, Decimal)):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise _BadValueError(
+                f"{value!r} is not a number; write digits only, e.g. 11000000000"
+            ) from None
+    else:
+        raise _BadValueError(f"expected a number, got {type(value).__name__} {value!r}")
+    if not number.is_finite():
+        raise _BadValueError(f"{value!r} is not a finite number")
+    if number < 0:
+        raise _BadValueError(f"{value!r} is negative; amounts and days are never below zero")
+    return number
+
+
+def _whole(value: object) -> object:
+    number = _number(value)
+    if number != number.to_integral_value():
+        raise _BadValueError(f"{value!r} must be a whole number")
+    return int(number)
+
+
+def _list(value: object) -> object:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(";") if part.strip())
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return tuple(v.strip() for v in value)
+    raise _BadValueError(f"expected a list of words separated by ';', got {value!r}")
+
+
+def _category(kind: type[enum.Enum]) -> _Parse:
+    def parse(value: object) -> object:
+        if isinstance(value, kind):
+            return value
+        text = value.strip() if isinstance(value, str) else value
+        try:
+            return kind(text)
+        except ValueError:
+            allowed = ", ".join(m.value for m in kind)
+            raise _BadValueError(
+                f"unknown {kind.__name__} {value!r}; use one of {allowed}"
+            ) from None
+
+    return parse
+
+
+@attrs.frozen
+class _Table:
+    name: str
+    model: type[Any]
+    fields: Mapping[str, _Parse]
+    required: tuple[str, ...]
+    key: str | None
+
+
+TABLES: Mapping[str, _Table] = {
+    table.name: table
+    for table in (
+        _Table(
+            "persons",
+            Person,
+            {
+                "id": _text,
+                "name": _text,
+                "birth_date": _date,
+                "gender": _category(Gender),
+                "category": _category(StaffCategory),
+                "level": _category(Level),
+                "position": _text,
+                "unit": _text,
+                "qualifications": _list,
+                "tags": _list,
+            },
+            ("id",),
+            "id",
+        ),
+        _Table(
+            "courses",
+            Course,
+            {
+                "id": _text,
+                "start": _date,
+                "end": _date,
+                "study_days": _whole,
+                "title": _text,
+                "activity": _category(Activity),
+                "format": _category(CourseFormat),
+                "location": _category(Location),
+                "country": _text,
+                "place": _text,
+                "provider": _text,
+                "lead": _text,
+                "topics": _list,
+                "content": _text,
+                "cost": _number,
+                "target": _text,
+            },
+            ("id", "start"),
+            "id",
+        ),
+        _Table(
+            "attendances",
+            Attendance,
+            {
+                "person": _text,
+                "course": _text,
+                "outcome": _category(Outcome),
+                "study_days": _number,
+            },
+            ("person", "course"),
+            None,
+        ),
+        _Table(
+            "spending",
+            Spending,
+            {
+                "id": _text,
+                "date": _date,
+                "amount": _number,
+                "budget_line": _text,
+                "course": _text,
+                "source": _category(FundingSource),
+                "description": _text,
+            },
+            ("id", "date", "amount"),
+            "id",
+        ),
+    )
+}
+"""The four record tables, their columns (the model's field names) and required columns."""
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read_fields(
+    table: _Table, row: int, item: Mapping[Any, object]
+) -> tuple[dict[str, object], list[RecordProblem]]:
+    """The readable fields of one mapping row, and a problem for each unreadable one."""
+    problems: list[RecordProblem] = []
+    values: dict[str, object] = {}
+    for key, raw in item.items():
+        if _is_blank(raw):
+            continue
+        if key not in table.fields:
+            known = ", ".join(table.fields)
+            message = f"unknown column {key!r}; the columns are {known}"
+            problems.append(RecordProblem(table.name, row, str(key), message))
+            continue
+        try:
+            values[key] = table.fields[key](raw)
+        except _BadValueError as bad:
+            problems.append(RecordProblem(table.name, row, key, str(bad)))
+    return values, problems
+
+
+def _read_row(table: _Table, row: int, item: object) -> tuple[object | None, list[RecordProblem]]:
+    """One row as a model object, or the problems that stop it."""
+    if isinstance(item, table.model):
+        return item, []
+    if not isinstance(item, Mapping):
+        message = f"expected a {table.model.__name__} or a mapping of its fields, got {item!r}"
+        return None, [RecordProblem(table.name, row, None, message)]
+    values, problems = _read_fields(table, row, item)
+    for name in table.required:
+        if name not in values and not any(p.field == name for p in problems):
+            problems.append(
+                RecordProblem(table.name, row, name, "missing; this column is required")
+            )
+    if problems:
+        return None, problems
+    try:
+        return table.model(**values), []
+    except (ValueError, TypeError) as error:
+        # Cross-field checks of the model (an end before the start, a bad id).
+        field = next((name for name in values if f"'{name}'" in str(error)), None)
+        return None, [RecordProblem(table.name, row, field, str(error))]
+
+
+def _read_table(
+    table: _Table, items: Iterable[object], first_row: int = 1
+) -> tuple[list[object], list[int], list[RecordProblem]]:
+    return _read_numbered(table, enumerate(items, start=first_row))
+
+
+def _read_numbered(
+    table: _Table, items: Iterable[tuple[int, object]]
+) -> tuple[list[object], list[int], list[RecordProblem]]:
+    """Rows with their source numbers (a file skips blank lines) as records and problems."""
+    good: list[object] = []
+    rows: list[int] = []
+    problems: list[RecordProblem] = []
+    seen: dict[str, int] = {}
+    for row, item in items:
+        record, found = _read_row(table, row, item)
+        problems.extend(found)
+        if record is None:
+            continue
+        if table.key is not None:
+            key = getattr(record, table.key)
+            if key in seen:
+                message = (
+                    f"duplicate id {key!r} (first on row {seen[key]}); give each row its own id"
+                )
+                problems.append(RecordProblem(table.name, row, table.key, message))
+                continue
+            seen[key] = row
+        good.append(record)
+        rows.append(row)
+    return good, rows, problems
+
+
+def _finish(
+    tables: Mapping[str, tuple[list[object], list[int], list[RecordProblem]]], on_error: OnError
+) -> Records | LoadedRecords:
+    if on_error not in ("raise", "report"):
+        raise ValueError(f"'on_error' must be 'raise' or 'report' (got {on_error!r})")
+    problems = tuple(p for name in TABLES for p in tables[name][2])
+    records = Records(
+        persons=tables["persons"][0],
+        courses=tables["courses"][0],
+        attendances=tables["attendances"][0],
+        spending=tables["spending"][0],
+    )
+    if on_error == "raise":
+        if problems:
+            raise RecordError(problems)
+        return records
+    rows = {name: tuple(tables[name][1]) for name in TABLES}
+    return LoadedRecords(records, problems, rows)
+
+
+@overload
+def records_from_dicts(
+    *,
+    persons: Iterable[object] = ...,
+    courses: Iterable[object] = ...,
+    attendances: Iterable[object] = ...,
+    spending: Iterable[object] = ...,
+    on_error: Literal["raise"] = ...,
+) -> Records: ...
+
+
+@overload
+def records_from_dicts(
+    *,
+    persons: Iterable[object] = ...,
+    courses: Iterable[object] = ...,
+    attendances: Iterable[object] = ...,
+    spending: Iterable[object] = ...,
+    on_error: Literal["report"],
+) -> LoadedRecords: ...
+
+
+def records_from_dicts(
+    *,
+    persons: Iterable[object] = (),
+    courses: Iterable[object] = (),
+    attendances: Iterable[object] = (),
+    spending: Iterable[object] = (),
+    on_error: OnError = "raise",
+) -> Records | LoadedRecords:
+    """Records from dicts with the documented field names, or from model objects.
+
+    Dates may be ``date`` objects, ISO text or Vietnamese ``dd/mm/yyyy``; lists
+    (topics, qualifications, tags) lists or text separated by ``;``.
+
+    >>> records = records_from_dicts(
+    ...     courses=[{"id": "k1", "start": "16/03/2018", "study_days": 32}],
+    ...     attendances=[{"person": "p1", "course": "k1"}],
+    ... )
+    >>> records.courses[0].start
+    Date(2018, 3, 16)
+
+    Raises:
+        RecordError: with ``on_error="raise"`` (the default), every bad row at once.
+            With ``on_error="report"`` the good records come back in a
+            :class:`LoadedRecords` beside the problems instead.
+    """
+    given = {"persons": persons, "courses": courses, "attendances": attendances}
+    given["spending"] = spending
+    tables = {name: _read_table(TABLES[name], items) for name, items in given.items()}
+    return _finish(tables, on_error)
+
+
+Source = str | Path | Mapping[str, str | Path] | Iterable[str | Path]
+"""Where records are: a folder, a workbook, a list of files or ``{table: path}``."""
+
+
+@overload
+def read_records(
+    source: Source,
+    *,
+    on_error: Literal["raise"] = ...,
+    columns: Mapping[str, str | Mapping[str, str]] | None = ...,
+    values: Mapping[str, Mapping[str, str]] | None = ...,
+    encoding: str = ...,
+) -> Records: ...
+
+
+@overload
+def read_records(
+    source: Source,
+    *,
+    on_error: Literal["report"],
+    columns: Mapping[str, str | Mapping[str, str]] | None = ...,
+    values: Mapping[str, Mapping[str, str]] | None = ...,
+    encoding: str = ...,
+) -> LoadedRecords: ...
+
+
+def read_records(
+    source: Source,
+    *,
+    on_error: OnError = "raise",
+    columns: Mapping[str, str | Mapping[str, str]] | None = None,
+    values: Mapping[str, Mapping[str, str]] | None = None,
+    encoding: str = "utf-8-sig",
+) -> Records | LoadedRecords:
+    """Read the four record tables from CSV or Parquet files or from an Excel workbook.
+
+    ``source`` is a folder holding some of ``persons``, ``courses``, ``attendances``
+    and ``spending`` as ``.csv`` or ``.parquet``; an ``.xlsx`` workbook with one sheet
+    per table (sheet names in :data:`dtbd.records._read.SHEET_NAMES`); a list of table
+    files (the file name says the table); or a mapping ``{"courses": path, …}``.
+    Headers are the field names of ``docs/records.md``, or any header ``columns``
+    renames (:data:`~dtbd.records._read.VIETNAMESE_HEADERS`, for one). Words in
+    category columns go through ``values`` (by default the Vietnamese words of
+    :data:`~dtbd.records._read.VIETNAMESE_VALUES`: "Nữ" reads as ``female``).
+
+    Row numbers in problems count data rows from 1 in CSV and Parquet (the header is
+    row 0); in a workbook they are the rows Excel shows, with the sheet's name.
+
+    Raises:
+        RecordError: with ``on_error="raise"``, every bad row and header at once.
+        MissingExtraError: Parquet or Excel is read without its optional package.
+    """
+    from dtbd.records._read import read_files  # noqa: PLC0415  -- it imports this module
+
+    tables = read_files(source, columns=columns, values=values, encoding=encoding)
+    return _finish({name: tables.get(name, ([], [], [])) for name in TABLES}, on_error)

@@ -1,0 +1,282 @@
+"""Records as dataframes: any frame narwhals reads, renamed and checked, kept lazy.
+
+The four tables of ``docs/records.md`` (persons, courses, attendances, spending) may be
+pandas, polars (eager or lazy), PyArrow, DuckDB, Dask or PySpark frames. They are wrapped
+as narwhals lazy frames, their columns renamed with a mapping (Vietnamese headers such as
+"Họ và tên" → ``name``), checked for presence and type, and never collected here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import narwhals.stable.v2 as nw
+
+from dtbd._errors import DtbdError
+from dtbd.records._dicts import records_from_dicts
+from dtbd.records._records import Records
+
+__all__ = ["COLUMNS", "FrameColumnError", "FrameRecords", "as_frames", "frames"]
+
+_TABLES = ("persons", "courses", "attendances", "spending")
+
+# Column kinds: text, date, enum (text with a default), list (";"-separated text or a
+# list column), whole (integer), number (integer or decimal), money (integer or decimal).
+COLUMNS: Mapping[str, Mapping[str, str]] = {
+    "persons": {
+        "id": "text", "name": "text", "birth_date": "date", "gender": "enum",
+        "category": "enum", "level": "enum", "position": "text", "unit": "text",
+        "qualifications": "list", "tags": "list",
+    },
+    "courses": {
+        "id": "text", "start": "date", "end": "date", "study_days": "whole", "title": "text",
+        "activity": "enum", "format": "enum", "location": "enum", "country": "text",
+        "place": "text", "provider": "text", "lead": "text", "topics": "list",
+        "content": "text", "cost": "money", "target": "text",
+    },
+    "attendances": {
+        "person": "text", "course": "text", "outcome": "enum", "study_days": "number",
+    },
+    "spending": {
+        "id": "text", "date": "date", "amount": "money", "budget_line": "text",
+        "course": "text", "source": "enum", "description": "text",
+    },
+}  # fmt: skip
+"""Every column of each table (``docs/records.md``) with its kind."""
+
+_REQUIRED = {
+    "persons": ("id",),
+    "courses": ("id", "start"),
+    "attendances": ("person", "course"),
+    "spending": ("id", "date", "amount"),
+}
+_DEFAULTS = {("courses", "activity"): "fostering", ("courses", "location"): "domestic"}
+_DEFAULTS[("attendances", "outcome")] = "completed"
+_TYPES = {
+    "text": "text (string)",
+    "enum": "text (string)",
+    "date": "a date (or ISO text 2025-03-16)",
+    "list": "text separated by ';' or a list of text",
+    "whole": "a whole number (integer)",
+    "number": "a number (integer or decimal)",
+    "money": "whole đồng (integer or decimal, never float)",
+}
+
+
+class FrameColumnError(DtbdError, ValueError):
+    """A frame lacks a required column or holds a column of the wrong type."""
+
+
+def _kind_ok(kind: str, dtype: Any) -> bool:  # noqa: ANN401  -- a narwhals dtype
+    if kind in ("text", "enum"):
+        return dtype in (nw.String, nw.Categorical, nw.Enum)
+    if kind == "date":
+        return dtype in (nw.Date, nw.Datetime, nw.String)
+    if kind == "list":
+        return dtype in (nw.String, nw.List)
+    if kind == "whole":
+        return bool(dtype.is_integer())
+    if kind == "number":
+        return bool(dtype.is_numeric())
+    return bool(dtype.is_integer()) or dtype == nw.Decimal
+
+
+def _normal(table: str, frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """The frame with every known column present, typed as the engine reads it."""
+    schema = frame.collect_schema()
+    missing = [c for c in _REQUIRED[table] if c not in schema]
+    wrong = [
+        f"{name!r} is {dtype}, expected {_TYPES[COLUMNS[table][name]]}"
+        for name, dtype in schema.items()
+        if name in COLUMNS[table]
+        and not _kind_ok(COLUMNS[table][name], dtype)
+        and dtype != nw.Unknown
+    ]
+    if missing or wrong:
+        expected = ", ".join(
+            f"{c}{'*' if c in _REQUIRED[table] else ''} ({_TYPES[k]})"
+            for c, k in COLUMNS[table].items()
+        )
+        problems = [f"missing column {c!r}" for c in missing] + wrong
+        raise FrameColumnError(
+            f"{table} frame: {'; '.join(problems)}. Expected columns (* required): {expected}. "
+            f"Found: {', '.join(schema)}; rename columns with columns={{'Họ và tên': 'name'}}"
+        )
+    exprs = []
+    for name, kind in COLUMNS[table].items():
+        if name not in schema:
+            default = _DEFAULTS.get((table, name))
+            # Float, not Int64, for an absent number: numpy-backed pandas (and Dask) cannot
+            # hold a null integer. The column is all null, so no value is ever inexact.
+            dtype: Any = nw.Float64() if kind in ("whole", "number", "money") else nw.String()
+            if kind == "date":
+                dtype = nw.Datetime()
+            exprs.append(nw.lit(default, dtype=dtype).alias(name))
+            continue
+        col = nw.col(name)
+        dtype = schema[name]
+        if kind in ("text", "enum") or (kind == "list" and dtype != nw.List):
+            col = col.cast(nw.String())
+        elif kind == "date" and dtype == nw.String:
+            # Datetimes, not dates: pandas has no date dtype, and a day compares the same.
+            col = col.str.to_datetime("%Y-%m-%d")
+        elif kind == "date" and dtype == nw.Date:
+            col = col.cast(nw.Datetime())
+        if (table, name) in _DEFAULTS:
+            col = col.fill_null(_DEFAULTS[(table, name)])
+        exprs.append(col.alias(name))
+    if "row_number" in schema:
+        exprs.append(nw.col("row_number"))
+    return frame.select(exprs)
+
+
+def _wrap(native: object, table: str) -> tuple[nw.LazyFrame[Any], bool]:
+    """A narwhals lazy frame of ``native`` and whether it came eager (rows numbered)."""
+    try:
+        frame = nw.from_native(native)  # type: ignore[call-overload]
+    except TypeError:
+        raise TypeError(
+            f"{table}: expected a dataframe (pandas, polars, PyArrow, DuckDB, Dask, PySpark), "
+            f"got {type(native).__name__}"
+        ) from None
+    if isinstance(frame, nw.DataFrame):
+        return frame.with_row_index("row_number").lazy(), True
+    return frame, False
+
+
+@attrs.frozen
+class FrameRecords:
+    """The four record tables as narwhals lazy frames, renamed and checked.
+
+    Build it with :func:`frames`. Each table is ``None`` when not given. ``numbered``
+    names the tables that came eager and so carry a 0-based ``row_number`` column: their
+    bad rows are reported by row number.
+    """
+
+    persons: nw.LazyFrame[Any] | None = None
+    courses: nw.LazyFrame[Any] | None = None
+    attendances: nw.LazyFrame[Any] | None = None
+    spending: nw.LazyFrame[Any] | None = None
+    numbered: frozenset[str] = frozenset()
+    native: object = None
+    """One of the user's frames, so that results can be given back in the same engine."""
+
+    def table(self, name: str) -> nw.LazyFrame[Any] | None:
+        """The lazy frame of one table (``persons``, ``courses``, …) or ``None``."""
+        frame: nw.LazyFrame[Any] | None = getattr(self, name)
+        return frame
+
+    def to_records(self) -> Records:
+        """Collect the frames into :class:`~dtbd.Records` (for the rule checks).
+
+        This reads every row into Python objects: fine for a province's records, not
+        for a national roll-up.
+        """
+        tables: dict[str, list[dict[str, object]]] = {}
+        for name in _TABLES:
+            frame = self.table(name)
+            if frame is None:
+                continue
+            if "row_number" in frame.collect_schema():
+                frame = frame.drop("row_number")
+            tables[name] = [
+                {k: _plain(v) for k, v in row.items() if v is not None}
+                for row in frame.collect().rows(named=True)
+            ]
+        return records_from_dicts(
+            persons=tables.get("persons", ()),
+            courses=tables.get("courses", ()),
+            attendances=tables.get("attendances", ()),
+            spending=tables.get("spending", ()),
+        )
+
+
+def _plain(value: object) -> object:
+    """A cell as the dict reader takes it: dates as dates, fractions as text."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def frames(
+    persons: object = None,
+    courses: object = None,
+    attendances: object = None,
+    spending: object = None,
+    *,
+    columns: Mapping[str, str] | Mapping[str, Mapping[str, str]] | None = None,
+) -> FrameRecords:
+    """Records given as dataframes of any engine narwhals supports, lazy ones kept lazy.
+
+    ``columns`` renames the user's columns to the record format: one mapping for every
+    table (a header absent from a table is skipped) or one per table name.
+
+    >>> import polars as pl
+    >>> staff = pl.DataFrame({"Mã": ["p1"], "Họ và tên": ["Nguyễn Văn A"], "Đơn vị": ["UBND"]})
+    >>> headers = {"Mã": "id", "Họ và tên": "name", "Đơn vị": "unit"}
+    >>> records = frames(persons=staff, columns=headers)
+    >>> records.persons.collect()["name"].to_list()
+    ['Nguyễn Văn A']
+
+    Raises:
+        FrameColumnError: a required column is missing or a column has the wrong type;
+            the message lists the expected columns and types.
+    """
+    given = {"persons": persons, "courses": courses, "attendances": attendances}
+    given["spending"] = spending
+    tables: dict[str, nw.LazyFrame[Any] | None] = {}
+    numbered = set()
+    native = None
+    for name, value in given.items():
+        if value is None:
+            tables[name] = None
+            continue
+        native = native if native is not None else value
+        frame, eager = _wrap(value, name)
+        mapping = _mapping(columns, name)
+        schema = frame.collect_schema()
+        renames = {old: new for old, new in mapping.items() if old in schema}
+        tables[name] = _normal(name, frame.rename(renames) if renames else frame)
+        if eager:
+            numbered.add(name)
+    return FrameRecords(**tables, numbered=frozenset(numbered), native=native)
+
+
+def _mapping(
+    columns: Mapping[str, str] | Mapping[str, Mapping[str, str]] | None, table: str
+) -> Mapping[str, str]:
+    if not columns:
+        return {}
+    if all(isinstance(v, str) for v in columns.values()):
+        return columns  # type: ignore[return-value]
+    per_table = columns.get(table, {})
+    return per_table if isinstance(per_table, Mapping) else {}
+
+
+def as_frames(records: object) -> FrameRecords | None:
+    """``records`` as :class:`FrameRecords` if they are frames, else ``None``.
+
+    Frames are a :class:`FrameRecords` or a mapping of table names to dataframes
+    (``{"persons": df, "attendances": df2}``).
+    """
+    if isinstance(records, FrameRecords):
+        return records
+    if (
+        isinstance(records, Mapping)
+        and records
+        and set(records) <= set(_TABLES)
+        and all(_is_frame(table) for table in records.values())
+    ):
+        return frames(**records)
+    return None
+
+
+def _is_frame(table: object) -> bool:
+    # A mapping of tables may also hold lists of dicts or model objects: those are read
+    # by the record readers, not by the frame engine.
+    return nw.from_native(table, pass_through=True) is not table

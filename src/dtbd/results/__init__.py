@@ -1,0 +1,1 @@
+"""Results as plain attrs data: progress, evaluations, findings, rule violations."""

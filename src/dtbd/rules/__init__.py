@@ -1,0 +1,1 @@
+"""Rule checks: who was sent against a scheme's or a law's rules."""
