@@ -23,9 +23,10 @@ from dtbd import (
     Scope,
     Unit,
 )
-from dtbd.audit._audit import Severity
 from dtbd.records._records import Records
-from dtbd.rules._check import RuleViolation, check
+from dtbd.results._finding import Severity
+from dtbd.results._violation import RuleViolation
+from dtbd.rules._check import check
 
 D = pendulum.date
 UNDER_45 = Rule("tre", RuleKind.AGE_LIMIT, "Trẻ (dưới 45 tuổi)", Figure.less_than(45, Unit.AGE))

@@ -28,7 +28,7 @@ from dtbd import (
 )
 from dtbd.examples._records import example_records, example_violations, write_records_csv
 from dtbd.examples._words import SYNTHETIC_TAG
-from dtbd.records._dicts import read_records
+from dtbd.records._read import read_records
 from dtbd.rules._check import check
 
 CATALOG_IDS = (
@@ -389,7 +389,7 @@ def test_catalog_rule_checks_find_the_planted_violations(catalog):
 
 def test_some_catalog_targets_are_behind_and_some_on_track(catalog):
     """The Hanoi 2022 plan's person targets come out partly behind, partly on track."""
-    from dtbd.progress._progress import progress
+    from dtbd.progress._run import progress
 
     scheme = catalog.load("hanoi-2022-2025")
     as_of = pendulum.date(2024, 8, 31)

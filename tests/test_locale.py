@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtbd import Figure, Unit, parse_figure
+from dtbd.figures._figure import format_figure
 from dtbd.figures._format import (
     format_count,
     format_date,
-    format_figure,
     format_money,
     format_number,
     format_percent,

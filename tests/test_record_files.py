@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from dtbd import Gender, Outcome, RecordError, StaffCategory
 from dtbd._extras import MissingExtraError
-from dtbd.records._dicts import read_records
 from dtbd.records._headers import cell
+from dtbd.records._read import read_records
 from dtbd.records._words import VIETNAMESE_HEADERS, VIETNAMESE_VALUES
 from dtbd.records._workbook import SheetProblem
 

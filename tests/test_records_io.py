@@ -10,7 +10,8 @@ import pendulum
 import pytest
 
 from dtbd import Course, Person, RecordError, RecordProblem
-from dtbd.records._dicts import TABLES, LoadedRecords, read_records, records_from_dicts
+from dtbd.records._dicts import TABLES, LoadedRecords, records_from_dicts
+from dtbd.records._read import read_records
 from dtbd.records._records import Records
 
 

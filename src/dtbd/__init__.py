@@ -15,20 +15,20 @@ from dtbd._errors import (
     SchemeFileError,
     UnitMismatchError,
 )
-from dtbd.audit._audit import Audit, Finding, Severity, audit
+from dtbd.audit._audit import audit
 from dtbd.display._frames import violations_frame
 from dtbd.display._html import violations_html
+from dtbd.engine._tallies import RecordSummary, TableSummary
 from dtbd.examples._records import (
     PlantedViolation,
     example_records,
     example_violations,
     write_records_csv,
 )
-from dtbd.figures._figure import ABOUT_TOLERANCE, Assessment, Figure, parse_figure
+from dtbd.figures._figure import ABOUT_TOLERANCE, Assessment, Figure, format_figure, parse_figure
 from dtbd.figures._format import (
     format_count,
     format_date,
-    format_figure,
     format_money,
     format_number,
     format_percent,
@@ -55,9 +55,8 @@ from dtbd.model._scheme import Scheme, SchemeKind
 from dtbd.model._scope import Scope
 from dtbd.model._sources import Citation, Quote
 from dtbd.model._target import Cadence, Count, ShareBasis, Target, Window
-from dtbd.progress._evaluate import Evaluation, RecordSummary, TableSummary, evaluate
-from dtbd.progress._progress import CourseSize, Progress, Status, YearProgress, progress
-from dtbd.records._dicts import LoadedRecords, read_records, records_from_dicts
+from dtbd.progress._run import evaluate, progress
+from dtbd.records._dicts import LoadedRecords, records_from_dicts
 from dtbd.records._frames import FrameColumnError, FrameRecords, frames
 from dtbd.records._read import (
     SHEET_NAMES,
@@ -65,9 +64,15 @@ from dtbd.records._read import (
     VIETNAMESE_VALUES,
     MissingExtraError,
     SheetProblem,
+    read_records,
 )
 from dtbd.records._records import Records
-from dtbd.rules._check import RuleViolation, check
+from dtbd.results._audit import Audit
+from dtbd.results._evaluation import Evaluation
+from dtbd.results._finding import Finding, Severity
+from dtbd.results._progress import CourseSize, Progress, Status, YearProgress
+from dtbd.results._violation import RuleViolation
+from dtbd.rules._check import check
 
 __version__ = "0.1.0"
 

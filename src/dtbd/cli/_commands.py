@@ -22,7 +22,7 @@ from dtbd.cli._text import Block, Heading, Paragraph, Table
 from dtbd.cli._words import word
 from dtbd.examples._records import example_records, write_records_csv
 from dtbd.figures._format import format_date
-from dtbd.progress._evaluate import evaluate
+from dtbd.progress._run import evaluate
 from dtbd.records._records import Records
 from dtbd.rules._check import check
 

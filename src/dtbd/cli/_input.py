@@ -17,7 +17,8 @@ from dtbd._errors import DtbdError, RecordError, RecordProblem
 from dtbd.files._scheme_files import load_scheme
 from dtbd.model._period import parse_date as read_date
 from dtbd.model._scheme import Scheme
-from dtbd.records._dicts import TABLES, read_records
+from dtbd.records._dicts import TABLES
+from dtbd.records._read import read_records
 from dtbd.records._records import Records
 
 __all__ = ["CliInputError", "SchemeSource", "latest_date", "parse_date", "read", "resolve"]

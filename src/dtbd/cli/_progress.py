@@ -11,9 +11,9 @@ from dtbd.cli._text import Block, Paragraph, Table
 from dtbd.cli._words import word
 from dtbd.figures._format import format_date, format_number
 from dtbd.model._target import Cadence, Target
-from dtbd.progress._evaluate import Evaluation
-from dtbd.progress._progress import Progress
 from dtbd.records._records import Records
+from dtbd.results._evaluation import Evaluation
+from dtbd.results._progress import Progress
 
 __all__ = ["RecordsInfo", "progress_report", "records_info"]
 

@@ -11,14 +11,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from dtbd import catalog
-from dtbd.audit._audit import Audit, Finding
 from dtbd.cli._format import figure_cell, short_date, short_period, window_cell
 from dtbd.cli._input import SchemeSource
 from dtbd.cli._text import Block, Paragraph, Table
 from dtbd.cli._words import word
 from dtbd.files._convert import CONVERTER
 from dtbd.model._scheme import Scheme
-from dtbd.rules._check import RuleViolation
+from dtbd.results._audit import Audit
+from dtbd.results._finding import Finding
+from dtbd.results._violation import RuleViolation
 
 __all__ = ["audit_report", "catalog_report", "check_report", "show_report", "source_data"]
 

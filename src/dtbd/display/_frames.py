@@ -9,10 +9,10 @@ from dtbd.display._dataframe import Backend, Column, build_frame, figure_end
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from dtbd.audit._audit import Finding
-    from dtbd.progress._evaluate import Evaluation
-    from dtbd.progress._progress import Progress
-    from dtbd.rules._check import RuleViolation
+    from dtbd.results._evaluation import Evaluation
+    from dtbd.results._finding import Finding
+    from dtbd.results._progress import Progress
+    from dtbd.results._violation import RuleViolation
 
 __all__ = ["audit_frame", "evaluation_frame", "progress_frame", "violations_frame"]
 

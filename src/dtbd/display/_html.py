@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from dtbd.display._words import STATUS_WORDS, TABLE_WORDS, column_heads
+from dtbd.figures._figure import format_figure
 from dtbd.figures._format import (
     format_count,
     format_date,
-    format_figure,
     format_number,
     format_percent,
 )
@@ -21,11 +21,11 @@ from dtbd.figures._format import (
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from dtbd.audit._audit import Audit
     from dtbd.figures._units import Unit
-    from dtbd.progress._evaluate import Evaluation
-    from dtbd.progress._progress import Progress
-    from dtbd.rules._check import RuleViolation
+    from dtbd.results._audit import Audit
+    from dtbd.results._evaluation import Evaluation
+    from dtbd.results._progress import Progress
+    from dtbd.results._violation import RuleViolation
 
 __all__ = ["audit_html", "evaluation_html", "progress_html", "violations_html"]
 

@@ -6,14 +6,15 @@ from typing import TYPE_CHECKING, Any
 
 from dtbd._extras import require
 from dtbd.display._words import LEGEND, column_heads
-from dtbd.figures._format import format_count, format_figure
+from dtbd.figures._figure import format_figure
+from dtbd.figures._format import format_count
 from dtbd.model._target import Cadence, Count
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
     from dtbd.figures._units import Unit
-    from dtbd.progress._progress import Progress
+    from dtbd.results._progress import Progress
 
 __all__ = ["plot_progress"]
 

@@ -4,7 +4,8 @@ Attendances are joined to their course and person once; each joined row is then 
 against every measure. Besides the numbers, the engine keeps per-row bookkeeping
 (which rows counted, which fell inside some window, which came after ``as_of``, which
 name an unknown course or person) so that nothing the user gave is silently dropped.
-A dataframe engine returns the same :class:`EngineRun` for the same measures.
+The frame engine returns the same :class:`~dtbd.engine._tallies.Tallies` for the same
+measures.
 """
 
 from __future__ import annotations
@@ -18,72 +19,17 @@ from decimal import Decimal
 import attrs
 
 from dtbd._errors import RecordProblem
+from dtbd.engine._bookkeeping import TableUse, summary
+from dtbd.engine._tallies import Amount, RecordSummary, Tallies, Tally
 from dtbd.measures._measure import Filter, Measure, Op, Side, reference_date
 from dtbd.model._budget import Spending
 from dtbd.model._people import Attendance, Course, Person, age_on
 from dtbd.model._period import Period, to_date
 from dtbd.model._target import Count, ShareBasis
+from dtbd.records._dicts import TABLES, LoadedRecords
 from dtbd.records._records import Records
 
-__all__ = ["Amount", "EngineRun", "TableUse", "Tally", "run_measures", "unused"]
-
-_TABLES = ("persons", "courses", "attendances", "spending")
-
-
-@attrs.frozen
-class Amount:
-    """A measured value: a sum or count, or for a share its numerator and denominator."""
-
-    numerator: Decimal
-    denominator: Decimal | None
-
-    @property
-    def value(self) -> Decimal | None:
-        """The number itself; a share in percent, ``None`` over an empty population."""
-        if self.denominator is None:
-            return self.numerator
-        if self.denominator == 0:
-            return None
-        return self.numerator * 100 / self.denominator
-
-
-@attrs.frozen
-class Tally:
-    """One measure's numbers as of a date: the whole window and each calendar year."""
-
-    target_id: str
-    total: Amount
-    years: tuple[tuple[int, Amount], ...]
-    has_data: bool
-    """Whether the records hold any row this measure reads (else: unable to assess)."""
-    course_sizes: tuple[tuple[str, int], ...]
-    """Courses counted by a COURSES measure with the number of attendance rows of each."""
-
-    def year(self, year: int) -> Amount:
-        """The amount of one calendar year of the window."""
-        for number, amount in self.years:
-            if number == year:
-                return amount
-        raise KeyError(f"{year} is not a year of the window of target {self.target_id!r}")
-
-
-@attrs.frozen
-class TableUse:
-    """What became of each row of one table (indices into the ``Records`` tuple)."""
-
-    counted: frozenset[int]
-    in_window: frozenset[int]
-    after_as_of: frozenset[int]
-    bad: frozenset[int]
-    problems: tuple[RecordProblem, ...]
-
-
-@attrs.frozen
-class EngineRun:
-    """The result of running measures: a tally per target id and the row bookkeeping."""
-
-    tallies: Mapping[str, Tally]
-    use: Mapping[str, TableUse]
+__all__ = ["run_measures"]
 
 
 def _value(obj: object, field: str) -> object:
@@ -161,15 +107,15 @@ class _Run:
     ) -> None:
         self.records, self.as_of, self.rows = records, as_of, rows
         self.states = [_State(m) for m in measures]
-        self.counted: dict[str, set[int]] = {t: set() for t in _TABLES}
-        self.in_window: dict[str, set[int]] = {t: set() for t in _TABLES}
-        self.after: dict[str, set[int]] = {t: set() for t in _TABLES}
-        self.bad: dict[str, set[int]] = {t: set() for t in _TABLES}
+        self.counted: dict[str, set[int]] = {t: set() for t in TABLES}
+        self.in_window: dict[str, set[int]] = {t: set() for t in TABLES}
+        self.after: dict[str, set[int]] = {t: set() for t in TABLES}
+        self.bad: dict[str, set[int]] = {t: set() for t in TABLES}
         self.problems: list[RecordProblem] = []
         self.sizes: dict[str, int] = defaultdict(int)
         self.course_index = {c.id: i for i, c in enumerate(records.courses)}
         self.person_index = {p.id: i for i, p in enumerate(records.persons)}
-        self.dated = dict.fromkeys(_TABLES, False)
+        self.dated = dict.fromkeys(TABLES, False)
 
     def row(self, table: str, index: int) -> int:
         numbers = self.rows.get(table)
@@ -363,17 +309,27 @@ def _buckets(m: Measure) -> list[tuple[int | None, Period]]:
     return buckets
 
 
+def _records_and_rows(
+    records: Records | LoadedRecords,
+) -> tuple[Records, Mapping[str, tuple[int, ...]], tuple[RecordProblem, ...]]:
+    """The records, their source row numbers and the rows the reader already refused."""
+    if isinstance(records, LoadedRecords):
+        return records.records, records.rows, records.problems
+    if isinstance(records, Records):
+        return records, {}, ()
+    raise TypeError(
+        f"expected Records or LoadedRecords, got {type(records).__name__}; build them with "
+        "dtbd.records_from_dicts(...) or dtbd.read_records(path)"
+    )
+
+
 def run_measures(
-    measures: Iterable[Measure],
-    records: Records,
-    as_of: dt.date,
-    *,
-    rows: Mapping[str, Sequence[int]] | None = None,
-) -> EngineRun:
+    measures: Iterable[Measure], records: Records | LoadedRecords, as_of: dt.date
+) -> Tallies:
     """Run ``measures`` over ``records`` as of a date, all in one pass over each table.
 
-    ``rows`` maps a table name to the source row number of each record (as
-    :class:`~dtbd.LoadedRecords` keeps them); without it rows are numbered from 1.
+    Rows are numbered as the source numbered them (:class:`~dtbd.LoadedRecords` keeps
+    them), from 1 otherwise; rows the reader refused count as malformed.
     """
     measures = tuple(measures)
     seen: set[str] = set()
@@ -381,30 +337,27 @@ def run_measures(
         if m.target_id in seen:
             raise ValueError(f"two measures for target {m.target_id!r}; give each target one")
         seen.add(m.target_id)
-    run = _Run(measures, records, to_date(as_of), rows or {})
+    data, rows, read_problems = _records_and_rows(records)
+    run = _Run(measures, data, to_date(as_of), rows)
     run.attendances()
     run.courses()
     run.spending()
     run.shares()
-    use = {
-        t: TableUse(
+    tables = {}
+    for t in TABLES:
+        use = TableUse(
             counted=frozenset(run.counted[t] - run.bad[t]),
             in_window=frozenset(run.in_window[t]),
             after_as_of=frozenset(run.after[t]),
             bad=frozenset(run.bad[t]),
             problems=tuple(p for p in run.problems if p.table == t),
         )
-        for t in _TABLES
-    }
-    return EngineRun({s.measure.target_id: run.tally(s) for s in run.states}, use)
-
-
-def unused(use: TableUse, size: int) -> tuple[list[int], list[int]]:
-    """Rows of a table of ``size`` rows that counted for nothing: (unmatched, outside windows)."""
-    unmatched: list[int] = []
-    outside: list[int] = []
-    for index in range(size):
-        if index in use.counted or index in use.bad or index in use.after_as_of:
-            continue
-        (unmatched if index in use.in_window else outside).append(index)
-    return unmatched, outside
+        tables[t] = summary(
+            len(getattr(data, t)),
+            use,
+            rows.get(t),
+            tuple(p for p in read_problems if p.table == t),
+            dated=t != "persons",
+        )
+    tallies = {s.measure.target_id: run.tally(s) for s in run.states}
+    return Tallies(tallies, RecordSummary(**tables))

@@ -6,6 +6,8 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING
 
+import attrs
+
 from dtbd.examples._scope import DraftCourse, age_in_years, course_in, max_age
 from dtbd.model._calendar import study_end
 from dtbd.model._period import Period, to_date
@@ -14,13 +16,31 @@ from dtbd.model._rules import RuleKind
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from dtbd.examples._plant import PlantedViolation
     from dtbd.model._budget import Spending
     from dtbd.model._people import Person
     from dtbd.model._scheme import Scheme
     from dtbd.model._scope import Scope
 
-__all__ = ["Draft"]
+__all__ = ["Draft", "PlantedViolation"]
+
+
+@attrs.frozen
+class PlantedViolation:
+    """A rule violation put into the example data on purpose, for the checks to find.
+
+    Attributes:
+        rule: the id of the scheme's rule that is broken.
+        kind: what the rule checks.
+        persons: the ids of the persons involved (empty for a course-size violation).
+        courses: the ids of the courses involved.
+        note: what was planted, in words.
+    """
+
+    rule: str
+    kind: RuleKind
+    persons: tuple[str, ...]
+    courses: tuple[str, ...]
+    note: str
 
 
 class Draft:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from dtbd.examples._courses import fill
+from dtbd.examples._draft import PlantedViolation
 from dtbd.examples._people import new_person
 from dtbd.examples._scope import course_in, max_age, merge_scopes
 from dtbd.model._calendar import is_study_day
@@ -21,26 +22,7 @@ if TYPE_CHECKING:
     from dtbd.examples._draft import Draft
     from dtbd.examples._scope import DraftCourse
 
-__all__ = ["PlantedViolation", "plant"]
-
-
-@attrs.frozen
-class PlantedViolation:
-    """A rule violation put into the example data on purpose, for the checks to find.
-
-    Attributes:
-        rule: the id of the scheme's rule that is broken.
-        kind: what the rule checks.
-        persons: the ids of the persons involved (empty for a course-size violation).
-        courses: the ids of the courses involved.
-        note: what was planted, in words.
-    """
-
-    rule: str
-    kind: RuleKind
-    persons: tuple[str, ...]
-    courses: tuple[str, ...]
-    note: str
+__all__ = ["plant"]
 
 
 def plant(draft: Draft) -> None:

@@ -15,9 +15,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dtbd.examples._csv import write_records_csv
-from dtbd.examples._draft import Draft
+from dtbd.examples._draft import Draft, PlantedViolation
 from dtbd.examples._money import run_money
-from dtbd.examples._plant import PlantedViolation, plant
+from dtbd.examples._plant import plant
 from dtbd.examples._targets import own_amounts, roster, run_share, run_target
 from dtbd.examples._words import ABROAD, PLACES, PROVIDER_ABROAD, PROVIDERS, TOPIC_LABELS
 from dtbd.model._categories import Activity, Location, Outcome

@@ -9,13 +9,21 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dtbd._errors import UnitMismatchError
+from dtbd.figures._format import format_quantity
 from dtbd.figures._parse import read_figure
 from dtbd.figures._units import Qualifier, Unit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-__all__ = ["ABOUT_TOLERANCE", "Assessment", "Figure", "parse_figure", "to_decimal"]
+__all__ = [
+    "ABOUT_TOLERANCE",
+    "Assessment",
+    "Figure",
+    "format_figure",
+    "parse_figure",
+    "to_decimal",
+]
 
 ABOUT_TOLERANCE = Decimal("0.10")
 """Relative tolerance of "about" (*khoảng*) and "nearly" (*gần*) figures: 10 %.
@@ -282,9 +290,15 @@ class Figure:
         >>> Figure.parse("hơn 272,3 tỷ đồng").format(locale="en")
         'more than VND 272.3 billion'
         """
-        from dtbd.figures._format import format_figure  # noqa: PLC0415  -- _locale imports this module
-
         return format_figure(self, locale=locale)
+
+
+def format_figure(figure: Figure, locale: str = "vi") -> str:
+    """A figure in words: "khoảng 15–17 người", "more than VND 272.3 billion".
+
+    The Vietnamese form reads back to the same figure with :func:`dtbd.parse_figure`.
+    """
+    return format_quantity(figure.low, figure.high, figure.qualifier, figure.unit, locale)
 
 
 def _product_unit(first: Figure, second: Figure) -> Unit:

@@ -25,16 +25,14 @@ from dtbd.figures._units import Qualifier, Unit
 if TYPE_CHECKING:
     import datetime as dt
 
-    from dtbd.figures._figure import Figure
-
 __all__ = [
     "LOCALES",
     "format_count",
     "format_date",
-    "format_figure",
     "format_money",
     "format_number",
     "format_percent",
+    "format_quantity",
 ]
 
 LOCALES = ("vi", "en")
@@ -257,15 +255,18 @@ def format_count(value: int | Decimal, unit: Unit, locale: str = "vi") -> str:
     return _amount(number, number, unit, _check_locale(locale))
 
 
-def format_figure(figure: Figure, locale: str = "vi") -> str:
-    """A figure in words: "khoảng 15–17 người", "more than VND 272.3 billion".
+def format_quantity(
+    low: Decimal | None, high: Decimal | None, qualifier: Qualifier, unit: Unit, locale: str = "vi"
+) -> str:
+    """A stated quantity in words: its qualifier, its number or range, its unit.
 
-    The Vietnamese form reads back to the same figure with :func:`dtbd.parse_figure`.
+    :func:`dtbd.format_figure` formats a :class:`~dtbd.Figure` through it.
+
+    >>> format_quantity(Decimal(15), Decimal(17), Qualifier.ABOUT, Unit.PERSON)
+    'khoảng 15–17 người'
     """
     locale = _check_locale(locale)
-    ends = [end for end in (figure.low, figure.high) if end is not None]
-    text = _amount(ends[0], ends[-1], figure.unit, locale)
-    word = _QUALIFIER_OVERRIDES.get(
-        (locale, figure.qualifier, figure.unit), _QUALIFIER_WORDS[locale][figure.qualifier]
-    )
+    ends = [end for end in (low, high) if end is not None]
+    text = _amount(ends[0], ends[-1], unit, locale)
+    word = _QUALIFIER_OVERRIDES.get((locale, qualifier, unit), _QUALIFIER_WORDS[locale][qualifier])
     return f"{word} {text}" if word else text

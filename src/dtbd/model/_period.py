@@ -10,6 +10,8 @@ from typing import Any
 import attrs
 import pendulum
 
+from dtbd.figures._format import format_date
+
 __all__ = ["DATE_FORMS", "Period", "optional_date", "parse_date", "to_date"]
 
 
@@ -129,6 +131,4 @@ class Period:
 
     def format(self, locale: str = "vi") -> str:
         """The period in words: "ngày 1 tháng 1 năm 2023 – ngày 31 tháng 12 năm 2025"."""
-        from dtbd.figures._format import format_date  # noqa: PLC0415  -- _locale is imported lazily
-
         return f"{format_date(self.start, locale=locale)} – {format_date(self.end, locale=locale)}"

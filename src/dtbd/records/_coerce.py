@@ -7,7 +7,8 @@ from pathlib import Path
 
 from dtbd.model._budget import Spending
 from dtbd.model._people import Attendance, Cohort, Course, Person
-from dtbd.records._dicts import TABLES, LoadedRecords, read_records, records_from_dicts
+from dtbd.records._dicts import TABLES, LoadedRecords, records_from_dicts
+from dtbd.records._read import read_records
 from dtbd.records._records import Records
 
 __all__ = ["RecordsLike", "coerce_records"]

@@ -6,7 +6,6 @@ import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any, Literal, overload
 
 import attrs
@@ -26,7 +25,7 @@ from dtbd.model._people import Attendance, Course, Person
 from dtbd.model._period import DATE_FORMS, to_date
 from dtbd.records._records import Records
 
-__all__ = ["TABLES", "LoadedRecords", "read_records", "records_from_dicts"]
+__all__ = ["TABLES", "LoadedRecords", "records_from_dicts"]
 
 OnError = Literal["raise", "report"]
 
@@ -287,7 +286,7 @@ def _read_numbered(
     return good, rows, problems
 
 
-def _finish(
+def finish(
     tables: Mapping[str, tuple[list[object], list[int], list[RecordProblem]]], on_error: OnError
 ) -> Records | LoadedRecords:
     if on_error not in ("raise", "report"):
@@ -357,62 +356,4 @@ def records_from_dicts(
     given = {"persons": persons, "courses": courses, "attendances": attendances}
     given["spending"] = spending
     tables = {name: _read_table(TABLES[name], items) for name, items in given.items()}
-    return _finish(tables, on_error)
-
-
-Source = str | Path | Mapping[str, str | Path] | Iterable[str | Path]
-"""Where records are: a folder, a workbook, a list of files or ``{table: path}``."""
-
-
-@overload
-def read_records(
-    source: Source,
-    *,
-    on_error: Literal["raise"] = ...,
-    columns: Mapping[str, str | Mapping[str, str]] | None = ...,
-    values: Mapping[str, Mapping[str, str]] | None = ...,
-    encoding: str = ...,
-) -> Records: ...
-
-
-@overload
-def read_records(
-    source: Source,
-    *,
-    on_error: Literal["report"],
-    columns: Mapping[str, str | Mapping[str, str]] | None = ...,
-    values: Mapping[str, Mapping[str, str]] | None = ...,
-    encoding: str = ...,
-) -> LoadedRecords: ...
-
-
-def read_records(
-    source: Source,
-    *,
-    on_error: OnError = "raise",
-    columns: Mapping[str, str | Mapping[str, str]] | None = None,
-    values: Mapping[str, Mapping[str, str]] | None = None,
-    encoding: str = "utf-8-sig",
-) -> Records | LoadedRecords:
-    """Read the four record tables from CSV or Parquet files or from an Excel workbook.
-
-    ``source`` is a folder holding some of ``persons``, ``courses``, ``attendances``
-    and ``spending`` as ``.csv`` or ``.parquet``; an ``.xlsx`` workbook with one sheet
-    per table (sheet names in :data:`dtbd.records._read.SHEET_NAMES`); a list of table
-    files (the file name says the table); or a mapping ``{"courses": path, …}``.
-    Headers are the field names of ``docs/records.md``, or any header ``columns``
-    renames (:data:`~dtbd.records._read.VIETNAMESE_HEADERS`, for one). Words in
-    category columns go through ``values`` (by default the Vietnamese words of
-    :data:`~dtbd.records._read.VIETNAMESE_VALUES`: "Nữ" reads as ``female``).
-
-    Row numbers in problems count data rows from 1 in CSV and Parquet (the header is
-    row 0); in a workbook they are the rows Excel shows, with the sheet's name.
-
-    Raises:
-        RecordError: with ``on_error="raise"``, every bad row and header at once.
-        MissingExtraError: Parquet or Excel is read without its optional package.
-    """
-    from dtbd.records._read import read_files  # noqa: PLC0415  -- it imports this module
-
-    tables = read_files(source, columns=columns, values=values, encoding=encoding)
-    return _finish({name: tables.get(name, ([], [], [])) for name in TABLES}, on_error)
+    return finish(tables, on_error)

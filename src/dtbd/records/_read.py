@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Literal, overload
 
 from dtbd._extras import MissingExtraError
-from dtbd.records._dicts import TABLES
+from dtbd.records._dicts import TABLES, LoadedRecords, OnError, finish
 from dtbd.records._headers import check_columns
+from dtbd.records._records import Records
 from dtbd.records._tables import Read, files_problem, read_csv, read_parquet
 from dtbd.records._words import (
     SHEET_NAMES,
@@ -34,7 +36,9 @@ __all__ = [
     "VIETNAMESE_VALUES",
     "MissingExtraError",
     "SheetProblem",
+    "Source",
     "read_files",
+    "read_records",
 ]
 
 
@@ -103,3 +107,59 @@ def read_files(
         else:
             tables[name] = read_csv(name, path, columns, words, encoding)
     return tables
+
+
+Source = str | Path | Mapping[str, str | Path] | Iterable[str | Path]
+"""Where records are: a folder, a workbook, a list of files or ``{table: path}``."""
+
+
+@overload
+def read_records(
+    source: Source,
+    *,
+    on_error: Literal["raise"] = ...,
+    columns: Mapping[str, str | Mapping[str, str]] | None = ...,
+    values: Mapping[str, Mapping[str, str]] | None = ...,
+    encoding: str = ...,
+) -> Records: ...
+
+
+@overload
+def read_records(
+    source: Source,
+    *,
+    on_error: Literal["report"],
+    columns: Mapping[str, str | Mapping[str, str]] | None = ...,
+    values: Mapping[str, Mapping[str, str]] | None = ...,
+    encoding: str = ...,
+) -> LoadedRecords: ...
+
+
+def read_records(
+    source: Source,
+    *,
+    on_error: OnError = "raise",
+    columns: Mapping[str, str | Mapping[str, str]] | None = None,
+    values: Mapping[str, Mapping[str, str]] | None = None,
+    encoding: str = "utf-8-sig",
+) -> Records | LoadedRecords:
+    """Read the four record tables from CSV or Parquet files or from an Excel workbook.
+
+    ``source`` is a folder holding some of ``persons``, ``courses``, ``attendances``
+    and ``spending`` as ``.csv`` or ``.parquet``; an ``.xlsx`` workbook with one sheet
+    per table (sheet names in :data:`dtbd.records._read.SHEET_NAMES`); a list of table
+    files (the file name says the table); or a mapping ``{"courses": path, …}``.
+    Headers are the field names of ``docs/records.md``, or any header ``columns``
+    renames (:data:`~dtbd.records._read.VIETNAMESE_HEADERS`, for one). Words in
+    category columns go through ``values`` (by default the Vietnamese words of
+    :data:`~dtbd.records._read.VIETNAMESE_VALUES`: "Nữ" reads as ``female``).
+
+    Row numbers in problems count data rows from 1 in CSV and Parquet (the header is
+    row 0); in a workbook they are the rows Excel shows, with the sheet's name.
+
+    Raises:
+        RecordError: with ``on_error="raise"``, every bad row and header at once.
+        MissingExtraError: Parquet or Excel is read without its optional package.
+    """
+    tables = read_files(source, columns=columns, values=values, encoding=encoding)
+    return finish({name: tables.get(name, ([], [], [])) for name in TABLES}, on_error)

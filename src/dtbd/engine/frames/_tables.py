@@ -4,27 +4,31 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import narwhals.stable.v2 as nw
 
 from dtbd._errors import RecordProblem
+from dtbd.engine._tallies import TableSummary
 
 if TYPE_CHECKING:
     from dtbd.engine.frames._plan import Plan
 
-__all__ = ["TableCounts", "table_counts"]
+__all__ = ["table_counts"]
 
 
-@attrs.frozen
-class TableCounts:
-    """What became of one table's rows, as counts (and the bad rows' problems)."""
-
-    read: int
-    counted: int
-    after_as_of: int
-    outside_windows: int
-    unmatched: int
-    problems: tuple[RecordProblem, ...]
+def _summary(  # noqa: PLR0913, PLR0917  -- the six counts of one table, in their order
+    read: int,
+    counted: int,
+    after_as_of: int,
+    outside_windows: int,
+    unmatched: int,
+    problems: tuple[RecordProblem, ...],
+) -> TableSummary:
+    """A table's summary from its counts: frames give no row numbers for the groups."""
+    return TableSummary(
+        read=read, counted=counted, malformed=len(problems), after_as_of=after_as_of,
+        outside_windows=outside_windows, unmatched=unmatched, after_as_of_rows=(),
+        outside_window_rows=(), unmatched_rows=(), problems=problems,
+    )  # fmt: skip
 
 
 def _problems(plan: Plan, frame: nw.LazyFrame[Any], table: str) -> tuple[RecordProblem, ...]:
@@ -54,7 +58,7 @@ def table_counts(
     values: dict[str, Any],
     joined: nw.LazyFrame[Any] | None,
     spent: nw.LazyFrame[Any] | None,
-) -> dict[str, TableCounts]:
+) -> dict[str, TableSummary]:
     """Each table's counts from the run's values (and its problems, if it has bad rows)."""
 
     def get(name: str) -> int:
@@ -64,17 +68,17 @@ def table_counts(
 
     sizes = plan.sizes
     tables = {
-        "persons": TableCounts(
+        "persons": _summary(
             sizes["persons"], get("p_counted"), 0, 0, sizes["persons"] - get("p_counted"), ()
         ),
-        "courses": TableCounts(
+        "courses": _summary(
             sizes["courses"], get("c_counted"), get("c_after"), get("c_outside"),
             get("c_unmatched"), (),
         ),
     }  # fmt: skip
     for name, key, frame in (("attendances", "a", joined), ("spending", "s", spent)):
         problems = _problems(plan, frame, name) if frame is not None and get(f"{key}_bad") else ()
-        tables[name] = TableCounts(
+        tables[name] = _summary(
             sizes[name], get(f"{key}_counted"), get(f"{key}_after"), get(f"{key}_outside"),
             get(f"{key}_unmatched"), problems,
         )  # fmt: skip

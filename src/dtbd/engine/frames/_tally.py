@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from dtbd.engine._python import Amount, Tally
+from dtbd.engine._tallies import Amount, Tally
 from dtbd.engine.frames._courses import course_sizes
 from dtbd.engine.frames._exprs import via_attendances
 from dtbd.model._target import Count, ShareBasis

@@ -1,0 +1,117 @@
+"""What every engine answers: the numbers of each measure and what became of each record.
+
+The Python engine (:mod:`dtbd.engine._python`) and the frame engine
+(:mod:`dtbd.engine.frames`) both return :class:`Tallies`; :mod:`dtbd.progress` builds every
+result from them in one place, whichever engine ran.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Protocol
+
+import attrs
+
+from dtbd._errors import RecordProblem
+from dtbd.measures._measure import Measure
+
+__all__ = ["Amount", "Engine", "RecordSummary", "TableSummary", "Tallies", "Tally"]
+
+
+@attrs.frozen
+class Amount:
+    """A measured value: a sum or count, or for a share its numerator and denominator."""
+
+    numerator: Decimal
+    denominator: Decimal | None
+
+    @property
+    def value(self) -> Decimal | None:
+        """The number itself; a share in percent, ``None`` over an empty population."""
+        if self.denominator is None:
+            return self.numerator
+        if self.denominator == 0:
+            return None
+        return self.numerator * 100 / self.denominator
+
+
+@attrs.frozen
+class Tally:
+    """One measure's numbers as of a date: the whole window and each calendar year."""
+
+    target_id: str
+    total: Amount
+    years: tuple[tuple[int, Amount], ...]
+    has_data: bool
+    """Whether the records hold any row this measure reads (else: unable to assess)."""
+    course_sizes: tuple[tuple[str, int], ...]
+    """Courses counted by a COURSES measure with the number of attendance rows of each."""
+
+    def year(self, year: int) -> Amount:
+        """The amount of one calendar year of the window."""
+        for number, amount in self.years:
+            if number == year:
+                return amount
+        raise KeyError(f"{year} is not a year of the window of target {self.target_id!r}")
+
+
+@attrs.frozen
+class TableSummary:
+    """What became of the rows of one table; row numbers are the source's (1-based).
+
+    Every row read is in exactly one group: malformed, after ``as_of``, outside every
+    target's window, matching no target, or counted.
+    """
+
+    read: int
+    counted: int
+    malformed: int
+    after_as_of: int
+    outside_windows: int
+    unmatched: int
+    after_as_of_rows: tuple[int, ...]
+    outside_window_rows: tuple[int, ...]
+    unmatched_rows: tuple[int, ...]
+    problems: tuple[RecordProblem, ...]
+
+
+@attrs.frozen
+class RecordSummary:
+    """What became of the records, table by table."""
+
+    persons: TableSummary
+    courses: TableSummary
+    attendances: TableSummary
+    spending: TableSummary
+
+    @property
+    def problems(self) -> tuple[RecordProblem, ...]:
+        """Every malformed row of every table."""
+        return (
+            *self.persons.problems,
+            *self.courses.problems,
+            *self.attendances.problems,
+            *self.spending.problems,
+        )
+
+
+@attrs.frozen
+class Tallies:
+    """An engine's answer: a tally per target id and what became of every record."""
+
+    tallies: Mapping[str, Tally]
+    records: RecordSummary
+
+    def __getitem__(self, target_id: str) -> Tally:
+        """The tally of the measure of ``target_id``."""
+        return self.tallies[target_id]
+
+
+class Engine(Protocol):
+    """An engine: runs measures over records as of a date, in one pass over the data."""
+
+    def __call__(self, measures: Sequence[Measure], records: object, as_of: dt.date) -> Tallies:
+        """The tallies of ``measures`` over ``records``; records after ``as_of`` do not count."""
+        ...

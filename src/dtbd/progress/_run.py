@@ -1,0 +1,92 @@
+"""The front doors of measuring: :func:`progress` of one target, :func:`evaluate` of a scheme.
+
+Both compile measures, ask the engine for their tallies once (:func:`dtbd.engine._run.run`
+picks the Python or the frame engine) and build every result in :func:`_progress_of`,
+so that a target's numbers are the same whichever door and engine they came through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from dtbd.engine._run import run
+from dtbd.engine._tallies import Tallies
+from dtbd.measures._measure import Measure, compile_measure, compile_scheme
+from dtbd.model._period import Period, to_date
+from dtbd.model._scheme import Scheme
+from dtbd.model._target import Target
+from dtbd.progress._build import build_progress, delivering
+from dtbd.records._coerce import RecordsLike
+from dtbd.records._frames import FrameRecords
+from dtbd.results._evaluation import Evaluation
+from dtbd.results._progress import Progress
+
+__all__ = ["evaluate", "progress"]
+
+
+def _progress_of(
+    target: Target,
+    scheme: Scheme | None,
+    measures: Mapping[str, Measure],
+    tallies: Tallies,
+    as_of: dt.date,
+) -> Progress:
+    """``target``'s progress from the tallies, with the courses target that delivers it."""
+    courses = delivering(scheme, target)
+    delivery = None
+    if courses is not None:
+        delivery = (courses, measures[courses.id], tallies[courses.id])
+    return build_progress(
+        target, measures[target.id], tallies[target.id], as_of, delivery=delivery
+    )
+
+
+def progress(
+    target: Target,
+    records: RecordsLike | FrameRecords,
+    as_of: dt.date,
+    *,
+    scheme: Scheme | None = None,
+    period: Period | None = None,
+) -> Progress:
+    """Progress of one target over ``records`` as of a date (records after it do not count).
+
+    The target's open window ends come from ``period`` or ``scheme.period``; ``scheme``
+    also links budget lines (for money targets) and courses targets that deliver this one.
+
+    Raises:
+        ValueError: the window is open and neither ``scheme`` nor ``period`` is given.
+    """
+    day = to_date(as_of)
+    measures = {target.id: compile_measure(target, period, scheme=scheme)}
+    courses = delivering(scheme, target)
+    if courses is not None:
+        measures[courses.id] = compile_measure(courses, period, scheme=scheme)
+    tallies = run(tuple(measures.values()), records, day)
+    return _progress_of(target, scheme, measures, tallies, day)
+
+
+def evaluate(
+    scheme: Scheme,
+    records: RecordsLike | FrameRecords,
+    as_of: dt.date,
+) -> Evaluation:
+    """Measure every target of ``scheme`` over ``records`` as of a date, in one pass.
+
+    ``records`` may be ``Records``, model objects, a mapping of tables of dicts, a folder
+    of CSV files (see ``docs/records.md``) or dataframes (a :class:`~dtbd.FrameRecords`
+    or a mapping of table names to frames, see ``docs/frames.md``). Records dated after
+    ``as_of`` do not count; rows that name an unknown course or person are reported as
+    malformed, with their row numbers, beside the rows the reader already refused (when
+    ``records`` come from ``on_error="report"``).
+    """
+    day = to_date(as_of)
+    compiled = compile_scheme(scheme)
+    measures = {m.target_id: m for m in compiled}
+    tallies = run(compiled, records, day)
+    targets = {
+        target.id: _progress_of(target, scheme, measures, tallies, day)
+        for target in scheme.all_targets()
+    }
+    return Evaluation(scheme.id, day, targets, tallies.records)

@@ -1,0 +1,54 @@
+"""A whole scheme measured as of a date: every target's progress and what became of each row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import attrs
+
+from dtbd.engine._tallies import RecordSummary
+from dtbd.results._dict import results_dict
+from dtbd.results._progress import Progress
+
+__all__ = ["Evaluation"]
+
+
+@attrs.frozen
+class Evaluation:
+    """A scheme's progress as of a date: every target (in tree order) and the records."""
+
+    scheme_id: str
+    as_of: dt.date
+    targets: dict[str, Progress]
+    records: RecordSummary
+
+    def __getitem__(self, target_id: str) -> Progress:
+        """The progress of the target (or part) ``target_id``."""
+        try:
+            return self.targets[target_id]
+        except KeyError:
+            known = ", ".join(self.targets)
+            raise KeyError(
+                f"no target {target_id!r} in this evaluation; there are {known}"
+            ) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The evaluation as plain dicts (keys documented in ``docs/progress.md``)."""
+        result: dict[str, Any] = results_dict(self)
+        return result
+
+    def to_html(self, locale: str = "vi") -> str:
+        """Every target as one HTML table (escaped; numbers and dates through babel)."""
+        from dtbd.display._html import evaluation_html  # noqa: PLC0415  -- display loads on use
+
+        return evaluation_html(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
+        """A pandas or polars frame, a row per target; numbers stay exact ``Decimal``."""
+        from dtbd.display._frames import evaluation_frame  # noqa: PLC0415  -- display loads on use
+
+        return evaluation_frame(self, backend)

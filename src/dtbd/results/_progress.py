@@ -1,0 +1,139 @@
+"""Progress of one target as of a date, as plain data: achieved, pace, what remains, status.
+
+Every number is defined in ``docs/progress.md``; :mod:`dtbd.progress` computes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+
+from dtbd.figures._figure import Assessment, Figure
+from dtbd.figures._units import Unit
+from dtbd.model._period import Period
+from dtbd.model._target import Cadence, Count
+from dtbd.results._dict import results_dict
+
+__all__ = ["CourseSize", "Progress", "Status", "YearProgress"]
+
+
+class Status(enum.Enum):
+    """Where a target stands as of a date."""
+
+    NOT_STARTED = "not_started"
+    """``as_of`` is before the window opens."""
+    ON_TRACK = "on_track"
+    """Observed pace ≥ 0.95 × the pace still required."""
+    BEHIND = "behind"
+    """Pace ratio from 0.60 to 0.95: needs acceleration (*cần đẩy nhanh*)."""
+    OFF_TRACK = "off_track"
+    """Pace ratio below 0.60."""
+    MET = "met"
+    """The achieved value meets the figure (within tolerance for *khoảng*, *gần*)."""
+    EXCEEDED = "exceeded"
+    """Above the figure: above a range's top, an exact number or an *at most*."""
+    MISSED = "missed"
+    """The window is over and the figure was not met."""
+    UNABLE_TO_ASSESS = "unable_to_assess"
+    """No figure ("theo nhu cầu") or no records of the kind the target counts yet."""
+
+
+@attrs.frozen
+class CourseSize:
+    """A course whose number of learners falls outside the target's per-course figure."""
+
+    course: str
+    size: int
+    assessment: Assessment
+
+
+@attrs.frozen
+class YearProgress:
+    """Progress within one calendar year of a per-year target ("mỗi năm", "hằng năm")."""
+
+    year: int
+    window: Period
+    status: Status
+    achieved: Decimal | None
+    numerator: Decimal
+    denominator: Decimal | None
+    expected: Decimal | None
+    gap: Decimal | None
+    remaining_low: Decimal | None
+    remaining_high: Decimal | None
+    share_of_low: Decimal | None
+    share_of_high: Decimal | None
+    pace_ratio: Decimal | None
+    forecast: Decimal | None
+
+
+@attrs.frozen
+class Progress:
+    """Progress of a target as of a date; every number is documented in ``docs/progress.md``.
+
+    For a per-year target, ``figure`` is the implied total (per-year figure × years) and
+    the numbers are over the whole window, except for a share, whose numbers are those of
+    the latest year begun; ``years`` holds each year.
+    """
+
+    target_id: str
+    label: str
+    counts: Count
+    unit: Unit
+    cadence: Cadence
+    figure: Figure | None
+    per_year_figure: Figure | None
+    window: Period
+    as_of: dt.date
+    status: Status
+    achieved: Decimal | None
+    numerator: Decimal
+    denominator: Decimal | None
+    share_of_low: Decimal | None
+    share_of_high: Decimal | None
+    elapsed: Decimal
+    expected: Decimal | None
+    gap: Decimal | None
+    remaining_low: Decimal | None
+    remaining_high: Decimal | None
+    years_elapsed: Decimal
+    years_remaining: Decimal
+    observed_per_year: Decimal | None
+    required_per_year: Decimal | None
+    required_per_course: Decimal | None
+    pace_ratio: Decimal | None
+    forecast: Decimal | None
+    years: tuple[YearProgress, ...]
+    courses_outside_size: tuple[CourseSize, ...]
+    aspirational: bool
+    parts: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The progress as a plain dict (Decimal as text, dates ISO, enums by value)."""
+        result: dict[str, Any] = results_dict(self)
+        return result
+
+    def to_html(self, locale: str = "vi") -> str:
+        """The progress as an HTML table (escaped; numbers and dates through babel)."""
+        from dtbd.display._html import progress_html  # noqa: PLC0415  -- display loads on use
+
+        return progress_html(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
+        """A one-row pandas or polars frame; numbers stay exact ``Decimal``."""
+        from dtbd.display._frames import progress_frame  # noqa: PLC0415  -- display loads on use
+
+        return progress_frame([self], backend)
+
+    def plot(self, ax: Any = None, locale: str = "vi") -> Any:  # noqa: ANN401  -- matplotlib Axes
+        """Draw achieved against the steady pace (needs ``pip install 'dtbd[plot]'``)."""
+        from dtbd.display._plot import plot_progress  # noqa: PLC0415  -- display loads on use
+
+        return plot_progress(self, ax, locale)

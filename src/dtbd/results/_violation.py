@@ -1,0 +1,51 @@
+"""A rule broken, or a record a rule could not be checked on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from dtbd.figures._figure import Figure
+from dtbd.model._rules import RuleKind
+from dtbd.results._finding import Severity, stable_dict
+
+__all__ = ["RuleViolation"]
+
+
+@attrs.frozen(kw_only=True)
+class RuleViolation:
+    """A rule broken, or a record a rule could not be checked on.
+
+    ``code`` says which: the rule kind's own code (``age-limit``, ``gender-share``,
+    ``priority-share``, ``no-overlap``, ``no-repeat``, ``course-size``,
+    ``min-study-days``) for a breach, ``missing-data`` when a record lacks what the rule
+    needs, ``unknown-person`` / ``unknown-course`` for an attendance whose ids match no
+    record (then ``rule`` and ``kind`` are ``None``). ``expected`` is the rule's figure,
+    ``actual`` what the records show.
+    """
+
+    code: str
+    severity: Severity
+    rule: str | None
+    kind: RuleKind | None
+    person: str | None = None
+    course: str | None = None
+    other_course: str | None = None
+    """The earlier or overlapping course, for no-overlap and no-repeat."""
+    year: int | None = None
+    date: dt.date | None = None
+    """The date the numbers were read at (an age's reference date)."""
+    expected: Figure | None = None
+    actual: Figure | None = None
+    message_vi: str
+    message_en: str
+
+    def message(self, locale: str = "vi") -> str:
+        """The sentence in Vietnamese (``"vi"``) or English (any ``"en…"`` locale)."""
+        return self.message_en if locale.startswith("en") else self.message_vi
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with every field as a key (``None`` when empty)."""
+        return stable_dict(self)

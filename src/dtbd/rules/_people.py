@@ -1,0 +1,128 @@
+"""Checks on who is sent: age limits and the shares of women or of priority groups."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from dtbd.figures._figure import Assessment, Figure
+from dtbd.figures._format import format_date
+from dtbd.figures._units import Qualifier, Unit
+from dtbd.model._period import Period
+from dtbd.model._rules import AgeReference, Rule, RuleKind
+from dtbd.records._records import Records
+from dtbd.results._finding import Severity
+from dtbd.results._violation import RuleViolation
+from dtbd.rules._rows import CODES, PERCENT_PLACES, Row, in_scope, missing, person_name, tidy
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from dtbd.model._people import Person
+
+__all__ = ["check_age", "check_share"]
+
+
+def check_age(
+    rule: Rule, rows: list[Row], _r: Records, _p: Period | None
+) -> Iterator[RuleViolation]:
+    assert rule.figure is not None  # noqa: S101  -- Rule's validator requires it
+    for row in in_scope(rule, rows):
+        person = row.person
+        if person is None:
+            continue  # reported once as unknown-person
+        on = rule.reference_date if rule.reference is AgeReference.DATE else row.course.start
+        assert on is not None  # noqa: S101  -- Rule's validator requires a reference_date
+        if person.birth_date is None or person.birth_date > on:
+            yield missing(rule, row, "ngày sinh (hoặc ngày sinh sau ngày xét)", "birth date")
+            continue
+        age = person.age_on(on)
+        if rule.figure.assess(age) is Assessment.WITHIN:
+            continue
+        actual = Figure.exact(age, Unit.AGE)
+        who = person_name(person, person.id)
+        yield RuleViolation(
+            code=CODES[rule.kind],
+            severity=Severity.ERROR,
+            rule=rule.id,
+            kind=rule.kind,
+            person=person.id,
+            course=row.course.id,
+            date=on,
+            expected=rule.figure,
+            actual=actual,
+            message_vi=f"{who} đủ {actual.format('vi')} vào {format_date(on, 'vi')} (khóa "
+            f"{row.course.id}), không đạt «{rule.label}» ({rule.figure.format('vi')}).",
+            message_en=f"{who} is {actual.format('en')} on {format_date(on, 'en')} (course "
+            f"{row.course.id}), against “{rule.label}” ({rule.figure.format('en')}).",
+        )
+
+
+# -- shares in a cohort -----------------------------------------------------------------
+
+
+def check_share(
+    rule: Rule, rows: list[Row], _r: Records, _p: Period | None
+) -> Iterator[RuleViolation]:
+    assert rule.figure is not None  # noqa: S101  -- Rule's validator requires it
+    cohorts: dict[str, list[Row]] = defaultdict(list)
+    for row in in_scope(rule, rows):
+        cohorts[row.course.id].append(row)
+    for course_id, learners in cohorts.items():
+        yes = unknown = 0
+        for row in learners:
+            person = row.person
+            if person is None or (rule.kind is RuleKind.GENDER_SHARE and person.gender is None):
+                unknown += 1
+            elif _counts(rule, person):
+                yes += 1
+        size = len(learners)
+        low, high = (Decimal(100) * yes / size, Decimal(100) * (yes + unknown) / size)
+        verdicts = {rule.figure.assess(low), rule.figure.assess(high)}
+        if verdicts == {Assessment.WITHIN}:
+            continue
+        shown = [tidy(v, PERCENT_PLACES) for v in (low, high)]
+        actual = Figure(shown[0], shown[1], qualifier=Qualifier.EXACT, unit=Unit.PERCENT)
+        # Unknown learners could fall either way unless both ends miss on one side.
+        if len(verdicts) > 1:
+            yield _share_unknown(rule, course_id, actual, unknown)
+            continue
+        yield RuleViolation(
+            code=CODES[rule.kind],
+            severity=Severity.ERROR,
+            rule=rule.id,
+            kind=rule.kind,
+            course=course_id,
+            expected=rule.figure,
+            actual=actual,
+            message_vi=f"Khóa {course_id}: {yes}/{size} học viên, tỷ lệ {actual.format('vi')}, "
+            f"không đạt «{rule.label}» ({rule.figure.format('vi')}).",
+            message_en=f"Course {course_id}: {yes} of {size} learners, a share of "
+            f"{actual.format('en')}, against “{rule.label}” ({rule.figure.format('en')}).",
+        )
+
+
+def _counts(rule: Rule, person: Person) -> bool:
+    if rule.kind is RuleKind.GENDER_SHARE:
+        return person.gender is rule.gender
+    return bool(set(rule.tags) & set(person.tags))
+
+
+def _share_unknown(rule: Rule, course_id: str, actual: Figure, unknown: int) -> RuleViolation:
+    return RuleViolation(
+        code="missing-data",
+        severity=Severity.WARNING,
+        rule=rule.id,
+        kind=rule.kind,
+        course=course_id,
+        expected=rule.figure,
+        actual=actual,
+        message_vi=f"Khóa {course_id}: {unknown} học viên thiếu dữ liệu, tỷ lệ trong khoảng "
+        f"{actual.format('vi')}; không kết luận được về «{rule.label}».",
+        message_en=f"Course {course_id}: {unknown} learners lack data, so the share lies in "
+        f"{actual.format('en')}; “{rule.label}” cannot be decided.",
+    )
+
+
+# -- overlap and repeat, per person -----------------------------------------------------
