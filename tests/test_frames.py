@@ -394,3 +394,28 @@ def test_frames_without_a_persons_table_match_python_engine(engine: str) -> None
     tables = {name: frame for name, frame in tables.items() if name != "persons"}
     got = _without_row_lists(evaluate(NO_ROSTER_SCHEME, tables, as_of).to_dict())
     assert got == expected
+
+
+@pytest.mark.parametrize("scheme_id", ids())
+def test_both_engines_answer_with_the_same_tallies(scheme_id: str) -> None:
+    """One interface: the Python and the frame engine return equal Tallies for a scheme."""
+    from dtbd.engine._python import run_measures
+    from dtbd.engine._run import run
+    from dtbd.engine._tallies import Tallies
+    from dtbd.engine.frames._run import run_frames
+    from dtbd.measures._measure import compile_scheme
+
+    scheme = load(scheme_id)
+    records = example_records(scheme, scale=0.3)
+    measures = compile_scheme(scheme)
+    as_of = pendulum.date(2024, 6, 30)
+    by_objects = run_measures(measures, records, as_of)
+    by_frames = run_frames(measures, frames(**polars_tables(records)), as_of)
+    assert isinstance(by_objects, Tallies)
+    assert isinstance(by_frames, Tallies)
+    assert dict(by_frames.tallies) == dict(by_objects.tallies)
+    counts = ("read", "counted", "malformed", "after_as_of", "outside_windows", "unmatched")
+    for table in ("persons", "courses", "attendances", "spending"):
+        framed, plain = getattr(by_frames.records, table), getattr(by_objects.records, table)
+        assert [getattr(framed, c) for c in counts] == [getattr(plain, c) for c in counts]
+    assert run(measures, records, as_of) == by_objects
