@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from dtbd.figures._units import Qualifier, Unit
 from dtbd.results._finding import Severity
 from dtbd.results._progress import Status
 from dtbd.words import LOCALES, WORDS, say
@@ -115,6 +116,16 @@ def test_every_status_and_severity_has_a_word_and_no_more():
         k.removeprefix("display.status.") for k in WORDS["vi"] if k.startswith("display.status.")
     }
     assert keys == values
+
+
+def test_every_counted_unit_and_qualifier_has_its_words():
+    # dtbd.figures builds these keys from the enum values; money and shares take no word.
+    units = {u.value for u in Unit} - {Unit.VND.value, Unit.PERCENT.value}
+    wanted = {f"figure.unit.{u}.{form}" for u in units for form in ("one", "other")}
+    wanted |= {f"figure.qualifier.{q.value}" for q in Qualifier if q is not Qualifier.EXACT}
+    assert wanted <= set(WORDS["vi"])
+    built = {k for k in WORDS["vi"] if k.startswith(("figure.unit.", "figure.qualifier."))}
+    assert built - wanted == {"figure.qualifier.less_than.age"}
 
 
 def test_both_languages_list_the_keys_in_the_same_order():
