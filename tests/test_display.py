@@ -26,7 +26,7 @@ from dtbd import (
 )
 from dtbd.display._frames import violations_frame
 from dtbd.display._html import violations_html
-from dtbd.display._words import STATUS_WORDS
+from dtbd.words import say
 
 PERIOD = Period.of_years(2023, 2025)
 AS_OF = pendulum.date(2024, 6, 30)
@@ -67,7 +67,7 @@ def test_to_html_in_english_uses_english_words_and_separators() -> None:
     p = progress(TOTAL, RECORDS, AS_OF, period=PERIOD)
     shown = p.to_html(locale="en")
     assert "about 1,200–1,500 person-times" in shown
-    assert STATUS_WORDS["en"][p.status.value] in shown
+    assert say(f"display.status.{p.status.value}", "en") in shown
     with pytest.raises(ValueError, match="locale"):
         p.to_html(locale="fr")
 
@@ -78,7 +78,7 @@ def test_per_year_progress_html_has_a_row_per_year() -> None:
     shown = p.to_html()
     for year in p.years:
         assert f"<td>{year.year}</td>" in shown
-        assert STATUS_WORDS["vi"][year.status.value] in shown
+        assert say(f"display.status.{year.status.value}", "vi") in shown
 
 
 def test_evaluation_html_has_a_row_per_target_and_counts_the_records() -> None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from dtbd.figures._compare import Direction, difference, direction, overlaps, sum_figures
 from dtbd.results._finding import Finding, Severity
+from dtbd.words import phrase, say_each
 
 if TYPE_CHECKING:
     from dtbd.figures._figure import Figure
@@ -33,15 +34,20 @@ def budget_findings(budget: Budget) -> list[Finding]:
 def _lines_vs(stated: Figure, computed: Figure, ids: tuple[str, ...], *, overall: bool) -> Finding:
     where = direction(computed, stated)
     consistent = overlaps(computed, stated)
-    what_vi, what_en = ("tổng kinh phí", "overall budget") if overall else ("kinh phí", "budget")
     if where is Direction.ABOVE and not consistent:
-        severity, vi_v, en_v = Severity.ERROR, "vượt", "above"
+        severity, verdict = Severity.ERROR, "finding.budget-lines.above"
     elif where is Direction.BELOW and overall:
-        severity, vi_v, en_v = Severity.INFO, "chỉ là một phần của", "only part of"
+        severity, verdict = Severity.INFO, "finding.budget-lines.part-of"
     elif consistent:
-        severity, vi_v, en_v = Severity.INFO, "khớp với", "consistent with"
+        severity, verdict = Severity.INFO, "finding.budget-lines.consistent"
     else:
-        severity, vi_v, en_v = Severity.ERROR, "thấp hơn", "short of"
+        severity, verdict = Severity.ERROR, "finding.budget-lines.short"
+    vi, en = say_each(
+        "finding.budget-lines-vs-overall" if overall else "finding.budget-lines-vs-total",
+        computed=computed.format,
+        verdict=phrase(verdict),
+        stated=stated.format,
+    )
     return Finding(
         code="budget-lines-vs-overall" if overall else "budget-lines-vs-total",
         severity=severity,
@@ -49,10 +55,8 @@ def _lines_vs(stated: Figure, computed: Figure, ids: tuple[str, ...], *, overall
         expected=stated,
         computed=computed,
         difference=difference(computed, stated),
-        message_vi=f"Các dòng kinh phí cộng lại {computed.format('vi')}: {vi_v} {what_vi} "
-        f"{stated.format('vi')}.",
-        message_en=f"The budget lines add up to {computed.format('en')}: {en_v} the {what_en} "
-        f"of {stated.format('en')}.",
+        message_vi=vi,
+        message_en=en,
     )
 
 
@@ -62,10 +66,19 @@ def _line_parts(line: BudgetLine) -> list[Finding]:
         return []
     computed = sum_figures([part.amount for part in priced if part.amount is not None])
     consistent = overlaps(computed, line.amount)
-    vi_v, en_v = ("khớp với", "consistent with") if consistent else ("không khớp với", "not")
     gap = difference(computed, line.amount)
-    gap_vi = f" (chênh {gap.format('vi')})" if gap else ""
-    gap_en = f" (a gap of {gap.format('en')})" if gap else ""
+    vi, en = say_each(
+        "finding.budget-parts-vs-line",
+        line=line.label,
+        computed=computed.format,
+        verdict=phrase(
+            "finding.budget-parts-vs-line.consistent"
+            if consistent
+            else "finding.budget-parts-vs-line.inconsistent"
+        ),
+        amount=line.amount.format,
+        gap=phrase("finding.budget-parts-vs-line.gap", gap=gap.format) if gap else "",
+    )
     return [
         Finding(
             code="budget-parts-vs-line",
@@ -75,7 +88,7 @@ def _line_parts(line: BudgetLine) -> list[Finding]:
             computed=computed,
             difference=gap,
             operands=tuple(part.amount for part in priced if part.amount is not None),
-            message_vi=f"Các phần của dòng «{line.label}» cộng lại {computed.format('vi')}, {vi_v} {line.amount.format('vi')}{gap_vi}.",  # noqa: E501
-            message_en=f"The parts of the line “{line.label}” add up to {computed.format('en')}, {en_v} {line.amount.format('en')}{gap_en}.",  # noqa: E501
+            message_vi=vi,
+            message_en=en,
         )
     ]

@@ -11,8 +11,11 @@ from dtbd.figures._figure import Figure
 from dtbd.figures._units import Unit
 from dtbd.model._target import Cadence, Count
 from dtbd.results._finding import Finding, Severity
+from dtbd.words import Field, phrase, say_each
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from dtbd.model._scheme import Scheme
     from dtbd.model._target import Target
 
@@ -29,14 +32,15 @@ def capacity_findings(scheme: Scheme, target: Target) -> list[Finding]:
         return []
     ids = (target.id, delivered.id)
     if delivered.counts not in {Count.PERSONS, Count.ATTENDANCES}:
+        vi, en = say_each("finding.capacity-unit", label=target.label, delivered=delivered.label)
         return [
             Finding(
                 code="capacity-unit",
                 severity=Severity.ERROR,
                 targets=ids,
                 expected=delivered.figure,
-                message_vi=f"«{target.label}» đào tạo người, nhưng «{delivered.label}» không đếm người hay lượt người.",  # noqa: E501
-                message_en=f"“{target.label}” trains people, but “{delivered.label}” counts neither persons nor attendances.",  # noqa: E501
+                message_vi=vi,
+                message_en=en,
             )
         ]
     operands = [courses, size]
@@ -51,11 +55,21 @@ def capacity_findings(scheme: Scheme, target: Target) -> list[Finding]:
     # A seat on a course is one attendance (lượt); for a persons target it is one person.
     capacity = attrs.evolve(capacity, unit=stated.unit)
     consistent = overlaps(capacity, stated)
-    product = " × ".join(f.format("vi") for f in operands)
-    product_en = " × ".join(f.format("en") for f in operands)
-    ends_vi, ends_en = _ends_outside(capacity, stated)
-    verdict_vi = "khớp (hai khoảng giao nhau)" if consistent else "không khớp"
-    verdict_en = "consistent by overlap" if consistent else "inconsistent, no overlap"
+    verdict = (
+        "finding.capacity-range.consistent"
+        if consistent
+        else "finding.capacity-range.inconsistent"
+    )
+    vi, en = say_each(
+        "finding.capacity-range",
+        label=target.label,
+        product=lambda locale: " × ".join(f.format(locale) for f in operands),
+        capacity=capacity.format,
+        stated=stated.format,
+        delivered=delivered.label,
+        verdict=phrase(verdict),
+        ends=_ends_outside(capacity, stated),
+    )
     return [
         Finding(
             code="capacity-range",
@@ -65,28 +79,26 @@ def capacity_findings(scheme: Scheme, target: Target) -> list[Finding]:
             computed=capacity,
             difference=difference(capacity, stated),
             operands=tuple(operands),
-            message_vi=f"«{target.label}»: {product} = {capacity.format('vi')}, so với {stated.format('vi')} của «{delivered.label}»: {verdict_vi}{ends_vi}.",  # noqa: E501
-            message_en=f"“{target.label}”: {product_en} = {capacity.format('en')} against {stated.format('en')} for “{delivered.label}”: {verdict_en}{ends_en}.",  # noqa: E501
+            message_vi=vi,
+            message_en=en,
         )
     ]
 
 
-def _ends_outside(computed: Figure, stated: Figure) -> tuple[str, str]:
-    vi: list[str] = []
-    en: list[str] = []
+def _ends_outside(computed: Figure, stated: Figure) -> Field:
+    ends: list[Callable[[str], str]] = []
     unit = computed.unit
     if computed.high is not None and stated.high is not None and computed.high > stated.high:
         top, limit = Figure.exact(computed.high, unit), Figure.exact(stated.high, unit)
-        vi.append(f"đầu trên {top.format('vi')} cao hơn {limit.format('vi')}")
-        en.append(f"the top end {top.format('en')} is above {limit.format('en')}")
+        ends.append(phrase("finding.capacity-range.top-above", top=top.format, limit=limit.format))
     if computed.high is None and stated.high is not None:
-        vi.append("không có đầu trên")
-        en.append("it has no top end")
+        ends.append(phrase("finding.capacity-range.no-top"))
     low, stated_low = computed.low, stated.low
     if low is not None and stated_low is not None and low < stated_low:
         bottom, limit = Figure.exact(low, unit), Figure.exact(stated_low, unit)
-        vi.append(f"đầu dưới {bottom.format('vi')} thấp hơn {limit.format('vi')}")
-        en.append(f"the bottom end {bottom.format('en')} is below {limit.format('en')}")
-    if not vi:
-        return "", ""
-    return "; " + ", ".join(vi), "; " + ", ".join(en)
+        ends.append(
+            phrase("finding.capacity-range.bottom-below", bottom=bottom.format, limit=limit.format)
+        )
+    if not ends:
+        return ""
+    return lambda locale: "; " + ", ".join(end(locale) for end in ends)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from dtbd.figures._compare import divide
 from dtbd.figures._figure import Figure
 from dtbd.model._target import Count
 from dtbd.results._finding import Finding, Severity
+from dtbd.words import phrase, say_each
 
 if TYPE_CHECKING:
     from dtbd.model._budget import Budget
@@ -41,24 +43,35 @@ def cost_findings(scheme: Scheme, budget: Budget) -> list[Finding]:
         target = scheme.target(line.target)
         if target.counts not in {Count.PERSONS, Count.ATTENDANCES}:
             continue
-        each_vi, each_en = ("mỗi lượt", "per attendance")
-        if target.counts is Count.PERSONS:
-            each_vi, each_en = ("mỗi người", "per person")
+        each = phrase(
+            "finding.cost-per-person.each-person"
+            if target.counts is Count.PERSONS
+            else "finding.cost-per-person.each-attendance"
+        )
         cost = None
         if line.amount is not None and target.figure is not None:
             cost = divide(line.amount, target.figure)
         if cost is None or line.amount is None or target.figure is None:
+            vi, en = say_each("finding.cost-per-person-unavailable", each=each, line=line.label)
             findings.append(
                 Finding(
                     code="cost-per-person-unavailable",
                     severity=Severity.INFO,
                     targets=(target.id,),
                     budget_lines=(line.id,),
-                    message_vi=f"Không tính được chi phí {each_vi} của dòng «{line.label}»: thiếu số tiền hoặc số người có giới hạn.",  # noqa: E501
-                    message_en=f"The cost {each_en} of the line “{line.label}” cannot be worked out: the amount or a bounded head count is missing.",  # noqa: E501
+                    message_vi=vi,
+                    message_en=en,
                 )
             )
             continue
+        vi, en = say_each(
+            "finding.cost-per-person",
+            line=line.label,
+            amount=line.amount.format,
+            count=target.figure.format,
+            each=each,
+            cost=functools.partial(_approx, cost),
+        )
         findings.append(
             Finding(
                 code="cost-per-person",
@@ -67,10 +80,8 @@ def cost_findings(scheme: Scheme, budget: Budget) -> list[Finding]:
                 budget_lines=(line.id,),
                 computed=cost,
                 operands=(line.amount, target.figure),
-                message_vi=f"«{line.label}»: {line.amount.format('vi')} cho "
-                f"{target.figure.format('vi')}, {each_vi} {_approx(cost, 'vi')}.",
-                message_en=f"“{line.label}”: {line.amount.format('en')} for "
-                f"{target.figure.format('en')}, {_approx(cost, 'en')} {each_en}.",
+                message_vi=vi,
+                message_en=en,
             )
         )
     return findings

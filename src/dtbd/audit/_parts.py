@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from dtbd.figures._compare import Direction, difference, direction, overlaps, sum_figures
 from dtbd.model._target import Count
 from dtbd.results._finding import Finding, Severity
+from dtbd.words import Field, phrase, say_each
 
 if TYPE_CHECKING:
     from dtbd.figures._figure import Figure
@@ -15,17 +16,14 @@ if TYPE_CHECKING:
 __all__ = ["parts_findings"]
 
 
-def _f(figure: Figure | None, locale: str) -> str:
-    return "?" if figure is None else figure.format(locale)
+def _f(figure: Figure | None) -> Field:
+    return "?" if figure is None else figure.format
 
 
-def _tolerance_note(direction_: Direction, *, consistent: bool) -> tuple[str, str]:
+def _tolerance_note(direction_: Direction, *, consistent: bool) -> Field:
     if direction_ is Direction.SAME or not consistent:
-        return "", ""
-    return (
-        " (trong phạm vi sai số của số ước lượng hoặc khoảng số)",
-        " (within the tolerance of an approximate figure or range)",
-    )
+        return ""
+    return phrase("finding.parts-total.tolerance")
 
 
 def parts_findings(target: Target) -> list[Finding]:
@@ -45,41 +43,28 @@ def parts_findings(target: Target) -> list[Finding]:
     gap = difference(computed, stated)
     spare = len(numbered) < len(target.parts)
     spare_labels = ", ".join(part.label for part in target.parts if part.figure is None)
-    vi_note, en_note = _tolerance_note(where, consistent=consistent)
+    note = _tolerance_note(where, consistent=consistent)
+    sums = {"label": target.label, "computed": _f(computed), "stated": _f(stated)}
     if where is Direction.SAME:
         code, severity = "parts-match-total", Severity.INFO
-        vi = f"Các phần của «{target.label}» cộng lại {_f(computed, 'vi')}, khớp với tổng {_f(stated, 'vi')}."  # noqa: E501
-        en = f"The parts of “{target.label}” add up to {_f(computed, 'en')}, matching the total of {_f(stated, 'en')}."  # noqa: E501
+        vi, en = say_each("finding.parts-match-total", **sums)
     elif where is Direction.BELOW and not target.breakdown:
         code, severity = "parts-single-out", Severity.INFO
-        vi = f"Các phần của «{target.label}» ({_f(computed, 'vi')}) chỉ nêu riêng một phần của tổng {_f(stated, 'vi')}, không nhằm cộng đủ tổng."  # noqa: E501
-        en = f"The parts of “{target.label}” ({_f(computed, 'en')}) single out some of the total of {_f(stated, 'en')}; they are not meant to add up to it."  # noqa: E501
+        vi, en = say_each("finding.parts-single-out", **sums)
     elif where is Direction.BELOW:
         code = "parts-below-total"
         severity = Severity.INFO if spare or consistent else Severity.WARNING
-        if spare:
-            rest_vi = (
-                f": còn tối đa {_f(gap, 'vi')} cho phần không có số ({spare_labels})"
-                if gap
-                else ""
-            )
-            rest_en = (
-                f": at most {_f(gap, 'en')} is left for the part without a number ({spare_labels})"
-                if gap
-                else ""
-            )
-        else:
-            rest_vi = f": {_f(gap, 'vi')} chưa được phân bổ" if gap else ""
-            rest_en = f": {_f(gap, 'en')} not allocated" if gap else ""
-        vi = f"Các phần của «{target.label}» cộng lại {_f(computed, 'vi')}, thấp hơn tổng {_f(stated, 'vi')}{rest_vi}{vi_note}."  # noqa: E501
-        en = f"The parts of “{target.label}” add up to {_f(computed, 'en')}, below the total of {_f(stated, 'en')}{rest_en}{en_note}."  # noqa: E501
+        rest: Field = ""
+        if gap and spare:
+            rest = phrase("finding.parts-below-total.rest-spare", gap=_f(gap), spare=spare_labels)
+        elif gap:
+            rest = phrase("finding.parts-below-total.rest", gap=_f(gap))
+        vi, en = say_each("finding.parts-below-total", **sums, rest=rest, note=note)
     else:
         code = "parts-above-total"
         severity = Severity.INFO if consistent else Severity.ERROR
-        over_vi = f", vượt {_f(gap, 'vi')}" if gap else ""
-        over_en = f", {_f(gap, 'en')} over" if gap else ""
-        vi = f"Các phần của «{target.label}» cộng lại {_f(computed, 'vi')}, cao hơn tổng {_f(stated, 'vi')}{over_vi}{vi_note}."  # noqa: E501
-        en = f"The parts of “{target.label}” add up to {_f(computed, 'en')}, above the total of {_f(stated, 'en')}{over_en}{en_note}."  # noqa: E501
+        over = phrase("finding.parts-above-total.over", gap=_f(gap)) if gap else ""
+        vi, en = say_each("finding.parts-above-total", **sums, over=over, note=note)
     findings.append(
         Finding(
             code=code,
@@ -99,11 +84,12 @@ def parts_findings(target: Target) -> list[Finding]:
 def _without_number(target: Target, part: Target) -> Finding:
     # The note is free text in whatever language its author wrote, so it is not spliced
     # into the two sentences; the finding names the part and the reader can look it up.
+    vi, en = say_each("finding.part-without-number", part=part.label, label=target.label)
     return Finding(
         code="part-without-number",
         severity=Severity.INFO,
         targets=(target.id, part.id),
         expected=target.figure,
-        message_vi=f"Phần «{part.label}» của «{target.label}» không có số.",
-        message_en=f"The part “{part.label}” of “{target.label}” has no number.",
+        message_vi=vi,
+        message_en=en,
     )

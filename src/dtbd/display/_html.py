@@ -9,7 +9,6 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from dtbd.display._words import STATUS_WORDS, TABLE_WORDS, column_heads
 from dtbd.figures._figure import format_figure
 from dtbd.figures._format import (
     format_count,
@@ -17,6 +16,7 @@ from dtbd.figures._format import (
     format_number,
     format_percent,
 )
+from dtbd.words import check_locale, say
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -44,6 +44,15 @@ def _share(value: Decimal | None, locale: str) -> str:
     return "–" if value is None else format_percent(value, locale)
 
 
+def _status(value: str, locale: str) -> str:
+    """The readable word of a progress status or a severity (its enum value)."""
+    return say(f"display.status.{value}", locale)
+
+
+def _heads(keys: Iterable[str], locale: str) -> list[str]:
+    return [say(key, locale) for key in keys]
+
+
 def _table(heads: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "") -> str:
     """An HTML table; ``heads`` and ``caption`` are escaped here, cells must be already."""
     head = "".join(f"<th>{_e(h)}</th>" for h in heads)
@@ -63,20 +72,55 @@ def _progress_cells(p: Progress, locale: str) -> list[str]:
         _e(_amount(p.gap, p.unit, locale)),
         _e(_amount(p.required_per_year, p.unit, locale)),
         _e(_amount(p.forecast, p.unit, locale)),
-        _e(STATUS_WORDS[locale][p.status.value]),
+        _e(_status(p.status.value, locale)),
     ]
 
 
 _PROGRESS_HEADS = (
-    "target", "figure", "achieved", "share", "expected", "gap", "required", "forecast", "status",
-)  # fmt: skip
+    "display.head.target",
+    "display.head.figure",
+    "display.head.achieved",
+    "display.head.share",
+    "display.head.expected",
+    "display.head.gap",
+    "display.head.required",
+    "display.head.forecast",
+    "display.head.status",
+)
+_YEAR_HEADS = (
+    "display.head.year",
+    "display.head.figure",
+    "display.head.achieved",
+    "display.head.share",
+    "display.head.status",
+)
+_AUDIT_HEADS = (
+    "display.head.severity",
+    "display.head.code",
+    "display.head.target",
+    "display.head.message",
+)
+_VIOLATION_HEADS = (
+    "display.head.severity",
+    "display.head.code",
+    "display.head.rule",
+    "display.head.person",
+    "display.head.course",
+    "display.head.message",
+)
+_TABLE_NAMES = (
+    "display.table.persons",
+    "display.table.courses",
+    "display.table.attendances",
+    "display.table.spending",
+)
 
 
 def progress_html(p: Progress, locale: str = "vi") -> str:
     """One target's progress as an HTML table, with a row per year for a per-year target."""
-    words = column_heads(locale)
-    caption = f"{words['as_of']} {format_date(p.as_of, locale)}"
-    html_ = _table([words[h] for h in _PROGRESS_HEADS], [_progress_cells(p, locale)], caption)
+    check_locale(locale)
+    caption = f"{say('display.head.as_of', locale)} {format_date(p.as_of, locale)}"
+    html_ = _table(_heads(_PROGRESS_HEADS, locale), [_progress_cells(p, locale)], caption)
     if not p.years:
         return html_
     figure = p.per_year_figure
@@ -86,54 +130,52 @@ def progress_html(p: Progress, locale: str = "vi") -> str:
             "–" if figure is None else _e(format_figure(figure, locale)),
             _e(_amount(y.achieved, p.unit, locale)),
             _e(_share(y.share_of_low, locale)),
-            _e(STATUS_WORDS[locale][y.status.value]),
+            _e(_status(y.status.value, locale)),
         ]
         for y in p.years
     ]
-    heads = [words[h] for h in ("year", "figure", "achieved", "share", "status")]
-    return html_ + _table(heads, years)
+    return html_ + _table(_heads(_YEAR_HEADS, locale), years)
 
 
 def evaluation_html(e: Evaluation, locale: str = "vi") -> str:
     """Every target of an evaluation as one HTML table, and a line on the records."""
-    words = column_heads(locale)
-    caption = f"{e.scheme_id} · {words['as_of']} {format_date(e.as_of, locale)}"
+    check_locale(locale)
+    caption = f"{e.scheme_id} · {say('display.head.as_of', locale)} {format_date(e.as_of, locale)}"
     rows = [_progress_cells(p, locale) for p in e.targets.values()]
-    table = _table([words[h] for h in _PROGRESS_HEADS], rows, caption)
+    table = _table(_heads(_PROGRESS_HEADS, locale), rows, caption)
     tables = (e.records.persons, e.records.courses, e.records.attendances, e.records.spending)
-    names = TABLE_WORDS[locale]
+    counted, malformed = say("display.head.counted", locale), say("display.head.malformed", locale)
     parts = [
-        f"{name}: {format_number(s.counted, locale)} {words['counted']}, "
-        f"{format_number(s.malformed, locale)} {words['malformed']}"
-        for name, s in zip(names, tables, strict=True)
+        f"{name}: {format_number(s.counted, locale)} {counted}, "
+        f"{format_number(s.malformed, locale)} {malformed}"
+        for name, s in zip(_heads(_TABLE_NAMES, locale), tables, strict=True)
         if s.read
     ]
-    summary = f"<p>{_e(words['records'])}: {_e('; '.join(parts) or '–')}</p>"
+    summary = f"<p>{_e(say('display.head.records', locale))}: {_e('; '.join(parts) or '–')}</p>"
     return table + summary
 
 
 def audit_html(a: Audit, locale: str = "vi") -> str:
     """An audit's findings as an HTML table: severity, code, targets, the sentence."""
-    words = column_heads(locale)
+    check_locale(locale)
     rows = [
         [
-            _e(STATUS_WORDS[locale][f.severity.value]),
+            _e(_status(f.severity.value, locale)),
             _e(f.code),
             _e(", ".join(f.targets + f.budget_lines)),
             _e(f.message(locale)),
         ]
         for f in a.findings
     ]
-    heads = [words["severity"], words["code"], words["target"], words["message"]]
-    return _table(heads, rows, a.scheme)
+    return _table(_heads(_AUDIT_HEADS, locale), rows, a.scheme)
 
 
 def violations_html(violations: Iterable[RuleViolation], locale: str = "vi") -> str:
     """Rule violations (from :func:`dtbd.check`) as an HTML table."""
-    words = column_heads(locale)
+    check_locale(locale)
     rows = [
         [
-            _e(STATUS_WORDS[locale][v.severity.value]),
+            _e(_status(v.severity.value, locale)),
             _e(v.code),
             _e(v.rule or ""),
             _e(v.person or ""),
@@ -142,5 +184,4 @@ def violations_html(violations: Iterable[RuleViolation], locale: str = "vi") -> 
         ]
         for v in violations
     ]
-    heads = [words[h] for h in ("severity", "code", "rule", "person", "course", "message")]
-    return _table(heads, rows)
+    return _table(_heads(_VIOLATION_HEADS, locale), rows)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from dtbd._extras import require
-from dtbd.display._words import LEGEND, column_heads
 from dtbd.figures._figure import format_figure
 from dtbd.figures._format import format_count
 from dtbd.model._target import Cadence, Count
+from dtbd.words import say
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -32,8 +32,14 @@ def plot_progress(p: Progress, ax: Any = None, locale: str = "vi") -> Any:  # no
     line from the window's start to the figure at its end (a band for a range) and the
     forecast at the current pace.
     """
-    column_heads(locale)  # refuses an unknown locale
-    achieved, pace, band, forecast, per_year = LEGEND[locale]
+    # Every word is looked up first, so an unknown locale is refused before any drawing.
+    achieved, pace, band, forecast, per_year = (
+        say("display.legend.achieved", locale),
+        say("display.legend.pace", locale),
+        say("display.legend.band", locale),
+        say("display.legend.forecast", locale),
+        say("display.legend.per_year", locale),
+    )
     if ax is None:
         pyplot = require("matplotlib.pyplot", "plot", "Progress.plot()")
         _figure, ax = pyplot.subplots()

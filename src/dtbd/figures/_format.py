@@ -1,7 +1,8 @@
 """Numbers, money, percentages, dates and figures for people, in Vietnamese or English.
 
-Everything goes through babel (CLDR data); the words of the domain (units, qualifiers)
-are the tables below. Vietnamese is the default; ``locale="en"`` gives English.
+Everything goes through babel (CLDR data); the words of the domain (units, qualifiers,
+the currency) are ``figure.*`` keys of :mod:`dtbd.words`. Vietnamese is the default;
+``locale="en"`` gives English.
 
 Money is shown in the largest CLDR "long" compact scale (triệu, tỷ, nghìn tỷ / million,
 billion, trillion) with as many decimals as the amount needs, up to three: "272,3 tỷ
@@ -21,6 +22,7 @@ from babel.numbers import format_compact_decimal, format_decimal
 from babel.numbers import format_percent as babel_format_percent
 
 from dtbd.figures._units import Qualifier, Unit
+from dtbd.words import say
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -44,61 +46,10 @@ RANGE_DASH = "–"
 MAX_MONEY_DECIMALS = 3
 """Most decimals shown in a compact amount ("1,234 tỷ"); beyond that it is written out."""
 
-_UNIT_WORDS: dict[str, dict[Unit, tuple[str, str]]] = {
-    # (singular, plural); Vietnamese nouns do not inflect.
-    "vi": {
-        Unit.ATTENDANCE: ("lượt", "lượt"),
-        Unit.PERSON: ("người", "người"),
-        Unit.COURSE: ("khóa", "khóa"),
-        Unit.TOPIC: ("chuyên đề", "chuyên đề"),
-        Unit.DAY: ("ngày", "ngày"),
-        Unit.LESSON: ("tiết", "tiết"),
-        Unit.YEAR: ("năm", "năm"),
-        Unit.AGE: ("tuổi", "tuổi"),
-        Unit.TIMES: ("lần", "lần"),
-        Unit.GROUP: ("nhóm", "nhóm"),
-    },
-    "en": {
-        Unit.ATTENDANCE: ("person-time", "person-times"),
-        Unit.PERSON: ("person", "people"),
-        Unit.COURSE: ("course", "courses"),
-        Unit.TOPIC: ("topic", "topics"),
-        Unit.DAY: ("day", "days"),
-        Unit.LESSON: ("period", "periods"),
-        Unit.YEAR: ("year", "years"),
-        Unit.AGE: ("year of age", "years of age"),
-        Unit.TIMES: ("time", "times"),
-        Unit.GROUP: ("group", "groups"),
-    },
-}
-
-_QUALIFIER_WORDS: dict[str, dict[Qualifier, str]] = {
-    "vi": {
-        Qualifier.EXACT: "",
-        Qualifier.ABOUT: "khoảng",
-        Qualifier.NEARLY: "gần",
-        Qualifier.AT_LEAST: "ít nhất",
-        Qualifier.MORE_THAN: "hơn",
-        Qualifier.AT_MOST: "tối đa",
-        Qualifier.LESS_THAN: "dưới",
-    },
-    "en": {
-        Qualifier.EXACT: "",
-        Qualifier.ABOUT: "about",
-        Qualifier.NEARLY: "nearly",
-        Qualifier.AT_LEAST: "at least",
-        Qualifier.MORE_THAN: "more than",
-        Qualifier.AT_MOST: "at most",
-        Qualifier.LESS_THAN: "less than",
-    },
-}
-
 # English says "under 45 years of age" but "less than VND 90 billion".
-_QUALIFIER_OVERRIDES: dict[tuple[str, Qualifier, Unit], str] = {
-    ("en", Qualifier.LESS_THAN, Unit.AGE): "under",
+_QUALIFIER_OVERRIDES: dict[tuple[Qualifier, Unit], str] = {
+    (Qualifier.LESS_THAN, Unit.AGE): "figure.qualifier.less_than.age",
 }
-
-_CURRENCY = {"vi": "đồng", "en": "VND"}
 
 # The official date style of Decree 30/2020/NĐ-CP: days below 10 and the months January
 # and February take a leading zero ("ngày 05 tháng 02 năm 2024", "ngày 17 tháng 11 năm
@@ -175,10 +126,8 @@ def _money_amounts(low: Decimal, high: Decimal, locale: str) -> str:
 
 
 def _money(low: Decimal, high: Decimal, locale: str) -> str:
-    amounts = _money_amounts(low, high, locale)
-    if locale == "en":
-        return f"{_CURRENCY[locale]} {amounts}"
-    return f"{amounts} {_CURRENCY[locale]}"
+    # The currency goes after the amount in Vietnamese and before it in English.
+    return say("figure.money", locale, amounts=_money_amounts(low, high, locale))
 
 
 def _numbers(low: Decimal, high: Decimal, locale: str) -> str:
@@ -236,10 +185,11 @@ def _amount(low: Decimal, high: Decimal, unit: Unit, locale: str) -> str:
         return _money(low, high, locale)
     if unit is Unit.PERCENT:
         return _percent(low, high, locale)
-    singular, plural = _UNIT_WORDS[locale][unit]
     # The plural follows the number as printed: Decimal("1.0") prints as "1", so "1 person".
+    # Vietnamese nouns do not inflect: both of its forms are the same word.
     shown = int(high) if high == int(high) else high.normalize()
-    word = singular if _babel_locale(locale).plural_form(shown) == "one" else plural
+    form = "one" if _babel_locale(locale).plural_form(shown) == "one" else "other"
+    word = say(f"figure.unit.{unit.value}.{form}", locale)
     return f"{_numbers(low, high, locale)} {word}"
 
 
@@ -268,5 +218,7 @@ def format_quantity(
     locale = _check_locale(locale)
     ends = [end for end in (low, high) if end is not None]
     text = _amount(ends[0], ends[-1], unit, locale)
-    word = _QUALIFIER_OVERRIDES.get((locale, qualifier, unit), _QUALIFIER_WORDS[locale][qualifier])
-    return f"{word} {text}" if word else text
+    if qualifier is Qualifier.EXACT:
+        return text
+    key = _QUALIFIER_OVERRIDES.get((qualifier, unit), f"figure.qualifier.{qualifier.value}")
+    return f"{say(key, locale)} {text}"

@@ -16,6 +16,7 @@ from dtbd.results._finding import Severity
 from dtbd.results._violation import RuleViolation
 from dtbd.rules._match import attendance_matches, course_matches, person_matches
 from dtbd.rules._rows import CODES, Row, in_scope, person_name, resolve, tidy
+from dtbd.words import say_each
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -37,22 +38,18 @@ def _by_person(rule: Rule, rows: list[Row]) -> dict[str, list[Course]]:
 
 def _pair(rule: Rule, person: str, first: Course, later: Course) -> RuleViolation:
     if rule.kind is RuleKind.NO_OVERLAP:
-        vi = (
-            f"{person} học cùng lúc hai khóa {first.id} ({first.period.format('vi')}) và "
-            f"{later.id} ({later.period.format('vi')}), trái «{rule.label}»."
-        )
-        en = (
-            f"{person} attends the courses {first.id} ({first.period.format('en')}) and "
-            f"{later.id} ({later.period.format('en')}) at the same time, against “{rule.label}”."
+        vi, en = say_each(
+            "violation.no-overlap",
+            person=person,
+            first=first.id,
+            first_period=first.period.format,
+            later=later.id,
+            later_period=later.period.format,
+            rule=rule.label,
         )
     else:
-        vi = (
-            f"{person} học lại nội dung của khóa {first.id} ở khóa {later.id}, "
-            f"trái «{rule.label}»."
-        )
-        en = (
-            f"{person} takes the content of course {first.id} again on course {later.id}, "
-            f"against “{rule.label}”."
+        vi, en = say_each(
+            "violation.no-repeat", person=person, first=first.id, later=later.id, rule=rule.label
         )
     return RuleViolation(
         code=CODES[rule.kind],
@@ -98,16 +95,17 @@ def check_repeat(
             if key is None:
                 if course.id not in unclear:
                     unclear.add(course.id)
+                    vi, en = say_each(
+                        "violation.missing-data.content", course=course.id, rule=rule.label
+                    )
                     yield RuleViolation(
                         code="missing-data",
                         severity=Severity.WARNING,
                         rule=rule.id,
                         kind=rule.kind,
                         course=course.id,
-                        message_vi=f"Khóa {course.id} không ghi nội dung hay chuyên đề: không "
-                        f"kiểm tra được «{rule.label}».",
-                        message_en=f"Course {course.id} records neither content nor topics: "
-                        f"“{rule.label}” cannot be checked on it.",
+                        message_vi=vi,
+                        message_en=en,
                     )
                 continue
             if key in first_of:
@@ -134,6 +132,13 @@ def check_size(
         if rule.figure.assess(size) is Assessment.WITHIN:
             continue
         actual = Figure.exact(size, Unit.PERSON)
+        vi, en = say_each(
+            "violation.course-size",
+            course=course.id,
+            actual=actual.format,
+            figure=rule.figure.format,
+            rule=rule.label,
+        )
         yield RuleViolation(
             code=CODES[rule.kind],
             severity=Severity.ERROR,
@@ -143,10 +148,8 @@ def check_size(
             date=course.start,
             expected=rule.figure,
             actual=actual,
-            message_vi=f"Khóa {course.id} có {actual.format('vi')}, ngoài quy mô "
-            f"{rule.figure.format('vi')} («{rule.label}»).",
-            message_en=f"Course {course.id} has {actual.format('en')}, outside the size "
-            f"{rule.figure.format('en')} (“{rule.label}”).",
+            message_vi=vi,
+            message_en=en,
         )
 
 
@@ -214,7 +217,15 @@ def _short(
     places = Decimal("0.01")
     need = Figure.at_least(tidy(required, places), Unit.DAY)
     actual = Figure.exact(tidy(done, places), Unit.DAY)
-    who = person_name(person, person.id)
+    vi, en = say_each(
+        "violation.min-study-days",
+        who=person_name(person, person.id),
+        actual=actual.format,
+        year=year,
+        part=part.format,
+        need=need.format,
+        rule=rule.label,
+    )
     return RuleViolation(
         code=CODES[rule.kind],
         severity=Severity.ERROR,
@@ -225,8 +236,6 @@ def _short(
         date=part.end,
         expected=need,
         actual=actual,
-        message_vi=f"{who} học {actual.format('vi')} trong năm {year} "
-        f"({part.format('vi')}), cần {need.format('vi')} theo «{rule.label}».",
-        message_en=f"{who} studied {actual.format('en')} in {year} ({part.format('en')}), "
-        f"needing {need.format('en')} under “{rule.label}”.",
+        message_vi=vi,
+        message_en=en,
     )

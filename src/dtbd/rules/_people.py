@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from dtbd.records._records import Records
 from dtbd.results._finding import Severity
 from dtbd.results._violation import RuleViolation
 from dtbd.rules._rows import CODES, PERCENT_PLACES, Row, in_scope, missing, person_name, tidy
+from dtbd.words import say_each
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -35,13 +37,21 @@ def check_age(
         on = rule.reference_date if rule.reference is AgeReference.DATE else row.course.start
         assert on is not None  # noqa: S101  -- Rule's validator requires a reference_date
         if person.birth_date is None or person.birth_date > on:
-            yield missing(rule, row, "ngày sinh (hoặc ngày sinh sau ngày xét)", "birth date")
+            yield missing(rule, row, "violation.missing-data.birth-date")
             continue
         age = person.age_on(on)
         if rule.figure.assess(age) is Assessment.WITHIN:
             continue
         actual = Figure.exact(age, Unit.AGE)
-        who = person_name(person, person.id)
+        vi, en = say_each(
+            "violation.age-limit",
+            who=person_name(person, person.id),
+            actual=actual.format,
+            on=functools.partial(format_date, on),
+            course=row.course.id,
+            rule=rule.label,
+            figure=rule.figure.format,
+        )
         yield RuleViolation(
             code=CODES[rule.kind],
             severity=Severity.ERROR,
@@ -52,10 +62,8 @@ def check_age(
             date=on,
             expected=rule.figure,
             actual=actual,
-            message_vi=f"{who} đủ {actual.format('vi')} vào {format_date(on, 'vi')} (khóa "
-            f"{row.course.id}), không đạt «{rule.label}» ({rule.figure.format('vi')}).",
-            message_en=f"{who} is {actual.format('en')} on {format_date(on, 'en')} (course "
-            f"{row.course.id}), against “{rule.label}” ({rule.figure.format('en')}).",
+            message_vi=vi,
+            message_en=en,
         )
 
 
@@ -88,6 +96,15 @@ def check_share(
         if len(verdicts) > 1:
             yield _share_unknown(rule, course_id, actual, unknown)
             continue
+        vi, en = say_each(
+            "violation.share",
+            course=course_id,
+            yes=yes,
+            size=size,
+            actual=actual.format,
+            rule=rule.label,
+            figure=rule.figure.format,
+        )
         yield RuleViolation(
             code=CODES[rule.kind],
             severity=Severity.ERROR,
@@ -96,10 +113,8 @@ def check_share(
             course=course_id,
             expected=rule.figure,
             actual=actual,
-            message_vi=f"Khóa {course_id}: {yes}/{size} học viên, tỷ lệ {actual.format('vi')}, "
-            f"không đạt «{rule.label}» ({rule.figure.format('vi')}).",
-            message_en=f"Course {course_id}: {yes} of {size} learners, a share of "
-            f"{actual.format('en')}, against “{rule.label}” ({rule.figure.format('en')}).",
+            message_vi=vi,
+            message_en=en,
         )
 
 
@@ -110,6 +125,13 @@ def _counts(rule: Rule, person: Person) -> bool:
 
 
 def _share_unknown(rule: Rule, course_id: str, actual: Figure, unknown: int) -> RuleViolation:
+    vi, en = say_each(
+        "violation.missing-data.share",
+        course=course_id,
+        unknown=unknown,
+        actual=actual.format,
+        rule=rule.label,
+    )
     return RuleViolation(
         code="missing-data",
         severity=Severity.WARNING,
@@ -118,10 +140,8 @@ def _share_unknown(rule: Rule, course_id: str, actual: Figure, unknown: int) -> 
         course=course_id,
         expected=rule.figure,
         actual=actual,
-        message_vi=f"Khóa {course_id}: {unknown} học viên thiếu dữ liệu, tỷ lệ trong khoảng "
-        f"{actual.format('vi')}; không kết luận được về «{rule.label}».",
-        message_en=f"Course {course_id}: {unknown} learners lack data, so the share lies in "
-        f"{actual.format('en')}; “{rule.label}” cannot be decided.",
+        message_vi=vi,
+        message_en=en,
     )
 
 

@@ -11,6 +11,7 @@ from dtbd.model._rules import Rule, RuleKind
 from dtbd.results._finding import Severity
 from dtbd.results._violation import RuleViolation
 from dtbd.rules._match import attendance_matches
+from dtbd.words import phrase, say_each
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -56,7 +57,15 @@ def in_scope(rule: Rule, rows: Iterable[Row]) -> list[Row]:
     return [r for r in rows if attendance_matches(rule.scope, r.attendance, r.course, r.person)]
 
 
-def missing(rule: Rule, row: Row, what_vi: str, what_en: str) -> RuleViolation:
+def missing(rule: Rule, row: Row, what: str) -> RuleViolation:
+    """A warning that ``rule`` cannot be checked on ``row``: ``what`` (a key) is missing."""
+    vi, en = say_each(
+        "violation.missing-data",
+        rule=rule.label,
+        person=row.attendance.person,
+        course=row.course.id,
+        what=phrase(what),
+    )
     return RuleViolation(
         code="missing-data",
         severity=Severity.WARNING,
@@ -64,10 +73,8 @@ def missing(rule: Rule, row: Row, what_vi: str, what_en: str) -> RuleViolation:
         kind=rule.kind,
         person=row.attendance.person,
         course=row.course.id,
-        message_vi=f"Không kiểm tra được quy định «{rule.label}» với {row.attendance.person} "
-        f"ở khóa {row.course.id}: thiếu {what_vi}.",
-        message_en=f"Rule “{rule.label}” cannot be checked for {row.attendance.person} on "
-        f"course {row.course.id}: the {what_en} is missing.",
+        message_vi=vi,
+        message_en=en,
     )
 
 
@@ -90,7 +97,8 @@ def resolve(records: Records) -> tuple[list[Row], list[RuleViolation]]:
 
 
 def unknown(what: str, ident: str, index: int, attendance: Attendance) -> RuleViolation:
-    vi_what = "người" if what == "person" else "khóa"
+    key = "violation.unknown-person" if what == "person" else "violation.unknown-course"
+    vi, en = say_each(key, number=index + 1, ident=ident)
     return RuleViolation(
         code=f"unknown-{what}",
         severity=Severity.ERROR,
@@ -98,6 +106,6 @@ def unknown(what: str, ident: str, index: int, attendance: Attendance) -> RuleVi
         kind=None,
         person=attendance.person,
         course=attendance.course,
-        message_vi=f"Lượt học thứ {index + 1}: không có {vi_what} mã {ident!r} trong dữ liệu.",
-        message_en=f"Attendance {index + 1}: no {what} with the id {ident!r} in the records.",
+        message_vi=vi,
+        message_en=en,
     )
