@@ -19,12 +19,12 @@ from dtbd.cli._input import CliInputError, SchemeSource, latest_date, parse_date
 from dtbd.cli._progress import progress_report, records_info
 from dtbd.cli._reports import audit_report, catalog_report, check_report, show_report
 from dtbd.cli._text import Block, Heading, Paragraph, Table
-from dtbd.cli._words import word
 from dtbd.examples._records import example_records, write_records_csv
 from dtbd.figures._format import format_date
 from dtbd.progress._evaluate import evaluate
 from dtbd.records._records import Records
 from dtbd.rules._check import check
+from dtbd.words import say
 
 __all__ = ["COMMANDS", "DEMO_AS_OF", "DEMO_IDS", "DEMO_SEED", "Report"]
 
@@ -46,7 +46,7 @@ def _name(source: SchemeSource) -> str:
 def run_catalog(args: argparse.Namespace) -> Report:
     """``dtbd catalog``: the five built-in schemes."""
     blocks, data = catalog_report(args.locale)
-    return word("catalog.title", args.locale, version=catalog.version()), blocks, data, False
+    return say("cli.catalog.title", args.locale, version=catalog.version()), blocks, data, False
 
 
 def run_show(args: argparse.Namespace) -> Report:
@@ -61,7 +61,7 @@ def run_audit(args: argparse.Namespace) -> Report:
     source = resolve(args.scheme)
     result = audit(source.scheme)
     blocks, data = audit_report(source, result, args.locale)
-    title = word("audit.title", args.locale, name=_name(source))
+    title = say("cli.audit.title", args.locale, name=_name(source))
     return title, blocks, data, not result.ok
 
 
@@ -97,7 +97,12 @@ def run_progress(args: argparse.Namespace) -> Report:
     evaluation = evaluate(source.scheme, records, as_of)
     blocks, data = progress_report(source, evaluation, info, origin, args.locale)
     date = format_date(as_of, args.locale)
-    return word("progress.title", args.locale, date=date, name=_name(source)), blocks, data, False
+    return (
+        say("cli.progress.title", args.locale, date=date, name=_name(source)),
+        blocks,
+        data,
+        False,
+    )
 
 
 def run_check(args: argparse.Namespace) -> Report:
@@ -108,7 +113,7 @@ def run_check(args: argparse.Namespace) -> Report:
     info = records_info(records, "file", args.records)
     blocks, data = check_report(source, violations, info, args.locale)
     failed = data["summary"]["errors"] > 0
-    return word("check.title", args.locale, name=_name(source)), blocks, data, failed
+    return say("cli.check.title", args.locale, name=_name(source)), blocks, data, failed
 
 
 def run_example(args: argparse.Namespace) -> Report:
@@ -122,8 +127,8 @@ def run_example(args: argparse.Namespace) -> Report:
     sizes = records_info(records, "example")
     files = {name: {"path": str(path), "rows": sizes[name]} for name, path in written.items()}
     rows = tuple((name, str(f["path"]), str(f["rows"])) for name, f in files.items())
-    headers = tuple(word(c, args.locale) for c in ("col.table", "col.file", "col.rows"))
-    intro = word("example.intro", args.locale, seed=args.seed, name=source.name, out=args.out)
+    headers = tuple(say(c, args.locale) for c in ("cli.col.table", "cli.col.file", "cli.col.rows"))
+    intro = say("cli.example.intro", args.locale, seed=args.seed, name=source.name, out=args.out)
     blocks: list[Block] = [Paragraph(intro), Table(headers, rows, right=frozenset({2}))]
     data = {
         "scheme": source.scheme.id,
@@ -135,7 +140,7 @@ def run_example(args: argparse.Namespace) -> Report:
         "directory": str(args.out),
         "files": files,
     }
-    return word("example.title", args.locale, name=source.name), blocks, data, False
+    return say("cli.example.title", args.locale, name=source.name), blocks, data, False
 
 
 def _demo_one(
@@ -151,16 +156,19 @@ def _demo_one(
     audit_blocks, audit_data = audit_report(source, result, locale)
     progress_blocks, progress_data = progress_report(source, evaluation, info, "option", locale)
     check_blocks, check_data = check_report(source, violations, info, locale)
-    title = word(
-        "demo.scheme", locale, document=scheme.citation.document or scheme.id, title=scheme.title
+    title = say(
+        "cli.demo.scheme",
+        locale,
+        document=scheme.citation.document or scheme.id,
+        title=scheme.title,
     )
     blocks: list[Block] = [
         Heading(title, 2),
-        Heading(word("demo.audit", locale), 3),
+        Heading(say("cli.demo.audit", locale), 3),
         *audit_blocks,
-        Heading(word("demo.progress", locale), 3),
+        Heading(say("cli.demo.progress", locale), 3),
         *progress_blocks,
-        Heading(word("demo.check", locale), 3),
+        Heading(say("cli.demo.check", locale), 3),
         *check_blocks,
     ]
     data = {
@@ -177,7 +185,9 @@ def run_demo(args: argparse.Namespace) -> Report:
     """``dtbd demo``: audit, progress and rule check of two plans on example records."""
     as_of = parse_date(args.as_of) if args.as_of is not None else DEMO_AS_OF
     date = format_date(as_of, args.locale)
-    blocks: list[Block] = [Paragraph(word("demo.intro", args.locale, date=date, seed=args.seed))]
+    blocks: list[Block] = [
+        Paragraph(say("cli.demo.intro", args.locale, date=date, seed=args.seed))
+    ]
     parts, failed = [], False
     for scheme_id in args.schemes or DEMO_IDS:
         more, data, bad = _demo_one(scheme_id, as_of, args.seed, args.locale)
@@ -191,7 +201,7 @@ def run_demo(args: argparse.Namespace) -> Report:
         "catalog_version": catalog.version(),
         "schemes": parts,
     }
-    return word("demo.title", args.locale), blocks, data, failed
+    return say("cli.demo.title", args.locale), blocks, data, failed
 
 
 COMMANDS = {

@@ -8,12 +8,12 @@ from dtbd.cli._format import cell, figure_cell, percent_cell
 from dtbd.cli._input import SchemeSource
 from dtbd.cli._reports import source_data
 from dtbd.cli._text import Block, Paragraph, Table
-from dtbd.cli._words import word
 from dtbd.figures._format import format_date, format_number
 from dtbd.model._target import Cadence, Target
 from dtbd.progress._evaluate import Evaluation
 from dtbd.progress._progress import Progress
 from dtbd.records._records import Records
+from dtbd.words import say
 
 __all__ = ["RecordsInfo", "progress_report", "records_info"]
 
@@ -35,7 +35,7 @@ def records_info(records: Records, kind: str, path: str | None = None) -> Record
 
 
 def _status(status_value: str, locale: str) -> str:
-    return word(f"status.{status_value}", locale)
+    return say(f"cli.status.{status_value}", locale)
 
 
 def _row(label: str, p: Progress, locale: str) -> tuple[str, ...]:
@@ -43,7 +43,7 @@ def _row(label: str, p: Progress, locale: str) -> tuple[str, ...]:
     figure = p.per_year_figure if per_year else p.figure
     shown = figure_cell(figure, locale)
     if per_year and figure is not None:
-        shown = word("per_year", locale, years=shown)
+        shown = say("cli.per_year", locale, years=shown)
     return (
         label,
         shown,
@@ -66,7 +66,7 @@ def _rows(
             label = f"{'  ' * depth}– {target.label}" if depth else target.label
             rows.append(_row(label, p, locale))
             for year in p.years:
-                name = f"{'  ' * (depth + 1)}· {word('progress.year', locale, year=year.year)}"
+                name = f"{'  ' * (depth + 1)}· {say('cli.progress.year', locale, year=year.year)}"
                 rows.append(
                     (
                         name,
@@ -74,7 +74,7 @@ def _rows(
                         cell(year.achieved, p.unit, locale),
                         percent_cell(year.share_of_low, locale),
                         cell(year.expected, p.unit, locale),
-                        word("none", locale),
+                        say("cli.none", locale),
                         _status(year.status.value, locale),
                     )
                 )
@@ -93,23 +93,23 @@ def progress_report(
 ) -> tuple[list[Block], dict[str, Any]]:
     """Every target as of the evaluation's date, then what became of the records."""
     kind = records["kind"]
-    where = word(f"source.{kind}", locale, path=records["path"])
+    where = say(f"cli.source.{kind}", locale, path=records["path"])
     counts = {
         k: format_number(records[k], locale)
         for k in ("persons", "courses", "attendances", "spending")
     }
     date = format_date(evaluation.as_of, locale)
     columns = (
-        "col.target",
-        "col.figure",
-        "col.achieved",
-        "col.share",
-        "col.expected",
-        "col.required",
-        "col.status",
+        "cli.col.target",
+        "cli.col.figure",
+        "cli.col.achieved",
+        "cli.col.share",
+        "cli.col.expected",
+        "cli.col.required",
+        "cli.col.status",
     )
     table = Table(
-        tuple(word(c, locale) for c in columns),
+        tuple(say(c, locale) for c in columns),
         tuple(_rows(source.scheme.targets, evaluation, locale)),
         right=frozenset({2, 3, 4, 5}),
         widths=(30, 16, None, None, None, None, 12),
@@ -123,11 +123,11 @@ def progress_report(
         "unmatched": sum(t.unmatched for t in tables),
     }
     blocks: list[Block] = [
-        Paragraph(word("progress.records", locale, source=where, date=date, **counts)),
+        Paragraph(say("cli.progress.records", locale, source=where, date=date, **counts)),
         table,
-        Paragraph(word("progress.legend", locale)),
-        *([Paragraph(word("progress.actuals", locale))] if kind == "actuals" else []),
-        Paragraph(word("progress.unused", locale, **unused)),
+        Paragraph(say("cli.progress.legend", locale)),
+        *([Paragraph(say("cli.progress.actuals", locale))] if kind == "actuals" else []),
+        Paragraph(say("cli.progress.unused", locale, **unused)),
     ]
     evaluated = evaluation.to_dict()
     data = {
