@@ -7,7 +7,7 @@ from typing import Any
 from dtbd.cli._format import cell, figure_cell, percent_cell
 from dtbd.cli._input import SchemeSource
 from dtbd.cli._reports import source_data
-from dtbd.cli._text import Block, Paragraph, Table
+from dtbd.cli._text import Block, Paragraph, Table, Tone
 from dtbd.figures._format import format_date, format_number
 from dtbd.model._target import Cadence, Target
 from dtbd.progress._evaluate import Evaluation
@@ -15,7 +15,7 @@ from dtbd.progress._progress import Progress
 from dtbd.records._records import Records
 from dtbd.words import say
 
-__all__ = ["RecordsInfo", "progress_report", "records_info"]
+__all__ = ["STATUS_COLUMN", "STATUS_TONES", "RecordsInfo", "progress_report", "records_info"]
 
 RecordsInfo = dict[str, Any]
 """``{kind, path, synthetic, persons, courses, attendances, spending}``: see docs/cli.md."""
@@ -32,6 +32,19 @@ def records_info(records: Records, kind: str, path: str | None = None) -> Record
         "attendances": len(records.attendances),
         "spending": len(records.spending),
     }
+
+
+STATUS_TONES: dict[str, Tone] = {
+    "met": "good",
+    "exceeded": "good",
+    "on_track": "good",
+    "behind": "warn",
+    "off_track": "bad",
+    "missed": "bad",
+}
+"""The colour of a status on a terminal; "not started" and "cannot assess" have none."""
+STATUS_COLUMN = 6
+"""The progress table's column of statuses, the one coloured."""
 
 
 def _status(status_value: str, locale: str) -> str:
@@ -57,14 +70,17 @@ def _row(label: str, p: Progress, locale: str) -> tuple[str, ...]:
 
 def _rows(
     targets: tuple[Target, ...], evaluation: Evaluation, locale: str
-) -> list[tuple[str, ...]]:
+) -> tuple[list[tuple[str, ...]], list[Tone | None]]:
+    """The table's rows, with the tone of each row's status."""
     rows: list[tuple[str, ...]] = []
+    tones: list[Tone | None] = []
 
     def walk(level: tuple[Target, ...], depth: int) -> None:
         for target in level:
             p = evaluation[target.id]
             label = f"{'  ' * depth}– {target.label}" if depth else target.label
             rows.append(_row(label, p, locale))
+            tones.append(STATUS_TONES.get(p.status.value))
             for year in p.years:
                 name = f"{'  ' * (depth + 1)}· {say('cli.progress.year', locale, year=year.year)}"
                 rows.append(
@@ -78,10 +94,11 @@ def _rows(
                         _status(year.status.value, locale),
                     )
                 )
+                tones.append(STATUS_TONES.get(year.status.value))
             walk(target.parts, depth + 1)
 
     walk(targets, 0)
-    return rows
+    return rows, tones
 
 
 def progress_report(
@@ -108,11 +125,14 @@ def progress_report(
         "cli.col.required",
         "cli.col.status",
     )
+    rows, tones = _rows(source.scheme.targets, evaluation, locale)
     table = Table(
         tuple(say(c, locale) for c in columns),
-        tuple(_rows(source.scheme.targets, evaluation, locale)),
+        tuple(rows),
         right=frozenset({2, 3, 4, 5}),
         widths=(30, 16, None, None, None, None, 12),
+        tones=tuple(tones),
+        toned=STATUS_COLUMN,
     )
     summary = evaluation.records
     tables = (summary.persons, summary.courses, summary.attendances, summary.spending)

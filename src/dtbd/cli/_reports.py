@@ -8,22 +8,33 @@ numbers are the exact ones, the blocks show them rounded.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dtbd import catalog
-from dtbd.audit._audit import Audit, Finding
 from dtbd.cli._format import figure_cell, short_date, short_period, window_cell
-from dtbd.cli._input import SchemeSource
-from dtbd.cli._text import Block, Paragraph, Table
-from dtbd.files._convert import CONVERTER
-from dtbd.model._scheme import Scheme
-from dtbd.rules._check import RuleViolation
+from dtbd.cli._text import Block, Paragraph, Table, Tone
 from dtbd.words import say
 
-__all__ = ["audit_report", "catalog_report", "check_report", "show_report", "source_data"]
+if TYPE_CHECKING:
+    # Only named in annotations: `dtbd catalog` need not import the audit or the rules.
+    from dtbd.audit._audit import Audit, Finding
+    from dtbd.cli._input import SchemeSource
+    from dtbd.model._scheme import Scheme
+    from dtbd.rules._check import RuleViolation
+
+__all__ = [
+    "SEVERITY_TONES",
+    "audit_report",
+    "catalog_report",
+    "check_report",
+    "show_report",
+    "source_data",
+]
 
 MESSAGE_WIDTH = 80
 """Terminal width of a finding's or violation's sentence."""
+SEVERITY_TONES: dict[str, Tone] = {"error": "bad", "warning": "warn"}
+"""The colour of a severity on a terminal; an info has none."""
 
 
 def source_data(source: SchemeSource) -> dict[str, Any]:
@@ -130,6 +141,8 @@ def show_report(source: SchemeSource, locale: str) -> tuple[list[Block], dict[st
             Paragraph(say("cli.show.rules", locale) + ":"),
             Table(headers, rules, widths=(50,)),
         ]
+    from dtbd.files._convert import CONVERTER
+
     data: dict[str, Any] = CONVERTER.unstructure(scheme)
     return blocks, data
 
@@ -190,6 +203,17 @@ def _lines(lines: tuple[Any, ...], depth: int) -> list[tuple[Any, int]]:
     return found
 
 
+def _sentences(items: Sequence[Finding | RuleViolation], locale: str) -> Table:
+    """A table of findings or violations, each severity in its colour."""
+    headers = (say("cli.col.severity", locale), say("cli.col.message", locale))
+    return Table(
+        headers,
+        _sentence_rows(items, locale),
+        widths=(None, MESSAGE_WIDTH),
+        tones=tuple(SEVERITY_TONES.get(item.severity.value) for item in items),
+    )
+
+
 def _sentence_rows(
     items: Sequence[Finding | RuleViolation], locale: str
 ) -> tuple[tuple[str, str], ...]:
@@ -213,9 +237,7 @@ def audit_report(
     }
     blocks: list[Block] = [Paragraph(say("cli.audit.intro", locale))]
     if result.findings:
-        headers = (say("cli.col.severity", locale), say("cli.col.message", locale))
-        rows = _sentence_rows(result.findings, locale)
-        blocks.append(Table(headers, rows, widths=(None, MESSAGE_WIDTH)))
+        blocks.append(_sentences(result.findings, locale))
         blocks.append(Paragraph(say("cli.audit.summary", locale, **summary)))
     else:
         blocks.append(Paragraph(say("cli.audit.none", locale)))
@@ -240,9 +262,7 @@ def check_report(
         labels = "; ".join(f"{rule.label} ({rule.id})" for rule in scheme.rules)
         blocks.append(Paragraph(say("cli.check.intro", locale, rules=labels)))
         if violations:
-            headers = (say("cli.col.severity", locale), say("cli.col.message", locale))
-            rows = _sentence_rows(violations, locale)
-            blocks.append(Table(headers, rows, widths=(None, MESSAGE_WIDTH)))
+            blocks.append(_sentences(violations, locale))
             blocks.append(Paragraph(say("cli.check.summary", locale, **summary)))
         else:
             blocks.append(Paragraph(say("cli.check.none", locale)))
