@@ -142,8 +142,9 @@ def read(path_text: str) -> Records:
     """Records from a folder of CSV files, or from one CSV file named after its table.
 
     Raises:
-        CliInputError: the path does not exist, or a row is malformed (every bad row
-            is listed with its table, row number and field).
+        CliInputError: the path does not exist.
+        RecordsInputError: rows are malformed (every bad row is listed with its file,
+            row number and field).
     """
     path = Path(path_text)
     if not path.exists():
