@@ -1,9 +1,13 @@
-"""Run the examples in the README, the docs (Markdown) and docstrings as tests."""
+"""Run the examples in the README, the docs (Markdown) and docstrings as tests.
+
+Every test runs in a plain terminal: the shell's width and colour settings never reach it.
+"""
 
 from __future__ import annotations
 
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
+import pytest
 from sybil import Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser
 from sybil.parsers.rest import DocTestParser
@@ -29,3 +33,14 @@ pytest_collect_file = SybilCollection(
         ),
     ]
 ).pytest()
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sees the width, colour or debug settings of the shell that runs the tests.
+
+    The command line follows ``COLUMNS``, ``NO_COLOR`` and ``DTBD_DEBUG``; a test that
+    needs one sets it itself.
+    """
+    for name in ("COLUMNS", "NO_COLOR", "DTBD_DEBUG"):
+        monkeypatch.delenv(name, raising=False)

@@ -1,12 +1,13 @@
-"""The `dtbd` command line, run in-process: every subcommand, format and locale, and bad input."""
+"""The `dtbd` command line, run in-process: every subcommand, format and locale.
+
+Bad input and exit codes: test_cli_errors.py; options and help: test_cli_parser.py;
+width and colour: test_cli_terminal.py; what a process imports: test_cli_imports.py.
+"""
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,6 @@ import pytest
 from dtbd import catalog, read_records
 from dtbd.cli._input import parse_date
 from dtbd.cli._main import main
-from dtbd.cli._text import Table, display_width, pad, render_text, wrap
 
 FORMATS = ("table", "json", "markdown")
 LOCALES = ("vi", "en")
@@ -30,59 +30,6 @@ def run_json(capsys, *argv):
     code, out, err = run(capsys, *argv, "--format", "json")
     assert code == 0, err
     return json.loads(out)
-
-
-def bad(capsys, *argv):
-    """Run a command expected to fail on its input; return its message."""
-    code, out, err = run(capsys, *argv)
-    assert code == 2, (out, err)
-    assert out == ""
-    assert "Traceback" not in err
-    assert err.startswith("dtbd: error: ")
-    return err
-
-
-# Display width
-
-
-def test_display_width_counts_columns_not_code_points():
-    """Decomposed Vietnamese takes as many columns as composed; wide characters take two."""
-    for text in ("Bồi dưỡng", "khoảng 15–17 người", "Hưng Yên"):
-        decomposed = unicodedata.normalize("NFD", text)
-        assert len(decomposed) > len(text)
-        assert display_width(decomposed) == display_width(text) == len(text)
-    assert display_width("東京") == 4
-
-
-def test_pad_aligns_decomposed_text_with_composed_text():
-    """Two cells, one written decomposed, end at the same column."""
-    composed = pad("Bồi dưỡng", 12) + "|"
-    decomposed = pad(unicodedata.normalize("NFD", "Bồi dưỡng"), 12) + "|"
-    assert composed == decomposed
-    assert display_width(composed) == 13
-
-
-def test_wrap_never_exceeds_the_width():
-    """Every wrapped line fits; no word is lost."""
-    text = "Đào tạo: cử cán bộ, công chức, viên chức tham gia các lớp đào tạo đến năm 2025"
-    lines = wrap(text, 20)
-    assert all(display_width(line) <= 20 for line in lines)
-    assert " ".join(lines).split() == text.split()
-
-
-def test_table_columns_line_up_in_display_columns():
-    """Each row's second column starts at the same display column."""
-    rows = (
-        (unicodedata.normalize("NFD", "Bồi dưỡng"), "37.000 lượt"),
-        ("khoảng 15–17 người", "x"),
-        ("東京", "y"),
-    )
-    lines = render_text([Table(("Chỉ tiêu", "Kế hoạch"), rows)]).splitlines()
-    starts = set()
-    for line, row in zip(lines[2:], rows, strict=True):
-        head = line[: line.index(row[1])]
-        starts.add(display_width(head))
-    assert len(starts) == 1
 
 
 # Dates
@@ -283,13 +230,6 @@ def test_progress_as_of_accepts_a_vietnamese_date(capsys):
     assert data["targets"]["chu-tich-xa"]["status"] == "missed"
 
 
-def test_progress_without_records_says_so_and_suggests_example(capsys):
-    """A catalog entry with no reported actuals needs --records."""
-    err = bad(capsys, "progress", "hcmc-2021-2025")
-    assert "no records" in err
-    assert "dtbd example hcmc-2021-2025 --out DIR" in err
-
-
 # example, progress --records, check
 
 
@@ -435,90 +375,6 @@ def test_demo_markdown_of_one_scheme(capsys):
     assert out.startswith("# ")
     assert "| Target |" in out
     assert "31 December 2024" in out
-
-
-# bad input
-
-
-def test_unknown_id_suggests_the_closest(capsys):
-    """A near miss names the id meant and how to list them."""
-    err = bad(capsys, "audit", "hung-yen")
-    assert "did you mean 'hung-yen-171-2023'" in err
-    assert "dtbd catalog" in err
-
-
-def test_malformed_scheme_file_names_the_file_and_the_field(capsys, tmp_path):
-    """Every mistake is listed with its path inside the file."""
-    path = tmp_path / "plan.toml"
-    path.write_text(
-        SCHEME_ABOVE.replace('figure = "80 lượt"', 'figure = "tám mươi lượt"'), encoding="utf-8"
-    )
-    for command in ("show", "audit", "example"):
-        extra = ["--out", str(tmp_path / "out")] if command == "example" else []
-        err = bad(capsys, command, str(path), *extra)
-        assert str(path) in err
-        assert "targets[0].parts[0].figure" in err
-
-
-def test_unreadable_scheme_toml_names_the_file(capsys, tmp_path):
-    """A file that is not TOML at all."""
-    path = tmp_path / "broken.toml"
-    path.write_text("id = [unclosed\n", encoding="utf-8")
-    assert str(path) in bad(capsys, "audit", str(path))
-
-
-def test_missing_scheme_file(capsys, tmp_path):
-    """A path that does not exist."""
-    path = tmp_path / "nowhere.yaml"
-    err = bad(capsys, "audit", str(path))
-    assert str(path) in err
-    assert "No such file" in err
-
-
-def test_malformed_records_name_the_file_row_and_field(capsys, tmp_path):
-    """A bad date and a negative amount, each with its file, row and column."""
-    (tmp_path / "courses.csv").write_text(
-        "id,start\nk1,2024-01-02\nk2,31/02/2024\n", encoding="utf-8"
-    )
-    (tmp_path / "spending.csv").write_text("id,date,amount\ns1,2024-02-01,-5\n", encoding="utf-8")
-    for command in ("progress", "check"):
-        err = bad(capsys, command, "qd-1641-2022", "--records", str(tmp_path))
-        assert f"{tmp_path / 'courses.csv'} row 2, field 'start'" in err
-        assert f"{tmp_path / 'spending.csv'} row 1, field 'amount'" in err
-
-
-def test_records_path_that_does_not_exist(capsys, tmp_path):
-    """--records names a missing folder."""
-    err = bad(capsys, "check", "qd-1641-2022", "--records", str(tmp_path / "none"))
-    assert "no such file or folder" in err
-
-
-@pytest.mark.parametrize("date", ["tomorrow", "31/02/2025", "2025-13-01"])
-def test_bad_as_of_is_refused_with_the_accepted_forms(capsys, date):
-    """Not a date, or not a day of the calendar."""
-    err = bad(capsys, "progress", "hanoi-2016-2020", "--as-of", date)
-    assert repr(date) in err
-    assert "31/12/2025" in err
-
-
-def test_missing_option_is_an_argparse_usage_error(capsys):
-    """check without --records: exit 2 with the usage."""
-    code, _, err = run(capsys, "check", "qd-1641-2022")
-    assert code == 2
-    assert "--records" in err
-
-
-def test_python_m_dtbd_runs_the_same_command_line():
-    """`python -m dtbd catalog` lists the ids."""
-    done = subprocess.run(
-        [sys.executable, "-m", "dtbd", "catalog", "--format", "json"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert [s["id"] for s in json.loads(done.stdout)["schemes"]] == list(catalog.ids())
 
 
 def _readme_sessions():

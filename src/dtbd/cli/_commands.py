@@ -2,6 +2,10 @@
 
 A command returns ``(title, blocks, data, failed)``: ``failed`` is true when an
 error-severity finding or violation exists (``--strict`` turns it into exit code 1).
+
+Each command imports the library layers it uses when it runs (the command line is the
+top layer, so nothing imports it back): ``dtbd --help`` and ``dtbd catalog`` do not
+pay for the progress engine, the rules or the example generator.
 """
 
 from __future__ import annotations
@@ -9,33 +13,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pendulum
-
-from dtbd import catalog
-from dtbd.audit._audit import audit
-from dtbd.cli._input import CliInputError, SchemeSource, latest_date, parse_date, read, resolve
-from dtbd.cli._progress import progress_report, records_info
-from dtbd.cli._reports import audit_report, catalog_report, check_report, show_report
+from dtbd.cli._parser import DEMO_AS_OF, DEMO_IDS
 from dtbd.cli._text import Block, Heading, Paragraph, Table
-from dtbd.cli._words import word
-from dtbd.examples._records import example_records, write_records_csv
-from dtbd.figures._format import format_date
-from dtbd.progress._run import evaluate
-from dtbd.records._records import Records
-from dtbd.rules._check import check
+from dtbd.words import say
 
-__all__ = ["COMMANDS", "DEMO_AS_OF", "DEMO_IDS", "DEMO_SEED", "Report"]
+if TYPE_CHECKING:
+    from dtbd.cli._input import SchemeSource
+    from dtbd.records._records import Records
+
+__all__ = ["COMMANDS", "Report"]
 
 Report = tuple[str, list[Block], dict[str, Any], bool]
-
-DEMO_IDS = ("hung-yen-171-2023", "qd-1641-2022")
-"""The plans ``dtbd demo`` shows: Hưng Yên's 390 unallocated lượt, then 1641's rules."""
-DEMO_AS_OF = pendulum.date(2025, 6, 30)
-"""The demo's fixed date, mid-way through the last year of both plans (never the clock)."""
-DEMO_SEED = 0
-"""The demo's fixed seed for the example records."""
 
 
 def _name(source: SchemeSource) -> str:
@@ -45,12 +35,18 @@ def _name(source: SchemeSource) -> str:
 
 def run_catalog(args: argparse.Namespace) -> Report:
     """``dtbd catalog``: the five built-in schemes."""
+    from dtbd import catalog
+    from dtbd.cli._reports import catalog_report
+
     blocks, data = catalog_report(args.locale)
-    return word("catalog.title", args.locale, version=catalog.version()), blocks, data, False
+    return say("cli.catalog.title", args.locale, version=catalog.version()), blocks, data, False
 
 
 def run_show(args: argparse.Namespace) -> Report:
     """``dtbd show ID|FILE``: a scheme's citation, targets, budget and rules."""
+    from dtbd.cli._input import resolve
+    from dtbd.cli._reports import show_report
+
     source = resolve(args.scheme)
     blocks, data = show_report(source, args.locale)
     return f"{source.scheme.title} ({source.name})", blocks, data, False
@@ -58,30 +54,38 @@ def run_show(args: argparse.Namespace) -> Report:
 
 def run_audit(args: argparse.Namespace) -> Report:
     """``dtbd audit ID|FILE``: the plan's own arithmetic."""
+    from dtbd.audit._audit import audit
+    from dtbd.cli._input import resolve
+    from dtbd.cli._reports import audit_report
+
     source = resolve(args.scheme)
     result = audit(source.scheme)
     blocks, data = audit_report(source, result, args.locale)
-    title = word("audit.title", args.locale, name=_name(source))
+    title = say("cli.audit.title", args.locale, name=_name(source))
     return title, blocks, data, not result.ok
 
 
 def _records_for(args: argparse.Namespace, source: SchemeSource) -> tuple[Records, dict[str, Any]]:
+    from dtbd import catalog
+    from dtbd.cli._input import CliInputError, read
+    from dtbd.cli._progress import records_info
+
     if args.records is not None:
         records = read(args.records)
         return records, records_info(records, "file", args.records)
     actual = catalog.actuals(source.catalog_id) if source.catalog_id else None
     if actual is None:
-        raise CliInputError(
-            f"{source.name} has no records to measure: the catalog holds no reported "
-            "actuals for it. Give your records with --records DIR (CSV files, see "
-            f"docs/records.md), or write an example set first: `dtbd example {source.name} "
-            f"--out DIR`, then `dtbd progress {source.name} --records DIR`."
-        )
+        raise CliInputError("cli.error.no_actuals", name=source.name)
     return actual, records_info(actual, "actuals")
 
 
 def run_progress(args: argparse.Namespace) -> Report:
     """``dtbd progress ID|FILE``: every target against records or the reported actuals."""
+    from dtbd.cli._input import latest_date, parse_date, resolve
+    from dtbd.cli._progress import progress_report
+    from dtbd.figures._format import format_date
+    from dtbd.progress._run import evaluate
+
     source = resolve(args.scheme)
     # A bad --as-of is reported before anything is read: it is the cheaper mistake to fix.
     given = parse_date(args.as_of) if args.as_of is not None else None
@@ -97,33 +101,62 @@ def run_progress(args: argparse.Namespace) -> Report:
     evaluation = evaluate(source.scheme, records, as_of)
     blocks, data = progress_report(source, evaluation, info, origin, args.locale)
     date = format_date(as_of, args.locale)
-    return word("progress.title", args.locale, date=date, name=_name(source)), blocks, data, False
+    return (
+        say("cli.progress.title", args.locale, date=date, name=_name(source)),
+        blocks,
+        data,
+        False,
+    )
 
 
 def run_check(args: argparse.Namespace) -> Report:
     """``dtbd check ID|FILE --records PATH``: the scheme's rules over the records."""
+    from dtbd.cli._input import read, resolve
+    from dtbd.cli._progress import records_info
+    from dtbd.cli._reports import check_report
+    from dtbd.rules._check import check
+
     source = resolve(args.scheme)
     records = read(args.records)
     violations = check(source.scheme.rules, records, period=source.scheme.period)
     info = records_info(records, "file", args.records)
     blocks, data = check_report(source, violations, info, args.locale)
     failed = data["summary"]["errors"] > 0
-    return word("check.title", args.locale, name=_name(source)), blocks, data, failed
+    return say("cli.check.title", args.locale, name=_name(source)), blocks, data, failed
+
+
+def _refuse_to_overwrite(out: Path, *, force: bool) -> None:
+    """Stop before writing when ``out`` already holds a file ``dtbd example`` writes."""
+    from dtbd.cli._input import CliInputError
+    from dtbd.records._dicts import TABLES
+
+    if force or not out.is_dir():
+        return
+    existing = [f"{name}.csv" for name in TABLES if (out / f"{name}.csv").exists()]
+    if existing:
+        raise CliInputError("cli.error.out_exists", out=out, files=", ".join(existing))
 
 
 def run_example(args: argparse.Namespace) -> Report:
-    """``dtbd example ID --out DIR``: the example records written as CSV files."""
+    """``dtbd example ID --out DIR``: the example records written as CSV files.
+
+    Files of the same names already in ``DIR`` are refused unless ``--force`` is given.
+    """
+    from dtbd.cli._input import parse_date, resolve
+    from dtbd.cli._progress import records_info
+    from dtbd.examples._records import example_records, write_records_csv
+
     source = resolve(args.scheme)
     as_of = parse_date(args.as_of) if args.as_of is not None else None
-    if not args.scale > 0:
-        raise CliInputError(f"--scale {args.scale} must be above 0, e.g. 0.1 or 1")
+    out = Path(args.out)
+    _refuse_to_overwrite(out, force=args.force)
     records = example_records(source.scheme, seed=args.seed, as_of=as_of, scale=args.scale)
-    written = write_records_csv(records, Path(args.out))
+    written = write_records_csv(records, out)
     sizes = records_info(records, "example")
     files = {name: {"path": str(path), "rows": sizes[name]} for name, path in written.items()}
     rows = tuple((name, str(f["path"]), str(f["rows"])) for name, f in files.items())
-    headers = tuple(word(c, args.locale) for c in ("col.table", "col.file", "col.rows"))
-    intro = word("example.intro", args.locale, seed=args.seed, name=source.name, out=args.out)
+    headers = tuple(say(c, args.locale) for c in ("cli.col.table", "cli.col.file", "cli.col.rows"))
+    intro = say("cli.example.intro", args.locale, seed=args.seed, name=source.name, out=args.out)
     blocks: list[Block] = [Paragraph(intro), Table(headers, rows, right=frozenset({2}))]
     data = {
         "scheme": source.scheme.id,
@@ -135,12 +168,20 @@ def run_example(args: argparse.Namespace) -> Report:
         "directory": str(args.out),
         "files": files,
     }
-    return word("example.title", args.locale, name=source.name), blocks, data, False
+    return say("cli.example.title", args.locale, name=source.name), blocks, data, False
 
 
 def _demo_one(
-    scheme_id: str, as_of: pendulum.Date, seed: int, locale: str
+    scheme_id: str, as_of: dt.date, seed: int, locale: str
 ) -> tuple[list[Block], dict[str, Any], bool]:
+    from dtbd.audit._audit import audit
+    from dtbd.cli._input import resolve
+    from dtbd.cli._progress import progress_report, records_info
+    from dtbd.cli._reports import audit_report, check_report
+    from dtbd.examples._records import example_records
+    from dtbd.progress._run import evaluate
+    from dtbd.rules._check import check
+
     source = resolve(scheme_id)
     scheme = source.scheme
     result = audit(scheme)
@@ -151,16 +192,19 @@ def _demo_one(
     audit_blocks, audit_data = audit_report(source, result, locale)
     progress_blocks, progress_data = progress_report(source, evaluation, info, "option", locale)
     check_blocks, check_data = check_report(source, violations, info, locale)
-    title = word(
-        "demo.scheme", locale, document=scheme.citation.document or scheme.id, title=scheme.title
+    title = say(
+        "cli.demo.scheme",
+        locale,
+        document=scheme.citation.document or scheme.id,
+        title=scheme.title,
     )
     blocks: list[Block] = [
         Heading(title, 2),
-        Heading(word("demo.audit", locale), 3),
+        Heading(say("cli.demo.audit", locale), 3),
         *audit_blocks,
-        Heading(word("demo.progress", locale), 3),
+        Heading(say("cli.demo.progress", locale), 3),
         *progress_blocks,
-        Heading(word("demo.check", locale), 3),
+        Heading(say("cli.demo.check", locale), 3),
         *check_blocks,
     ]
     data = {
@@ -175,9 +219,15 @@ def _demo_one(
 
 def run_demo(args: argparse.Namespace) -> Report:
     """``dtbd demo``: audit, progress and rule check of two plans on example records."""
-    as_of = parse_date(args.as_of) if args.as_of is not None else DEMO_AS_OF
+    from dtbd import catalog
+    from dtbd.cli._input import parse_date
+    from dtbd.figures._format import format_date
+
+    as_of: dt.date = parse_date(args.as_of) if args.as_of is not None else DEMO_AS_OF
     date = format_date(as_of, args.locale)
-    blocks: list[Block] = [Paragraph(word("demo.intro", args.locale, date=date, seed=args.seed))]
+    blocks: list[Block] = [
+        Paragraph(say("cli.demo.intro", args.locale, date=date, seed=args.seed))
+    ]
     parts, failed = [], False
     for scheme_id in args.schemes or DEMO_IDS:
         more, data, bad = _demo_one(scheme_id, as_of, args.seed, args.locale)
@@ -191,7 +241,7 @@ def run_demo(args: argparse.Namespace) -> Report:
         "catalog_version": catalog.version(),
         "schemes": parts,
     }
-    return word("demo.title", args.locale), blocks, data, failed
+    return say("cli.demo.title", args.locale), blocks, data, failed
 
 
 COMMANDS = {

@@ -18,13 +18,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date as babel_format_date
 
-from dtbd.cli._words import word
 from dtbd.figures._figure import Figure
 from dtbd.figures._format import format_count, format_percent
 from dtbd.figures._units import Unit
 from dtbd.model._period import Period
 from dtbd.model._scheme import Scheme
 from dtbd.model._target import Cadence, Target
+from dtbd.words import say
 
 __all__ = ["cell", "figure_cell", "percent_cell", "short_date", "short_period", "window_cell"]
 
@@ -62,20 +62,20 @@ def rounded(value: Decimal, unit: Unit) -> Decimal:
 def cell(value: Decimal | None, unit: Unit, locale: str = "vi") -> str:
     """A measured value with its unit, rounded for a table; "—" when there is none."""
     if value is None:
-        return word("none", locale)
+        return say("cli.none", locale)
     return format_count(rounded(value, unit), unit, locale)
 
 
 def percent_cell(value: Decimal | None, locale: str = "vi") -> str:
     """A percentage of the plan, to a tenth; "—" when there is none."""
     if value is None:
-        return word("none", locale)
+        return say("cli.none", locale)
     return format_percent(rounded(value, Unit.PERCENT), locale)
 
 
 def figure_cell(figure: Figure | None, locale: str = "vi") -> str:
     """A stated figure in words, or "theo nhu cầu" when the text gives no number."""
-    return word("by_need", locale) if figure is None else figure.format(locale)
+    return say("cli.by_need", locale) if figure is None else figure.format(locale)
 
 
 def window_cell(target: Target, scheme: Scheme, locale: str = "vi") -> str:
@@ -85,5 +85,5 @@ def window_cell(target: Target, scheme: Scheme, locale: str = "vi") -> str:
         years = f"{window.start.year}–{window.end.year}"
         if window.start.year == window.end.year:
             years = str(window.start.year)
-        return word("per_year", locale, years=years)
-    return word("until", locale, date=short_date(window.end, locale))
+        return say("cli.per_year", locale, years=years)
+    return say("cli.until", locale, date=short_date(window.end, locale))

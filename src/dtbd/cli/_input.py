@@ -7,6 +7,7 @@ whose message names the file, path or row and says what to write instead.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -20,14 +21,67 @@ from dtbd.model._scheme import Scheme
 from dtbd.records._dicts import TABLES
 from dtbd.records._read import read_records
 from dtbd.records._records import Records
+from dtbd.words import say
 
-__all__ = ["CliInputError", "SchemeSource", "latest_date", "parse_date", "read", "resolve"]
+__all__ = [
+    "SHOWN_PROBLEMS",
+    "CliInputError",
+    "RecordsInputError",
+    "SchemeSource",
+    "latest_date",
+    "parse_date",
+    "read",
+    "resolve",
+]
 
 SCHEME_SUFFIXES = (".toml", ".json", ".yaml", ".yml")
 
 
+SHOWN_PROBLEMS = 20
+"""How many bad rows a records error lists before "… and N more"."""
+
+
 class CliInputError(DtbdError, ValueError):
-    """A command-line argument cannot be used; the message says what to give instead."""
+    """A command-line argument cannot be used; the message says what to give instead.
+
+    The message is a key of :mod:`dtbd.words` and its fields, so that the command line
+    shows it in the language of ``--locale``; ``str()`` gives the English text.
+
+    Attributes:
+        key: the message's key in :mod:`dtbd.words`.
+        fields: the values put into it.
+    """
+
+    def __init__(self, key: str, /, **fields: object) -> None:
+        self.key = key
+        self.fields = fields
+        super().__init__(self.explain("en"))
+
+    def explain(self, locale: str) -> str:
+        """The message in ``locale``."""
+        return say(self.key, locale, **self.fields)
+
+
+class RecordsInputError(CliInputError):
+    """Records with mistakes: each bad row with its file, row number and field.
+
+    Attributes:
+        path: the ``--records`` argument as given.
+        problems: every bad row found.
+    """
+
+    def __init__(self, path: str, problems: Sequence[RecordProblem]) -> None:
+        self.path = path
+        self.problems = tuple(problems)
+        super().__init__("cli.error.records", path=path)
+
+    def explain(self, locale: str) -> str:
+        """The message in ``locale``: at most :data:`SHOWN_PROBLEMS` rows, then a count."""
+        lines = [_where(p, Path(self.path), locale) for p in self.problems[:SHOWN_PROBLEMS]]
+        more = len(self.problems) - SHOWN_PROBLEMS
+        if more > 0:
+            lines.append(say("cli.error.records_more", locale, count=more))
+        return say(self.key, locale, path=self.path, problems="\n  ".join(lines))
 
 
 def parse_date(text: str, *, option: str = "--as-of") -> pendulum.Date:
@@ -39,7 +93,7 @@ def parse_date(text: str, *, option: str = "--as-of") -> pendulum.Date:
     try:
         return read_date(text)
     except ValueError as error:
-        raise CliInputError(f"{option} {error}") from None
+        raise CliInputError("cli.error.bad_date", option=option, detail=error) from None
 
 
 @attrs.frozen
@@ -79,8 +133,7 @@ def resolve(argument: str) -> SchemeSource:
     if path.suffix.lower() in SCHEME_SUFFIXES or "/" in argument or path.exists():
         if path.is_dir():
             raise CliInputError(
-                f"{argument} is a folder; give a scheme file (.toml, .json or .yaml) or a "
-                f"catalog id ({', '.join(catalog.ids())})"
+                "cli.error.folder_given", path=argument, ids=", ".join(catalog.ids())
             )
         return SchemeSource(load_scheme(path), path=path)
     return SchemeSource(catalog.load(argument), catalog_id=argument)
@@ -90,37 +143,35 @@ def read(path_text: str) -> Records:
     """Records from a folder of CSV files, or from one CSV file named after its table.
 
     Raises:
-        CliInputError: the path does not exist, or a row is malformed (every bad row
-            is listed with its table, row number and field).
+        CliInputError: the path does not exist.
+        RecordsInputError: rows are malformed (every bad row is listed with its file,
+            row number and field).
     """
     path = Path(path_text)
     if not path.exists():
-        raise CliInputError(
-            f"--records {path_text}: no such file or folder; give a folder holding "
-            "persons.csv, courses.csv, attendances.csv and/or spending.csv (write an "
-            "example with `dtbd example ID --out DIR`)"
-        )
+        raise CliInputError("cli.error.no_records_path", path=path_text)
     try:
         return read_records(path if path.is_dir() else [path])
     except RecordError as error:
-        lines = "\n  ".join(_where(p, path) for p in error.problems[:20])
-        more = len(error.problems) - 20
-        tail = f"\n  … and {more} more" if more > 0 else ""
-        raise CliInputError(
-            f"the records in {path_text} have mistakes (rows count from 1 after the "
-            f"header):\n  {lines}{tail}\nFix these cells (docs/records.md lists each "
-            "column and its format) and run again."
-        ) from None
+        raise RecordsInputError(path_text, error.problems) from None
 
 
-def _where(problem: RecordProblem, path: Path) -> str:
+def _where(problem: RecordProblem, path: Path, locale: str) -> str:
     """The problem with the file it is in: "dir/courses.csv row 2, field 'start': …"."""
     if problem.table not in TABLES:
         return str(problem)
     file = path / f"{problem.table}.csv" if path.is_dir() else path
-    field = f", field {problem.field!r}" if problem.field else ""
-    row = "header" if problem.row == 0 else f"row {problem.row}"
-    return f"{file} {row}{field}: {problem.message}"
+    row = (
+        say("cli.error.record_header", locale)
+        if problem.row == 0
+        else say("cli.error.record_row", locale, row=problem.row)
+    )
+    field = (
+        say("cli.error.record_field", locale, field=repr(problem.field)) if problem.field else ""
+    )
+    return say(
+        "cli.error.record_where", locale, file=file, row=row, field=field, message=problem.message
+    )
 
 
 def latest_date(records: Records) -> dt.date | None:

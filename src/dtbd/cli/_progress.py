@@ -7,15 +7,15 @@ from typing import Any
 from dtbd.cli._format import cell, figure_cell, percent_cell
 from dtbd.cli._input import SchemeSource
 from dtbd.cli._reports import source_data
-from dtbd.cli._text import Block, Paragraph, Table
-from dtbd.cli._words import word
+from dtbd.cli._text import Block, Paragraph, Table, Tone
 from dtbd.figures._format import format_date, format_number
 from dtbd.model._target import Cadence, Target
 from dtbd.records._records import Records
 from dtbd.results._evaluation import Evaluation
 from dtbd.results._progress import Progress
+from dtbd.words import say
 
-__all__ = ["RecordsInfo", "progress_report", "records_info"]
+__all__ = ["STATUS_COLUMN", "STATUS_TONES", "RecordsInfo", "progress_report", "records_info"]
 
 RecordsInfo = dict[str, Any]
 """``{kind, path, synthetic, persons, courses, attendances, spending}``: see docs/cli.md."""
@@ -34,8 +34,21 @@ def records_info(records: Records, kind: str, path: str | None = None) -> Record
     }
 
 
+STATUS_TONES: dict[str, Tone] = {
+    "met": "good",
+    "exceeded": "good",
+    "on_track": "good",
+    "behind": "warn",
+    "off_track": "bad",
+    "missed": "bad",
+}
+"""The colour of a status on a terminal; "not started" and "cannot assess" have none."""
+STATUS_COLUMN = 6
+"""The progress table's column of statuses, the one coloured."""
+
+
 def _status(status_value: str, locale: str) -> str:
-    return word(f"status.{status_value}", locale)
+    return say(f"cli.status.{status_value}", locale)
 
 
 def _row(label: str, p: Progress, locale: str) -> tuple[str, ...]:
@@ -43,7 +56,7 @@ def _row(label: str, p: Progress, locale: str) -> tuple[str, ...]:
     figure = p.per_year_figure if per_year else p.figure
     shown = figure_cell(figure, locale)
     if per_year and figure is not None:
-        shown = word("per_year", locale, years=shown)
+        shown = say("cli.per_year", locale, years=shown)
     return (
         label,
         shown,
@@ -57,16 +70,19 @@ def _row(label: str, p: Progress, locale: str) -> tuple[str, ...]:
 
 def _rows(
     targets: tuple[Target, ...], evaluation: Evaluation, locale: str
-) -> list[tuple[str, ...]]:
+) -> tuple[list[tuple[str, ...]], list[Tone | None]]:
+    """The table's rows, with the tone of each row's status."""
     rows: list[tuple[str, ...]] = []
+    tones: list[Tone | None] = []
 
     def walk(level: tuple[Target, ...], depth: int) -> None:
         for target in level:
             p = evaluation[target.id]
             label = f"{'  ' * depth}– {target.label}" if depth else target.label
             rows.append(_row(label, p, locale))
+            tones.append(STATUS_TONES.get(p.status.value))
             for year in p.years:
-                name = f"{'  ' * (depth + 1)}· {word('progress.year', locale, year=year.year)}"
+                name = f"{'  ' * (depth + 1)}· {say('cli.progress.year', locale, year=year.year)}"
                 rows.append(
                     (
                         name,
@@ -74,14 +90,15 @@ def _rows(
                         cell(year.achieved, p.unit, locale),
                         percent_cell(year.share_of_low, locale),
                         cell(year.expected, p.unit, locale),
-                        word("none", locale),
+                        say("cli.none", locale),
                         _status(year.status.value, locale),
                     )
                 )
+                tones.append(STATUS_TONES.get(year.status.value))
             walk(target.parts, depth + 1)
 
     walk(targets, 0)
-    return rows
+    return rows, tones
 
 
 def progress_report(
@@ -93,26 +110,29 @@ def progress_report(
 ) -> tuple[list[Block], dict[str, Any]]:
     """Every target as of the evaluation's date, then what became of the records."""
     kind = records["kind"]
-    where = word(f"source.{kind}", locale, path=records["path"])
+    where = say(f"cli.source.{kind}", locale, path=records["path"])
     counts = {
         k: format_number(records[k], locale)
         for k in ("persons", "courses", "attendances", "spending")
     }
     date = format_date(evaluation.as_of, locale)
     columns = (
-        "col.target",
-        "col.figure",
-        "col.achieved",
-        "col.share",
-        "col.expected",
-        "col.required",
-        "col.status",
+        "cli.col.target",
+        "cli.col.figure",
+        "cli.col.achieved",
+        "cli.col.share",
+        "cli.col.expected",
+        "cli.col.required",
+        "cli.col.status",
     )
+    rows, tones = _rows(source.scheme.targets, evaluation, locale)
     table = Table(
-        tuple(word(c, locale) for c in columns),
-        tuple(_rows(source.scheme.targets, evaluation, locale)),
+        tuple(say(c, locale) for c in columns),
+        tuple(rows),
         right=frozenset({2, 3, 4, 5}),
         widths=(30, 16, None, None, None, None, 12),
+        tones=tuple(tones),
+        toned=STATUS_COLUMN,
     )
     summary = evaluation.records
     tables = (summary.persons, summary.courses, summary.attendances, summary.spending)
@@ -123,11 +143,11 @@ def progress_report(
         "unmatched": sum(t.unmatched for t in tables),
     }
     blocks: list[Block] = [
-        Paragraph(word("progress.records", locale, source=where, date=date, **counts)),
+        Paragraph(say("cli.progress.records", locale, source=where, date=date, **counts)),
         table,
-        Paragraph(word("progress.legend", locale)),
-        *([Paragraph(word("progress.actuals", locale))] if kind == "actuals" else []),
-        Paragraph(word("progress.unused", locale, **unused)),
+        Paragraph(say("cli.progress.legend", locale)),
+        *([Paragraph(say("cli.progress.actuals", locale))] if kind == "actuals" else []),
+        Paragraph(say("cli.progress.unused", locale, **unused)),
     ]
     evaluated = evaluation.to_dict()
     data = {

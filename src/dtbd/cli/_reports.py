@@ -8,23 +8,34 @@ numbers are the exact ones, the blocks show them rounded.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dtbd import catalog
 from dtbd.cli._format import figure_cell, short_date, short_period, window_cell
-from dtbd.cli._input import SchemeSource
-from dtbd.cli._text import Block, Paragraph, Table
-from dtbd.cli._words import word
-from dtbd.files._convert import CONVERTER
-from dtbd.model._scheme import Scheme
-from dtbd.results._audit import Audit
-from dtbd.results._finding import Finding
-from dtbd.results._violation import RuleViolation
+from dtbd.cli._text import Block, Paragraph, Table, Tone
+from dtbd.words import say
 
-__all__ = ["audit_report", "catalog_report", "check_report", "show_report", "source_data"]
+if TYPE_CHECKING:
+    # Only named in annotations: `dtbd catalog` need not import the audit or the rules.
+    from dtbd.cli._input import SchemeSource
+    from dtbd.model._scheme import Scheme
+    from dtbd.results._audit import Audit
+    from dtbd.results._finding import Finding
+    from dtbd.results._violation import RuleViolation
+
+__all__ = [
+    "SEVERITY_TONES",
+    "audit_report",
+    "catalog_report",
+    "check_report",
+    "show_report",
+    "source_data",
+]
 
 MESSAGE_WIDTH = 80
 """Terminal width of a finding's or violation's sentence."""
+SEVERITY_TONES: dict[str, Tone] = {"error": "bad", "warning": "warn"}
+"""The colour of a severity on a terminal; an info has none."""
 
 
 def source_data(source: SchemeSource) -> dict[str, Any]:
@@ -38,7 +49,7 @@ def source_data(source: SchemeSource) -> dict[str, Any]:
 
 
 def _or_none(text: str | None, locale: str) -> str:
-    return text or word("none", locale)
+    return text or say("cli.none", locale)
 
 
 def catalog_report(locale: str) -> tuple[list[Block], dict[str, Any]]:
@@ -56,7 +67,7 @@ def catalog_report(locale: str) -> tuple[list[Block], dict[str, Any]]:
                 _or_none(cited.issuer, locale),
                 short_period(scheme.period, locale),
                 str(count),
-                word("yes" if has_actuals else "no", locale),
+                say("cli.yes" if has_actuals else "cli.no", locale),
             )
         )
         entries.append(
@@ -76,14 +87,21 @@ def catalog_report(locale: str) -> tuple[list[Block], dict[str, Any]]:
                 "actuals": has_actuals,
             }
         )
-    columns = ("col.id", "col.document", "col.issuer", "col.period", "col.targets", "col.actuals")
+    columns = (
+        "cli.col.id",
+        "cli.col.document",
+        "cli.col.issuer",
+        "cli.col.period",
+        "cli.col.targets",
+        "cli.col.actuals",
+    )
     table = Table(
-        tuple(word(c, locale) for c in columns),
+        tuple(say(c, locale) for c in columns),
         tuple(rows),
         right=frozenset({4}),
         widths=(None, None, 24),
     )
-    blocks: list[Block] = [Paragraph(word("catalog.intro", locale)), table]
+    blocks: list[Block] = [Paragraph(say("cli.catalog.intro", locale)), table]
     return blocks, {"catalog_version": catalog.version(), "schemes": entries}
 
 
@@ -98,11 +116,11 @@ def show_report(source: SchemeSource, locale: str) -> tuple[list[Block], dict[st
     """
     scheme = source.scheme
     cited = scheme.citation
-    issued = short_date(cited.issued, locale) if cited.issued else word("none", locale)
+    issued = short_date(cited.issued, locale) if cited.issued else say("cli.none", locale)
     blocks: list[Block] = [
         Paragraph(
-            word(
-                "show.cited",
+            say(
+                "cli.show.cited",
                 locale,
                 document=_or_none(cited.document, locale),
                 issuer=_or_none(cited.issuer, locale),
@@ -119,11 +137,13 @@ def show_report(source: SchemeSource, locale: str) -> tuple[list[Block], dict[st
             (rule.label, rule.kind.value, figure_cell(rule.figure, locale) if rule.figure else "")
             for rule in scheme.rules
         )
-        headers = tuple(word(c, locale) for c in ("col.rule", "col.kind", "col.figure"))
+        headers = tuple(say(c, locale) for c in ("cli.col.rule", "cli.col.kind", "cli.col.figure"))
         blocks += [
-            Paragraph(word("show.rules", locale) + ":"),
+            Paragraph(say("cli.show.rules", locale) + ":"),
             Table(headers, rules, widths=(50,)),
         ]
+    from dtbd.files._convert import CONVERTER
+
     data: dict[str, Any] = CONVERTER.unstructure(scheme)
     return blocks, data
 
@@ -138,15 +158,21 @@ def _targets_table(scheme: Scheme, locale: str) -> Table:
                     _indented(target.label, depth),
                     target.id,
                     figure_cell(target.figure, locale),
-                    word(f"counts.{target.counts.value}", locale),
+                    say(f"cli.counts.{target.counts.value}", locale),
                     window_cell(target, scheme, locale),
                 )
             )
             walk(target.parts, depth + 1)
 
     walk(scheme.targets, 0)
-    columns = ("col.target", "col.id", "col.figure", "col.counts", "col.window")
-    return Table(tuple(word(c, locale) for c in columns), tuple(rows), widths=(40, 22, 22))
+    columns = (
+        "cli.col.target",
+        "cli.col.id",
+        "cli.col.figure",
+        "cli.col.counts",
+        "cli.col.window",
+    )
+    return Table(tuple(say(c, locale) for c in columns), tuple(rows), widths=(40, 22, 22))
 
 
 def _budget_blocks(scheme: Scheme, locale: str) -> list[Block]:
@@ -157,15 +183,15 @@ def _budget_blocks(scheme: Scheme, locale: str) -> list[Block]:
         (_indented(line.label, depth), line.id, figure_cell(line.amount, locale))
         for line, depth in _lines(budget.lines, 0)
     ]
-    totals = word(
-        "show.budget_totals",
+    totals = say(
+        "cli.show.budget_totals",
         locale,
-        total=figure_cell(budget.total, locale) if budget.total else word("none", locale),
-        overall=figure_cell(budget.overall, locale) if budget.overall else word("none", locale),
+        total=figure_cell(budget.total, locale) if budget.total else say("cli.none", locale),
+        overall=figure_cell(budget.overall, locale) if budget.overall else say("cli.none", locale),
     )
-    headers = tuple(word(c, locale) for c in ("col.line", "col.id", "col.amount"))
+    headers = tuple(say(c, locale) for c in ("cli.col.line", "cli.col.id", "cli.col.amount"))
     return [
-        Paragraph(f"{word('show.budget', locale)}: {totals}"),
+        Paragraph(f"{say('cli.show.budget', locale)}: {totals}"),
         Table(headers, tuple(rows), widths=(50, 22)),
     ]
 
@@ -178,11 +204,25 @@ def _lines(lines: tuple[Any, ...], depth: int) -> list[tuple[Any, int]]:
     return found
 
 
+def _sentences(items: Sequence[Finding | RuleViolation], locale: str) -> Table:
+    """A table of findings or violations, each severity in its colour."""
+    headers = (say("cli.col.severity", locale), say("cli.col.message", locale))
+    return Table(
+        headers,
+        _sentence_rows(items, locale),
+        widths=(None, MESSAGE_WIDTH),
+        tones=tuple(SEVERITY_TONES.get(item.severity.value) for item in items),
+    )
+
+
 def _sentence_rows(
     items: Sequence[Finding | RuleViolation], locale: str
 ) -> tuple[tuple[str, str], ...]:
     return tuple(
-        (word(f"severity.{item.severity.value}", locale), f"{item.message(locale)} [{item.code}]")
+        (
+            say(f"cli.severity.{item.severity.value}", locale),
+            f"{item.message(locale)} [{item.code}]",
+        )
         for item in items
     )
 
@@ -196,14 +236,12 @@ def audit_report(
         "warnings": len(result.warnings),
         "infos": len(result.infos),
     }
-    blocks: list[Block] = [Paragraph(word("audit.intro", locale))]
+    blocks: list[Block] = [Paragraph(say("cli.audit.intro", locale))]
     if result.findings:
-        headers = (word("col.severity", locale), word("col.message", locale))
-        rows = _sentence_rows(result.findings, locale)
-        blocks.append(Table(headers, rows, widths=(None, MESSAGE_WIDTH)))
-        blocks.append(Paragraph(word("audit.summary", locale, **summary)))
+        blocks.append(_sentences(result.findings, locale))
+        blocks.append(Paragraph(say("cli.audit.summary", locale, **summary)))
     else:
-        blocks.append(Paragraph(word("audit.none", locale)))
+        blocks.append(Paragraph(say("cli.audit.none", locale)))
     data = {**source_data(source), "summary": summary, "findings": result.to_dict()["findings"]}
     return blocks, data
 
@@ -220,17 +258,15 @@ def check_report(
     summary = {"errors": errors, "warnings": len(violations) - errors}
     blocks: list[Block] = []
     if not scheme.rules:
-        blocks.append(Paragraph(word("check.no_rules", locale)))
+        blocks.append(Paragraph(say("cli.check.no_rules", locale)))
     else:
         labels = "; ".join(f"{rule.label} ({rule.id})" for rule in scheme.rules)
-        blocks.append(Paragraph(word("check.intro", locale, rules=labels)))
+        blocks.append(Paragraph(say("cli.check.intro", locale, rules=labels)))
         if violations:
-            headers = (word("col.severity", locale), word("col.message", locale))
-            rows = _sentence_rows(violations, locale)
-            blocks.append(Table(headers, rows, widths=(None, MESSAGE_WIDTH)))
-            blocks.append(Paragraph(word("check.summary", locale, **summary)))
+            blocks.append(_sentences(violations, locale))
+            blocks.append(Paragraph(say("cli.check.summary", locale, **summary)))
         else:
-            blocks.append(Paragraph(word("check.none", locale)))
+            blocks.append(Paragraph(say("cli.check.none", locale)))
     data = {
         **source_data(source),
         "records": records,

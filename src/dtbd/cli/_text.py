@@ -9,12 +9,20 @@ characters take two columns. Text is NFC-normalised first, then measured with
 >>> decomposed = unicodedata.normalize("NFD", "Bồi dưỡng")
 >>> len(decomposed), display_width(decomposed), display_width("khoảng 15–17 người")
 (14, 9, 18)
+
+On a terminal of known width the tables are fitted into it: the widest columns give up
+columns first, down to their longest word, and their cells wrap. Without a width (output
+to a file or a pipe) the layout is the stable one: each column as wide as its longest
+cell or its cap. Colour, when the terminal allows it, marks only the tone of a cell
+(a severity, a status) and never changes the layout. Why this is written by hand rather
+than with a library is measured in docs/cli.md.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from typing import Literal
 
 import attrs
 
@@ -22,6 +30,7 @@ __all__ = [
     "Heading",
     "Paragraph",
     "Table",
+    "Tone",
     "display_width",
     "pad",
     "render_markdown",
@@ -33,7 +42,14 @@ _ZERO_WIDTH = frozenset({"Mn", "Me", "Cf"})
 _WIDE = frozenset({"W", "F"})
 _RULES = {1: "═", 2: "─"}
 TEXT_WIDTH = 88
-"""Paragraphs are wrapped to this many columns in the terminal."""
+"""Paragraphs and headings are wrapped to this many columns, or to a narrower terminal."""
+MIN_COLUMN = 3
+"""A table column is never made narrower than this, even if its words must be cut."""
+
+Tone = Literal["good", "warn", "bad"]
+"""What a coloured cell says: done or on track, needs attention, wrong or far behind."""
+_ANSI: dict[Tone, str] = {"good": "\x1b[32m", "warn": "\x1b[33m", "bad": "\x1b[31m"}
+_RESET = "\x1b[0m"
 
 
 def _char_width(char: str) -> int:
@@ -113,63 +129,111 @@ class Table:
     """Rows of cells under headers; ``right`` marks the columns of numbers.
 
     ``widths`` caps a column's width in the terminal (``None``: no cap); longer cells
-    wrap onto more lines. Markdown never wraps.
+    wrap onto more lines, as they do when the terminal is narrower than the table.
+    Markdown never wraps and has no colour.
     """
 
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     right: frozenset[int] = frozenset()
     widths: tuple[int | None, ...] = ()
+    tones: tuple[Tone | None, ...] = ()
+    """Each row's tone, given to its cell in column ``toned`` where colour is allowed."""
+    toned: int = 0
 
 
 Block = Heading | Paragraph | Table
 
 
-def _column_widths(table: Table) -> list[int]:
+def _column_widths(table: Table, width: int | None) -> list[int]:
+    columns = [(h, *(row[i] for row in table.rows)) for i, h in enumerate(table.headers)]
     widths = []
-    for index, header in enumerate(table.headers):
+    for index, cells in enumerate(columns):
         cap = table.widths[index] if index < len(table.widths) else None
-        natural = max(display_width(c) for c in (header, *(r[index] for r in table.rows)))
+        natural = max(display_width(c) for c in cells)
         widths.append(min(natural, cap) if cap else natural)
+    if width is None:
+        return widths
+    room = width - 2 * (len(widths) - 1)
+    words = [
+        max((display_width(w) for c in cells for w in c.split()), default=0) for cells in columns
+    ]
+    # Cells wrap at spaces down to their longest word; only a very narrow terminal cuts words.
+    _shrink(widths, [min(w, f) for w, f in zip(widths, words, strict=True)], room)
+    _shrink(widths, [min(w, MIN_COLUMN) for w in widths], room)
     return widths
 
 
-def _text_table(table: Table) -> list[str]:
-    widths = _column_widths(table)
+def _shrink(widths: list[int], floors: Sequence[int], room: int) -> None:
+    """Narrow the columns until they fit in ``room``, none below its floor.
 
-    def lines_of(cells: Sequence[str]) -> list[str]:
+    Each column gives up the same share of its slack (its width above its floor), so a
+    long label column gives most and short number columns little; the columns' order of
+    slack breaks the ties of rounding.
+    """
+    slack = [w - f for w, f in zip(widths, floors, strict=True)]
+    take = min(sum(widths) - room, sum(slack))
+    if take <= 0:
+        return
+    cuts = [s * take // sum(slack) for s in slack]
+    by_slack_left = sorted(range(len(slack)), key=lambda i: cuts[i] - slack[i])
+    for index in by_slack_left[: take - sum(cuts)]:
+        cuts[index] += 1
+    for index, cut in enumerate(cuts):
+        widths[index] -= cut
+
+
+def _text_table(table: Table, width: int | None, *, color: bool) -> list[str]:
+    widths = _column_widths(table, width)
+
+    def lines_of(cells: Sequence[str], tone: Tone | None = None) -> list[str]:
         wrapped = [wrap(cell, widths[i]) for i, cell in enumerate(cells)]
-        height = max(len(w) for w in wrapped)
-        return [
-            "  ".join(
-                pad(w[n] if n < len(w) else "", widths[i], right=i in table.right)
-                for i, w in enumerate(wrapped)
-            ).rstrip()
-            for n in range(height)
-        ]
+        lines = []
+        for n in range(max(len(w) for w in wrapped)):
+            parts = []
+            for i, w in enumerate(wrapped):
+                piece = w[n] if n < len(w) else ""
+                padded = pad(piece, widths[i], right=i in table.right)
+                if color and tone is not None and i == table.toned and piece:
+                    padded = padded.replace(piece, f"{_ANSI[tone]}{piece}{_RESET}", 1)
+                parts.append(padded)
+            lines.append("  ".join(parts).rstrip())
+        return lines
 
+    tones = table.tones + (None,) * (len(table.rows) - len(table.tones))
     rule = "  ".join("─" * w for w in widths)
     return [
         *lines_of(table.headers),
         rule,
-        *(line for row in table.rows for line in lines_of(row)),
+        *(
+            line
+            for row, tone in zip(table.rows, tones, strict=True)
+            for line in lines_of(row, tone)
+        ),
     ]
 
 
-def render_text(blocks: Sequence[Block]) -> str:
-    """The document for a terminal: underlined headings, wrapped paragraphs, aligned tables."""
+def render_text(blocks: Sequence[Block], *, width: int | None = None, color: bool = False) -> str:
+    """The document for a terminal: underlined headings, wrapped paragraphs, aligned tables.
+
+    Args:
+        blocks: the document.
+        width: the terminal's columns; ``None`` (unknown) gives the stable layout.
+        color: whether cells with a tone are coloured (ANSI codes).
+    """
+    prose = TEXT_WIDTH if width is None else max(MIN_COLUMN, min(width, TEXT_WIDTH))
     out: list[str] = []
     for block in blocks:
         if out:
             out.append("")
         if isinstance(block, Heading):
-            lines = wrap(block.text, TEXT_WIDTH)
+            lines = wrap(block.text, prose)
             rule = _RULES.get(block.level, "┄") * max(display_width(line) for line in lines)
             out += [*lines, rule]
         elif isinstance(block, Paragraph):
-            out += wrap(block.text, TEXT_WIDTH)
+            out += wrap(block.text, prose)
         else:
-            out += _text_table(block)
+            out += _text_table(block, width, color=color)
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,257 @@
+"""The argument parser of ``dtbd``, built in the language of ``--locale``.
+
+The help must be in the language asked, so :func:`locale_of` reads ``--locale`` from the
+arguments first and :func:`parse` then builds the parser in that language. The global
+options (``--locale``, ``--format``, ``--no-color``, ``--debug``) are accepted before or
+after the command: the top-level parser holds their defaults, and each command's copy
+has ``default=SUPPRESS``, so that an option absent after the command does not overwrite
+the value given before it (or its default). No parser accepts abbreviations.
+
+Only argparse, the standard library and :mod:`dtbd.words` are imported here: ``dtbd
+--help`` must not pay for the library's layers.
+
+>>> args = parse(["--locale", "en", "catalog", "--format", "json"])
+>>> args.command, args.locale, args.format, args.no_color
+('catalog', 'en', 'json', False)
+>>> parse(["catalog", "--locale", "en"]).locale
+'en'
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import textwrap
+from collections.abc import Callable, Sequence
+
+import dtbd
+from dtbd.cli._argparse_words import speaking
+from dtbd.cli._exit import EXIT_CODES, EXIT_USAGE
+from dtbd.words import LOCALES, say
+
+__all__ = ["DEMO_AS_OF", "DEMO_IDS", "DEMO_SEED", "FORMATS", "build", "locale_of", "parse"]
+
+DEMO_IDS = ("hung-yen-171-2023", "qd-1641-2022")
+"""The plans ``dtbd demo`` shows: Hưng Yên's 390 unallocated lượt, then 1641's rules."""
+DEMO_AS_OF = dt.date(2025, 6, 30)
+"""The demo's fixed date, mid-way through the last year of both plans (never the clock)."""
+DEMO_SEED = 0
+"""The demo's fixed seed for the example records."""
+FORMATS = ("table", "json", "markdown")
+"""The output formats: for a terminal, for programs, for reports."""
+
+_WITH_SCHEME = ("show", "audit", "progress", "check", "example")
+
+
+def locale_of(argv: Sequence[str]) -> str:
+    """The language asked for with ``--locale`` in ``argv``; "vi" when none is valid.
+
+    The last ``--locale`` wins, as in argparse; ``--`` ends the options.
+
+    >>> locale_of(["catalog", "--locale", "en"]), locale_of(["--locale=en"]), locale_of([])
+    ('en', 'en', 'vi')
+    """
+    found = "vi"
+    for index, argument in enumerate(argv):
+        if argument == "--":
+            break
+        value = None
+        if argument == "--locale" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif argument.startswith("--locale="):
+            value = argument.partition("=")[2]
+        if value in LOCALES:
+            found = value
+    return found
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's layout, except that a paragraph of several lines (a list) is kept as written.
+
+    A one-line paragraph (a description) is wrapped to the terminal as argparse does;
+    examples and the table of exit codes keep their lines, so that a command can be
+    copied whole.
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = []
+        for paragraph in text.split("\n\n"):
+            lines = paragraph.splitlines()
+            if len(lines) > 1:
+                paragraphs.append("\n".join(indent + line for line in lines))
+            else:
+                paragraphs.append(
+                    textwrap.fill(
+                        paragraph, width, initial_indent=indent, subsequent_indent=indent
+                    )
+                )
+        return "\n\n".join(paragraphs)
+
+
+def _examples(key: str, locale: str) -> str:
+    lines = say(key, locale).splitlines()
+    return f"{say('cli.help.examples', locale)}:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _epilog(locale: str) -> str:
+    codes = "\n".join(f"  {code}  {say(key, locale)}" for code, key in EXIT_CODES)
+    return "\n\n".join(
+        (
+            f"{say('cli.exit.title', locale)}:\n{codes}",
+            _examples("cli.help.dtbd.examples", locale),
+            say("cli.help.more", locale),
+        )
+    )
+
+
+def _global_options(parser: argparse.ArgumentParser, locale: str, *, top: bool) -> None:
+    """Add the options every command takes; only the top-level parser gives defaults."""
+    defaults: dict[str, object] = {"locale": "vi", "format": "table", "flag": False}
+    if not top:
+        defaults = dict.fromkeys(defaults, argparse.SUPPRESS)
+    group = parser.add_argument_group(say("cli.help.global_options", locale))
+    group.add_argument(
+        "--locale",
+        choices=LOCALES,
+        default=defaults["locale"],
+        help=say("cli.help.locale", locale),
+    )
+    group.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=defaults["format"],
+        help=say("cli.help.format", locale),
+    )
+    for option, key in (("--no-color", "cli.help.no_color"), ("--debug", "cli.help.debug")):
+        group.add_argument(
+            option, action="store_true", default=defaults["flag"], help=say(key, locale)
+        )
+
+
+def _scale(locale: str) -> Callable[[str], float]:
+    """The type of ``--scale``: a finite number above 0, refused in ``locale`` otherwise."""
+
+    def scale(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and value > 0):
+            raise argparse.ArgumentTypeError(say("cli.error.scale", locale, value=text))
+        return value
+
+    return scale
+
+
+def _command_options(command: argparse.ArgumentParser, name: str, locale: str) -> None:
+    """Add the arguments and options of the command ``name``."""
+
+    def text(key: str, **fields: object) -> str:
+        return say(f"cli.{key}", locale, **fields)
+
+    if name in _WITH_SCHEME:
+        command.add_argument("scheme", metavar=text("metavar.scheme"), help=text("help.scheme"))
+    if name in {"progress", "check"}:
+        command.add_argument(
+            "--records",
+            required=name == "check",
+            metavar=text("metavar.path"),
+            help=text("help.records"),
+        )
+    if name in {"progress", "example"}:
+        command.add_argument("--as-of", metavar=text("metavar.date"), help=text("help.as_of"))
+    if name == "example":
+        command.add_argument(
+            "--out", required=True, metavar=text("metavar.dir"), help=text("help.out")
+        )
+        command.add_argument("--force", action="store_true", help=text("help.force"))
+        command.add_argument(
+            "--seed", type=int, default=0, metavar="N", help=text("help.seed", default=0)
+        )
+        command.add_argument(
+            "--scale", type=_scale(locale), default=1.0, metavar="X", help=text("help.scale")
+        )
+    if name == "demo":
+        command.add_argument(
+            "schemes",
+            nargs="*",
+            metavar=text("metavar.id"),
+            help=text("help.schemes", ids=" ".join(DEMO_IDS)),
+        )
+        command.add_argument(
+            "--as-of",
+            metavar=text("metavar.date"),
+            help=text("help.as_of_demo", default=DEMO_AS_OF.isoformat()),
+        )
+        command.add_argument(
+            "--seed",
+            type=int,
+            default=DEMO_SEED,
+            metavar="N",
+            help=text("help.seed", default=DEMO_SEED),
+        )
+    if name in {"audit", "check", "demo"}:
+        command.add_argument("--strict", action="store_true", help=text("help.strict"))
+
+
+def build(locale: str) -> argparse.ArgumentParser:
+    """The parser of ``dtbd`` with every help text in ``locale``.
+
+    argparse's own words ("usage:", its errors) follow ``locale`` only while the parser
+    runs inside :func:`dtbd.cli._argparse_words.speaking`, as :func:`parse` does.
+    """
+    parser = argparse.ArgumentParser(
+        prog="dtbd",
+        description=say("cli.help.dtbd", locale),
+        epilog=_epilog(locale),
+        formatter_class=_Formatter,
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"dtbd {dtbd.__version__}",
+        help=say("cli.help.version", locale),
+    )
+    _global_options(parser, locale, top=True)
+    commands = parser.add_subparsers(
+        dest="command",
+        required=True,
+        metavar=say("cli.metavar.command", locale),
+        title=say("cli.help.commands", locale),
+    )
+    fields = {
+        "ids": ", ".join(DEMO_IDS),
+        "date": DEMO_AS_OF.isoformat(),
+        "seed": DEMO_SEED,
+    }
+    for name in ("catalog", "show", "audit", "progress", "check", "example", "demo"):
+        command = commands.add_parser(
+            name,
+            help=say(f"cli.help.{name}", locale),
+            description=say(f"cli.help.{name}.description", locale, **fields),
+            epilog=_examples(f"cli.help.{name}.examples", locale),
+            formatter_class=_Formatter,
+            allow_abbrev=False,
+        )
+        _command_options(command, name, locale)
+        _global_options(command, locale, top=False)
+    return parser
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace | int:
+    """The arguments of ``argv`` parsed in the language of its ``--locale``.
+
+    Returns:
+        The parsed arguments, or the exit code when argparse has answered already:
+        0 after ``--help`` or ``--version``, 2 after a usage error (printed on stderr
+        with the usage).
+    """
+    locale = locale_of(argv)
+    with speaking(locale):
+        parser = build(locale)
+        try:
+            return parser.parse_args(argv)
+        except SystemExit as stop:
+            return stop.code if isinstance(stop.code, int) else EXIT_USAGE
