@@ -151,3 +151,28 @@ def test_the_catalog_is_reachable_without_importing_it():
 
 def test_version_needs_no_import():
     assert "__version__" in vars(dtbd)
+
+
+def test_importing_the_main_functions_loads_only_what_they_need_at_once():
+    """attrs and pendulum build the model's classes and constants; the rest waits for use."""
+    loaded = tops(loaded_after("from dtbd import Scheme, load_scheme, evaluate"))
+    assert not loaded & {"babel", "holidays", "narwhals", "cattrs", "yaml", "tomli_w"}
+
+
+def test_evaluating_python_records_does_not_load_narwhals():
+    """Records and mappings of lists go to the Python engine without asking narwhals."""
+    loaded = tops(
+        loaded_after(
+            "import datetime as dt\n"
+            "import dtbd\n"
+            "scheme = dtbd.catalog.load('hung-yen-171-2023')\n"
+            "as_of = dt.date(2024, 12, 31)\n"
+            "records = dtbd.example_records(scheme, seed=0, as_of=as_of)\n"
+            "tables = {'persons': list(records.persons), 'courses': list(records.courses),\n"
+            "          'attendances': list(records.attendances)}\n"
+            "a, b = dtbd.evaluate(scheme, records, as_of), dtbd.evaluate(scheme, tables, as_of)\n"
+            "assert a.targets.keys() == b.targets.keys()\n"
+        )
+    )
+    assert "narwhals" not in loaded
+    assert {"cattrs", "holidays"} <= loaded
