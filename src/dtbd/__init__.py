@@ -304,7 +304,7 @@ def _free_shadowed_names() -> None:
     """
     for name in ("audit", "progress"):
         importlib.import_module(f"{__name__}.{name}")
-        del globals()[name]
+        globals().pop(name, None)  # absent when the module is reloaded
 
 
 # Hidden from type checkers, which read the real names from the imports above; a visible
