@@ -6,73 +6,12 @@ năm 2025"), checks the plan's own arithmetic and measures what was done against
 
 from __future__ import annotations
 
-from dtbd._errors import (
-    DtbdError,
-    FigureParseError,
-    FileFormatError,
-    RecordError,
-    RecordProblem,
-    SchemeFileError,
-    UnitMismatchError,
-)
-from dtbd.audit._audit import audit
-from dtbd.display._frames import violations_frame
-from dtbd.display._html import violations_html
-from dtbd.engine._tallies import RecordSummary, TableSummary
-from dtbd.examples._records import (
-    PlantedViolation,
-    example_records,
-    example_violations,
-    write_records_csv,
-)
-from dtbd.figures._figure import ABOUT_TOLERANCE, Assessment, Figure, format_figure, parse_figure
-from dtbd.figures._format import (
-    format_count,
-    format_date,
-    format_money,
-    format_number,
-    format_percent,
-)
-from dtbd.figures._units import Qualifier, Unit
-from dtbd.files._schema import json_schema, json_schema_text
-from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
-from dtbd.measures._measure import Measure, compile_scheme
-from dtbd.model._budget import Budget, BudgetLine, FundingSource, Spending
-from dtbd.model._calendar import is_study_day, study_days_between, study_end
-from dtbd.model._categories import (
-    Activity,
-    CourseFormat,
-    Gender,
-    Level,
-    Location,
-    Outcome,
-    StaffCategory,
-)
-from dtbd.model._people import Attendance, Cohort, Course, Person, age_on
-from dtbd.model._period import Period, parse_date
-from dtbd.model._rules import DECREE_101_MIN_FOSTERING, AgeReference, Rule, RuleKind
-from dtbd.model._scheme import Scheme, SchemeKind
-from dtbd.model._scope import Scope
-from dtbd.model._sources import Citation, Quote
-from dtbd.model._target import Cadence, Count, ShareBasis, Target, Window
-from dtbd.progress._run import evaluate, progress
-from dtbd.records._dicts import LoadedRecords, records_from_dicts
-from dtbd.records._frames import FrameColumnError, FrameRecords, frames
-from dtbd.records._read import (
-    SHEET_NAMES,
-    VIETNAMESE_HEADERS,
-    VIETNAMESE_VALUES,
-    MissingExtraError,
-    SheetProblem,
-    read_records,
-)
-from dtbd.records._records import Records
-from dtbd.results._audit import Audit
-from dtbd.results._evaluation import Evaluation
-from dtbd.results._finding import Finding, Severity
-from dtbd.results._progress import CourseSize, Progress, Status, YearProgress
-from dtbd.results._violation import RuleViolation
-from dtbd.rules._check import check
+import importlib
+import sys
+
+# typing.TYPE_CHECKING without importing typing (~5 ms, most of what ``import dtbd`` costs
+# now); type checkers take any name TYPE_CHECKING as true.
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -174,3 +113,203 @@ __all__ = [
     "violations_html",
     "write_records_csv",
 ]
+
+# Every public name and the module it lives in. ``import dtbd`` loads none of them: a name's
+# module (with attrs, babel, holidays, narwhals... behind it) is imported when the name is
+# first read (PEP 562), so ``dtbd.__version__`` or ``from dtbd import Figure`` pays only for
+# what it uses. The ``TYPE_CHECKING`` imports below say the same for type checkers and IDEs;
+# tests/test_import.py holds the two lists equal.
+_HOMES: dict[str, tuple[str, ...]] = {
+    "dtbd._errors": (
+        "DtbdError",
+        "FigureParseError",
+        "FileFormatError",
+        "RecordError",
+        "RecordProblem",
+        "SchemeFileError",
+        "UnitMismatchError",
+    ),
+    "dtbd.audit._audit": ("audit",),
+    "dtbd.display._frames": ("violations_frame",),
+    "dtbd.display._html": ("violations_html",),
+    "dtbd.engine._tallies": ("RecordSummary", "TableSummary"),
+    "dtbd.examples._records": (
+        "PlantedViolation",
+        "example_records",
+        "example_violations",
+        "write_records_csv",
+    ),
+    "dtbd.figures._figure": (
+        "ABOUT_TOLERANCE",
+        "Assessment",
+        "Figure",
+        "format_figure",
+        "parse_figure",
+    ),
+    "dtbd.figures._format": (
+        "format_count",
+        "format_date",
+        "format_money",
+        "format_number",
+        "format_percent",
+    ),
+    "dtbd.figures._units": ("Qualifier", "Unit"),
+    "dtbd.files._schema": ("json_schema", "json_schema_text"),
+    "dtbd.files._scheme_files": ("dump_scheme", "load_scheme", "loads_scheme", "save_scheme"),
+    "dtbd.measures._measure": ("Measure", "compile_scheme"),
+    "dtbd.model._budget": ("Budget", "BudgetLine", "FundingSource", "Spending"),
+    "dtbd.model._calendar": ("is_study_day", "study_days_between", "study_end"),
+    "dtbd.model._categories": (
+        "Activity",
+        "CourseFormat",
+        "Gender",
+        "Level",
+        "Location",
+        "Outcome",
+        "StaffCategory",
+    ),
+    "dtbd.model._people": ("Attendance", "Cohort", "Course", "Person", "age_on"),
+    "dtbd.model._period": ("Period", "parse_date"),
+    "dtbd.model._rules": ("DECREE_101_MIN_FOSTERING", "AgeReference", "Rule", "RuleKind"),
+    "dtbd.model._scheme": ("Scheme", "SchemeKind"),
+    "dtbd.model._scope": ("Scope",),
+    "dtbd.model._sources": ("Citation", "Quote"),
+    "dtbd.model._target": ("Cadence", "Count", "ShareBasis", "Target", "Window"),
+    "dtbd.progress._run": ("evaluate", "progress"),
+    "dtbd.records._dicts": ("LoadedRecords", "records_from_dicts"),
+    "dtbd.records._frames": ("FrameColumnError", "FrameRecords", "frames"),
+    "dtbd.records._read": (
+        "SHEET_NAMES",
+        "VIETNAMESE_HEADERS",
+        "VIETNAMESE_VALUES",
+        "MissingExtraError",
+        "SheetProblem",
+        "read_records",
+    ),
+    "dtbd.records._records": ("Records",),
+    "dtbd.results._audit": ("Audit",),
+    "dtbd.results._evaluation": ("Evaluation",),
+    "dtbd.results._finding": ("Finding", "Severity"),
+    "dtbd.results._progress": ("CourseSize", "Progress", "Status", "YearProgress"),
+    "dtbd.results._violation": ("RuleViolation",),
+    "dtbd.rules._check": ("check",),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
+_SUBPACKAGES = frozenset({"catalog"})
+"""Subpackages that are part of the API, reached as ``dtbd.catalog`` without an import."""
+
+if TYPE_CHECKING:
+    from dtbd import catalog as catalog
+    from dtbd._errors import (
+        DtbdError,
+        FigureParseError,
+        FileFormatError,
+        RecordError,
+        RecordProblem,
+        SchemeFileError,
+        UnitMismatchError,
+    )
+    from dtbd.audit._audit import audit
+    from dtbd.display._frames import violations_frame
+    from dtbd.display._html import violations_html
+    from dtbd.engine._tallies import RecordSummary, TableSummary
+    from dtbd.examples._records import (
+        PlantedViolation,
+        example_records,
+        example_violations,
+        write_records_csv,
+    )
+    from dtbd.figures._figure import (
+        ABOUT_TOLERANCE,
+        Assessment,
+        Figure,
+        format_figure,
+        parse_figure,
+    )
+    from dtbd.figures._format import (
+        format_count,
+        format_date,
+        format_money,
+        format_number,
+        format_percent,
+    )
+    from dtbd.figures._units import Qualifier, Unit
+    from dtbd.files._schema import json_schema, json_schema_text
+    from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
+    from dtbd.measures._measure import Measure, compile_scheme
+    from dtbd.model._budget import Budget, BudgetLine, FundingSource, Spending
+    from dtbd.model._calendar import is_study_day, study_days_between, study_end
+    from dtbd.model._categories import (
+        Activity,
+        CourseFormat,
+        Gender,
+        Level,
+        Location,
+        Outcome,
+        StaffCategory,
+    )
+    from dtbd.model._people import Attendance, Cohort, Course, Person, age_on
+    from dtbd.model._period import Period, parse_date
+    from dtbd.model._rules import DECREE_101_MIN_FOSTERING, AgeReference, Rule, RuleKind
+    from dtbd.model._scheme import Scheme, SchemeKind
+    from dtbd.model._scope import Scope
+    from dtbd.model._sources import Citation, Quote
+    from dtbd.model._target import Cadence, Count, ShareBasis, Target, Window
+    from dtbd.progress._run import evaluate, progress
+    from dtbd.records._dicts import LoadedRecords, records_from_dicts
+    from dtbd.records._frames import FrameColumnError, FrameRecords, frames
+    from dtbd.records._read import (
+        SHEET_NAMES,
+        VIETNAMESE_HEADERS,
+        VIETNAMESE_VALUES,
+        MissingExtraError,
+        SheetProblem,
+        read_records,
+    )
+    from dtbd.records._records import Records
+    from dtbd.results._audit import Audit
+    from dtbd.results._evaluation import Evaluation
+    from dtbd.results._finding import Finding, Severity
+    from dtbd.results._progress import CourseSize, Progress, Status, YearProgress
+    from dtbd.results._violation import RuleViolation
+    from dtbd.rules._check import check
+
+
+def _attribute(name: str) -> object:
+    """Return a public name, importing its home module the first time it is read."""
+    home = _HOME_OF.get(name)
+    if home is None:
+        if name in _SUBPACKAGES:
+            return importlib.import_module(f"{__name__}.{name}")
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg, name=name, obj=sys.modules[__name__])
+    value = getattr(importlib.import_module(home), name)
+    # Kept as a module global: the next read does not come back here.
+    globals()[name] = value
+    return value
+
+
+def _names() -> list[str]:
+    """List the module's names, the public ones not yet loaded included."""
+    return sorted({*globals(), *__all__, *_SUBPACKAGES})
+
+
+def _free_shadowed_names() -> None:
+    """Let ``dtbd.audit`` and ``dtbd.progress`` stay the functions, not their subpackages.
+
+    The import system sets a subpackage as an attribute of its parent when it first loads
+    it, so importing ``dtbd.audit._audit`` later would hide ``__getattr__`` behind the
+    package. Loading the two packages (docstrings only) now and dropping the attribute
+    makes that first load happen here, once.
+    """
+    for name in ("audit", "progress"):
+        importlib.import_module(f"{__name__}.{name}")
+        globals().pop(name, None)  # absent when the module is reloaded
+
+
+# Hidden from type checkers, which read the real names from the imports above; a visible
+# module ``__getattr__`` would make every misspelt ``dtbd.name`` pass as ``object``.
+if not TYPE_CHECKING:
+    __getattr__ = _attribute
+    __dir__ = _names
+    _free_shadowed_names()

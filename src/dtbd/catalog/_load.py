@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from dtbd._errors import DtbdError, SchemeFileError
 from dtbd.catalog._records import ActualsFile, to_records
-from dtbd.files._convert import CONVERTER, describe_errors
+from dtbd.files._convert import converter, describe_errors
 from dtbd.files._scheme_files import loads_scheme
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def _actuals_file(scheme_id: str) -> ActualsFile | None:
         return None
     data = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
     try:
-        return CONVERTER.structure(data, ActualsFile)
+        return converter().structure(data, ActualsFile)
     except Exception as exc:
         raise SchemeFileError(f"dtbd.catalog:{name}.records.toml", describe_errors(exc)) from exc
 

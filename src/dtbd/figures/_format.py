@@ -16,16 +16,15 @@ import functools
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from babel import Locale
-from babel.dates import format_date as babel_format_date
-from babel.numbers import format_compact_decimal, format_decimal
-from babel.numbers import format_percent as babel_format_percent
-
 from dtbd.figures._units import Qualifier, Unit
 from dtbd.words import say
 
+# babel's modules (~15 ms to import) are loaded by the functions that format, so that
+# parsing a figure or building a model object does not load them.
 if TYPE_CHECKING:
     import datetime as dt
+
+    from babel import Locale
 
 __all__ = [
     "LOCALES",
@@ -82,6 +81,8 @@ def _check_number(value: object) -> Decimal:
 
 @functools.cache
 def _babel_locale(locale: str) -> Locale:
+    from babel import Locale  # noqa: PLC0415  -- see the imports
+
     return Locale.parse(locale)
 
 
@@ -93,6 +94,8 @@ def format_number(value: int | Decimal, locale: str = "vi") -> str:
     >>> format_number(Decimal("272.3"))
     '272,3'
     """
+    from babel.numbers import format_decimal  # noqa: PLC0415  -- see the imports
+
     number = _check_number(value)
     return format_decimal(number, locale=_check_locale(locale), decimal_quantization=False)
 
@@ -117,6 +120,8 @@ def _money_amounts(low: Decimal, high: Decimal, locale: str) -> str:
     if scale == 1 or decimals > MAX_MONEY_DECIMALS:
         return _numbers(low, high, locale)
     if low == high:
+        from babel.numbers import format_compact_decimal  # noqa: PLC0415  -- see the imports
+
         return format_compact_decimal(
             high, format_type="long", locale=locale, fraction_digits=decimals
         )
@@ -154,6 +159,8 @@ def format_percent(value: int | Decimal, locale: str = "vi") -> str:
     >>> format_percent(80), format_percent(Decimal("12.5"), "en")
     ('80%', '12.5%')
     """
+    from babel.numbers import format_percent as babel_format_percent  # noqa: PLC0415  -- see the imports
+
     number = _check_number(value)
     return babel_format_percent(
         number / 100, locale=_check_locale(locale), decimal_quantization=False
@@ -175,6 +182,8 @@ def format_date(day: dt.date, locale: str = "vi") -> str:
     >>> format_date(dt.date(2025, 2, 8))
     'ngày 08 tháng 02 năm 2025'
     """
+    from babel.dates import format_date as babel_format_date  # noqa: PLC0415  -- see the imports
+
     padded, plain = _DATE_PATTERNS[_check_locale(locale)]
     pattern = padded if day.month in {1, 2} else plain
     return babel_format_date(day, pattern, locale=locale)

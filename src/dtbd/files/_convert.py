@@ -15,21 +15,25 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+import functools
 import types
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from dtbd.figures._figure import Figure, to_decimal
 from dtbd.figures._units import Qualifier, Unit
 from dtbd.model._period import to_date
 
-__all__ = ["CONVERTER", "FigureTable", "describe_errors", "make_converter"]
+# cattrs (~20 ms to import, more to build a converter) is loaded by converter(), when a
+# file is first read or written: importing dtbd.load_scheme or dtbd.evaluate does not.
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["CONVERTER", "FigureTable", "converter", "describe_errors", "make_converter"]
 
 
 @attrs.frozen
@@ -131,6 +135,8 @@ def _may_be_missing(cl: type) -> list[str]:
 
 def _attrs_structure_factory(cl: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
     """Structure an attrs class from a table, refusing anything that is not one."""
+    from cattrs.gen import make_dict_structure_fn  # noqa: PLC0415  -- see converter()
+
     may_be_missing = _may_be_missing(cl)
     base: Callable[[Any, Any], Any] = make_dict_structure_fn(cl, converter)
     noun = cl.__name__
@@ -168,6 +174,8 @@ def _attrs_unstructure_factory(cl: type, converter: cattrs.Converter) -> Callabl
     A default worked out from the instance (``Target.counts`` follows the figure) may fail
     to be worked out; the field is then written.
     """
+    from cattrs.gen import make_dict_unstructure_fn, override  # noqa: PLC0415
+
     may_be_missing = _may_be_missing(cl)
     computed = [
         field
@@ -201,6 +209,8 @@ def _is_homogeneous_tuple(kind: Any) -> bool:  # noqa: ANN401  -- any type expre
 
 
 def _tuple_structure_factory(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:  # noqa: ANN401
+    import cattrs  # noqa: PLC0415  -- see converter()
+
     item = typing.get_args(kind)[0]
     structure_item = converter.get_structure_hook(item)
 
@@ -234,14 +244,14 @@ def _structure_figure(value: object, _type: object) -> Figure:
             f"expected a figure phrase such as 'khoảng 15 - 17 người' or a table "
             f"{{low, high, qualifier, unit}}, got {_type_name(value)} {value!r}"
         )
-    table = CONVERTER.structure(value, FigureTable)
+    table = converter().structure(value, FigureTable)
     return Figure(table.low, table.high, qualifier=table.qualifier, unit=table.unit)
 
 
 def _unstructure_figure(figure: Figure) -> dict[str, Any]:
     table = FigureTable(figure.unit, figure.low, figure.high, figure.qualifier)
     # unit first: "{low, high, qualifier, unit}" is the order people read a figure in
-    data: dict[str, Any] = CONVERTER.unstructure(table)
+    data: dict[str, Any] = converter().unstructure(table)
     return {key: data[key] for key in ("low", "high", "qualifier", "unit") if key in data}
 
 
@@ -252,6 +262,8 @@ def make_converter() -> cattrs.Converter:
     are refused where a ``Decimal`` is due, and errors carry their path for
     :func:`cattrs.transform_error`.
     """
+    import cattrs  # noqa: PLC0415  -- see converter()
+
     converter = cattrs.Converter(
         omit_if_default=True,
         forbid_extra_keys=True,
@@ -280,12 +292,32 @@ def make_converter() -> cattrs.Converter:
     return converter
 
 
-CONVERTER = make_converter()
-"""The converter every dtbd file and JSON output goes through."""
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The converter every dtbd file and JSON output goes through, built on first use."""
+    return make_converter()
+
+
+class _OnFirstUse:
+    """Stands for :func:`converter` so that importing :data:`CONVERTER` builds nothing."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401  -- the converter's attributes
+        return getattr(converter(), name)
+
+    def __repr__(self) -> str:
+        return repr(converter())
+
+
+CONVERTER = cast("cattrs.Converter", _OnFirstUse())
+"""The converter every dtbd file and JSON output goes through (:func:`converter`)."""
 
 
 def _describe(exc: BaseException, _type: object) -> str:
     """One error, in words that say what to change."""
+    import cattrs  # noqa: PLC0415  -- see converter()
+
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         known = [field.alias or field.name for field in attrs.fields(exc.cl)]
         unknown, unsure = [], False
@@ -317,6 +349,8 @@ def describe_errors(exc: BaseException) -> list[str]:
     end: required but missing; add it
     (top level): unknown key 'ende' (did you mean 'end'?)
     """
+    import cattrs  # noqa: PLC0415  -- see converter()
+
     problems = []
     for line in cattrs.transform_error(exc, path="$", format_exception=_describe):
         message, _, path = line.rpartition(" @ ")

@@ -23,20 +23,23 @@ import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
-import cattrs
-import tomli_w
-import yaml
 
 from dtbd._errors import FileFormatError, SchemeFileError
-from dtbd.files._convert import CONVERTER, describe_errors
+from dtbd.files._convert import converter, describe_errors
 from dtbd.model._budget import Budget
 from dtbd.model._period import Period
 from dtbd.model._rules import Rule
 from dtbd.model._scheme import Scheme, SchemeKind
 from dtbd.model._target import Count, Target
+
+# PyYAML (~20 ms to import) and tomli-w load with the first YAML file read or file written,
+# cattrs with the first file read (dtbd.files._convert.converter).
+if TYPE_CHECKING:
+    import cattrs
+    import yaml
 
 __all__ = ["FORMATS", "dump_scheme", "load_scheme", "loads_scheme", "save_scheme"]
 
@@ -70,23 +73,33 @@ def _check_format(format: str) -> Format:  # noqa: A002  -- the public keyword i
 
 def _parse(text: str, format: Format, source: str) -> object:  # noqa: A002
     """The file's data, or a SchemeFileError that says where its syntax is broken."""
+    if format == "yaml":
+        return _parse_yaml(text, source)
     try:
         if format == "toml":
             # Bare decimals (3.6) are read exactly, never through a float.
             return tomllib.loads(text, parse_float=Decimal)
-        if format == "json":
-            return json.loads(text, parse_float=Decimal)
-        return yaml.safe_load(text)
+        return json.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         problem = f"not valid TOML: {exc}"
     except json.JSONDecodeError as exc:
         problem = f"not valid JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno})"
+    raise SchemeFileError(source, [problem])
+
+
+def _parse_yaml(text: str, source: str) -> object:
+    import yaml  # noqa: PLC0415  -- loaded with the first YAML file
+
+    try:
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         problem = f"not valid YAML: {_yaml_problem(exc)}"
     raise SchemeFileError(source, [problem])
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:
+    import yaml  # noqa: PLC0415  -- loaded already: exc is a YAML error
+
     if not isinstance(exc, yaml.MarkedYAMLError):
         return str(exc)
     said = []
@@ -108,13 +121,15 @@ def loads_scheme(text: str, format: str = "toml", *, source: str = "<string>") -
             (``targets[2].parts[0].figure``), all of them at once.
         FileFormatError: ``format`` is not ``"toml"``, ``"json"`` or ``"yaml"``.
     """
+    import cattrs  # noqa: PLC0415  -- loaded with the converter
+
     data = _parse(text, _check_format(format), source)
     if not isinstance(data, Mapping):
         raise SchemeFileError(
             source, [f"(top level): expected a table of scheme fields, got {data!r}"]
         )
     try:
-        return CONVERTER.structure(data, Scheme)
+        return converter().structure(data, Scheme)
     except cattrs.BaseValidationError as exc:
         failure = exc
     problems = _cross_problems(data)
@@ -126,6 +141,8 @@ def loads_scheme(text: str, format: str = "toml", *, source: str = "<string>") -
 
 def _is_scheme_check(exc: cattrs.BaseValidationError) -> bool:
     """Whether ``exc`` is the Scheme refusing itself, every field having been read."""
+    import cattrs  # noqa: PLC0415  -- loaded already: exc is a cattrs error
+
     if exc.cl is not Scheme or len(exc.exceptions) != 1:
         return False
     (inner,) = exc.exceptions
@@ -159,13 +176,26 @@ def dump_scheme(scheme: Scheme, format: str = "toml") -> str:  # noqa: A002
     Numbers are written as exact decimal strings, figures as tables, and fields left
     at their default are omitted.
     """
-    data = CONVERTER.unstructure(scheme)
+    data = converter().unstructure(scheme)
     writers: dict[Format, Callable[[Any], str]] = {
-        "toml": tomli_w.dumps,
+        "toml": _dump_toml,
         "json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n",
-        "yaml": lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=False),
+        "yaml": _dump_yaml,
     }
     return writers[_check_format(format)](data)
+
+
+def _dump_toml(data: Mapping[str, Any]) -> str:
+    import tomli_w  # noqa: PLC0415  -- loaded with the first TOML file written
+
+    text: str = tomli_w.dumps(data)
+    return text
+
+
+def _dump_yaml(data: object) -> str:
+    import yaml  # noqa: PLC0415  -- loaded with the first YAML file written
+
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
 def save_scheme(scheme: Scheme, path: str | Path) -> None:
@@ -200,7 +230,7 @@ def _readable(items: object, kind: type[Any]) -> tuple[list[tuple[int, Any]], li
     bad: list[object] = []
     for index, item in enumerate(items if isinstance(items, list) else []):
         try:
-            good.append((index, CONVERTER.structure(item, kind)))
+            good.append((index, converter().structure(item, kind)))
         except Exception:  # noqa: BLE001  -- already reported with its path
             bad.append(item)
     return good, bad
@@ -212,7 +242,7 @@ def _head(data: Mapping[str, Any]) -> dict[str, Any] | None:
     for name, kind in (("id", str), ("title", str), ("period", Period), ("kind", SchemeKind)):
         if name in data:
             try:
-                head[name] = CONVERTER.structure(data[name], kind)
+                head[name] = converter().structure(data[name], kind)
             except Exception:  # noqa: BLE001  -- already reported with its path
                 return None
     return head if {"id", "title", "period"} <= head.keys() else None

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import holidays
 import pendulum
 
 from dtbd.model._period import to_date
+
+if TYPE_CHECKING:
+    import holidays
 
 __all__ = ["is_study_day", "study_days_between", "study_end"]
 
 
 @lru_cache(maxsize=1)
 def _vietnam() -> holidays.HolidayBase:
-    # One calendar object for the process: holidays fills in years lazily as asked.
+    # One calendar object for the process: holidays fills in years lazily as asked. The
+    # package (~60 ms to import, its country registry) loads with the first study day.
+    import holidays  # noqa: PLC0415
+
     return holidays.country_holidays("VN")
 
 

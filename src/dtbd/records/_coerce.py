@@ -8,7 +8,6 @@ from pathlib import Path
 from dtbd.model._budget import Spending
 from dtbd.model._people import Attendance, Cohort, Course, Person
 from dtbd.records._dicts import TABLES, LoadedRecords, records_from_dicts
-from dtbd.records._read import read_records
 from dtbd.records._records import Records
 
 __all__ = ["RecordsLike", "coerce_records"]
@@ -43,6 +42,10 @@ def coerce_records(records: object) -> Records | LoadedRecords:
     if isinstance(records, (Records, LoadedRecords)):
         return records
     if isinstance(records, (str, Path)):
+        # The file readers (CSV, Parquet, Excel) load with the first path given, not with
+        # every evaluate() of records already in memory.
+        from dtbd.records._read import read_records  # noqa: PLC0415
+
         return read_records(records, on_error="report")
     if isinstance(records, Mapping):
         unknown = sorted(set(map(str, records)) - set(TABLES))

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import narwhals.stable.v2 as nw
 
 from dtbd._errors import DtbdError
 from dtbd.records._dicts import records_from_dicts
 from dtbd.records._records import Records
+
+# narwhals (~70 ms to import) is loaded by the functions that wrap frames, so that records
+# given as Python objects never load it; the annotations here are only read by type checkers.
+if TYPE_CHECKING:
+    import narwhals.stable.v2 as nw
 
 __all__ = ["COLUMNS", "FrameColumnError", "FrameRecords", "as_frames", "frames"]
 
@@ -71,6 +75,8 @@ class FrameColumnError(DtbdError, ValueError):
 
 
 def _kind_ok(kind: str, dtype: Any) -> bool:  # noqa: ANN401  -- a narwhals dtype
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
     if kind in ("text", "enum"):
         return dtype in (nw.String, nw.Categorical, nw.Enum)
     if kind == "date":
@@ -86,6 +92,8 @@ def _kind_ok(kind: str, dtype: Any) -> bool:  # noqa: ANN401  -- a narwhals dtyp
 
 def _normal(table: str, frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     """The frame with every known column present, typed as the engine reads it."""
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
     schema = frame.collect_schema()
     missing = [c for c in _REQUIRED[table] if c not in schema]
     wrong = [
@@ -135,6 +143,8 @@ def _normal(table: str, frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
 
 def _wrap(native: object, table: str) -> tuple[nw.LazyFrame[Any], bool]:
     """A narwhals lazy frame of ``native`` and whether it came eager (rows numbered)."""
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
     try:
         frame = nw.from_native(native)  # type: ignore[call-overload]
     except TypeError:
@@ -276,7 +286,18 @@ def as_frames(records: object) -> FrameRecords | None:
     return None
 
 
+_PLAIN_MODULES = frozenset({"builtins", "dtbd"})
+"""Top-level packages whose objects are never frames: lists, tuples, dicts, model objects."""
+
+
 def _is_frame(table: object) -> bool:
     # A mapping of tables may also hold lists of dicts or model objects: those are read
-    # by the record readers, not by the frame engine.
+    # by the record readers, not by the frame engine. Saying so from the type's package
+    # keeps narwhals unloaded for them; anything else is asked of narwhals, since its
+    # plugins may claim a type of any package (a check of sys.modules for pandas or polars
+    # would miss those).
+    if type(table).__module__.partition(".")[0] in _PLAIN_MODULES:
+        return False
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
     return nw.from_native(table, pass_through=True) is not table

@@ -14,15 +14,19 @@ phrase beside the numbers.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import TYPE_CHECKING, Any
 
 import attrs
-from cattrs.gen import make_dict_unstructure_fn
 
 from dtbd.figures._figure import Figure
 from dtbd.files._convert import make_converter
 
-__all__ = ["RESULTS", "results_dict"]
+# cattrs loads with the first result turned into a dict, not with the results' classes.
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["results_converter", "results_dict"]
 
 
 def _figure_in_full(figure: Figure) -> dict[str, Any]:
@@ -35,14 +39,19 @@ def _figure_in_full(figure: Figure) -> dict[str, Any]:
     }
 
 
-RESULTS = make_converter()
-"""The converter of results: every attrs field as a key, figures in full."""
-RESULTS.register_unstructure_hook(Figure, _figure_in_full)
-RESULTS.register_unstructure_hook_factory(
-    attrs.has, lambda cls: make_dict_unstructure_fn(cls, RESULTS)
-)
+@functools.cache
+def results_converter() -> cattrs.Converter:
+    """The converter of results: every attrs field as a key, figures in full."""
+    from cattrs.gen import make_dict_unstructure_fn  # noqa: PLC0415  -- loaded on first use
+
+    converter = make_converter()
+    converter.register_unstructure_hook(Figure, _figure_in_full)
+    converter.register_unstructure_hook_factory(
+        attrs.has, lambda cls: make_dict_unstructure_fn(cls, converter)
+    )
+    return converter
 
 
 def results_dict(value: object) -> Any:  # noqa: ANN401  -- JSON-ready data of any shape
     """``value`` as JSON-ready data: ``Decimal`` as exact text, dates ISO, enums by value."""
-    return RESULTS.unstructure(value)
+    return results_converter().unstructure(value)
