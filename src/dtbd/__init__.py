@@ -9,11 +9,11 @@ from __future__ import annotations
 import importlib
 import sys
 
+from dtbd._version import __version__
+
 # typing.TYPE_CHECKING without importing typing (~5 ms, most of what ``import dtbd`` costs
 # now); type checkers take any name TYPE_CHECKING as true.
 TYPE_CHECKING = False
-
-__version__ = "0.1.0"
 
 __all__ = [
     "ABOUT_TOLERANCE",

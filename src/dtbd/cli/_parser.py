@@ -25,7 +25,7 @@ import math
 import textwrap
 from collections.abc import Callable, Sequence
 
-import dtbd
+from dtbd._version import __version__
 from dtbd.cli._argparse_words import speaking
 from dtbd.cli._exit import EXIT_CODES, EXIT_USAGE
 from dtbd.words import LOCALES, say
@@ -211,7 +211,7 @@ def build(locale: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--version",
         action="version",
-        version=f"dtbd {dtbd.__version__}",
+        version=f"dtbd {__version__}",
         help=say("cli.help.version", locale),
     )
     _global_options(parser, locale, top=True)
