@@ -23,7 +23,7 @@ from dtbd import (
     Unit,
     Window,
 )
-from dtbd.files._convert import CONVERTER
+from dtbd.files._convert import converter
 from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
 from strategies import figures, schemes
 
@@ -81,9 +81,9 @@ def test_every_generated_scheme_survives_a_round_trip_in_each_format(scheme):
 @given(figures())
 def test_every_figure_survives_the_converter_as_a_table(figure):
     """A figure written as its table reads back as the same figure."""
-    table = CONVERTER.unstructure(figure)
+    table = converter().unstructure(figure)
     assert set(table) <= {"low", "high", "qualifier", "unit"}
-    assert CONVERTER.structure(table, Figure) == figure
+    assert converter().structure(table, Figure) == figure
 
 
 def test_a_date_with_a_time_is_refused():
@@ -353,11 +353,11 @@ def test_a_saved_scheme_loads_back_from_its_file(tmp_path, suffix):
 
 
 def test_the_converter_turns_any_result_object_into_plain_data():
-    """Other modules use CONVERTER for JSON output: Decimal, dates and enums become text."""
+    """Other modules use the converter for JSON output: Decimal, dates and enums become text."""
     window = Window(Cadence.PER_TERM, pendulum.date(2021, 7, 1), pendulum.date(2026, 6, 30))
-    assert CONVERTER.unstructure(window) == {
+    assert converter().unstructure(window) == {
         "cadence": "per_term",
         "start": "2021-07-01",
         "end": "2026-06-30",
     }
-    assert CONVERTER.unstructure({"amount": Decimal("2.723E+11")}) == {"amount": "272300000000"}
+    assert converter().unstructure({"amount": Decimal("2.723E+11")}) == {"amount": "272300000000"}

@@ -142,9 +142,9 @@ def show_report(source: SchemeSource, locale: str) -> tuple[list[Block], dict[st
             Paragraph(say("cli.show.rules", locale) + ":"),
             Table(headers, rules, widths=(50,)),
         ]
-    from dtbd.files._convert import CONVERTER
+    from dtbd.files._convert import converter
 
-    data: dict[str, Any] = CONVERTER.unstructure(scheme)
+    data: dict[str, Any] = converter().unstructure(scheme)
     return blocks, data
 
 

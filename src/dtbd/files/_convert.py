@@ -6,7 +6,7 @@ string (exact), a date its ISO text, an enum its value, a tuple a list, a
 default are omitted, so a file says only what the scheme says.
 
 >>> from dtbd import Figure
->>> CONVERTER.unstructure(Figure.parse("khoảng 15 - 17 người"))
+>>> converter().unstructure(Figure.parse("khoảng 15 - 17 người"))
 {'low': '15', 'high': '17', 'qualifier': 'about', 'unit': 'person'}
 """
 
@@ -20,7 +20,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -33,7 +33,7 @@ from dtbd.model._period import to_date
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["CONVERTER", "FigureTable", "converter", "describe_errors", "make_converter"]
+__all__ = ["FigureTable", "converter", "describe_errors", "make_converter"]
 
 
 @attrs.frozen
@@ -298,22 +298,6 @@ def converter() -> cattrs.Converter:
     return make_converter()
 
 
-class _OnFirstUse:
-    """Stands for :func:`converter` so that importing :data:`CONVERTER` builds nothing."""
-
-    __slots__ = ()
-
-    def __getattr__(self, name: str) -> Any:  # noqa: ANN401  -- the converter's attributes
-        return getattr(converter(), name)
-
-    def __repr__(self) -> str:
-        return repr(converter())
-
-
-CONVERTER = cast("cattrs.Converter", _OnFirstUse())
-"""The converter every dtbd file and JSON output goes through (:func:`converter`)."""
-
-
 def _describe(exc: BaseException, _type: object) -> str:
     """One error, in words that say what to change."""
     import cattrs  # noqa: PLC0415  -- see converter()
@@ -338,12 +322,12 @@ def _describe(exc: BaseException, _type: object) -> str:
 def describe_errors(exc: BaseException) -> list[str]:
     r"""Every error in ``exc`` as ``"path: what is wrong"``, for a person to read.
 
-    ``exc`` is what :data:`CONVERTER` raised while structuring; the path is the place in
+    ``exc`` is what :func:`converter` raised while structuring; the path is the place in
     the data (``targets[2].parts[0].figure``), or ``(top level)``.
 
     >>> from dtbd import Period
     >>> try:
-    ...     CONVERTER.structure({"start": "2025-01-01", "ende": "2024-01-01"}, Period)
+    ...     converter().structure({"start": "2025-01-01", "ende": "2024-01-01"}, Period)
     ... except Exception as exc:
     ...     print("\n".join(describe_errors(exc)))
     end: required but missing; add it
