@@ -1,7 +1,7 @@
 """What every engine answers: the numbers of each measure and what became of each record.
 
 The Python engine (:mod:`dtbd.engine._python`) and the frame engine
-(:mod:`dtbd.engine.frames`) both return :class:`Tallies`; :mod:`dtbd.progress` builds every
+(:mod:`dtbd.engine.frames`) both return :class:`Tallies`; :mod:`dtbd.tracking` builds every
 result from them in one place, whichever engine ran.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import attrs
 
@@ -109,9 +109,18 @@ class Tallies:
         return self.tallies[target_id]
 
 
-class Engine(Protocol):
-    """An engine: runs measures over records as of a date, in one pass over the data."""
+RecordsT_contra = TypeVar("RecordsT_contra", contravariant=True)
 
-    def __call__(self, measures: Sequence[Measure], records: object, as_of: dt.date) -> Tallies:
+
+class Engine(Protocol[RecordsT_contra]):
+    """An engine: runs measures over its kind of records as of a date, in one pass.
+
+    ``Engine[Records | LoadedRecords]`` is the Python engine, ``Engine[FrameRecords]``
+    the frame engine (``tests/typing`` holds both to this signature).
+    """
+
+    def __call__(
+        self, measures: Sequence[Measure], records: RecordsT_contra, as_of: dt.date, /
+    ) -> Tallies:
         """The tallies of ``measures`` over ``records``; records after ``as_of`` do not count."""
         ...
