@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtbd import Budget, BudgetLine, Figure, Period, Qualifier, Scheme, Target, Unit, Window
-from dtbd.audit._audit import audit
+from dtbd.auditing._audit import audit
 from dtbd.figures._compare import Direction, difference, direction, divide
 from dtbd.figures._compare import overlaps as figures_overlap
 from dtbd.results._audit import Audit

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pendulum
 
 from dtbd import Figure, Period, Scheme, Scope, Target
-from dtbd.progress._run import evaluate
 from dtbd.records._dicts import records_from_dicts
 from dtbd.results._progress import Status
+from dtbd.tracking._run import evaluate
 
 PERIOD = Period.of_years(2023, 2025)
 SCHEME = Scheme(

@@ -389,7 +389,7 @@ def test_catalog_rule_checks_find_the_planted_violations(catalog):
 
 def test_some_catalog_targets_are_behind_and_some_on_track(catalog):
     """The Hanoi 2022 plan's person targets come out partly behind, partly on track."""
-    from dtbd.progress._run import progress
+    from dtbd.tracking._run import progress
 
     scheme = catalog.load("hanoi-2022-2025")
     as_of = pendulum.date(2024, 8, 31)

@@ -61,13 +61,9 @@ def test_import_dtbd_loads_no_heavy_package():
 
 
 def test_import_dtbd_loads_almost_no_submodule():
-    """The version, and the two packages whose names the front door frees for its functions."""
+    """The version only: no subpackage is named like a public function, so none is loaded."""
     modules = loaded_after("import dtbd; dtbd.__version__")
-    assert [m for m in modules if m.startswith("dtbd.")] == [
-        "dtbd._version",
-        "dtbd.audit",
-        "dtbd.progress",
-    ]
+    assert [m for m in modules if m.startswith("dtbd.")] == ["dtbd._version"]
 
 
 def test_parsing_a_figure_loads_neither_narwhals_nor_holidays():
@@ -111,15 +107,15 @@ def test_the_type_checkers_imports_say_the_same_as_the_homes():
 
 
 def test_audit_and_progress_are_the_functions_not_the_subpackages():
-    """Loading ``dtbd.audit._audit`` first must not leave the subpackage on ``dtbd.audit``."""
+    """Loading ``dtbd.auditing._audit`` first must not leave the subpackage on ``dtbd.audit``."""
     loaded_after(
         "import sys, types\n"
-        "import dtbd.audit._audit, dtbd.progress._run\n"
+        "import dtbd.auditing._audit, dtbd.tracking._run\n"
         "assert not isinstance(dtbd.audit, types.ModuleType), dtbd.audit\n"
         "assert not isinstance(dtbd.progress, types.ModuleType), dtbd.progress\n"
         "from dtbd import audit, progress\n"
-        "assert audit is sys.modules['dtbd.audit._audit'].audit is dtbd.audit\n"
-        "assert progress is sys.modules['dtbd.progress._run'].progress is dtbd.progress\n"
+        "assert audit is sys.modules['dtbd.auditing._audit'].audit is dtbd.audit\n"
+        "assert progress is sys.modules['dtbd.tracking._run'].progress is dtbd.progress\n"
     )
 
 

@@ -26,7 +26,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"measures"}),
     frozenset({"engine"}),
     frozenset({"results"}),
-    frozenset({"progress", "audit", "rules"}),
+    frozenset({"tracking", "auditing", "rules"}),
     frozenset({"display"}),
     frozenset({"examples", "catalog"}),
     frozenset({"cli"}),

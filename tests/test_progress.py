@@ -11,10 +11,10 @@ from dtbd import Figure, Period, Person, Scope, StaffCategory, Target, Unit, Win
 from dtbd.figures._figure import Assessment
 from dtbd.model._budget import Budget, BudgetLine, Spending
 from dtbd.model._people import Attendance, Course
-from dtbd.progress._pace import calendar_years
-from dtbd.progress._run import progress
 from dtbd.records._records import Records
 from dtbd.results._progress import CourseSize, Status
+from dtbd.tracking._pace import calendar_years
+from dtbd.tracking._run import progress
 
 D = pendulum.date
 PERIOD = Period.of_years(2023, 2025)

@@ -129,7 +129,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "SchemeFileError",
         "UnitMismatchError",
     ),
-    "dtbd.audit._audit": ("audit",),
+    "dtbd.auditing._audit": ("audit",),
     "dtbd.display._frames": ("violations_frame",),
     "dtbd.display._html": ("violations_html",),
     "dtbd.engine._tallies": ("RecordSummary", "TableSummary"),
@@ -175,7 +175,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.model._scope": ("Scope",),
     "dtbd.model._sources": ("Citation", "Quote"),
     "dtbd.model._target": ("Cadence", "Count", "ShareBasis", "Target", "Window"),
-    "dtbd.progress._run": ("evaluate", "progress"),
+    "dtbd.tracking._run": ("evaluate", "progress"),
     "dtbd.records._dicts": ("LoadedRecords", "records_from_dicts"),
     "dtbd.records._frames": ("FrameColumnError", "FrameRecords", "frames"),
     "dtbd.records._read": (
@@ -209,7 +209,7 @@ if TYPE_CHECKING:
         SchemeFileError,
         UnitMismatchError,
     )
-    from dtbd.audit._audit import audit
+    from dtbd.auditing._audit import audit
     from dtbd.display._frames import violations_frame
     from dtbd.display._html import violations_html
     from dtbd.engine._tallies import RecordSummary, TableSummary
@@ -255,7 +255,6 @@ if TYPE_CHECKING:
     from dtbd.model._scope import Scope
     from dtbd.model._sources import Citation, Quote
     from dtbd.model._target import Cadence, Count, ShareBasis, Target, Window
-    from dtbd.progress._run import evaluate, progress
     from dtbd.records._dicts import LoadedRecords, records_from_dicts
     from dtbd.records._frames import FrameColumnError, FrameRecords, frames
     from dtbd.records._read import (
@@ -273,6 +272,7 @@ if TYPE_CHECKING:
     from dtbd.results._progress import CourseSize, Progress, Status, YearProgress
     from dtbd.results._violation import RuleViolation
     from dtbd.rules._check import check
+    from dtbd.tracking._run import evaluate, progress
 
 
 def _attribute(name: str) -> object:
@@ -294,22 +294,8 @@ def _names() -> list[str]:
     return sorted({*globals(), *__all__, *_SUBPACKAGES})
 
 
-def _free_shadowed_names() -> None:
-    """Let ``dtbd.audit`` and ``dtbd.progress`` stay the functions, not their subpackages.
-
-    The import system sets a subpackage as an attribute of its parent when it first loads
-    it, so importing ``dtbd.audit._audit`` later would hide ``__getattr__`` behind the
-    package. Loading the two packages (docstrings only) now and dropping the attribute
-    makes that first load happen here, once.
-    """
-    for name in ("audit", "progress"):
-        importlib.import_module(f"{__name__}.{name}")
-        globals().pop(name, None)  # absent when the module is reloaded
-
-
 # Hidden from type checkers, which read the real names from the imports above; a visible
 # module ``__getattr__`` would make every misspelt ``dtbd.name`` pass as ``object``.
 if not TYPE_CHECKING:
     __getattr__ = _attribute
     __dir__ = _names
-    _free_shadowed_names()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dtbd.audit._budget import budget_findings
-from dtbd.audit._capacity import capacity_findings
-from dtbd.audit._costs import cost_findings
-from dtbd.audit._parts import parts_findings
+from dtbd.auditing._budget import budget_findings
+from dtbd.auditing._capacity import capacity_findings
+from dtbd.auditing._costs import cost_findings
+from dtbd.auditing._parts import parts_findings
 from dtbd.model._scheme import Scheme
 from dtbd.results._audit import Audit
 from dtbd.results._finding import Finding

@@ -54,7 +54,7 @@ def run_show(args: argparse.Namespace) -> Report:
 
 def run_audit(args: argparse.Namespace) -> Report:
     """``dtbd audit ID|FILE``: the plan's own arithmetic."""
-    from dtbd.audit._audit import audit
+    from dtbd.auditing._audit import audit
     from dtbd.cli._input import resolve
     from dtbd.cli._reports import audit_report
 
@@ -84,7 +84,7 @@ def run_progress(args: argparse.Namespace) -> Report:
     from dtbd.cli._input import latest_date, parse_date, resolve
     from dtbd.cli._progress import progress_report
     from dtbd.figures._format import format_date
-    from dtbd.progress._run import evaluate
+    from dtbd.tracking._run import evaluate
 
     source = resolve(args.scheme)
     # A bad --as-of is reported before anything is read: it is the cheaper mistake to fix.
@@ -174,13 +174,13 @@ def run_example(args: argparse.Namespace) -> Report:
 def _demo_one(
     scheme_id: str, as_of: dt.date, seed: int, locale: str
 ) -> tuple[list[Block], dict[str, Any], bool]:
-    from dtbd.audit._audit import audit
+    from dtbd.auditing._audit import audit
     from dtbd.cli._input import resolve
     from dtbd.cli._progress import progress_report, records_info
     from dtbd.cli._reports import audit_report, check_report
     from dtbd.examples._records import example_records
-    from dtbd.progress._run import evaluate
     from dtbd.rules._check import check
+    from dtbd.tracking._run import evaluate
 
     source = resolve(scheme_id)
     scheme = source.scheme

@@ -1,6 +1,6 @@
 """Progress of one target as of a date, as plain data: achieved, pace, what remains, status.
 
-Every number is defined in ``docs/progress.md``; :mod:`dtbd.progress` computes them.
+Every number is defined in ``docs/progress.md``; :mod:`dtbd.tracking` computes them.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from dtbd.measures._measure import Measure
 from dtbd.model._period import Period
 from dtbd.model._scheme import Scheme
 from dtbd.model._target import Cadence, Count, Target
-from dtbd.progress._pace import pace, pace_status, quantized
 from dtbd.results._progress import CourseSize, Progress, Status, YearProgress
+from dtbd.tracking._pace import pace, pace_status, quantized
 
 __all__ = ["build_progress", "delivering"]
 

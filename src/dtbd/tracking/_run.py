@@ -16,11 +16,11 @@ from dtbd.measures._measure import Measure, compile_measure, compile_scheme
 from dtbd.model._period import Period, to_date
 from dtbd.model._scheme import Scheme
 from dtbd.model._target import Target
-from dtbd.progress._build import build_progress, delivering
 from dtbd.records._coerce import RecordsLike
 from dtbd.records._frames import FrameRecords
 from dtbd.results._evaluation import Evaluation
 from dtbd.results._progress import Progress
+from dtbd.tracking._build import build_progress, delivering
 
 __all__ = ["evaluate", "progress"]
 
