@@ -230,6 +230,15 @@ def test_addition_is_commutative(a, b):
     assert a + b == b + a
 
 
+def test_about_zero_plus_at_most_keeps_about_whichever_order():
+    """The counterexample hypothesis found: "about 0" + "at most 0" must stay "about"."""
+    a = Figure.exact(Decimal("0.01"), Unit.PERSON)
+    b = Figure(0, 0, qualifier=Qualifier.ABOUT, unit=Unit.PERSON)
+    c = Figure(None, 0, qualifier=Qualifier.AT_MOST, unit=Unit.PERSON)
+    assert (a + b) + c == a + (b + c)
+    assert (a + (b + c)).qualifier is Qualifier.ABOUT
+
+
 @given(figures(Unit.PERSON), figures(Unit.PERSON), figures(Unit.PERSON))
 def test_addition_is_associative(a, b, c):
     """(a + b) + c == a + (b + c): summing budget lines does not depend on the order."""

@@ -326,8 +326,11 @@ def _combine(figures: Iterable[Figure], unit: Unit, op: Any) -> Figure:  # noqa:
         qualifier = Qualifier.MORE_THAN if lower_open_strict else Qualifier.AT_LEAST
         return Figure(low, None, qualifier=qualifier, unit=unit)
     # An open lower end that stays at zero ("tối đa 5" × 3, "tối đa 3" + "tối đa 4") is
-    # still open: the result is "at most", not a range from zero.
-    if low == 0 and (first.low is None or second.low is None):
+    # still open: the result is "at most", not a range from zero. Not when "about" or
+    # "nearly" is in the sum: an "at most" cannot carry them, and dropping them here made
+    # the sum depend on the order of its terms (about 0 + at most 0, then + 0.01).
+    vague = bool(quals & {Qualifier.ABOUT, Qualifier.NEARLY})
+    if low == 0 and (first.low is None or second.low is None) and not vague:
         qualifier = Qualifier.LESS_THAN if upper_strict else Qualifier.AT_MOST
         return Figure(None, high, qualifier=qualifier, unit=unit)
     # "About" may fall on either side, so it wins; "gần 90" + 10 is still a little below
