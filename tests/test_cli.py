@@ -199,13 +199,15 @@ def test_strict_audit_exits_1_when_parts_exceed_the_total(capsys, tmp_path):
 # progress
 
 
-def test_progress_hanoi_reports_the_180_real_learners(capsys):
-    """Two classes of 90 commune leaders against the 1.432 commune chairs target."""
+def test_progress_hanoi_reads_the_180_real_learners_and_counts_none(capsys):
+    """Two classes of 90 commune leaders, posts not given (one class only opened): they
+    are read, and count nothing against the 1.432 commune chairs and vice-chairs."""
     data = run_json(capsys, "progress", "hanoi-2016-2020")
     assert data["records"]["kind"] == "actuals"
     assert data["records"]["synthetic"] is False
+    assert data["records"]["persons"] == 180
     commune = data["targets"]["chu-tich-xa"]
-    assert commune["achieved"] == "180"
+    assert commune["achieved"] == "0"
     assert commune["figure"]["low"] == "1432"
     assert data["as_of"] == "2018-03-16"
     assert data["as_of_from"] == "latest_record"
@@ -213,13 +215,13 @@ def test_progress_hanoi_reports_the_180_real_learners(capsys):
 
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
 @pytest.mark.parametrize("locale", LOCALES)
-def test_progress_table_shows_180_against_1432(capsys, fmt, locale):
-    """The table row of the commune leaders."""
+def test_progress_table_shows_0_against_1432(capsys, fmt, locale):
+    """The table row of the commune chairs: none of the reported learners counts."""
     code, out, _ = run(capsys, "progress", "hanoi-2016-2020", "--format", fmt, "--locale", locale)
     assert code == 0
-    persons = "người" if locale == "vi" else "people"
-    assert f"180 {persons}" in out
-    assert ("1.432" if locale == "vi" else "1,432") in out
+    plan = "1.432 người" if locale == "vi" else "1,432 people"
+    row = next(line for line in out.splitlines() if plan in line)
+    assert (" 0 người" if locale == "vi" else " 0 people") in row
 
 
 def test_progress_as_of_accepts_a_vietnamese_date(capsys):

@@ -33,7 +33,7 @@ __all__ = [
     "version",
 ]
 
-CATALOG_VERSION = "2026.11.1"
+CATALOG_VERSION = "2026.12.1"
 """The catalog's data version, year.month.serial: raise it whenever a data file changes."""
 
 IDS = (
