@@ -48,9 +48,9 @@ def check(
     """
     loaded = _records(records)
     scheme = rules if isinstance(rules, Scheme) else None
-    if scheme is not None:
-        period = period or scheme.period
-        rules = scheme.rules
+    if isinstance(rules, Scheme):
+        period = period or rules.period
+        rules = rules.rules
     rules = tuple(rules)
     for index, rule in enumerate(rules):
         if not isinstance(rule, Rule):

@@ -153,11 +153,11 @@ def check_size(
     yield from gap_findings(rule, blank)
     for course in records.courses:
         held = rule.in_force(course.start) and (period is None or course.start in period)
-        gaps = course_place(rule.scope, course)
-        if not held or gaps is None:
+        course_blank = course_place(rule.scope, course)
+        if not held or course_blank is None:
             continue
-        if gaps:
-            yield from (missing_on(rule, gap, course=course.id) for gap in gaps)
+        if course_blank:
+            yield from (missing_on(rule, gap, course=course.id) for gap in course_blank)
             continue
         size, more = known[course.id], unsure[course.id]
         verdicts = {rule.figure.assess(size), rule.figure.assess(size + more)}

@@ -9,7 +9,7 @@ names categories (the record cannot show it belongs).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -194,4 +194,5 @@ def _cleared(scope: Scope, gaps: tuple[str, ...]) -> Scope:
     """The scope without the fields that need the blank ``gaps``: what the record states."""
     if not gaps:
         return scope
-    return attrs.evolve(scope, **{_SCOPE_FIELD[gap][0]: _SCOPE_FIELD[gap][1] for gap in gaps})
+    cleared: dict[str, Any] = {_SCOPE_FIELD[gap][0]: _SCOPE_FIELD[gap][1] for gap in gaps}
+    return attrs.evolve(scope, **cleared)

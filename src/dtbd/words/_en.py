@@ -75,7 +75,7 @@ WORDS: dict[str, str] = {
     "cli.check.intro": "Every learner and course checked against the plan's rules: {rules}.",
     "cli.check.no_rules": "The plan sets no rule to check.",
     "cli.check.none": "No violation found.",
-    "cli.check.summary": "Result — violations: {errors}, records missing data: {warnings}.",
+    "cli.check.summary": "Result — violations: {errors}, records missing data: {missing}, notices: {notes}.",
     "cli.example.title": "Example records of {name}",
     "cli.example.intro": "Synthetic data (seed {seed}), not real records: every id starts with vd-. Read it back with `dtbd progress {name} --records {out}`.",
     "cli.demo.title": "dtbd: two built-in plans checked",

@@ -75,7 +75,7 @@ WORDS: dict[str, str] = {
     "cli.check.intro": "Mỗi học viên, mỗi khóa được đối chiếu với các quy tắc của kế hoạch: {rules}.",
     "cli.check.no_rules": "Kế hoạch không đặt quy tắc nào để kiểm tra.",
     "cli.check.none": "Không có vi phạm nào.",
-    "cli.check.summary": "Kết quả: {errors} vi phạm, {warnings} bản ghi thiếu dữ liệu.",
+    "cli.check.summary": "Kết quả: {errors} vi phạm, {missing} bản ghi thiếu dữ liệu, {notes} lưu ý.",
     "cli.example.title": "Dữ liệu mẫu của {name}",
     "cli.example.intro": "Dữ liệu tổng hợp (hạt giống {seed}), không phải số liệu thật: mọi mã bắt đầu bằng vd-. Đọc lại bằng `dtbd progress {name} --records {out}`.",
     "cli.demo.title": "dtbd: kiểm tra hai kế hoạch có sẵn",
