@@ -122,7 +122,10 @@ def test_rules_skip_courses_outside_their_scope_and_validity():
         [Person("old", birth_date=D(1960, 1, 1))],
         [("old", "train"), ("old", "late"), ("old", "ok")],
     )
-    assert [v.course for v in check([scoped], data)] == ["ok"]
+    found = check([scoped], data)
+    assert [v.course for v in found if v.code != "not-in-force"] == ["ok"]
+    (late,) = (v for v in found if v.code == "not-in-force")
+    assert late.actual == Figure.exact(1, Unit.COURSE)
 
 
 def test_period_limits_the_courses_checked():
@@ -137,7 +140,8 @@ def test_unknown_person_and_course_ids_are_reported_once():
         [("ghost", "k1"), ("p", "nowhere")],
     )
     found = check([UNDER_45, DECREE_101_MIN_FOSTERING], data)
-    assert codes(found) == ["unknown-person", "unknown-course"]
+    # k1 starts after Decree 101's last day: said once, after the unknown ids.
+    assert codes(found) == ["unknown-person", "unknown-course", "not-in-force"]
     assert found[0].person == "ghost"
     assert found[1].course == "nowhere"
     assert found[0].rule is None
@@ -185,10 +189,27 @@ def test_gender_share_at_the_figure_passes():
 
 
 def test_gender_share_that_unknown_genders_could_decide_is_missing_data():
-    """2 women, 6 men, 2 unknown: 20 % to 40 %, so it cannot be decided."""
-    (v,) = check([FEMALE_30], cohort(2, 6, unknown=2))
+    """2 women, 6 men, 2 of unknown gender: 20 % to 40 %, so it cannot be decided.
+
+    Each learner without a gender is reported too, naming the person and the field.
+    """
+    *blank, v = check([FEMALE_30], cohort(2, 6, unknown=2))
+    assert [(b.code, b.person, b.field) for b in blank] == [
+        ("missing-data", "u0", "gender"),
+        ("missing-data", "u1", "gender"),
+    ]
     assert v.code == "missing-data"
+    assert (v.course, v.person, v.field) == ("k1", None, None)
     assert v.actual == Figure.between(20, 40, Unit.PERCENT)
+
+
+def test_gender_share_a_blank_gender_cannot_decide_still_reports_the_blank():
+    """7 women, 2 men, 1 unknown: 70 % to 80 % meets at least 30 % either way.
+
+    The course passes, but the learner without a gender is not passed silently.
+    """
+    (v,) = check([FEMALE_30], cohort(7, 2, unknown=1))
+    assert (v.code, v.person, v.course, v.field) == ("missing-data", "u0", "k1", "gender")
 
 
 def test_priority_share_counts_learners_with_a_priority_tag():
@@ -241,11 +262,26 @@ def test_one_person_in_two_overlapping_courses_is_a_violation():
 def test_course_given_by_study_days_overlaps_by_its_computed_last_day():
     """32 study days from 16 Mar 2018 end on 3 May 2018, so a course on 2 May overlaps."""
     data = records(
-        [Course("hn-2", start=D(2018, 3, 16), study_days=32), Course("k", start=D(2018, 5, 2))],
+        [
+            Course("hn-2", start=D(2018, 3, 16), study_days=32),
+            Course("k", start=D(2018, 5, 2), end=D(2018, 5, 2)),
+        ],
         [Person("p")],
         [("p", "hn-2"), ("p", "k")],
     )
     assert codes(check([NO_OVERLAP], data)) == ["no-overlap"]
+
+
+def test_course_without_end_or_study_days_is_missing_data_for_no_overlap():
+    """A course with a start alone has no known extent: reported once, compared with none."""
+    data = records(
+        [Course("k1", start=D(2024, 3, 1), end=D(2024, 3, 15)), Course("k2", start=D(2024, 3, 4))],
+        [Person("p"), Person("q")],
+        [("p", "k1"), ("p", "k2"), ("q", "k2")],
+    )
+    (v,) = check([NO_OVERLAP], data)
+    assert (v.code, v.course, v.person, v.field) == ("missing-data", "k2", None, "end")
+    assert v.severity is Severity.WARNING
 
 
 def repeat_records() -> Records:
@@ -361,20 +397,31 @@ def test_decree_101_prorates_2021_to_the_days_it_was_in_force():
         [Person("late-p"), Person("four-p"), Person("five-p")],
         [("late-p", "late"), ("four-p", "four"), ("five-p", "five")],
     )
-    found = check([DECREE_101_MIN_FOSTERING], data)
+    notice, *found = check([DECREE_101_MIN_FOSTERING], data)
     assert [(v.person, v.actual) for v in found] == [
         ("late-p", Figure.exact(0, Unit.DAY)),
         ("four-p", Figure.exact(4, Unit.DAY)),
     ]
     assert found[0].expected == Figure.at_least(Decimal("4.70"), Unit.DAY)
     assert found[0].date == D(2021, 12, 9)
+    assert (notice.code, notice.actual) == ("not-in-force", Figure.exact(1, Unit.COURSE))
 
 
-def test_decree_101_does_not_apply_after_2021():
+def test_decree_101_does_not_apply_after_2021_and_says_so_once():
+    """Courses after 9 Dec 2021 are not checked; one notice counts them and names Decree 89."""
     data = records(
-        [Course("k", start=D(2022, 3, 1), end=D(2022, 3, 2))], [Person("p")], [("p", "k")]
+        [
+            Course("k", start=D(2022, 3, 1), end=D(2022, 3, 2)),
+            Course("k2", start=D(2023, 3, 1), end=D(2023, 3, 2)),
+        ],
+        [Person("p")],
+        [("p", "k"), ("p", "k2")],
     )
-    assert check([DECREE_101_MIN_FOSTERING], data) == ()
+    (v,) = check([DECREE_101_MIN_FOSTERING], data, period=Period.of_years(2022, 2023))
+    assert (v.code, v.severity, v.rule) == ("not-in-force", Severity.INFO, "nd-101-2017-mot-tuan")
+    assert (v.actual, v.date) == (Figure.exact(2, Unit.COURSE), D(2021, 12, 9))
+    assert "89/2021/NĐ-CP" in v.message_vi
+    assert "89/2021/NĐ-CP removed it" in v.message_en
 
 
 def test_decree_101_with_a_period_checks_each_year_of_it():
@@ -426,6 +473,7 @@ def test_violation_to_dict_has_stable_keys():
         "person",
         "course",
         "other_course",
+        "field",
         "year",
         "date",
         "expected",

@@ -325,7 +325,7 @@ def test_check_json_counts_and_strict_exit(capsys, example_dir):
     data = run_json(capsys, "check", "qd-1641-2022", "--records", str(example_dir))
     assert data["summary"]["errors"] == sum(v["severity"] == "error" for v in data["violations"])
     assert data["summary"]["errors"] >= 2
-    assert data["rules"] == ["tre-duoi-45", "khong-trung-noi-dung"]
+    assert data["rules"] == ["tre-duoi-45", "quy-mo-khoa", "khong-trung-noi-dung"]
     code, _, _ = run(capsys, "check", "qd-1641-2022", "--records", str(example_dir), "--strict")
     assert code == 1
 

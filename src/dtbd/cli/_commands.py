@@ -118,7 +118,7 @@ def run_check(args: argparse.Namespace) -> Report:
 
     source = resolve(args.scheme)
     records = read(args.records)
-    violations = check(source.scheme.rules, records, period=source.scheme.period)
+    violations = check(source.scheme, records)
     info = records_info(records, "file", args.records)
     blocks, data = check_report(source, violations, info, args.locale)
     failed = data["summary"]["errors"] > 0
@@ -188,7 +188,7 @@ def _demo_one(
     records = example_records(scheme, seed=seed, as_of=as_of)
     info = records_info(records, "example")
     evaluation = evaluate(scheme, records, as_of)
-    violations = check(scheme.rules, records, period=scheme.period)
+    violations = check(scheme, records)
     audit_blocks, audit_data = audit_report(source, result, locale)
     progress_blocks, progress_data = progress_report(source, evaluation, info, "option", locale)
     check_blocks, check_data = check_report(source, violations, info, locale)

@@ -254,8 +254,13 @@ def check_report(
 ) -> tuple[list[Block], dict[str, Any]]:
     """Rule violations, one sentence each; ``records`` describes the records checked."""
     scheme = source.scheme
-    errors = sum(1 for v in violations if v.severity.value == "error")
-    summary = {"errors": errors, "warnings": len(violations) - errors}
+    severities = [v.severity.value for v in violations]
+    summary = {
+        "errors": severities.count("error"),
+        "warnings": severities.count("warning"),
+        "infos": severities.count("info"),
+        "missing_data": sum(1 for v in violations if v.code == "missing-data"),
+    }
     blocks: list[Block] = []
     if not scheme.rules:
         blocks.append(Paragraph(say("cli.check.no_rules", locale)))
@@ -264,7 +269,9 @@ def check_report(
         blocks.append(Paragraph(say("cli.check.intro", locale, rules=labels)))
         if violations:
             blocks.append(_sentences(violations, locale))
-            blocks.append(Paragraph(say("cli.check.summary", locale, **summary)))
+            notes = len(violations) - summary["errors"] - summary["missing_data"]
+            counts = {"errors": summary["errors"], "missing": summary["missing_data"]}
+            blocks.append(Paragraph(say("cli.check.summary", locale, **counts, notes=notes)))
         else:
             blocks.append(Paragraph(say("cli.check.none", locale)))
     data = {

@@ -133,14 +133,43 @@ class Rule:
     )
     law: str | None = None
     """The legal basis, e.g. ``101/2017/NĐ-CP``."""
+    ended_by: str | None = None
+    """The act that ended the rule on ``valid_until``, e.g. ``89/2021/NĐ-CP``."""
+    note: str | None = None
+    """How the rule was read from the text: its scope, an exception, a choice made."""
     quote: Quote | None = None
 
+    @property
+    def levels_end(self) -> dt.date | None:
+        """The last day of the levels of government the scope names, if all have ended.
+
+        A rule scoped to the district level alone (``levels=["district"]``) ends with it on
+        30 June 2025; a rule naming a level that still exists does not end with the levels.
+        """
+        ends = [level.valid_until for level in self.scope.levels]
+        if not ends or None in ends:
+            return None
+        return max(end for end in ends if end is not None)
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The rule's last day in force: ``valid_until`` or the end of its levels, if earlier.
+
+        >>> DECREE_101_MIN_FOSTERING.last_day
+        Date(2021, 12, 9)
+        >>> Rule("huyen", "no_overlap", "Cấp huyện", scope=Scope(levels=["district"])).last_day
+        Date(2025, 6, 30)
+        """
+        ends = [day for day in (self.valid_until, self.levels_end) if day is not None]
+        return min(ends) if ends else None
+
     def in_force(self, on: dt.date) -> bool:
-        """Whether the rule applies on the date ``on``."""
+        """Whether the rule applies on the date ``on`` (from ``valid_from`` to ``last_day``)."""
         day = to_date(on)
         if self.valid_from is not None and day < self.valid_from:
             return False
-        return self.valid_until is None or day <= self.valid_until
+        last = self.last_day
+        return last is None or day <= last
 
 
 DECREE_101_MIN_FOSTERING = Rule(
@@ -151,6 +180,7 @@ DECREE_101_MIN_FOSTERING = Rule(
     valid_from=pendulum.date(2017, 10, 15),
     valid_until=pendulum.date(2021, 12, 9),
     law="101/2017/NĐ-CP",
+    ended_by="89/2021/NĐ-CP",
 )
 """Decree 101/2017/NĐ-CP: at least one week (5 days, 40 periods) of fostering a year.
 

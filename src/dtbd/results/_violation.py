@@ -20,10 +20,14 @@ class RuleViolation:
 
     ``code`` says which: the rule kind's own code (``age-limit``, ``gender-share``,
     ``priority-share``, ``no-overlap``, ``no-repeat``, ``course-size``,
-    ``min-study-days``) for a breach, ``missing-data`` when a record lacks what the rule
-    needs, ``unknown-person`` / ``unknown-course`` for an attendance whose ids match no
-    record (then ``rule`` and ``kind`` are ``None``). ``expected`` is the rule's figure,
-    ``actual`` what the records show.
+    ``min-study-days``) for a breach; ``missing-data`` when a record lacks a value the
+    rule needs (``field`` names it, ``person`` and ``course`` the record); ``not-in-force``
+    when the rule was not applied to courses before its first or after its last day
+    (``actual`` counts them); ``outside-scheme`` for the courses a scheme does not cover;
+    ``persons-missing`` when person rules were not run for want of a persons table;
+    ``unknown-person`` / ``unknown-course`` for an attendance whose ids match no record.
+    ``rule`` and ``kind`` are ``None`` for the last three. ``expected`` is the rule's
+    figure, ``actual`` what the records show.
     """
 
     code: str
@@ -34,6 +38,9 @@ class RuleViolation:
     course: str | None = None
     other_course: str | None = None
     """The earlier or overlapping course, for no-overlap and no-repeat."""
+    field: str | None = None
+    """For missing-data: the blank field, by its model name (``gender``, ``birth_date``,
+    ``end``, ``content``, …), of the person or the course."""
     year: int | None = None
     date: dt.date | None = None
     """The date the numbers were read at (an age's reference date)."""

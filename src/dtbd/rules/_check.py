@@ -11,9 +11,11 @@ from dtbd.model._scheme import Scheme
 from dtbd.records._coerce import RecordsLike, coerce_records
 from dtbd.records._dicts import LoadedRecords
 from dtbd.records._frames import FrameRecords, as_frames
+from dtbd.records._records import Records
 from dtbd.results._violation import RuleViolation
 from dtbd.rules._courses import check_min_days, check_overlap, check_repeat, check_size
 from dtbd.rules._people import check_age, check_share
+from dtbd.rules._reach import covered, needs_persons, not_in_force, persons_missing
 from dtbd.rules._rows import resolve
 
 if TYPE_CHECKING:
@@ -28,29 +30,24 @@ def check(
     records: RecordsLike | FrameRecords,
     *,
     period: Period | None = None,
+    all_courses: bool = False,
 ) -> tuple[RuleViolation, ...]:
     """Check records against rules; every breach and every uncheckable record is returned.
 
     A rule looks at courses that start on a day it is in force (and inside ``period``
-    when given) and at the attendances and persons its scope lets through. docs/rules.md
-    says how each kind is checked. Given a :class:`~dtbd.Scheme` instead of rules, its
-    rules are checked over its period (unless ``period`` says otherwise).
+    when given) and at the attendances and persons its scope lets through; a record
+    lacking a value the rule needs is ``missing-data``, never passed. docs/rules.md says
+    how each kind is checked. Given a :class:`~dtbd.Scheme` instead of rules, its rules
+    are checked over its period (unless ``period`` says otherwise) on the courses the
+    scheme covers, or on every course with ``all_courses=True``.
 
     Raises:
         RecordError: some rows of ``records`` cannot be read (each is named).
         TypeError: ``records`` are none of the accepted shapes or a rule is not a
             :class:`~dtbd.Rule`.
     """
-    if (frames := as_frames(records)) is not None:
-        # Rule checks compare rows with each other: they run over the collected records.
-        records = frames.to_records()
-    loaded = coerce_records(records)
-    if isinstance(loaded, LoadedRecords):
-        # A rule cannot be checked on a row it cannot read; refuse rather than skip it.
-        if loaded.problems:
-            raise RecordError(loaded.problems)
-        loaded = loaded.records
-    records = loaded
+    loaded = _records(records)
+    scheme = rules if isinstance(rules, Scheme) else None
     if isinstance(rules, Scheme):
         period = period or rules.period
         rules = rules.rules
@@ -63,15 +60,36 @@ def check(
             )
     if not rules:
         return ()
-    rows, found = resolve(records)
+    notices: list[RuleViolation] = []
+    if scheme is not None and not all_courses:
+        loaded, notices = covered(scheme, loaded, period)
+    rows, found = resolve(loaded)
+    found.extend(notices)
+    if not loaded.persons and (skipped := [r for r in rules if needs_persons(r)]):
+        found.append(persons_missing(skipped))
+        rules = tuple(r for r in rules if r not in skipped)
     for rule in rules:
+        found.extend(not_in_force(rule, loaded, period))
         chosen = [
             r
             for r in rows
             if rule.in_force(r.course.start) and (period is None or r.course.start in period)
         ]
-        found.extend(_KINDS[rule.kind](rule, chosen, records, period))
+        found.extend(_KINDS[rule.kind](rule, chosen, loaded, period))
     return tuple(found)
+
+
+def _records(records: RecordsLike | FrameRecords) -> Records:
+    if (frames := as_frames(records)) is not None:
+        # Rule checks compare rows with each other: they run over the collected records.
+        records = frames.to_records()
+    loaded = coerce_records(records)
+    if isinstance(loaded, LoadedRecords):
+        # A rule cannot be checked on a row it cannot read; refuse rather than skip it.
+        if loaded.problems:
+            raise RecordError(loaded.problems)
+        return loaded.records
+    return loaded
 
 
 _KINDS = {

@@ -7,15 +7,24 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from dtbd.figures._figure import Assessment, Figure
-from dtbd.figures._units import Unit
+from dtbd.figures._units import Qualifier, Unit
 from dtbd.model._calendar import study_days_between
 from dtbd.model._period import Period
 from dtbd.model._rules import Rule, RuleKind
 from dtbd.records._records import Records
 from dtbd.results._finding import Severity
 from dtbd.results._violation import RuleViolation
-from dtbd.rules._match import attendance_matches, course_matches, person_matches
-from dtbd.rules._rows import CODES, Row, in_scope, person_name, resolve, tidy
+from dtbd.rules._match import COURSE_FIELDS, course_place, person_place, place
+from dtbd.rules._rows import (
+    CODES,
+    Row,
+    gap_findings,
+    missing_on,
+    person_name,
+    placed,
+    resolve,
+    tidy,
+)
 from dtbd.words import say_each
 
 if TYPE_CHECKING:
@@ -26,14 +35,23 @@ if TYPE_CHECKING:
 __all__ = ["check_min_days", "check_overlap", "check_repeat", "check_size", "years_of"]
 
 
-def _by_person(rule: Rule, rows: list[Row]) -> dict[str, list[Course]]:
+def dated(course: Course) -> bool:
+    """Whether the records say when the course ends: an end date or a number of study days."""
+    return course.end is not None or course.study_days is not None
+
+
+def _by_person(rule: Rule, rows: list[Row]) -> tuple[dict[str, list[Course]], list[RuleViolation]]:
+    """Each person's courses in the rule's scope, and the rows the scope cannot place."""
     courses: dict[str, list[Course]] = defaultdict(list)
-    for row in in_scope(rule, rows):
-        if row.course not in courses[row.attendance.person]:
+    unsure: list[tuple[Row, tuple[str, ...]]] = []
+    for row, gaps in placed(rule, rows):
+        if gaps:
+            unsure.append((row, gaps))
+        elif row.course not in courses[row.attendance.person]:
             courses[row.attendance.person].append(row.course)
     for taken in courses.values():
         taken.sort(key=lambda c: (c.start, c.id))
-    return courses
+    return courses, gap_findings(rule, unsure)
 
 
 def _pair(rule: Rule, person: str, first: Course, later: Course) -> RuleViolation:
@@ -68,9 +86,19 @@ def _pair(rule: Rule, person: str, first: Course, later: Course) -> RuleViolatio
 def check_overlap(
     rule: Rule, rows: list[Row], _r: Records, _p: Period | None
 ) -> Iterator[RuleViolation]:
-    for person, taken in _by_person(rule, rows).items():
-        for index, first in enumerate(taken):
-            for later in taken[index + 1 :]:
+    by_person, unsure = _by_person(rule, rows)
+    yield from unsure
+    undated: set[str] = set()
+    for person, taken in by_person.items():
+        # A course with no end date and no study days has no known extent: it is
+        # reported once and compared with nothing.
+        for course in taken:
+            if not dated(course) and course.id not in undated:
+                undated.add(course.id)
+                yield missing_on(rule, "end", course=course.id)
+        known = [course for course in taken if dated(course)]
+        for index, first in enumerate(known):
+            for later in known[index + 1 :]:
                 if first.period.overlaps(later.period):
                     yield _pair(rule, person, first, later)
 
@@ -87,26 +115,17 @@ def _content(course: Course) -> object:
 def check_repeat(
     rule: Rule, rows: list[Row], _r: Records, _p: Period | None
 ) -> Iterator[RuleViolation]:
+    by_person, unsure = _by_person(rule, rows)
+    yield from unsure
     unclear: set[str] = set()
-    for person, taken in _by_person(rule, rows).items():
+    for person, taken in by_person.items():
         first_of: dict[object, Course] = {}
         for course in taken:
             key = _content(course)
             if key is None:
                 if course.id not in unclear:
                     unclear.add(course.id)
-                    vi, en = say_each(
-                        "violation.missing-data.content", course=course.id, rule=rule.label
-                    )
-                    yield RuleViolation(
-                        code="missing-data",
-                        severity=Severity.WARNING,
-                        rule=rule.id,
-                        kind=rule.kind,
-                        course=course.id,
-                        message_vi=vi,
-                        message_en=en,
-                    )
+                    yield missing_on(rule, "content", course=course.id)
                 continue
             if key in first_of:
                 yield _pair(rule, person, first_of[key], course)
@@ -121,17 +140,34 @@ def check_size(
     rule: Rule, rows: list[Row], records: Records, period: Period | None
 ) -> Iterator[RuleViolation]:
     assert rule.figure is not None  # noqa: S101  -- Rule's validator requires it
-    learners: dict[str, int] = defaultdict(int)
-    for row in in_scope(rule, rows):
-        learners[row.course.id] += 1
+    known: dict[str, int] = defaultdict(int)
+    unsure: dict[str, int] = defaultdict(int)
+    blank: list[tuple[Row, tuple[str, ...]]] = []
+    for row, gaps in placed(rule, rows):
+        if not gaps:
+            known[row.course.id] += 1
+        elif not COURSE_FIELDS & set(gaps):
+            # A learner who may be outside the scope: the size becomes a range.
+            unsure[row.course.id] += 1
+            blank.append((row, gaps))
+    yield from gap_findings(rule, blank)
     for course in records.courses:
         held = rule.in_force(course.start) and (period is None or course.start in period)
-        if not held or not course_matches(rule.scope, course):
+        course_blank = course_place(rule.scope, course)
+        if not held or course_blank is None:
             continue
-        size = learners[course.id]
-        if rule.figure.assess(size) is Assessment.WITHIN:
+        if course_blank:
+            yield from (missing_on(rule, gap, course=course.id) for gap in course_blank)
             continue
-        actual = Figure.exact(size, Unit.PERSON)
+        size, more = known[course.id], unsure[course.id]
+        verdicts = {rule.figure.assess(size), rule.figure.assess(size + more)}
+        if verdicts == {Assessment.WITHIN}:
+            continue
+        actual = Figure(size, size + more, qualifier=Qualifier.EXACT, unit=Unit.PERSON)
+        if len(verdicts) > 1:
+            # The learners the scope cannot place could decide it either way.
+            yield _size_unknown(rule, course, actual, more)
+            continue
         vi, en = say_each(
             "violation.course-size",
             course=course.id,
@@ -153,13 +189,36 @@ def check_size(
         )
 
 
+def _size_unknown(rule: Rule, course: Course, actual: Figure, unknown: int) -> RuleViolation:
+    vi, en = say_each(
+        "violation.missing-data.size",
+        course=course.id,
+        unknown=unknown,
+        actual=actual.format,
+        rule=rule.label,
+    )
+    return RuleViolation(
+        code="missing-data",
+        severity=Severity.WARNING,
+        rule=rule.id,
+        kind=rule.kind,
+        course=course.id,
+        date=course.start,
+        expected=rule.figure,
+        actual=actual,
+        message_vi=vi,
+        message_en=en,
+    )
+
+
 # -- minimum study days a year ----------------------------------------------------------
 
 
 def _in_force_part(rule: Rule, year: int) -> Period | None:
     part = Period.of_years(year)
+    last = rule.last_day
     start = max(part.start, rule.valid_from) if rule.valid_from else part.start
-    end = min(part.end, rule.valid_until) if rule.valid_until else part.end
+    end = min(part.end, last) if last else part.end
     return Period(start, end) if start <= end else None
 
 
@@ -185,6 +244,28 @@ def _days_in(row: Row, part: Period) -> Decimal:
     return row.attendance.study_days * days / total if total else Decimal(0)
 
 
+def _studied(
+    rule: Rule, rows: list[Row], part: Period
+) -> tuple[dict[str, Decimal], dict[str, list[tuple[Row, tuple[str, ...]]]]]:
+    """Each person's known study days in ``part``, and the rows that may add to them.
+
+    A row adds unknown days when its course has no end and no study days, or when the
+    scope cannot place it for a blank field.
+    """
+    studied: dict[str, Decimal] = defaultdict(Decimal)
+    unknown: dict[str, list[tuple[Row, tuple[str, ...]]]] = defaultdict(list)
+    for row in rows:
+        gaps = place(rule.scope, row.attendance, row.course, row.person)
+        if gaps is None:
+            continue
+        blank = gaps if dated(row.course) else (*gaps, "end")
+        if not blank:
+            studied[row.attendance.person] += _days_in(row, part)
+        elif row.course.period.clip(part) is not None:
+            unknown[row.attendance.person].append((row, blank))
+    return studied, unknown
+
+
 def check_min_days(
     rule: Rule, _rows: list[Row], records: Records, period: Period | None
 ) -> Iterator[RuleViolation]:
@@ -192,22 +273,32 @@ def check_min_days(
     minimum = rule.figure.low if rule.figure.low is not None else Decimal(0)
     # Every attendance of the year counts, not only those of courses started in force.
     resolved, _ = resolve(records)
+    unsure: dict[tuple[str, str], tuple[Row, tuple[str, ...]]] = {}
+    blank: dict[tuple[str, str], RuleViolation] = {}
     for year in years_of(records, period):
         part = _in_force_part(rule, year)
         if part is None or (period is not None and period.clip(part) is None):
             continue
         required = minimum * part.days / Period.of_years(year).days
-        studied: dict[str, Decimal] = defaultdict(Decimal)
-        for row in resolved:
-            if attendance_matches(rule.scope, row.attendance, row.course, row.person):
-                studied[row.attendance.person] += _days_in(row, part)
+        studied, unknown = _studied(rule, resolved, part)
         for person in records.persons:
-            if not person_matches(rule.scope, person, part.end):
+            person_blank = person_place(rule.scope, person, part.end)
+            if person_blank is None:
                 continue
+            for field in person_blank:
+                blank.setdefault((person.id, field), missing_on(rule, field, person=person.id))
             done = studied[person.id]
-            if done >= required:
+            if person_blank or done >= required:
+                continue
+            if unknown[person.id]:
+                # Short on what is known, but courses of unknown length or scope might
+                # make up the days: reported as missing data, never as a breach.
+                for row, gaps in unknown[person.id]:
+                    unsure.setdefault((person.id, row.course.id), (row, gaps))
                 continue
             yield _short(rule, person, part, done, required)
+    yield from blank.values()
+    yield from gap_findings(rule, unsure.values())
 
 
 def _short(

@@ -9,7 +9,9 @@ names categories (the record cannot show it belongs).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -17,7 +19,33 @@ if TYPE_CHECKING:
     from dtbd.model._people import Attendance, Course, Person
     from dtbd.model._scope import Scope
 
-__all__ = ["attendance_matches", "course_matches", "person_matches", "scope_has_person_fields"]
+__all__ = [
+    "COURSE_FIELDS",
+    "attendance_matches",
+    "course_gaps",
+    "course_matches",
+    "course_place",
+    "person_gaps",
+    "person_matches",
+    "person_place",
+    "place",
+    "scope_has_person_fields",
+]
+
+_SCOPE_FIELD = {
+    "country": ("countries", ()),
+    "format": ("formats", ()),
+    "lead": ("leads", ()),
+    "category": ("categories", ()),
+    "level": ("levels", ()),
+    "position": ("positions", ()),
+    "unit": ("units", ()),
+    "gender": ("gender", None),
+    "birth_date": ("under_age", None),
+}
+"""A record field the scope may need, and the scope field (with its empty value) that needs it."""
+COURSE_FIELDS = frozenset({"country", "format", "lead"})
+"""The fields of :data:`_SCOPE_FIELD` that belong to the course."""
 
 
 def _one(wanted: Iterable[object], value: object) -> bool:
@@ -63,6 +91,55 @@ def scope_has_person_fields(scope: Scope) -> bool:
     )
 
 
+def course_gaps(scope: Scope, course: Course) -> tuple[str, ...]:
+    """The course fields the scope names that the course leaves blank, by model name.
+
+    Lists (topics) are never blank, only empty; activity and location always have a value.
+
+    >>> import pendulum
+    >>> from dtbd import Course, Scope
+    >>> course_gaps(Scope(countries=("JP",)), Course("k1", start=pendulum.date(2024, 3, 1)))
+    ('country',)
+    """
+    named = (
+        ("country", scope.countries, course.country),
+        ("format", scope.formats, course.format),
+        ("lead", scope.leads, course.lead),
+    )
+    return tuple(name for name, wanted, value in named if wanted and value is None)
+
+
+def course_place(scope: Scope, course: Course) -> tuple[str, ...] | None:
+    """Like :func:`place` for the course alone: out (``None``), in (``()``) or its gaps."""
+    gaps = course_gaps(scope, course)
+    return gaps if course_matches(_cleared(scope, gaps), course) else None
+
+
+def person_gaps(scope: Scope, person: Person, on: dt.date) -> tuple[str, ...]:
+    """The person fields the scope names that the person leaves blank, by model name.
+
+    An age limit (``under_age``) needs a birth date on or before ``on``; tags and
+    qualifications are lists, empty rather than blank.
+    """
+    named = (
+        ("category", scope.categories, person.category),
+        ("level", scope.levels, person.level),
+        ("position", scope.positions, person.position),
+        ("unit", scope.units, person.unit),
+        ("gender", () if scope.gender is None else (scope.gender,), person.gender),
+    )
+    gaps = [name for name, wanted, value in named if wanted and value is None]
+    if scope.under_age is not None and (person.birth_date is None or person.birth_date > on):
+        gaps.append("birth_date")
+    return tuple(gaps)
+
+
+def person_place(scope: Scope, person: Person, on: dt.date) -> tuple[str, ...] | None:
+    """Like :func:`place` for the person alone, ages read on ``on``."""
+    gaps = person_gaps(scope, person, on)
+    return gaps if person_matches(_cleared(scope, gaps), person, on) else None
+
+
 def person_matches(scope: Scope, person: Person, on: dt.date) -> bool:
     """Whether the person passes the scope's person fields, ages read on the date ``on``."""
     if scope.under_age is not None:
@@ -95,3 +172,27 @@ def attendance_matches(
     if person is None:
         return not scope_has_person_fields(scope)
     return person_matches(scope, person, course.start)
+
+
+def place(
+    scope: Scope, attendance: Attendance, course: Course, person: Person | None
+) -> tuple[str, ...] | None:
+    """Whether the scope takes the attendance: ``None`` no, ``()`` yes, else the blank fields.
+
+    A record is out when a field it states fails the scope; when every stated field
+    passes but the scope names a field the record leaves blank, the scope cannot say, and
+    the blank fields are returned (``("gender",)``) for a missing-data finding. An unknown
+    person (``None``) is out of a scope that looks at persons (reported once elsewhere).
+    """
+    gaps = course_gaps(scope, course)
+    if person is not None:
+        gaps += person_gaps(scope, person, course.start)
+    return gaps if attendance_matches(_cleared(scope, gaps), attendance, course, person) else None
+
+
+def _cleared(scope: Scope, gaps: tuple[str, ...]) -> Scope:
+    """The scope without the fields that need the blank ``gaps``: what the record states."""
+    if not gaps:
+        return scope
+    cleared: dict[str, Any] = {_SCOPE_FIELD[gap][0]: _SCOPE_FIELD[gap][1] for gap in gaps}
+    return attrs.evolve(scope, **cleared)

@@ -15,7 +15,7 @@ from dtbd.model._rules import AgeReference, Rule, RuleKind
 from dtbd.records._records import Records
 from dtbd.results._finding import Severity
 from dtbd.results._violation import RuleViolation
-from dtbd.rules._rows import CODES, PERCENT_PLACES, Row, in_scope, missing, person_name, tidy
+from dtbd.rules._rows import CODES, PERCENT_PLACES, Row, gap_findings, person_name, placed, tidy
 from dtbd.words import say_each
 
 if TYPE_CHECKING:
@@ -30,14 +30,18 @@ def check_age(
     rule: Rule, rows: list[Row], _r: Records, _p: Period | None
 ) -> Iterator[RuleViolation]:
     assert rule.figure is not None  # noqa: S101  -- Rule's validator requires it
-    for row in in_scope(rule, rows):
+    seen: set[tuple[str, str]] = set()
+    for row, gaps in placed(rule, rows):
         person = row.person
         if person is None:
             continue  # reported once as unknown-person
         on = rule.reference_date if rule.reference is AgeReference.DATE else row.course.start
         assert on is not None  # noqa: S101  -- Rule's validator requires a reference_date
-        if person.birth_date is None or person.birth_date > on:
-            yield missing(rule, row, "violation.missing-data.birth-date")
+        no_age = person.birth_date is None or person.birth_date > on
+        blank = (*gaps, "birth_date") if no_age and "birth_date" not in gaps else gaps
+        if blank:
+            # The rule may not apply, or the age is unknown: reported, never judged.
+            yield from gap_findings(rule, [(row, blank)], seen)
             continue
         age = person.age_on(on)
         if rule.figure.assess(age) is Assessment.WITHIN:
@@ -74,16 +78,26 @@ def check_share(
     rule: Rule, rows: list[Row], _r: Records, _p: Period | None
 ) -> Iterator[RuleViolation]:
     assert rule.figure is not None  # noqa: S101  -- Rule's validator requires it
-    cohorts: dict[str, list[Row]] = defaultdict(list)
-    for row in in_scope(rule, rows):
-        cohorts[row.course.id].append(row)
+    cohorts: dict[str, list[tuple[Row, tuple[str, ...]]]] = defaultdict(list)
+    unsure: list[tuple[Row, tuple[str, ...]]] = []
+    for row, gaps in placed(rule, rows):
+        person = row.person
+        no_gender = (
+            rule.kind is RuleKind.GENDER_SHARE and person is not None and person.gender is None
+        )
+        blank = (*gaps, "gender") if no_gender and "gender" not in gaps else gaps
+        if blank:
+            unsure.append((row, blank))
+        cohorts[row.course.id].append((row, blank))
+    yield from gap_findings(rule, unsure)
     for course_id, learners in cohorts.items():
         yes = unknown = 0
-        for row in learners:
-            person = row.person
-            if person is None or (rule.kind is RuleKind.GENDER_SHARE and person.gender is None):
+        for row, gaps in learners:
+            # A learner who may be outside the scope, or whose gender is not recorded,
+            # could fall either way: the share becomes a range.
+            if row.person is None or gaps:
                 unknown += 1
-            elif _counts(rule, person):
+            elif _counts(rule, row.person):
                 yes += 1
         size = len(learners)
         low, high = (Decimal(100) * yes / size, Decimal(100) * (yes + unknown) / size)
