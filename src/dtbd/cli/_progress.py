@@ -63,7 +63,7 @@ def _row(label: str, p: Progress, locale: str) -> tuple[str, ...]:
         cell(p.achieved, p.unit, locale),
         percent_cell(p.share_of_low, locale),
         cell(p.expected, p.unit, locale),
-        cell(p.required_per_year, p.unit, locale),
+        cell(p.required_per_year_remaining, p.unit, locale),
         _status(p.status.value, locale),
     )
 

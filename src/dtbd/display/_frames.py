@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = ["audit_frame", "evaluation_frame", "progress_frame", "violations_frame"]
 
+_DAYS = ("days_elapsed", "days_total", "days_remaining")
 _PROGRESS_COLUMNS: tuple[Column, ...] = (
     ("target_id", "text", lambda p: p.target_id),
     ("label", "text", lambda p: p.label),
@@ -29,6 +30,10 @@ _PROGRESS_COLUMNS: tuple[Column, ...] = (
     ("window_start", "date", lambda p: p.window.start),
     ("window_end", "date", lambda p: p.window.end),
     ("as_of", "date", lambda p: p.as_of),
+    ("baseline_value", "decimal", lambda p: None if p.baseline is None else p.baseline.value),
+    ("baseline_date", "date", lambda p: None if p.baseline is None else p.baseline.date),
+    ("pace_method", "text", lambda p: p.pace_method.value),
+    *((name, "int", lambda p, name=name: getattr(p, name)) for name in _DAYS),
     *(
         (name, "decimal", lambda p, name=name: getattr(p, name))
         for name in (
@@ -44,9 +49,15 @@ _PROGRESS_COLUMNS: tuple[Column, ...] = (
             "remaining_high",
             "years_elapsed",
             "years_remaining",
+            "observed_per_day",
+            "required_per_day",
+            "required_per_day_remaining",
             "observed_per_year",
             "required_per_year",
+            "required_per_year_remaining",
             "required_per_course",
+            "observed_growth",
+            "required_growth",
             "pace_ratio",
             "forecast",
         )

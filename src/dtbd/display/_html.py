@@ -70,7 +70,7 @@ def _progress_cells(p: Progress, locale: str) -> list[str]:
         _e(_share(p.share_of_low, locale)),
         _e(_amount(p.expected, p.unit, locale)),
         _e(_amount(p.gap, p.unit, locale)),
-        _e(_amount(p.required_per_year, p.unit, locale)),
+        _e(_amount(p.required_per_year_remaining, p.unit, locale)),
         _e(_amount(p.forecast, p.unit, locale)),
         _e(_status(p.status.value, locale)),
     ]

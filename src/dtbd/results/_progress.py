@@ -14,11 +14,12 @@ import attrs
 
 from dtbd.figures._figure import Assessment, Figure
 from dtbd.figures._units import Unit
+from dtbd.model._baseline import Baseline
 from dtbd.model._period import Period
 from dtbd.model._target import Cadence, Count
 from dtbd.results._dict import results_dict
 
-__all__ = ["CourseSize", "Progress", "Status", "YearProgress"]
+__all__ = ["CourseSize", "PaceMethod", "Progress", "Status", "YearProgress"]
 
 
 class Status(enum.Enum):
@@ -39,7 +40,22 @@ class Status(enum.Enum):
     MISSED = "missed"
     """The window is over and the figure was not met."""
     UNABLE_TO_ASSESS = "unable_to_assess"
-    """No figure ("theo nhu cầu") or no records of the kind the target counts yet."""
+    """No figure ("theo nhu cầu"), no records of the kind the target counts yet, or a pace
+    that cannot be judged: a share of holdings without a baseline, or ``as_of`` not after
+    the baseline's date."""
+
+
+class PaceMethod(enum.Enum):
+    """How a target's pace is measured (``docs/progress.md``)."""
+
+    LINEAR = "linear"
+    """Rates by days, from the baseline (or from 0 when the window opens)."""
+    COMPOUND_GROWTH = "compound_growth"
+    """Compound yearly growth from a baseline above 0: a share with a baseline (Open SDG)."""
+    NEEDS_BASELINE = "needs_baseline"
+    """A share of qualifications held with no baseline: where it started is unknown."""
+    NONE = "none"
+    """Not paced: no figure, or an "at most" figure, which is kept rather than reached."""
 
 
 @attrs.frozen
@@ -95,16 +111,27 @@ class Progress:
     denominator: Decimal | None
     share_of_low: Decimal | None
     share_of_high: Decimal | None
+    baseline: Baseline | None
+    pace_method: PaceMethod
     elapsed: Decimal
     expected: Decimal | None
     gap: Decimal | None
     remaining_low: Decimal | None
     remaining_high: Decimal | None
+    days_elapsed: int
+    days_total: int
+    days_remaining: int
     years_elapsed: Decimal
     years_remaining: Decimal
+    observed_per_day: Decimal | None
+    required_per_day: Decimal | None
+    required_per_day_remaining: Decimal | None
     observed_per_year: Decimal | None
     required_per_year: Decimal | None
+    required_per_year_remaining: Decimal | None
     required_per_course: Decimal | None
+    observed_growth: Decimal | None
+    required_growth: Decimal | None
     pace_ratio: Decimal | None
     forecast: Decimal | None
     years: tuple[YearProgress, ...]

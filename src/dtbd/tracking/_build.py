@@ -10,7 +10,7 @@ from dtbd.figures._figure import Assessment, Figure
 from dtbd.measures._measure import Measure
 from dtbd.model._period import Period
 from dtbd.model._scheme import Scheme
-from dtbd.model._target import Cadence, Count, Target
+from dtbd.model._target import Cadence, Count, ShareBasis, Target
 from dtbd.results._progress import CourseSize, Progress, Status, YearProgress
 from dtbd.tracking._pace import pace, pace_status, quantized
 
@@ -28,7 +28,7 @@ def _scaled(figure: Figure | None, times: int) -> Figure | None:
 def _year_progress(
     figure: Figure | None, window: Period, amount: Amount, as_of: dt.date, *, has_data: bool
 ) -> YearProgress:
-    p = pace(figure, amount.value, window, as_of)
+    p = pace(figure, amount.value, window, as_of, share=amount.denominator is not None)
     return YearProgress(
         year=window.start.year, window=window, status=pace_status(p, has_data=has_data),
         achieved=quantized(amount.value),
@@ -74,6 +74,24 @@ def _outside_sizes(target: Target, tally: Tally) -> tuple[CourseSize, ...]:
     return tuple(found)
 
 
+def _check_baseline(target: Target, window: Period) -> None:
+    """Refuse a baseline that the window, once its open ends are known, contradicts."""
+    baseline = target.baseline
+    if baseline is None:
+        return
+    if baseline.date >= window.end:
+        raise ValueError(
+            f"target {target.id!r}: its baseline is dated {baseline.date.isoformat()}, not "
+            f"before the window's end {window.end.isoformat()}; date it when it was measured"
+        )
+    if target.counts is not Count.SHARE and baseline.value and baseline.date < window.start:
+        raise ValueError(
+            f"target {target.id!r}: its baseline is dated {baseline.date.isoformat()}, before "
+            f"the window opens on {window.start.isoformat()}, when a count is 0; date it "
+            "within the window"
+        )
+
+
 def build_progress(
     target: Target,
     measure: Measure,
@@ -84,6 +102,9 @@ def build_progress(
 ) -> Progress:
     """Progress of ``target`` from its measure's tally (the engine's output)."""
     window = measure.window
+    _check_baseline(target, window)
+    share = target.counts is Count.SHARE
+    holdings = share and target.basis is ShareBasis.QUALIFIED
     per_year = target.window.cadence is Cadence.PER_YEAR
     years: tuple[YearProgress, ...] = ()
     if per_year:
@@ -97,12 +118,15 @@ def build_progress(
         current = [y for y in years if y.window.start <= as_of] or list(years[:1])
         latest = current[-1]
         amount = Amount(latest.numerator, latest.denominator)
-        p = pace(figure, amount.value, latest.window, as_of)
+        p = pace(figure, amount.value, latest.window, as_of, share=True, holdings=holdings)
     else:
         if per_year:
             figure = _scaled(figure, len(years))
             amount = Amount(sum((tally.year(y.year).numerator for y in years), Decimal(0)), None)
-        p = pace(figure, amount.value, window, as_of, by_years=per_year)
+        p = pace(
+            figure, amount.value, window, as_of,
+            baseline=target.baseline, share=share, holdings=holdings,
+        )  # fmt: skip
     status = (
         _combined(years, window, as_of) if per_year else pace_status(p, has_data=tally.has_data)
     )
@@ -114,13 +138,22 @@ def build_progress(
         per_year_figure=target.figure if per_year else None, window=window, as_of=as_of,
         status=status, achieved=quantized(amount.value), numerator=amount.numerator,
         denominator=amount.denominator, share_of_low=quantized(p.share_of_low),
-        share_of_high=quantized(p.share_of_high), elapsed=quantized(p.elapsed, 4) or Decimal(0),
+        share_of_high=quantized(p.share_of_high), baseline=target.baseline,
+        pace_method=p.method, elapsed=quantized(p.elapsed, 4) or Decimal(0),
         expected=quantized(p.expected), gap=quantized(p.gap),
         remaining_low=quantized(p.remaining_low), remaining_high=quantized(p.remaining_high),
+        days_elapsed=p.days_elapsed, days_total=p.days_total, days_remaining=p.days_remaining,
         years_elapsed=quantized(p.years_elapsed, 4) or Decimal(0),
         years_remaining=quantized(p.years_remaining, 4) or Decimal(0),
-        observed_per_year=quantized(p.observed), required_per_year=quantized(p.required),
+        observed_per_day=quantized(p.observed_per_day),
+        required_per_day=quantized(p.required_per_day),
+        required_per_day_remaining=quantized(p.required_per_day_remaining),
+        observed_per_year=quantized(p.observed_per_year),
+        required_per_year=quantized(p.required_per_year),
+        required_per_year_remaining=quantized(p.required_per_year_remaining),
         required_per_course=quantized(_per_course(p.remaining_low, delivery, as_of)),
+        observed_growth=quantized(p.observed_growth, 4),
+        required_growth=quantized(p.required_growth, 4),
         pace_ratio=quantized(p.ratio, 4), forecast=quantized(p.forecast), years=years,
         courses_outside_size=_outside_sizes(target, tally), aspirational=target.aspirational,
         parts=tuple(part.id for part in target.parts),
