@@ -54,6 +54,7 @@ __all__ = [
     "Outcome",
     "PaceMethod",
     "Period",
+    "PeriodProgress",
     "Person",
     "PlantedViolation",
     "Progress",
@@ -81,7 +82,7 @@ __all__ = [
     "Unit",
     "UnitMismatchError",
     "Window",
-    "YearProgress",
+    "YearAmount",
     "__version__",
     "age_on",
     "audit",
@@ -193,7 +194,14 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.results._audit": ("Audit",),
     "dtbd.results._evaluation": ("Evaluation",),
     "dtbd.results._finding": ("Finding", "Severity"),
-    "dtbd.results._progress": ("CourseSize", "PaceMethod", "Progress", "Status", "YearProgress"),
+    "dtbd.results._progress": (
+        "CourseSize",
+        "PaceMethod",
+        "PeriodProgress",
+        "Progress",
+        "Status",
+        "YearAmount",
+    ),
     "dtbd.results._violation": ("RuleViolation",),
     "dtbd.rules._check": ("check",),
 }
@@ -273,7 +281,14 @@ if TYPE_CHECKING:
     from dtbd.results._audit import Audit
     from dtbd.results._evaluation import Evaluation
     from dtbd.results._finding import Finding, Severity
-    from dtbd.results._progress import CourseSize, PaceMethod, Progress, Status, YearProgress
+    from dtbd.results._progress import (
+        CourseSize,
+        PaceMethod,
+        PeriodProgress,
+        Progress,
+        Status,
+        YearAmount,
+    )
     from dtbd.results._violation import RuleViolation
     from dtbd.rules._check import check
     from dtbd.tracking._run import evaluate, progress

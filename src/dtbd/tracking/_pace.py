@@ -42,6 +42,8 @@ def quantized(value: Decimal | None, places: int = 2) -> Decimal | None:
     if value is None:
         return None
     exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        return value.quantize(Decimal(1))  # 1E+2 is written 100
     if isinstance(exponent, int) and exponent >= -places:
         return value
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
