@@ -38,7 +38,8 @@ def dtbd_numbers(result: dtbd.Evaluation) -> Numbers:
     """The evaluation's numbers keyed like the hand-written ones."""
     found: Numbers = {}
     for target_id, done in result.targets.items():
-        buckets = [(y.year, y.numerator, y.denominator) for y in done.years] or [
+        years = [y for y in done.periods if y.year is not None]  # a per-year target's
+        buckets = [(y.year, y.numerator, y.denominator) for y in years] or [
             (0, done.numerator, done.denominator)
         ]
         for year, numerator, denominator in buckets:

@@ -76,7 +76,7 @@ def test_per_year_progress_html_has_a_row_per_year() -> None:
     """Each year of a per-year target shows with its readable status."""
     p = progress(YEARLY, RECORDS, AS_OF, period=PERIOD)
     shown = p.to_html()
-    for year in p.years:
+    for year in p.periods:
         assert f"<td>{year.year}</td>" in shown
         assert say(f"display.status.{year.status.value}", "vi") in shown
 
@@ -92,11 +92,12 @@ def test_evaluation_html_has_a_row_per_target_and_counts_the_records() -> None:
 
 
 def test_evaluation_to_frame_pandas_keeps_exact_decimals() -> None:
-    """A row per target; achieved is a Decimal, not a float."""
+    """A row per target and period; achieved is a Decimal, not a float."""
     pytest.importorskip("pandas")
     e = evaluate(SCHEME, RECORDS, AS_OF)
     frame = e.to_frame()
-    assert list(frame["target_id"]) == list(e.targets)
+    assert list(frame["target_id"]) == ["tong", "khoa", "khoa", "khoa"]
+    assert list(frame["period_year"].iloc[1:]) == [2023, 2024, 2025]
     row = frame.set_index("target_id").loc["tong"]
     assert row["achieved"] == e["tong"].achieved
     assert isinstance(row["achieved"], Decimal)
@@ -110,7 +111,7 @@ def test_evaluation_to_frame_polars_has_decimal_and_date_columns() -> None:
     pl = pytest.importorskip("polars")
     e = evaluate(SCHEME, RECORDS, AS_OF)
     frame = e.to_frame(backend="polars")
-    assert frame.height == len(e.targets)
+    assert frame.height == sum(len(p.periods) for p in e.targets.values())
     assert isinstance(frame.schema["expected"], pl.Decimal)
     assert frame.schema["window_end"] == pl.Date
     got = frame.filter(pl.col("target_id") == "tong")["expected"][0]
@@ -160,7 +161,7 @@ def test_violations_table_and_frame_have_a_row_per_violation() -> None:
 
 
 def test_plot_draws_achieved_pace_and_the_band_of_a_range() -> None:
-    """Lines for achieved, steady pace and forecast; a filled band for 1.200–1.500."""
+    """Lines for achieved, the required pace and forecast; a filled band for 1.200–1.500."""
     matplotlib = pytest.importorskip("matplotlib")
     matplotlib.use("Agg")
     from matplotlib.collections import PolyCollection
@@ -168,7 +169,7 @@ def test_plot_draws_achieved_pace_and_the_band_of_a_range() -> None:
     p = progress(TOTAL, RECORDS, AS_OF, period=PERIOD)
     ax = p.plot()
     labels = [line.get_label() for line in ax.get_lines()]
-    assert {"Đã đạt", "Tiến độ đều", "Dự báo"} <= set(labels)
+    assert {"Đã đạt", "Tiến độ cần đạt", "Dự báo"} <= set(labels)
     assert any(isinstance(c, PolyCollection) for c in ax.collections)
     assert ax.get_title() == SCRIPT_LABEL
     matplotlib.pyplot.close("all")
@@ -183,8 +184,9 @@ def test_plot_of_a_per_year_target_draws_a_bar_per_year_on_given_axes() -> None:
     _figure, ax = plt.subplots()
     p = progress(YEARLY, RECORDS, AS_OF, period=PERIOD)
     assert p.plot(ax=ax, locale="en") is ax
-    heights = [bar.get_height() for bar in ax.patches]
-    assert heights == [float(y.achieved or 0) for y in p.years]
+    heights = [bar.get_height() for bar in ax.containers[0]]
+    assert heights == [float(y.achieved or 0) for y in p.periods]
+    assert [bar.get_height() for bar in ax.containers[1]] == [float(p.forecast or 0)]
     assert "Per-year target" in [line.get_label() for line in ax.get_lines()]
     plt.close("all")
 

@@ -299,7 +299,8 @@ def test_measures_sharing_course_filters_keep_their_own_person_filters(engine: s
     tables = ENGINES[engine](polars_tables(RECORDS))
     as_of = pendulum.date(2025, 1, 1)
     got = evaluate(SHARED, tables, as_of)
-    assert (got["nam-cs"].achieved, got["nam"].achieved) == (Decimal(1), Decimal(2))
+    in_2024 = [[y.achieved for y in got[t].periods if y.year == 2024] for t in ("nam-cs", "nam")]
+    assert in_2024 == [[Decimal(1)], [Decimal(2)]]
     expected = _without_row_lists(evaluate(SHARED, RECORDS, as_of).to_dict())
     found = _without_row_lists(got.to_dict())
     if engine in ("polars-lazy", "duckdb", "dask"):

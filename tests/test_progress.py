@@ -60,32 +60,41 @@ def test_per_year_target_before_the_window_is_not_started() -> None:
     """As of 31/12/2022 no year of 2023–2025 has begun."""
     p = progress(PER_YEAR_COURSES, RECORDS_2023_2024, D(2022, 12, 31), period=PERIOD)
     assert p.status is Status.NOT_STARTED
-    assert [y.status for y in p.years] == [Status.NOT_STARTED] * 3
+    assert [y.status for y in p.periods] == [Status.NOT_STARTED] * 3
     assert p.achieved == 0
 
 
 def test_per_year_target_mid_way_is_judged_year_by_year() -> None:
-    """As of 30/6/2024: 2023 met (4 courses); 2024 has 2 of about 4 at a pace ratio 184/182."""
+    """As of 30/6/2024: 2023 met (4 courses); 2024 has 2 of about 4 at a pace ratio 366/364."""
     p = progress(PER_YEAR_COURSES, RECORDS_2023_2024, D(2024, 6, 30), period=PERIOD)
-    y2023, y2024, y2025 = p.years
+    y2023, y2024, y2025 = p.periods
     assert (y2023.status, y2023.achieved) == (Status.MET, 4)
     assert (y2024.status, y2024.achieved) == (Status.ON_TRACK, 2)
     assert y2024.expected == Decimal("1.99")  # 4 × 182/366
-    assert y2024.pace_ratio == Decimal("1.0110")  # (2 ÷ 182/366) ÷ (2 ÷ 184/366)
+    assert y2024.pace_ratio == Decimal("1.0055")  # (2 ÷ 182 days) ÷ (4 ÷ 366 days)
     assert y2025.status is Status.NOT_STARTED
     assert p.status is Status.ON_TRACK
-    assert p.figure == Figure.parse("khoảng 12 khóa")
-    assert p.achieved == 6
-    assert p.expected == Decimal("5.99")  # 12 × (1 + 182/366) / 3
-    assert p.required_per_year == Decimal("3.99")  # 6 ÷ (184/366 + 1)
+    # The target's numbers are those of its current period, 2024, never a sum of years.
+    assert p.period == y2024.window
+    assert p.figure == Figure.parse("khoảng 04 khóa")
+    assert (p.achieved, p.expected, p.remaining_low) == (2, Decimal("1.99"), 2)
+    assert p.forecast == Decimal("4.02")  # 2 + 2/182 × 184
+    assert p.required_per_year_remaining is None  # a year's own shortfall is remaining_low
+    assert [(y.year, y.achieved, y.cumulative) for y in p.yearly] == [
+        (2023, 4, 4),
+        (2024, 2, 6),
+        (2025, 0, 6),
+    ]
 
 
 def test_per_year_target_after_the_deadline_misses_the_short_years() -> None:
     """As of 1/1/2026: 2024 had 3 courses (below 3,6), 2025 none: the target is missed."""
     p = progress(PER_YEAR_COURSES, RECORDS_2023_2024, D(2026, 1, 1), period=PERIOD)
-    assert [y.status for y in p.years] == [Status.MET, Status.MISSED, Status.MISSED]
+    assert [y.status for y in p.periods] == [Status.MET, Status.MISSED, Status.MISSED]
     assert p.status is Status.MISSED
-    assert p.achieved == 7
+    assert p.periods_missed == (Period.of_years(2024), Period.of_years(2025))
+    assert p.achieved == 0  # 2025's own
+    assert p.yearly[-1].cumulative == 7
 
 
 def test_every_course_size_is_checked_against_the_per_course_figure() -> None:
@@ -111,15 +120,15 @@ TOTAL = Target("luot", "300 lượt đến năm 2025", Figure.parse("300 lượt
 @pytest.mark.parametrize(
     ("achieved", "status", "ratio"),
     [
-        (150, Status.ON_TRACK, Decimal("1.0036")),
-        (120, Status.BEHIND, Decimal("0.6691")),
-        (100, Status.OFF_TRACK, Decimal("0.5018")),
+        (150, Status.ON_TRACK, Decimal("1.0018")),
+        (120, Status.BEHIND, Decimal("0.8015")),
+        (80, Status.OFF_TRACK, Decimal("0.5343")),
     ],
 )
 def test_total_target_mid_way_status_follows_the_pace_ratio(
     achieved: int, status: Status, ratio: Decimal
 ) -> None:
-    """Observed ÷ required rate, cut at 0,95 and 0,60, as of 30/6/2024."""
+    """(A ÷ 547 days) ÷ (300 ÷ 1096 days) as of 30/6/2024, cut at 0,95 and 0,60."""
     p = progress(TOTAL, attendances(achieved), D(2024, 6, 30), period=PERIOD)
     assert p.status is status
     assert p.pace_ratio == ratio
@@ -128,7 +137,7 @@ def test_total_target_mid_way_status_follows_the_pace_ratio(
 
 
 def test_forecast_is_the_observed_pace_carried_to_the_deadline() -> None:
-    """150 in 1,4973 years is 100,18 a year; 1,5027 years more make 300,55."""
+    """150 in 547 days is 0,2742 a day; 549 days more make 300,55."""
     p = progress(TOTAL, attendances(150), D(2024, 6, 30), period=PERIOD)
     assert p.forecast == Decimal("300.55")
 
@@ -192,7 +201,7 @@ def test_at_least_share_each_year_is_met_only_at_its_bound() -> None:
         window=Window(cadence="per_year"),
     )
     p = progress(target, records, D(2024, 12, 31), period=Period.of_years(2023, 2024))
-    y2023, y2024 = p.years
+    y2023, y2024 = p.periods
     assert (y2023.numerator, y2023.denominator, y2023.achieved) == (7, 10, 70)
     assert (y2024.numerator, y2024.denominator, y2024.achieved) == (8, 10, 80)
     assert (y2023.status, y2024.status) == (Status.MISSED, Status.MET)

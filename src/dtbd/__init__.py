@@ -26,6 +26,7 @@ __all__ = [
     "Assessment",
     "Attendance",
     "Audit",
+    "Baseline",
     "Budget",
     "BudgetLine",
     "Cadence",
@@ -51,7 +52,9 @@ __all__ = [
     "Measure",
     "MissingExtraError",
     "Outcome",
+    "PaceMethod",
     "Period",
+    "PeriodProgress",
     "Person",
     "PlantedViolation",
     "Progress",
@@ -79,7 +82,7 @@ __all__ = [
     "Unit",
     "UnitMismatchError",
     "Window",
-    "YearProgress",
+    "YearAmount",
     "__version__",
     "age_on",
     "audit",
@@ -157,6 +160,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.files._schema": ("json_schema", "json_schema_text"),
     "dtbd.files._scheme_files": ("dump_scheme", "load_scheme", "loads_scheme", "save_scheme"),
     "dtbd.measures._measure": ("Measure", "compile_scheme"),
+    "dtbd.model._baseline": ("Baseline",),
     "dtbd.model._budget": ("Budget", "BudgetLine", "FundingSource", "Spending"),
     "dtbd.model._calendar": ("is_study_day", "study_days_between", "study_end"),
     "dtbd.model._categories": (
@@ -190,7 +194,14 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.results._audit": ("Audit",),
     "dtbd.results._evaluation": ("Evaluation",),
     "dtbd.results._finding": ("Finding", "Severity"),
-    "dtbd.results._progress": ("CourseSize", "Progress", "Status", "YearProgress"),
+    "dtbd.results._progress": (
+        "CourseSize",
+        "PaceMethod",
+        "PeriodProgress",
+        "Progress",
+        "Status",
+        "YearAmount",
+    ),
     "dtbd.results._violation": ("RuleViolation",),
     "dtbd.rules._check": ("check",),
 }
@@ -237,6 +248,7 @@ if TYPE_CHECKING:
     from dtbd.files._schema import json_schema, json_schema_text
     from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
     from dtbd.measures._measure import Measure, compile_scheme
+    from dtbd.model._baseline import Baseline
     from dtbd.model._budget import Budget, BudgetLine, FundingSource, Spending
     from dtbd.model._calendar import is_study_day, study_days_between, study_end
     from dtbd.model._categories import (
@@ -269,7 +281,14 @@ if TYPE_CHECKING:
     from dtbd.results._audit import Audit
     from dtbd.results._evaluation import Evaluation
     from dtbd.results._finding import Finding, Severity
-    from dtbd.results._progress import CourseSize, Progress, Status, YearProgress
+    from dtbd.results._progress import (
+        CourseSize,
+        PaceMethod,
+        PeriodProgress,
+        Progress,
+        Status,
+        YearAmount,
+    )
     from dtbd.results._violation import RuleViolation
     from dtbd.rules._check import check
     from dtbd.tracking._run import evaluate, progress

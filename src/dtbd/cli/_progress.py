@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from dtbd.cli._format import cell, figure_cell, percent_cell
+from dtbd.cli._format import figure_cell, percent_cell, short_date
 from dtbd.cli._input import SchemeSource
 from dtbd.cli._reports import source_data
 from dtbd.cli._text import Block, Paragraph, Table, Tone
+from dtbd.display._numbers import period_label, shown_count
 from dtbd.figures._format import format_date, format_number
+from dtbd.figures._units import Unit
 from dtbd.model._target import Cadence, Target
 from dtbd.records._records import Records
 from dtbd.results._evaluation import Evaluation
-from dtbd.results._progress import Progress
+from dtbd.results._progress import PaceMethod, PeriodProgress, Progress, Status
 from dtbd.words import say
 
 __all__ = ["STATUS_COLUMN", "STATUS_TONES", "RecordsInfo", "progress_report", "records_info"]
@@ -47,25 +49,52 @@ STATUS_COLUMN = 6
 """The progress table's column of statuses, the one coloured."""
 
 
-def _status(status_value: str, locale: str) -> str:
-    return say(f"cli.status.{status_value}", locale)
+def _status(p: Progress | PeriodProgress, locale: str) -> str:
+    """A status in words, with the periods already missed or the missing baseline."""
+    text = say(f"cli.status.{p.status.value}", locale)
+    missed = p.periods_missed if isinstance(p, Progress) else ()
+    if missed:
+        periods = ", ".join(period_label(period, locale) for period in missed)
+        text = say("cli.missed_periods", locale, status=text, periods=periods)
+    if p.pace_method is PaceMethod.NEEDS_BASELINE and p.status is Status.UNABLE_TO_ASSESS:
+        text = say("cli.no_baseline", locale, status=text)
+    return text
+
+
+def _needed(p: Progress | PeriodProgress, unit: Unit, locale: str, *, per_period: bool) -> str:
+    """A period's own shortfall, or the yearly rate still needed over the years left."""
+    none = say("cli.none", locale)
+    if per_period:
+        return shown_count(p.remaining_low, unit, locale, needed=True, none=none)
+    if p.required_per_year_remaining is None:
+        return none
+    amount = shown_count(p.required_per_year_remaining, unit, locale, needed=True)
+    return say("cli.rate.per_year", locale, amount=amount)
+
+
+def _numbers(
+    p: Progress | PeriodProgress, unit: Unit, locale: str, *, per_period: bool
+) -> tuple[str, ...]:
+    none = say("cli.none", locale)
+    return (
+        shown_count(p.achieved, unit, locale, none=none),
+        percent_cell(p.share_of_low, locale),
+        shown_count(p.expected, unit, locale, none=none),
+        _needed(p, unit, locale, per_period=per_period),
+        _status(p, locale),
+    )
 
 
 def _row(label: str, p: Progress, locale: str) -> tuple[str, ...]:
     per_year = p.cadence is Cadence.PER_YEAR
-    figure = p.per_year_figure if per_year else p.figure
-    shown = figure_cell(figure, locale)
-    if per_year and figure is not None:
+    shown = figure_cell(p.figure, locale)
+    if per_year and p.figure is not None:
         shown = say("cli.per_year", locale, years=shown)
-    return (
-        label,
-        shown,
-        cell(p.achieved, p.unit, locale),
-        percent_cell(p.share_of_low, locale),
-        cell(p.expected, p.unit, locale),
-        cell(p.required_per_year, p.unit, locale),
-        _status(p.status.value, locale),
-    )
+    if p.baseline is not None:
+        value = shown_count(p.baseline.value, p.unit, locale)
+        date = short_date(p.baseline.date, locale)
+        shown = say("cli.baseline", locale, figure=shown, value=value, date=date)
+    return (label, shown, *_numbers(p, p.unit, locale, per_period=per_year))
 
 
 def _rows(
@@ -81,20 +110,17 @@ def _rows(
             label = f"{'  ' * depth}– {target.label}" if depth else target.label
             rows.append(_row(label, p, locale))
             tones.append(STATUS_TONES.get(p.status.value))
-            for year in p.years:
-                name = f"{'  ' * (depth + 1)}· {say('cli.progress.year', locale, year=year.year)}"
-                rows.append(
-                    (
-                        name,
-                        figure_cell(p.per_year_figure, locale),
-                        cell(year.achieved, p.unit, locale),
-                        percent_cell(year.share_of_low, locale),
-                        cell(year.expected, p.unit, locale),
-                        say("cli.none", locale),
-                        _status(year.status.value, locale),
+            if p.cadence is Cadence.PER_YEAR:
+                for period in p.periods:
+                    year = say("cli.progress.year", locale, year=period_label(period.window))
+                    rows.append(
+                        (
+                            f"{'  ' * (depth + 1)}· {year}",
+                            figure_cell(period.figure, locale),
+                            *_numbers(period, p.unit, locale, per_period=True),
+                        )
                     )
-                )
-                tones.append(STATUS_TONES.get(year.status.value))
+                    tones.append(STATUS_TONES.get(period.status.value))
             walk(target.parts, depth + 1)
 
     walk(targets, 0)

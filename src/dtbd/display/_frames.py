@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from dtbd.display._dataframe import Backend, Column, build_frame, figure_end
@@ -11,47 +12,79 @@ if TYPE_CHECKING:
 
     from dtbd.results._evaluation import Evaluation
     from dtbd.results._finding import Finding
-    from dtbd.results._progress import Progress
+    from dtbd.results._progress import PeriodProgress, Progress
     from dtbd.results._violation import RuleViolation
 
 __all__ = ["audit_frame", "evaluation_frame", "progress_frame", "violations_frame"]
 
+_DAYS = ("days_elapsed", "days_total", "days_remaining")
+_NUMBERS = (
+    "achieved",
+    "numerator",
+    "denominator",
+    "share_of_low",
+    "share_of_high",
+    "elapsed",
+    "expected",
+    "gap",
+    "remaining_low",
+    "remaining_high",
+    "years_elapsed",
+    "years_remaining",
+    "observed_per_day",
+    "required_per_day",
+    "required_per_day_remaining",
+    "observed_per_year",
+    "required_per_year",
+    "required_per_year_remaining",
+    "observed_growth",
+    "required_growth",
+    "pace_ratio",
+    "forecast",
+)
+
+
+def _missed(p: Progress) -> str:
+    return ";".join(str(w.start.year) if w.start.year == w.end.year else f"{w.start}/{w.end}"
+                    for w in p.periods_missed)  # fmt: skip
+
+
+def _baseline(end: str) -> Callable[[Row], object]:
+    return lambda r: None if r[0].baseline is None else getattr(r[0].baseline, end)
+
+
+Row = tuple["Progress", "PeriodProgress"]
+"""A row of a progress frame: a target and one of its periods."""
+
 _PROGRESS_COLUMNS: tuple[Column, ...] = (
-    ("target_id", "text", lambda p: p.target_id),
-    ("label", "text", lambda p: p.label),
-    ("status", "text", lambda p: p.status.value),
-    ("counts", "text", lambda p: p.counts.value),
-    ("unit", "text", lambda p: p.unit.value),
-    ("cadence", "text", lambda p: p.cadence.value),
-    ("qualifier", "text", lambda p: None if p.figure is None else p.figure.qualifier.value),
-    ("figure_low", "decimal", lambda p: figure_end("low")(p.figure)),
-    ("figure_high", "decimal", lambda p: figure_end("high")(p.figure)),
-    ("window_start", "date", lambda p: p.window.start),
-    ("window_end", "date", lambda p: p.window.end),
-    ("as_of", "date", lambda p: p.as_of),
-    *(
-        (name, "decimal", lambda p, name=name: getattr(p, name))
-        for name in (
-            "achieved",
-            "numerator",
-            "denominator",
-            "share_of_low",
-            "share_of_high",
-            "elapsed",
-            "expected",
-            "gap",
-            "remaining_low",
-            "remaining_high",
-            "years_elapsed",
-            "years_remaining",
-            "observed_per_year",
-            "required_per_year",
-            "required_per_course",
-            "pace_ratio",
-            "forecast",
-        )
+    ("target_id", "text", lambda r: r[0].target_id),
+    ("label", "text", lambda r: r[0].label),
+    ("status", "text", lambda r: r[0].status.value),
+    ("periods_missed", "text", lambda r: _missed(r[0])),
+    ("counts", "text", lambda r: r[0].counts.value),
+    ("unit", "text", lambda r: r[0].unit.value),
+    ("cadence", "text", lambda r: r[0].cadence.value),
+    ("window_start", "date", lambda r: r[0].window.start),
+    ("window_end", "date", lambda r: r[0].window.end),
+    ("as_of", "date", lambda r: r[0].as_of),
+    ("baseline_value", "decimal", _baseline("value")),
+    ("baseline_date", "date", _baseline("date")),
+    ("period_year", "int", lambda r: r[1].year),
+    ("period_start", "date", lambda r: r[1].window.start),
+    ("period_end", "date", lambda r: r[1].window.end),
+    ("period_status", "text", lambda r: r[1].status.value),
+    ("qualifier", "text", lambda r: None if r[1].figure is None else r[1].figure.qualifier.value),
+    ("figure_low", "decimal", lambda r: figure_end("low")(r[1].figure)),
+    ("figure_high", "decimal", lambda r: figure_end("high")(r[1].figure)),
+    ("pace_method", "text", lambda r: r[1].pace_method.value),
+    *((name, "int", lambda r, name=name: getattr(r[1], name)) for name in _DAYS),
+    *((name, "decimal", lambda r, name=name: getattr(r[1], name)) for name in _NUMBERS),
+    (
+        "required_per_course",
+        "decimal",
+        lambda r: r[0].required_per_course if r[1].window == r[0].period else None,
     ),
-    ("aspirational", "bool", lambda p: p.aspirational),
+    ("aspirational", "bool", lambda r: r[0].aspirational),
 )
 
 _FINDING_COLUMNS: tuple[Column, ...] = (
@@ -97,8 +130,13 @@ _VIOLATION_COLUMNS: tuple[Column, ...] = (
 
 
 def progress_frame(progresses: Iterable[Progress], backend: Backend = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
-    """A row per target: ids, status, figure ends, window and every number, exact."""
-    return build_frame(_PROGRESS_COLUMNS, progresses, backend)
+    """A row per target and period: ids, statuses, figure ends, every number, exact.
+
+    A per-year target has a row per year with that year's own numbers; any other target
+    one row, its window.
+    """
+    rows = [(p, period) for p in progresses for period in p.periods]
+    return build_frame(_PROGRESS_COLUMNS, rows, backend)
 
 
 def evaluation_frame(e: Evaluation, backend: Backend = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type

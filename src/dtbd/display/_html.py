@@ -9,13 +9,11 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from dtbd.display._numbers import period_label, quantized_share, short_date, shown_count
 from dtbd.figures._figure import format_figure
-from dtbd.figures._format import (
-    format_count,
-    format_date,
-    format_number,
-    format_percent,
-)
+from dtbd.figures._format import format_date, format_number, format_percent
+from dtbd.model._target import Cadence, Count
+from dtbd.results._progress import PaceMethod, Status
 from dtbd.words import check_locale, say
 
 if TYPE_CHECKING:
@@ -24,7 +22,7 @@ if TYPE_CHECKING:
     from dtbd.figures._units import Unit
     from dtbd.results._audit import Audit
     from dtbd.results._evaluation import Evaluation
-    from dtbd.results._progress import Progress
+    from dtbd.results._progress import PeriodProgress, Progress
     from dtbd.results._violation import RuleViolation
 
 __all__ = ["audit_html", "evaluation_html", "progress_html", "violations_html"]
@@ -32,12 +30,6 @@ __all__ = ["audit_html", "evaluation_html", "progress_html", "violations_html"]
 
 def _e(text: object) -> str:
     return html.escape("" if text is None else str(text))
-
-
-def _amount(value: Decimal | None, unit: Unit, locale: str) -> str:
-    if value is None:
-        return "–"
-    return format_count(value, unit, locale)
 
 
 def _share(value: Decimal | None, locale: str) -> str:
@@ -61,39 +53,90 @@ def _table(heads: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "
     return f'<table class="dtbd">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def _status_text(p: Progress | PeriodProgress, locale: str) -> str:
+    """A status in words, with the periods missed or the missing baseline if any."""
+    text = _status(p.status.value, locale)
+    missed = getattr(p, "periods_missed", ())
+    if missed:
+        periods = ", ".join(period_label(period, locale) for period in missed)
+        text = say("display.missed_periods", locale, status=text, periods=periods)
+    if p.pace_method is PaceMethod.NEEDS_BASELINE and p.status is Status.UNABLE_TO_ASSESS:
+        text = say("display.no_baseline", locale, status=text)
+    return text
+
+
+def _needed(p: Progress | PeriodProgress, unit: Unit, locale: str, *, per_period: bool) -> str:
+    """What is still needed: a period's shortfall, or a yearly rate over the years left."""
+    if per_period:
+        return shown_count(p.remaining_low, unit, locale, needed=True)
+    rate = p.required_per_year_remaining
+    if rate is None:
+        return "–"
+    amount = shown_count(rate, unit, locale, needed=True)
+    return say("display.rate.per_year", locale, amount=amount)
+
+
+def _figure_text(p: Progress, locale: str) -> str:
+    if p.figure is None:
+        return "–"
+    text = format_figure(p.figure, locale)
+    if p.cadence is Cadence.PER_YEAR:
+        text = say("cli.per_year", locale, years=text)
+    return text
+
+
+def _baseline_text(p: Progress, locale: str) -> str:
+    if p.baseline is None:
+        return "–"
+    value = shown_count(p.baseline.value, p.unit, locale)
+    return say("display.baseline", locale, value=value, date=short_date(p.baseline.date, locale))
+
+
+def _numbers(
+    p: Progress | PeriodProgress, unit: Unit, locale: str, *, per_period: bool
+) -> list[str]:
+    return [
+        _e(shown_count(p.achieved, unit, locale)),
+        _e(_share(quantized_share(p.share_of_low), locale)),
+        _e(shown_count(p.expected, unit, locale)),
+        _e(_needed(p, unit, locale, per_period=per_period)),
+        _e(shown_count(p.forecast, unit, locale)),
+        _e(_status_text(p, locale)),
+    ]
+
+
 def _progress_cells(p: Progress, locale: str) -> list[str]:
-    figure = "–" if p.figure is None else _e(format_figure(p.figure, locale))
+    per_period = p.cadence is Cadence.PER_YEAR
     return [
         f"{_e(p.label)}<br><small>{_e(p.target_id)}</small>",
-        figure,
-        _e(_amount(p.achieved, p.unit, locale)),
-        _e(_share(p.share_of_low, locale)),
-        _e(_amount(p.expected, p.unit, locale)),
-        _e(_amount(p.gap, p.unit, locale)),
-        _e(_amount(p.required_per_year, p.unit, locale)),
-        _e(_amount(p.forecast, p.unit, locale)),
-        _e(_status(p.status.value, locale)),
+        _e(_figure_text(p, locale)),
+        _e(_baseline_text(p, locale)),
+        *_numbers(p, p.unit, locale, per_period=per_period),
     ]
 
 
 _PROGRESS_HEADS = (
     "display.head.target",
     "display.head.figure",
+    "display.head.baseline",
     "display.head.achieved",
     "display.head.share",
     "display.head.expected",
-    "display.head.gap",
     "display.head.required",
     "display.head.forecast",
     "display.head.status",
 )
-_YEAR_HEADS = (
+_PERIOD_HEADS = (
     "display.head.year",
     "display.head.figure",
     "display.head.achieved",
     "display.head.share",
+    "display.head.expected",
+    "display.head.required",
+    "display.head.forecast",
     "display.head.status",
 )
+_YEARLY_HEADS = ("display.head.year", "display.head.done_in_year", "display.head.cumulative")
 _AUDIT_HEADS = (
     "display.head.severity",
     "display.head.code",
@@ -117,24 +160,39 @@ _TABLE_NAMES = (
 
 
 def progress_html(p: Progress, locale: str = "vi") -> str:
-    """One target's progress as an HTML table, with a row per year for a per-year target."""
+    """One target's progress as HTML: its row, then each period or the yearly series.
+
+    A per-year target has a row per year, each with that year's own numbers; any other
+    target has a row per calendar year of what was done in it (and the running total of
+    a count).
+    """
     check_locale(locale)
     caption = f"{say('display.head.as_of', locale)} {format_date(p.as_of, locale)}"
     html_ = _table(_heads(_PROGRESS_HEADS, locale), [_progress_cells(p, locale)], caption)
-    if not p.years:
+    if p.cadence is Cadence.PER_YEAR:
+        rows = [
+            [
+                _e(period_label(y.window, locale)),
+                "–" if y.figure is None else _e(format_figure(y.figure, locale)),
+                *_numbers(y, p.unit, locale, per_period=True),
+            ]
+            for y in p.periods
+        ]
+        return html_ + _table(_heads(_PERIOD_HEADS, locale), rows)
+    if not p.yearly:
         return html_
-    figure = p.per_year_figure
-    years = [
+    # A share is never summed: its years have no running total.
+    share = p.counts is Count.SHARE
+    heads = _YEARLY_HEADS[:2] if share else _YEARLY_HEADS
+    yearly = [
         [
             _e(y.year),
-            "–" if figure is None else _e(format_figure(figure, locale)),
-            _e(_amount(y.achieved, p.unit, locale)),
-            _e(_share(y.share_of_low, locale)),
-            _e(_status(y.status.value, locale)),
+            _e(shown_count(y.achieved, p.unit, locale)),
+            *([] if share else [_e(shown_count(y.cumulative, p.unit, locale))]),
         ]
-        for y in p.years
+        for y in p.yearly
     ]
-    return html_ + _table(_heads(_YEAR_HEADS, locale), years)
+    return html_ + _table(_heads(heads, locale), yearly)
 
 
 def evaluation_html(e: Evaluation, locale: str = "vi") -> str:

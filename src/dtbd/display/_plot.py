@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from dtbd._extras import require
 from dtbd.figures._figure import format_figure
 from dtbd.figures._format import format_count
+from dtbd.figures._units import Unit
 from dtbd.model._target import Cadence, Count
+from dtbd.results._progress import PaceMethod
 from dtbd.words import say
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from dtbd.figures._units import Unit
+    from dtbd.figures._figure import Figure
     from dtbd.results._progress import Progress
 
 __all__ = ["plot_progress"]
+
+_DAY = dt.timedelta(days=1)
+_STEPS = 24
+"""Points on a compound-growth path."""
 
 
 def _f(value: Decimal | None) -> float:
@@ -24,61 +30,124 @@ def _f(value: Decimal | None) -> float:
     return float(value or 0)
 
 
+def _words(locale: str) -> dict[str, str]:
+    keys = ("achieved", "pace", "band", "forecast", "per_year", "target")
+    return {key: say(f"display.legend.{key}", locale) for key in keys}
+
+
 def plot_progress(p: Progress, ax: Any = None, locale: str = "vi") -> Any:  # noqa: ANN401  -- matplotlib Axes, an optional extra
     """Draw a target's progress on ``ax`` (a new figure's axes if ``None``); returns the axes.
 
-    A per-year target (not a share) draws a bar per year against the per-year figure (a
-    band for a range); any other target draws the cumulative achieved, the steady-pace
-    line from the window's start to the figure at its end (a band for a range) and the
-    forecast at the current pace.
+    A per-year target draws a bar per year (its own value: a count or a share) against
+    the per-year figure (a band for a range), with the current year's forecast as an
+    outline. Any other target draws its value over time — the running total of a count,
+    the level of a share — from its start (the baseline, or 0 when the window opens),
+    the path required from there to the figure, and the forecast. A share's axis runs
+    from 0 to 100 %.
     """
     # Every word is looked up first, so an unknown locale is refused before any drawing.
-    achieved, pace, band, forecast, per_year = (
-        say("display.legend.achieved", locale),
-        say("display.legend.pace", locale),
-        say("display.legend.band", locale),
-        say("display.legend.forecast", locale),
-        say("display.legend.per_year", locale),
-    )
+    words = _words(locale)
     if ax is None:
         pyplot = require("matplotlib.pyplot", "plot", "Progress.plot()")
         _figure, ax = pyplot.subplots()
     ax.set_title(p.label)
-    if p.cadence is Cadence.PER_YEAR and p.counts is not Count.SHARE and p.years:
-        years = [y.year for y in p.years]
-        ax.bar(years, [_f(y.achieved) for y in p.years], label=achieved)
-        figure = p.per_year_figure
-        if figure is not None:
-            low, high = figure.low, figure.high
-            if low is not None and high is not None and low != high:
-                ax.axhspan(
-                    _f(low),
-                    _f(high),
-                    alpha=0.2,
-                    label=f"{per_year}: {format_figure(figure, locale)}",
-                )
-            else:
-                ax.axhline(_f(low if low is not None else high), linestyle="--", label=per_year)
-        ax.set_xticks(years)
+    if p.cadence is Cadence.PER_YEAR and p.periods:
+        _per_period(ax, p, words, locale)
     else:
-        start, end = p.window.start, p.window.end
-        now = min(max(p.as_of, start), end)
-        ax.plot([start, now], [0, _f(p.achieved)], marker="o", label=achieved)
-        if p.figure is not None:
-            low, high = p.figure.low, p.figure.high
-            if low is not None and high is not None and low != high:
-                ax.fill_between(
-                    [start, end], [0, _f(low)], [0, _f(high)], alpha=0.2,
-                    label=f"{band}: {format_figure(p.figure, locale)}",
-                )  # fmt: skip
-            ends = low if low is not None else high
-            ax.plot([start, end], [0, _f(ends)], linestyle="--", label=pace)
-        if p.forecast is not None and p.as_of < end:
-            ax.plot([now, end], [_f(p.achieved), _f(p.forecast)], linestyle=":", label=forecast)
-        ax.axvline(now, color="grey", linewidth=0.5)
-    ax.set_ylabel(_unit_label(p.unit, locale))
+        _over_time(ax, p, words, locale)
+    if p.unit is Unit.PERCENT:
+        # 0–100 %, with room above for a target of 100 % to show.
+        ax.set_ylim(0, 104)
+        ax.set_yticks(range(0, 101, 20))
+        ax.set_ylabel("%")
+    else:
+        ax.set_ylabel(_unit_label(p.unit, locale))
     ax.legend()
     return ax
+
+
+def _per_period(ax: Any, p: Progress, words: dict[str, str], locale: str) -> None:  # noqa: ANN401
+    years = [y.year or y.window.start.year for y in p.periods]
+    ax.bar(years, [_f(y.achieved) for y in p.periods], label=words["achieved"])
+    current = next((y for y in p.periods if y.window == p.period), None)
+    if current is not None and current.forecast is not None and p.as_of < current.window.end:
+        ax.bar(
+            [current.year], [_f(current.forecast)], fill=False, linestyle=":",
+            label=words["forecast"],
+        )  # fmt: skip
+    if p.figure is not None:
+        _level(ax, p.figure, words["per_year"], locale)
+    ax.set_xticks(years)
+
+
+def _level(ax: Any, figure: Figure, label: str, locale: str) -> None:  # noqa: ANN401
+    low, high = figure.low, figure.high
+    if low is not None and high is not None and low != high:
+        ax.axhspan(
+            _f(low),
+            _f(high),
+            alpha=0.2,
+            color="C3",
+            label=f"{label}: {format_figure(figure, locale)}",
+        )
+    else:
+        ax.axhline(_f(low if low is not None else high), linestyle="--", color="C3", label=label)
+
+
+def _over_time(ax: Any, p: Progress, words: dict[str, str], locale: str) -> None:  # noqa: ANN401
+    start, end = p.window.start, p.window.end
+    now = min(max(p.as_of, start), end)
+    origin = (p.baseline.date, p.baseline.value) if p.baseline else (start - _DAY, Decimal(0))
+    share = p.counts is Count.SHARE
+    if share or p.baseline is not None:
+        points = [origin, (now, p.achieved)]
+    else:
+        # A count's running total at each year's end (or the date), from 0 at the start.
+        points = [(start - _DAY, Decimal(0))]
+        points += [
+            (min(y.window.end, now), y.cumulative) for y in p.yearly if y.window.start <= now
+        ]
+    ax.plot(
+        [d for d, _ in points], [_f(v) for _, v in points], marker="o", label=words["achieved"]
+    )
+    figure = p.figure
+    if (
+        figure is not None
+        and figure.low is not None
+        and p.pace_method is not PaceMethod.NEEDS_BASELINE
+    ):
+        low, high = figure.low, figure.high
+        if high is not None and high != low:
+            ax.fill_between(
+                [origin[0], end], [_f(origin[1]), _f(low)], [_f(origin[1]), _f(high)],
+                alpha=0.2, label=f"{words['band']}: {format_figure(figure, locale)}",
+            )  # fmt: skip
+        days, value = _path(p, origin, low)
+        ax.plot(days, value, linestyle="--", label=words["pace"])
+    elif figure is not None:
+        _level(ax, figure, words["target"], locale)
+    if p.forecast is not None and p.as_of < end:
+        ax.plot(
+            [now, end], [_f(p.achieved), _f(p.forecast)], linestyle=":", label=words["forecast"]
+        )
+    ax.axvline(now, color="grey", linewidth=0.5)
+    dates = require("matplotlib.dates", "plot", "Progress.plot()")
+    ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+
+
+def _path(
+    p: Progress, origin: tuple[dt.date, Decimal | None], low: Decimal
+) -> tuple[list[dt.date], list[float]]:
+    """The path the target requires from its start: a line, or a growth curve."""
+    day0, value0 = origin
+    start = _f(value0)
+    end = p.window.end
+    if p.pace_method is not PaceMethod.COMPOUND_GROWTH or not start:
+        return [day0, end], [start, _f(low)]
+    span = (end - day0).days
+    days = [day0 + dt.timedelta(days=span * i // _STEPS) for i in range(_STEPS + 1)]
+    ratio = _f(low) / start
+    return days, [start * ratio ** ((d - day0).days / span) for d in days]
 
 
 def _unit_label(unit: Unit, locale: str) -> str:

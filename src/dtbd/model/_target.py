@@ -18,6 +18,7 @@ from dtbd._validators import (
 )
 from dtbd.figures._figure import Figure
 from dtbd.figures._units import Unit
+from dtbd.model._baseline import Baseline
 from dtbd.model._period import Period, optional_date
 from dtbd.model._scope import Scope
 from dtbd.model._sources import Quote
@@ -158,6 +159,35 @@ def _course_size(instance: Target, _a: attrs.Attribute[Any], size: Figure | None
         )
 
 
+def _baseline_fits(instance: Target, _a: attrs.Attribute[Any], baseline: Baseline | None) -> None:
+    if baseline is None:
+        return
+    where = f"target {instance.id!r}: its baseline"
+    window = instance.window
+    if window.cadence is Cadence.PER_YEAR:
+        raise ValueError(
+            f"{where} cannot apply to a per-year target, whose every year starts afresh; "
+            "give the baseline to a target over the whole window or a term"
+        )
+    if instance.counts is Count.SHARE and baseline.value > 100:
+        raise ValueError(f"{where} is {baseline.value}%, above 100%; write the share in percent")
+    if window.end is not None and baseline.date >= window.end:
+        raise ValueError(
+            f"{where} is dated {baseline.date.isoformat()}, not before the window's end "
+            f"{window.end.isoformat()}; date it when the value was measured"
+        )
+    if (
+        instance.counts is not Count.SHARE
+        and window.start is not None
+        and baseline.date < window.start - dt.timedelta(days=1)
+        and baseline.value != 0
+    ):
+        raise ValueError(
+            f"{where} is dated {baseline.date.isoformat()}, before the window opens on "
+            f"{window.start.isoformat()}, when a count is 0; date it within the window"
+        )
+
+
 @attrs.frozen
 class Target:
     """A target (*chỉ tiêu*): a figure, what it counts, which records, over which time.
@@ -197,6 +227,8 @@ class Target:
     population: Scope | None = None
     """For a share: who makes up the denominator (the scope's person fields if unset)."""
     basis: ShareBasis = attrs.field(default=ShareBasis.ATTENDED, converter=_as_share_basis)
+    baseline: Baseline | None = attrs.field(default=None, validator=_baseline_fits)
+    """Where the value stood on a date before or in the window; progress is paced from it."""
     note: str | None = None
     quote: Quote | None = None
 

@@ -14,11 +14,12 @@ import attrs
 
 from dtbd.figures._figure import Assessment, Figure
 from dtbd.figures._units import Unit
+from dtbd.model._baseline import Baseline
 from dtbd.model._period import Period
 from dtbd.model._target import Cadence, Count
 from dtbd.results._dict import results_dict
 
-__all__ = ["CourseSize", "Progress", "Status", "YearProgress"]
+__all__ = ["CourseSize", "PaceMethod", "PeriodProgress", "Progress", "Status", "YearAmount"]
 
 
 class Status(enum.Enum):
@@ -39,7 +40,22 @@ class Status(enum.Enum):
     MISSED = "missed"
     """The window is over and the figure was not met."""
     UNABLE_TO_ASSESS = "unable_to_assess"
-    """No figure ("theo nhu cầu") or no records of the kind the target counts yet."""
+    """No figure ("theo nhu cầu"), no records of the kind the target counts yet, or a pace
+    that cannot be judged: a share of holdings without a baseline, or ``as_of`` not after
+    the baseline's date."""
+
+
+class PaceMethod(enum.Enum):
+    """How a target's pace is measured (``docs/progress.md``)."""
+
+    LINEAR = "linear"
+    """Rates by days, from the baseline (or from 0 when the window opens)."""
+    COMPOUND_GROWTH = "compound_growth"
+    """Compound yearly growth from a baseline above 0: a share with a baseline (Open SDG)."""
+    NEEDS_BASELINE = "needs_baseline"
+    """A share of qualifications held with no baseline: where it started is unknown."""
+    NONE = "none"
+    """Not paced: no figure, or an "at most" figure, which is kept rather than reached."""
 
 
 @attrs.frozen
@@ -52,32 +68,71 @@ class CourseSize:
 
 
 @attrs.frozen
-class YearProgress:
-    """Progress within one calendar year of a per-year target ("mỗi năm", "hằng năm")."""
+class PeriodProgress:
+    """Progress within one period the target's figure applies to, by its own numbers.
 
-    year: int
+    A per-year target ("mỗi năm", "hằng năm") has a period per calendar year of its
+    window, each paced from 0 at the year's start; a per-term or whole-window target has
+    one, its window, paced from its baseline. Every number is that period's own.
+    """
+
     window: Period
+    year: int | None
+    """The calendar year of a per-year target's period; ``None`` for a whole window."""
+    figure: Figure | None
     status: Status
     achieved: Decimal | None
     numerator: Decimal
     denominator: Decimal | None
+    share_of_low: Decimal | None
+    share_of_high: Decimal | None
+    pace_method: PaceMethod
+    elapsed: Decimal
     expected: Decimal | None
     gap: Decimal | None
     remaining_low: Decimal | None
     remaining_high: Decimal | None
-    share_of_low: Decimal | None
-    share_of_high: Decimal | None
+    days_elapsed: int
+    days_total: int
+    days_remaining: int
+    years_elapsed: Decimal
+    years_remaining: Decimal
+    observed_per_day: Decimal | None
+    required_per_day: Decimal | None
+    required_per_day_remaining: Decimal | None
+    observed_per_year: Decimal | None
+    required_per_year: Decimal | None
+    required_per_year_remaining: Decimal | None
+    observed_growth: Decimal | None
+    required_growth: Decimal | None
     pace_ratio: Decimal | None
     forecast: Decimal | None
+
+
+@attrs.frozen
+class YearAmount:
+    """What was done in one calendar year of a target's window, and the running total."""
+
+    year: int
+    window: Period
+    achieved: Decimal | None
+    """The year's own value: its count, or its share (numerator over denominator)."""
+    numerator: Decimal
+    denominator: Decimal | None
+    cumulative: Decimal | None
+    """For a count, the total from the window's start to the year's end (or ``as_of``);
+    ``None`` for a share, which is never summed."""
 
 
 @attrs.frozen
 class Progress:
     """Progress of a target as of a date; every number is documented in ``docs/progress.md``.
 
-    For a per-year target, ``figure`` is the implied total (per-year figure × years) and
-    the numbers are over the whole window, except for a share, whose numbers are those of
-    the latest year begun; ``years`` holds each year.
+    ``periods`` are the periods the figure applies to (each year of a per-year target;
+    the window of any other) and the numbers here are those of the current one: the
+    latest begun by ``as_of`` (the first if none has). ``status`` weighs every period and
+    ``periods_missed`` names those already missed; ``yearly`` is what was done each
+    calendar year.
     """
 
     target_id: str
@@ -86,28 +141,43 @@ class Progress:
     unit: Unit
     cadence: Cadence
     figure: Figure | None
-    per_year_figure: Figure | None
+    """The figure of one period: the per-year figure of a per-year target."""
     window: Period
+    period: Period
+    """The window of the current period, whose numbers these are."""
     as_of: dt.date
     status: Status
+    periods_missed: tuple[Period, ...]
     achieved: Decimal | None
     numerator: Decimal
     denominator: Decimal | None
     share_of_low: Decimal | None
     share_of_high: Decimal | None
+    baseline: Baseline | None
+    pace_method: PaceMethod
     elapsed: Decimal
     expected: Decimal | None
     gap: Decimal | None
     remaining_low: Decimal | None
     remaining_high: Decimal | None
+    days_elapsed: int
+    days_total: int
+    days_remaining: int
     years_elapsed: Decimal
     years_remaining: Decimal
+    observed_per_day: Decimal | None
+    required_per_day: Decimal | None
+    required_per_day_remaining: Decimal | None
     observed_per_year: Decimal | None
     required_per_year: Decimal | None
+    required_per_year_remaining: Decimal | None
     required_per_course: Decimal | None
+    observed_growth: Decimal | None
+    required_growth: Decimal | None
     pace_ratio: Decimal | None
     forecast: Decimal | None
-    years: tuple[YearProgress, ...]
+    periods: tuple[PeriodProgress, ...]
+    yearly: tuple[YearAmount, ...]
     courses_outside_size: tuple[CourseSize, ...]
     aspirational: bool
     parts: tuple[str, ...]
@@ -127,13 +197,13 @@ class Progress:
         return self.to_html()
 
     def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
-        """A one-row pandas or polars frame; numbers stay exact ``Decimal``."""
+        """A pandas or polars frame, a row per period; numbers stay exact ``Decimal``."""
         from dtbd.display._frames import progress_frame  # noqa: PLC0415  -- display loads on use
 
         return progress_frame([self], backend)
 
     def plot(self, ax: Any = None, locale: str = "vi") -> Any:  # noqa: ANN401  -- matplotlib Axes
-        """Draw achieved against the steady pace (needs ``pip install 'dtbd[plot]'``)."""
+        """Draw achieved against the target's pace (needs ``pip install 'dtbd[plot]'``)."""
         from dtbd.display._plot import plot_progress  # noqa: PLC0415  -- display loads on use
 
         return plot_progress(self, ax, locale)

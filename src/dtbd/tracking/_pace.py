@@ -1,9 +1,10 @@
 """The pace of one value against one figure over one window, and the status it gives.
 
-The formulas are in ``docs/progress.md``; in short, with the window ``[start, end]``
-and ``as_of``: expected = low end × share of the window elapsed, required per year =
-what remains of the low end ÷ calendar years left, pace ratio = observed rate ÷
-required rate, cut at 0.95 and 0.60 (the Open SDG progress method).
+The method is Open SDG's progress measure (``sdg-build``'s ``ProgressMeasure.py``): the
+rate observed since the baseline over the rate required from the baseline to the target
+over the whole window, cut at 0.95 and 0.60. Rates are linear by days for counts and for
+shares that start from zero, compound yearly growth for a share with a baseline above zero;
+``docs/progress.md`` has the formulas and where dtbd departs from Open SDG.
 """
 
 from __future__ import annotations
@@ -14,21 +15,35 @@ from decimal import ROUND_HALF_EVEN, Decimal
 import attrs
 
 from dtbd.figures._figure import Assessment, Figure
+from dtbd.model._baseline import Baseline
 from dtbd.model._period import Period
-from dtbd.results._progress import Status
+from dtbd.results._progress import PaceMethod, Status
 
-__all__ = ["BEHIND_RATIO", "ON_TRACK_RATIO", "calendar_years", "pace", "pace_status", "quantized"]
+__all__ = [
+    "BEHIND_RATIO",
+    "ON_TRACK_RATIO",
+    "Pace",
+    "calendar_years",
+    "pace",
+    "pace_status",
+    "quantized",
+]
 
 ON_TRACK_RATIO = Decimal("0.95")
 """Observed rate ÷ required rate at or above which a target is on track (Open SDG)."""
 BEHIND_RATIO = Decimal("0.60")
 """Ratio at or above which a target is behind (needs acceleration); below it, off track."""
+_HUNDRED = Decimal(100)
+_DAY = dt.timedelta(days=1)
 
 
 def quantized(value: Decimal | None, places: int = 2) -> Decimal | None:
+    """``value`` rounded half-even to ``places`` decimals (kept as is if it has fewer)."""
     if value is None:
         return None
     exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        return value.quantize(Decimal(1))  # 1E+2 is written 100
     if isinstance(exponent, int) and exponent >= -places:
         return value
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
@@ -63,10 +78,15 @@ def calendar_years(window: Period, as_of: dt.date) -> tuple[Decimal, Decimal]:
 
 @attrs.frozen
 class Pace:
+    """The exact pace numbers of one value (``docs/progress.md`` defines each)."""
+
     figure: Figure | None
     achieved: Decimal | None
     window: Period
     as_of: dt.date
+    start_value: Decimal
+    start_date: dt.date
+    method: PaceMethod
     expected: Decimal | None
     gap: Decimal | None
     remaining_low: Decimal | None
@@ -74,10 +94,19 @@ class Pace:
     share_of_low: Decimal | None
     share_of_high: Decimal | None
     elapsed: Decimal
+    days_elapsed: int
+    days_total: int
+    days_remaining: int
     years_elapsed: Decimal
     years_remaining: Decimal
-    observed: Decimal | None
-    required: Decimal | None
+    observed_per_day: Decimal | None
+    required_per_day: Decimal | None
+    required_per_day_remaining: Decimal | None
+    observed_per_year: Decimal | None
+    required_per_year: Decimal | None
+    required_per_year_remaining: Decimal | None
+    observed_growth: Decimal | None
+    required_growth: Decimal | None
     ratio: Decimal | None
     forecast: Decimal | None
 
@@ -88,71 +117,124 @@ def _percent(achieved: Decimal | None, end: Decimal | None) -> Decimal | None:
     return achieved * 100 / end
 
 
-def pace(
+def _per(amount: Decimal | None, time: Decimal | int) -> Decimal | None:
+    return amount / time if amount is not None and time else None
+
+
+def _method(
+    figure: Figure | None, start: Decimal, *, share: bool, holdings: bool, baseline: bool
+) -> PaceMethod:
+    if figure is None or figure.low is None:
+        return PaceMethod.NONE  # no number, or an "at most", which is kept, not paced
+    if holdings and not baseline:
+        return PaceMethod.NEEDS_BASELINE  # a share already held does not start from zero
+    if share and start > 0:
+        return PaceMethod.COMPOUND_GROWTH
+    return PaceMethod.LINEAR
+
+
+def _growth(end: Decimal, start: Decimal, years: Decimal) -> Decimal | None:
+    """Compound yearly growth from ``start`` to ``end`` over ``years`` (Open SDG's CAGR)."""
+    if not years or start <= 0 or end < 0:
+        return None
+    return (end / start) ** (1 / years) - 1
+
+
+def pace(  # noqa: PLR0913  -- the numbers of one documented table
     figure: Figure | None,
     achieved: Decimal | None,
     window: Period,
     as_of: dt.date,
     *,
-    by_years: bool = False,
+    baseline: Baseline | None = None,
+    share: bool = False,
+    holdings: bool = False,
 ) -> Pace:
-    """The pace numbers of one value against one figure over one window."""
-    years_elapsed, years_remaining = calendar_years(window, as_of)
+    """The pace numbers of one value against one figure over one window.
+
+    Without a baseline the value starts at 0 at the end of the day before the window
+    opens; ``share`` caps the forecast at 100 %; ``holdings`` (a share of qualifications
+    held) has no pace without a baseline.
+    """
+    start_value = baseline.value if baseline else Decimal(0)
+    start_date = baseline.date if baseline else window.start - _DAY
+    method = _method(
+        figure, start_value, share=share, holdings=holdings, baseline=baseline is not None
+    )
+    end, day = window.end, min(as_of, window.end)
     started = as_of >= window.start
-    if not started:
-        fraction = Decimal(0)
-    elif by_years:
-        fraction = years_elapsed / (years_elapsed + years_remaining)
-    else:
-        fraction = Decimal((min(as_of, window.end) - window.start).days + 1) / window.days
+    elapsed = Decimal((day - window.start).days + 1) / window.days if started else Decimal(0)
+    days_elapsed = max(0, (day - start_date).days)
+    days_total = max(0, (end - start_date).days)
+    days_remaining = max(0, (end - max(as_of, start_date)).days)
+    span = Period(start_date + _DAY, end) if start_date < end else window
+    years_elapsed, years_remaining = calendar_years(span, as_of)
+    years_total = years_elapsed + years_remaining
     low = figure.low if figure else None
     high = figure.high if figure else None
-    goal = low if low is not None else high
-    expected = goal * fraction if goal is not None else None
-    gap = achieved - expected if achieved is not None and expected is not None else None
+
     remaining_low = (
         max(low - achieved, Decimal(0)) if low is not None and achieved is not None else None
     )
     remaining_high = (
         max(high - achieved, Decimal(0)) if high is not None and achieved is not None else None
     )
-    observed = achieved / years_elapsed if achieved is not None and years_elapsed else None
-    required = None
-    if remaining_low is not None:
-        required = remaining_low / years_remaining if years_remaining else None
-    ratio = observed / required if observed is not None and required else None
-    forecast = None
-    if started and observed is not None and achieved is not None:
-        forecast = achieved + observed * years_remaining
+    paced = method in (PaceMethod.LINEAR, PaceMethod.COMPOUND_GROWTH)
+    gained = achieved - start_value if achieved is not None and paced and started else None
+    needed = low - start_value if low is not None and paced else None
+    observed_growth = required_growth = expected = ratio = forecast = None
+    observed_per_day = _per(gained, days_elapsed)
+    required_per_day = _per(needed, days_total)
+    if method is PaceMethod.LINEAR and needed is not None:
+        expected = start_value + needed * days_elapsed / days_total if days_total else low
+        if observed_per_day is not None and required_per_day and required_per_day > 0:
+            ratio = observed_per_day / required_per_day
+        if observed_per_day is not None and achieved is not None:
+            forecast = achieved + observed_per_day * days_remaining
+    elif method is PaceMethod.COMPOUND_GROWTH and low is not None:
+        required_growth = _growth(low, start_value, years_total)
+        expected = start_value * (low / start_value) ** (years_elapsed / years_total)
+        if started and achieved is not None:
+            observed_growth = _growth(achieved, start_value, years_elapsed)
+        if observed_growth is not None and required_growth:
+            ratio = observed_growth / abs(required_growth)
+        if observed_growth is not None and achieved is not None:
+            forecast = achieved * (1 + observed_growth) ** years_remaining
+    if share and forecast is not None:
+        forecast = min(forecast, _HUNDRED)
+    gap = achieved - expected if achieved is not None and expected is not None else None
     return Pace(
-        figure, achieved, window, as_of, expected, gap, remaining_low, remaining_high,
-        _percent(achieved, low), _percent(achieved, high),
-        fraction, years_elapsed, years_remaining, observed, required, ratio, forecast,
+        figure, achieved, window, as_of, start_value, start_date, method, expected, gap,
+        remaining_low, remaining_high, _percent(achieved, low), _percent(achieved, high),
+        elapsed, days_elapsed, days_total, days_remaining, years_elapsed, years_remaining,
+        observed_per_day, required_per_day, _per(remaining_low, days_remaining),
+        _per(gained, years_elapsed), _per(needed, years_total),
+        _per(remaining_low, years_remaining), observed_growth, required_growth, ratio, forecast,
     )  # fmt: skip
 
 
 def pace_status(p: Pace, *, has_data: bool) -> Status:  # noqa: PLR0911  -- a decision table
     """The status of one value from its pace numbers (see ``docs/progress.md``)."""
     figure, achieved, window, as_of = p.figure, p.achieved, p.window, p.as_of
-    ratio, required = p.ratio, p.required
     if as_of < window.start:
         return Status.NOT_STARTED
     if figure is None or achieved is None or not has_data:
         return Status.UNABLE_TO_ASSESS
-    over = as_of >= window.end
     assessment = figure.assess(achieved)
+    # Open SDG: a target already achieved is achieved, whatever its rate.
     if assessment is Assessment.ABOVE:
         return Status.EXCEEDED
     if assessment is Assessment.WITHIN:
         # An "at most" is only met once the window closes; until then it can still be broken.
-        return Status.MET if over or figure.low is not None else Status.ON_TRACK
-    if over:
+        return Status.MET if as_of >= window.end or figure.low is not None else Status.ON_TRACK
+    if as_of >= window.end:
         return Status.MISSED
-    if not required or ratio is None:
-        # Nothing or almost nothing left to do ("hơn" its bound by one), or nothing done yet.
-        return Status.ON_TRACK if not required else Status.OFF_TRACK
-    if ratio >= ON_TRACK_RATIO:
+    if p.method is PaceMethod.NEEDS_BASELINE or (p.ratio is None and p.days_elapsed == 0):
+        return Status.UNABLE_TO_ASSESS  # where the value started is unknown, or just now
+    if p.ratio is None:
+        return Status.OFF_TRACK  # already at the target at the baseline, below it now
+    if p.ratio >= ON_TRACK_RATIO:
         return Status.ON_TRACK
-    if ratio >= BEHIND_RATIO:
+    if p.ratio >= BEHIND_RATIO:
         return Status.BEHIND
     return Status.OFF_TRACK

@@ -1,0 +1,85 @@
+"""Numbers of progress as a report writes them: whole people, percentages to a tenth.
+
+A result keeps its exact values (``to_dict``, ``to_frame``); tables and charts show them
+rounded the way a progress report would: no one writes "37,1 người" still needed.
+
+>>> from decimal import Decimal
+>>> from dtbd import Unit
+>>> shown_count(Decimal("37.1"), Unit.PERSON, "vi", needed=True)
+'38 người'
+>>> shown_count(Decimal("37.1"), Unit.PERSON, "en"), shown_count(Decimal("49.58"), Unit.PERCENT)
+('37 people', '49,6%')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from dtbd.figures._format import format_count
+from dtbd.figures._units import Unit
+
+if TYPE_CHECKING:
+    from dtbd.model._period import Period
+
+__all__ = [
+    "DISCRETE",
+    "period_label",
+    "quantized_share",
+    "report_value",
+    "short_date",
+    "shown_count",
+]
+
+DISCRETE = frozenset(
+    {Unit.ATTENDANCE, Unit.PERSON, Unit.COURSE, Unit.TOPIC, Unit.TIMES, Unit.GROUP}
+)
+"""Units counted in whole things: a report shows them as whole numbers."""
+_MILLION = Decimal(1_000_000)
+_TENTH = Decimal("0.1")
+
+
+def report_value(value: Decimal, unit: Unit, *, needed: bool = False) -> Decimal:
+    """``value`` rounded as a report shows it; what is still ``needed`` is rounded up.
+
+    Whole things (lượt, người, khóa, …) to a whole number (what is needed rounded up:
+    37,1 người still needed are 38), money to the million đồng (whole đồng below a
+    million), percentages and days to a tenth.
+    """
+    rounding = ROUND_CEILING if needed and unit in DISCRETE else ROUND_HALF_UP
+    if unit is Unit.VND:
+        step = _MILLION if abs(value) >= _MILLION else Decimal(1)
+        return (value / step).quantize(Decimal(1), rounding) * step
+    step = Decimal(1) if unit in DISCRETE else _TENTH
+    rounded = value.quantize(step, rounding)
+    return rounded.quantize(Decimal(1)) if rounded == rounded.to_integral_value() else rounded
+
+
+def shown_count(
+    value: Decimal | None, unit: Unit, locale: str = "vi", *, needed: bool = False, none: str = "–"
+) -> str:
+    """``value`` with its unit, rounded as a report shows it; ``none`` when there is none."""
+    if value is None:
+        return none
+    return format_count(report_value(value, unit, needed=needed), unit, locale)
+
+
+def quantized_share(value: Decimal | None) -> Decimal | None:
+    """A percentage to a tenth, as a report shows it."""
+    return None if value is None else report_value(value, Unit.PERCENT)
+
+
+def short_date(day: dt.date, locale: str = "vi") -> str:
+    """A date for a table cell: "31/12/2025", "31 Dec 2025"."""
+    from babel.dates import format_date  # noqa: PLC0415  -- babel loads with the first table
+
+    pattern = "dd/MM/y" if locale == "vi" else "d MMM y"
+    return str(format_date(day, pattern, locale=locale))
+
+
+def period_label(period: Period, locale: str = "vi") -> str:
+    """A period by its year when it lies in one ("2024"), else by its two dates."""
+    if period.start.year == period.end.year:
+        return str(period.start.year)
+    return f"{short_date(period.start, locale)}–{short_date(period.end, locale)}"
