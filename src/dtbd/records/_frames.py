@@ -265,7 +265,7 @@ class FrameRecords:
         """
         tables: dict[str, tuple[list[object], list[int], list[RecordProblem]]] = {}
         for name in _TABLES:
-            frame = self.checked.get(name)
+            frame = self.checked.get(name, self.table(name))
             if frame is None:
                 tables[name] = ([], [], [])
                 continue
@@ -276,7 +276,7 @@ class FrameRecords:
             good = [
                 (number, {k: plain_cell(v) for k, v in row.items() if k in COLUMNS[name]})
                 for number, row in zip(numbers, rows, strict=True)
-                if not row[BAD]
+                if not row.get(BAD)
             ]
             read = _read_numbered(
                 TABLES[name], ((n, {k: v for k, v in r.items() if v is not None}) for n, r in good)
