@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from decimal import Decimal
 
@@ -272,3 +273,32 @@ def schemes(draw: st.DrawFn) -> Scheme:
         rules=tuple(draw(rules(st.just(rule_id))) for rule_id in rule_ids),
         notes=draw(_tuples(labels)),
     )
+
+
+@st.composite
+def _edge_days(draw: st.DrawFn) -> dt.date:
+    """29 February, the ends of 30- and 31-day months and the first of a month."""
+    year = draw(st.integers(1940, 2010))
+    month = draw(st.sampled_from([2, 3, 4, 6, 9, 11, 12]))
+    day = draw(st.sampled_from([1, 28, 29, 30, 31]))
+    if month == 2 and day >= 29:
+        year -= year % 4  # a leap year (2000 is one): 29 February
+        day = 29
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+@st.composite
+def birthdays(draw: st.DrawFn) -> tuple[dt.date, dt.date]:
+    """A birth date and a later day, often on or beside a birthday (ages' edge cases).
+
+    Birth dates lean to 29 February, the ends of 30- and 31-day months and the turn of a
+    month; the later day is any day, or the day before, of, after or two after a birthday
+    (for 29 February in a common year, around 28 February).
+    """
+    born = draw(st.one_of(st.dates(dt.date(1940, 1, 1), dt.date(2010, 12, 31)), _edge_days()))
+    if draw(st.booleans()):
+        return born, draw(st.dates(born, dt.date(2070, 12, 31)))
+    year = born.year + draw(st.integers(1, 60))
+    day = min(born.day, calendar.monthrange(year, born.month)[1])
+    shift = dt.timedelta(days=draw(st.sampled_from([-1, 0, 1, 2])))
+    return born, dt.date(year, born.month, day) + shift

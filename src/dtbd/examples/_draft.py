@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from dtbd.examples._scope import DraftCourse, age_in_years, course_in, max_age
+from dtbd.examples._scope import DraftCourse, course_in, max_age
 from dtbd.model._calendar import study_end
+from dtbd.model._people import age_on
 from dtbd.model._period import Period, to_date
 from dtbd.model._rules import RuleKind
 
@@ -117,7 +118,12 @@ class Draft:
     def free(self, pid: str, course: DraftCourse, cap: int | None) -> bool:
         """Whether ``pid`` can join ``course``: young enough, not busy, new content."""
         born = self.persons[pid].birth_date
-        if cap is not None and born is not None and age_in_years(born, self.age_ref) > cap:
+        if (
+            cap is not None
+            and born is not None
+            and born <= self.age_ref
+            and age_on(born, self.age_ref) > cap
+        ):
             return False
         return not any(
             other.content == course.content

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from dtbd.figures._units import Qualifier
+from dtbd.model._people import age_on
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DraftCourse",
-    "age_in_years",
     "course_in",
     "figure_amount",
     "max_age",
@@ -58,11 +58,6 @@ def figure_amount(figure: Figure | None) -> Decimal | None:
     if figure.low is not None and figure.high is not None:
         return (figure.low + figure.high) / 2
     return figure.low if figure.low is not None else figure.high
-
-
-def age_in_years(born: dt.date, on: dt.date) -> int:
-    """Whole years of age on ``on`` (plain arithmetic: it runs for every seat offered)."""
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def max_age(figure: Figure | None) -> int | None:
@@ -103,7 +98,8 @@ def person_in(scope: Scope, person: Person, on: dt.date) -> bool:
             scope.under_age is None
             or (
                 person.birth_date is not None
-                and age_in_years(person.birth_date, on) < scope.under_age
+                and person.birth_date <= on
+                and age_on(person.birth_date, on) < scope.under_age
             )
         )
     )

@@ -61,15 +61,29 @@ def _as_outcome(value: object) -> Outcome:
 def age_on(birth_date: dt.date, on: dt.date) -> int:
     """Age in whole years on the date ``on`` (a birthday counts from its own day).
 
+    The age is read from the calendar parts: the difference of the years, less one if the
+    birthday of that year is still to come (``(month, day)`` of ``on`` before that of the
+    birth date). Someone born on 29 February is a year older on 1 March in a common year
+    (still the younger age on 28 February) and on 29 February in a leap year.
+
     >>> age_on(pendulum.date(1980, 3, 16), pendulum.date(2025, 3, 15))
     44
     >>> age_on(pendulum.date(1980, 3, 16), pendulum.date(2025, 3, 16))
     45
+    >>> age_on(pendulum.date(1980, 2, 29), pendulum.date(2025, 2, 28))
+    44
+    >>> age_on(pendulum.date(1980, 2, 29), pendulum.date(2025, 3, 1))
+    45
+
+    Raises:
+        ValueError: ``on`` is before the birth date.
     """
     born, day = to_date(birth_date), to_date(on)
     if day < born:
         raise ValueError(f"the date {day} is before the birth date {born}")
-    return int(born.diff(day).in_years())
+    # Not pendulum's diff().in_years(): pendulum 3.3 counts a year too many on the day
+    # before a birthday in a 30-day month (issue 10).
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 @attrs.frozen

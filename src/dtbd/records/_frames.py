@@ -8,14 +8,24 @@ as narwhals lazy frames, their columns renamed with a mapping (Vietnamese header
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dtbd._errors import DtbdError
-from dtbd.records._dicts import records_from_dicts
+from dtbd._errors import DtbdError, RecordProblem
+from dtbd.records._dicts import TABLES, _read_numbered, finish
+from dtbd.records._frame_cells import (
+    BAD,
+    ENUMS,
+    ISO_DAY,
+    object_dates,
+    object_flag,
+    plain_cell,
+    reason,
+    unread_name,
+    unread_problems,
+)
 from dtbd.records._records import Records
 
 # narwhals (~70 ms to import) is loaded by the functions that wrap frames, so that records
@@ -50,6 +60,10 @@ COLUMNS: Mapping[str, Mapping[str, str]] = {
     },
 }  # fmt: skip
 """Every column of each table (``docs/records.md``) with its kind."""
+_DATES = {
+    table: [c for c, kind in columns.items() if kind == "date"]
+    for table, columns in COLUMNS.items()
+}
 
 _REQUIRED = {
     "persons": ("id",),
@@ -77,12 +91,13 @@ class FrameColumnError(DtbdError, ValueError):
 def _kind_ok(kind: str, dtype: Any) -> bool:  # noqa: ANN401  -- a narwhals dtype
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
+    # pandas keeps text with gaps (None, NaN) in ``object`` columns: read as text.
     if kind in ("text", "enum"):
-        return dtype in (nw.String, nw.Categorical, nw.Enum)
+        return dtype in (nw.String, nw.Categorical, nw.Enum, nw.Object)
     if kind == "date":
         return dtype in (nw.Date, nw.Datetime, nw.String)
     if kind == "list":
-        return dtype in (nw.String, nw.List)
+        return dtype in (nw.String, nw.List, nw.Object)
     if kind == "whole":
         return bool(dtype.is_integer())
     if kind == "number":
@@ -91,7 +106,11 @@ def _kind_ok(kind: str, dtype: Any) -> bool:  # noqa: ANN401  -- a narwhals dtyp
 
 
 def _normal(table: str, frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
-    """The frame with every known column present, typed as the engine reads it."""
+    """The frame with every known column present, typed as the engine reads it.
+
+    Beside them, a column ``_unread_<field>`` per field that can fail names why a row's
+    cell cannot be read (``records._frame_cells``), and ``_unread`` says whether any does.
+    """
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
     schema = frame.collect_schema()
@@ -113,7 +132,8 @@ def _normal(table: str, frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
             f"{table} frame: {'; '.join(problems)}. Expected columns (* required): {expected}. "
             f"Found: {', '.join(schema)}; rename columns with columns={{'Họ và tên': 'name'}}"
         )
-    exprs = []
+    typed: dict[str, Any] = {}
+    unread: dict[str, Any] = {}
     for name, kind in COLUMNS[table].items():
         if name not in schema:
             default = _DEFAULTS.get((table, name))
@@ -122,23 +142,60 @@ def _normal(table: str, frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
             dtype: Any = nw.Float64() if kind in ("whole", "number", "money") else nw.String()
             if kind == "date":
                 dtype = nw.Datetime()
-            exprs.append(nw.lit(default, dtype=dtype).alias(name))
+            typed[name] = nw.lit(default, dtype=dtype)
             continue
-        col = nw.col(name)
-        dtype = schema[name]
-        if kind in ("text", "enum") or (kind == "list" and dtype != nw.List):
-            col = col.cast(nw.String())
-        elif kind == "date" and dtype == nw.String:
-            # Datetimes, not dates: pandas has no date dtype, and a day compares the same.
-            col = col.str.to_datetime("%Y-%m-%d")
-        elif kind == "date" and dtype == nw.Date:
-            col = col.cast(nw.Datetime())
-        if (table, name) in _DEFAULTS:
-            col = col.fill_null(_DEFAULTS[(table, name)])
-        exprs.append(col.alias(name))
+        col, conditions = _typed(table, name, schema[name], typed)
+        typed[name] = col
+        if object_flag(name) in schema:
+            conditions.insert(0, (nw.col(object_flag(name)), "date"))
+        if conditions:
+            unread[unread_name(name)] = reason(conditions)
+    exprs = [col.alias(name) for name, col in typed.items()]
+    exprs += [expr.alias(name) for name, expr in unread.items()]
     if "row_number" in schema:
         exprs.append(nw.col("row_number"))
-    return frame.select(exprs)
+    flags = [~nw.col(name).is_null() for name in unread]
+    return frame.select(exprs).with_columns(
+        nw.any_horizontal(*flags, ignore_nulls=True).alias(BAD)
+    )
+
+
+def _typed(
+    table: str,
+    name: str,
+    dtype: Any,  # noqa: ANN401  -- a narwhals dtype
+    typed: Mapping[str, Any],
+) -> tuple[Any, list[tuple[Any, str]]]:
+    """A column as the engine reads it, and the conditions (with reasons) that refuse it."""
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    kind = COLUMNS[table][name]
+    raw = col = nw.col(name)
+    conditions: list[tuple[Any, str]] = []
+    if kind in ("text", "enum") or (kind == "list" and dtype != nw.List):
+        col = col.cast(nw.String())
+    elif kind == "date" and dtype == nw.String:
+        # Datetimes, not dates: pandas has no date dtype, and a day compares the same. Text
+        # that is no ISO day is refused, not handed to a parser that would raise.
+        iso = raw.str.contains(ISO_DAY).fill_null(value=False)
+        conditions.append((~raw.is_null() & ~iso, "date"))
+        col = nw.when(iso).then(raw).str.to_datetime("%Y-%m-%d")
+    elif kind == "date" and dtype == nw.Date:
+        col = col.cast(nw.Datetime())
+    if (table, name) in ENUMS:
+        values = [str(member.value) for member in ENUMS[table, name]]
+        conditions.append((~col.is_null() & ~col.is_in(values), "category"))
+    if (table, name) in _DEFAULTS:
+        col = col.fill_null(_DEFAULTS[(table, name)])
+    if name in _REQUIRED[table]:
+        conditions.append((col.is_null(), "missing"))
+    if kind in ("whole", "number", "money"):
+        conditions.append((col < 0, "negative"))
+    if (table, name) == ("courses", "study_days"):
+        conditions.append((col < 1, "no_days"))
+    if (table, name) == ("courses", "end"):
+        conditions.append((col < typed["start"], "before_start"))
+    return col, conditions
 
 
 def _wrap(native: object, table: str) -> tuple[nw.LazyFrame[Any], bool]:
@@ -161,9 +218,11 @@ def _wrap(native: object, table: str) -> tuple[nw.LazyFrame[Any], bool]:
 class FrameRecords:
     """The four record tables as narwhals lazy frames, renamed and checked.
 
-    Build it with :func:`frames`. Each table is ``None`` when not given. ``numbered``
-    names the tables that came eager and so carry a 0-based ``row_number`` column: their
-    bad rows are reported by row number.
+    Build it with :func:`frames`. Each table is ``None`` when not given, and holds the
+    rows that can be read; ``checked`` holds every row, with the columns that say why a
+    row cannot be read (``_unread_<field>``, ``_unread``). ``numbered`` names the tables
+    that came eager and so carry a 0-based ``row_number`` column: their bad rows are
+    reported by row number.
     """
 
     persons: nw.LazyFrame[Any] | None = None
@@ -173,44 +232,59 @@ class FrameRecords:
     numbered: frozenset[str] = frozenset()
     native: object = None
     """One of the user's frames, so that results can be given back in the same engine."""
+    checked: Mapping[str, nw.LazyFrame[Any]] = attrs.field(factory=dict, repr=False)
 
     def table(self, name: str) -> nw.LazyFrame[Any] | None:
         """The lazy frame of one table (``persons``, ``courses``, …) or ``None``."""
         frame: nw.LazyFrame[Any] | None = getattr(self, name)
         return frame
 
+    def unread(self, name: str) -> list[RecordProblem]:
+        """The problems of the rows of table ``name`` that cannot be read (collects them)."""
+        import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+        frame = self.checked.get(name)
+        if frame is None:
+            return []
+        rows = frame.filter(nw.col(BAD)).collect().rows(named=True)
+        numbered = name in self.numbered
+        return unread_problems(
+            name, ((int(r["row_number"]) + 1 if numbered else 0, r) for r in rows), COLUMNS[name]
+        )
+
     def to_records(self) -> Records:
         """Collect the frames into :class:`~dtbd.Records` (for the rule checks).
 
         This reads every row into Python objects: fine for a province's records, not
-        for a national roll-up.
+        for a national roll-up. Blank cells (``None``, ``NaN``, ``NaT``) are missing
+        values, as in the dict reader.
+
+        Raises:
+            RecordError: some rows cannot be read; each is named by table, row (from 1
+                for a frame that came eager, 0 for a lazy one) and field.
         """
-        tables: dict[str, list[dict[str, object]]] = {}
+        tables: dict[str, tuple[list[object], list[int], list[RecordProblem]]] = {}
         for name in _TABLES:
-            frame = self.table(name)
+            frame = self.checked.get(name, self.table(name))
             if frame is None:
+                tables[name] = ([], [], [])
                 continue
-            if "row_number" in frame.collect_schema():
-                frame = frame.drop("row_number")
-            tables[name] = [
-                {k: _plain(v) for k, v in row.items() if v is not None}
-                for row in frame.collect().rows(named=True)
+            rows = frame.collect().rows(named=True)
+            numbered = name in self.numbered
+            numbers = [int(r["row_number"]) + 1 if numbered else 0 for r in rows]
+            problems = unread_problems(name, zip(numbers, rows, strict=True), COLUMNS[name])
+            good = [
+                (number, {k: plain_cell(v) for k, v in row.items() if k in COLUMNS[name]})
+                for number, row in zip(numbers, rows, strict=True)
+                if not row.get(BAD)
             ]
-        return records_from_dicts(
-            persons=tables.get("persons", ()),
-            courses=tables.get("courses", ()),
-            attendances=tables.get("attendances", ()),
-            spending=tables.get("spending", ()),
-        )
-
-
-def _plain(value: object) -> object:
-    """A cell as the dict reader takes it: dates as dates, fractions as text."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, float):
-        return repr(value)
-    return value
+            read = _read_numbered(
+                TABLES[name], ((n, {k: v for k, v in r.items() if v is not None}) for n, r in good)
+            )
+            tables[name] = (read[0], read[1], problems + read[2])
+        records = finish(tables, "raise")
+        assert isinstance(records, Records)  # noqa: S101  -- "raise" gives Records
+        return records
 
 
 def frames(
@@ -239,7 +313,10 @@ def frames(
     """
     given = {"persons": persons, "courses": courses, "attendances": attendances}
     given["spending"] = spending
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
     tables: dict[str, nw.LazyFrame[Any] | None] = {}
+    checked: dict[str, nw.LazyFrame[Any]] = {}
     numbered = set()
     native = None
     for name, value in given.items():
@@ -251,10 +328,15 @@ def frames(
         mapping = _mapping(columns, name)
         schema = frame.collect_schema()
         renames = {old: new for old, new in mapping.items() if old in schema}
-        tables[name] = _normal(name, frame.rename(renames) if renames else frame)
+        checked[name] = _normal(name, object_dates(frame.rename(renames), _DATES[name]))
+        tables[name] = checked[name].filter(~nw.col(BAD)).drop(_unread_columns(checked[name]))
         if eager:
             numbered.add(name)
-    return FrameRecords(**tables, numbered=frozenset(numbered), native=native)
+    return FrameRecords(**tables, numbered=frozenset(numbered), native=native, checked=checked)
+
+
+def _unread_columns(frame: nw.LazyFrame[Any]) -> list[str]:
+    return [name for name in frame.collect_schema() if name.startswith(BAD)]
 
 
 def _mapping(

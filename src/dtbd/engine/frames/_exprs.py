@@ -6,16 +6,15 @@ Filters become boolean expressions, periods become date ranges, and conditions b
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import narwhals.stable.v2 as nw
-import pendulum
 
 from dtbd.measures._measure import Filter, Measure, Op, Side
-from dtbd.model._people import age_on
 from dtbd.model._period import Period
 from dtbd.model._target import Count
 
@@ -35,6 +34,7 @@ __all__ = [
     "prefixed",
     "via_attendances",
     "within",
+    "years_before",
     "younger_at",
 ]
 
@@ -87,13 +87,25 @@ def _younger(column: str, years: int, on: dt.date | str) -> Any:  # noqa: ANN401
         )
         age = part(ref, "year") - part(born, "year") - nw.when(before).then(1).otherwise(0)
         return (born <= ref) & (age < years)
-    # One reference date: the latest birth date of someone already ``years`` old.
-    cutoff = pendulum.date(on.year, on.month, on.day).subtract(years=years)
-    while age_on(cutoff.add(days=1), on) >= years:
-        cutoff = cutoff.add(days=1)
-    while age_on(cutoff, on) < years:
-        cutoff = cutoff.subtract(days=1)
+    # One reference date: born after the latest birth date of someone already ``years`` old.
+    cutoff = years_before(on, years)
     return (born > lit_day(cutoff)) & (born <= lit_day(on))
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` years earlier, 29 February landing on the 28th.
+
+    It is the latest birth date of someone already ``years`` old on ``day``, as
+    :func:`dtbd.model._people.age_on` counts: for 29 February in a common year the 28th,
+    since a person born on 1 March of that year is a year younger.
+
+    >>> years_before(dt.date(2024, 2, 29), 45), years_before(dt.date(2024, 2, 29), 4)
+    (datetime.date(1979, 2, 28), datetime.date(2020, 2, 29))
+    """
+    year = day.year - years
+    if (day.month, day.day) == (2, 29) and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return dt.date(year, day.month, day.day)
 
 
 def predicate(flt: Filter, on: dt.date | str) -> Any:  # noqa: ANN401

@@ -13,6 +13,7 @@ from dtbd.engine.frames._exprs import collect_one
 from dtbd.engine.frames._flags import Flags
 from dtbd.measures._measure import Measure, Side
 from dtbd.model._period import Period
+from dtbd.records._frame_cells import BAD
 from dtbd.records._frames import FrameRecords
 
 __all__ = ["Plan"]
@@ -41,11 +42,17 @@ class Plan(Flags):
         # The column distinct persons are grouped by: the roster's integer code once
         # the persons are joined, else the id itself.
         self.person_key = "person_id"
-        self.sizes = {
-            name: 0 if frame is None else int(collect_one(frame.select(nw.len().alias("n")))["n"])
-            for name in ("persons", "courses", "attendances", "spending")
-            for frame in [frames.table(name)]
-        }
+        # Rows read and rows that cannot be read, per table; ``sizes`` are the rows left.
+        self.read: dict[str, int] = {}
+        self.unread: dict[str, int] = {}
+        for name in ("persons", "courses", "attendances", "spending"):
+            frame = frames.checked.get(name, frames.table(name))
+            counts = {"n": 0, "bad": 0}
+            if frame is not None:
+                bad = nw.col(BAD).cast(nw.Int64()).sum() if BAD in frame.collect_schema() else 0
+                counts = collect_one(frame.select(n=nw.len(), bad=nw.lit(0) + bad))
+            self.read[name], self.unread[name] = int(counts["n"]), int(counts["bad"] or 0)
+        self.sizes = {name: self.read[name] - self.unread[name] for name in self.read}
 
     @property
     def has_roster(self) -> bool:

@@ -22,12 +22,18 @@ def _summary(  # noqa: PLR0913, PLR0917  -- the six counts of one table, in thei
     outside_windows: int,
     unmatched: int,
     problems: tuple[RecordProblem, ...],
+    unread: tuple[int, tuple[RecordProblem, ...]] = (0, ()),
 ) -> TableSummary:
-    """A table's summary from its counts: frames give no row numbers for the groups."""
+    """A table's summary from its counts: frames give no row numbers for the groups.
+
+    ``unread`` is the number of rows that could not be read and their problems (a row
+    may have several); each of the other ``problems`` is one bad row.
+    """
     return TableSummary(
-        read=read, counted=counted, malformed=len(problems), after_as_of=after_as_of,
-        outside_windows=outside_windows, unmatched=unmatched, after_as_of_rows=(),
-        outside_window_rows=(), unmatched_rows=(), problems=problems,
+        read=read, counted=counted, malformed=unread[0] + len(problems),
+        after_as_of=after_as_of, outside_windows=outside_windows, unmatched=unmatched,
+        after_as_of_rows=(), outside_window_rows=(), unmatched_rows=(),
+        problems=unread[1] + problems,
     )  # fmt: skip
 
 
@@ -66,20 +72,27 @@ def table_counts(
 
     values["p_counted"] = get("p_members") + get("p_att_only")
 
-    sizes = plan.sizes
+    sizes, read = plan.sizes, plan.read
+
+    def unread(table: str) -> tuple[int, tuple[RecordProblem, ...]]:
+        # The rows refused on reading are collected only when there are some.
+        count = plan.unread[table]
+        return count, tuple(plan.frames.unread(table)) if count else ()
+
     tables = {
         "persons": _summary(
-            sizes["persons"], get("p_counted"), 0, 0, sizes["persons"] - get("p_counted"), ()
+            read["persons"], get("p_counted"), 0, 0, sizes["persons"] - get("p_counted"), (),
+            unread("persons"),
         ),
         "courses": _summary(
-            sizes["courses"], get("c_counted"), get("c_after"), get("c_outside"),
-            get("c_unmatched"), (),
+            read["courses"], get("c_counted"), get("c_after"), get("c_outside"),
+            get("c_unmatched"), (), unread("courses"),
         ),
     }  # fmt: skip
     for name, key, frame in (("attendances", "a", joined), ("spending", "s", spent)):
         problems = _problems(plan, frame, name) if frame is not None and get(f"{key}_bad") else ()
         tables[name] = _summary(
-            sizes[name], get(f"{key}_counted"), get(f"{key}_after"), get(f"{key}_outside"),
-            get(f"{key}_unmatched"), problems,
+            read[name], get(f"{key}_counted"), get(f"{key}_after"), get(f"{key}_outside"),
+            get(f"{key}_unmatched"), problems, unread(name),
         )  # fmt: skip
     return tables

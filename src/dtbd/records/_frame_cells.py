@@ -1,0 +1,199 @@
+"""Cells of record frames that cannot be read: marked in columns, reported by row and field.
+
+A row of a frame is refused for what the dict reader refuses it for (``records._dicts``): a
+required cell missing, a date that is not one, a category not among its values, a negative
+number, no study day, an end before the start. Each field that can fail gets a column
+``_unread_<field>`` holding the reason (null when the cell reads); the engines count and
+skip such rows and, only when there are some, collect them to name each one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from dtbd._errors import RecordProblem
+from dtbd.model._budget import FundingSource
+from dtbd.model._categories import (
+    Activity,
+    CourseFormat,
+    Gender,
+    Level,
+    Location,
+    Outcome,
+    StaffCategory,
+)
+from dtbd.model._period import parse_date
+
+if TYPE_CHECKING:
+    import narwhals.stable.v2 as nw
+
+__all__ = [
+    "BAD",
+    "ENUMS",
+    "ISO_DAY",
+    "object_dates",
+    "object_flag",
+    "plain_cell",
+    "reason",
+    "unread_name",
+    "unread_problems",
+]
+
+ENUMS: Mapping[tuple[str, str], type[enum.Enum]] = {
+    ("persons", "gender"): Gender,
+    ("persons", "category"): StaffCategory,
+    ("persons", "level"): Level,
+    ("courses", "activity"): Activity,
+    ("courses", "format"): CourseFormat,
+    ("courses", "location"): Location,
+    ("attendances", "outcome"): Outcome,
+    ("spending", "source"): FundingSource,
+}
+"""The category columns and the values each may hold."""
+
+ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
+"""Text a frame's date column may hold: an ISO day (the dict reader also takes d/m/y)."""
+
+BAD = "_unread"
+"""The column saying that some cell of the row cannot be read."""
+
+_OBJECT_FLAG = "_object_date_unread_"
+
+
+def unread_name(field: str) -> str:
+    """The column of the reason a row's ``field`` cannot be read (null when it can)."""
+    return f"{BAD}_{field}"
+
+
+def reason(conditions: Iterable[tuple[Any, str]]) -> Any:  # noqa: ANN401  -- a narwhals expression
+    """The first reason whose condition holds, else null: one ``when`` per condition."""
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    found: Any = nw.lit(None, dtype=nw.String())
+    for condition, code in reversed(list(conditions)):
+        found = nw.when(condition.fill_null(value=False)).then(nw.lit(code)).otherwise(found)
+    return found
+
+
+def _day(value: object) -> tuple[dt.datetime | None, bool]:
+    """One object cell as a day (``None`` when blank) and whether it cannot be read."""
+    if value is None or (isinstance(value, (float, dt.date)) and value != value):  # noqa: PLR0124  -- NaN, NaT
+        return None, False
+    if isinstance(value, str) and not value.strip():
+        return None, False
+    if isinstance(value, (dt.date, str)):
+        try:
+            day = parse_date(value) if isinstance(value, str) else value
+        except ValueError:
+            return None, True
+        return dt.datetime(day.year, day.month, day.day), False  # noqa: DTZ001  -- a calendar day
+    return None, True
+
+
+def _convert(series: Any) -> tuple[list[dt.datetime | None], list[bool]]:  # noqa: ANN401
+    cells = [_day(v) for v in series]
+    return [day for day, _ in cells], [bad for _, bad in cells]
+
+
+def object_dates(frame: nw.LazyFrame[Any], dates: Iterable[str]) -> nw.LazyFrame[Any]:
+    """A pandas or Dask frame with its object-typed ``dates`` read cell by cell.
+
+    pandas keeps ``datetime.date`` objects (and mixed text, ``None``, ``NaN``) in an
+    ``object`` column, which no dataframe expression reads. Each such column becomes a
+    datetime column (text read as :func:`~dtbd.parse_date` reads it) beside a boolean
+    column marking the cells that are not dates. Other frames come back as they are.
+    """
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    implementation = frame.implementation
+    if not (implementation.is_pandas() or implementation.is_dask()):
+        return frame
+    schema = frame.collect_schema()
+    objects = [name for name in dates if schema.get(name) == nw.Object]
+    if not objects:
+        return frame
+
+    # ``type(series)`` is pandas' Series (a Dask partition is a pandas one): no import.
+    def days(series: Any) -> Any:  # noqa: ANN401
+        return type(series)(_convert(series)[0], index=series.index, dtype="datetime64[us]")
+
+    def flags(series: Any) -> Any:  # noqa: ANN401
+        return type(series)(_convert(series)[1], index=series.index, dtype=bool)
+
+    native = frame.to_native()
+    new: dict[str, Any] = {}
+    for name in objects:
+        for column, read, dtype in (
+            (name, days, "datetime64[us]"),
+            (object_flag(name), flags, bool),
+        ):
+            if implementation.is_dask():
+                new[column] = native[name].map_partitions(read, meta=(column, dtype))
+            else:
+                new[column] = read(native[name])
+    read_frame: nw.LazyFrame[Any] = nw.from_native(native.assign(**new)).lazy()
+    return read_frame
+
+
+def object_flag(name: str) -> str:
+    """The column :func:`object_dates` marks a date column's unreadable cells in."""
+    return f"{_OBJECT_FLAG}{name}"
+
+
+def plain_cell(value: object) -> object:
+    """A cell as the dict reader takes it: dates as dates, fractions as text, gaps as None."""
+    if isinstance(value, (float, Decimal, dt.date)) and value != value:  # noqa: PLR0124  -- NaN, NaT
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def _message(table: str, field: str, code: str, row: Mapping[str, Any]) -> str:
+    value = row.get(field)
+    messages: dict[str, Callable[[], str]] = {
+        "missing": lambda: "missing; this column is required",
+        "date": lambda: (
+            "not a date; give a date column, or ISO text such as 2025-03-16 "
+            "(an object column may also hold day/month/year text)"
+        ),
+        "category": lambda: _unknown(ENUMS[table, field], value),
+        "negative": lambda: f"{value!r} is negative; amounts and days are never below zero",
+        "no_days": lambda: f"'study_days' must be a whole number ≥ 1 (got {value!r})",
+        "before_start": lambda: (
+            f"course {row.get('id')!r}: 'end' {_iso(value)} is before 'start' "
+            f"{_iso(row.get('start'))}; check the two dates"
+        ),
+    }
+    return messages[code]()
+
+
+def _unknown(kind: type[enum.Enum], value: object) -> str:
+    allowed = ", ".join(str(m.value) for m in kind)
+    return f"unknown {kind.__name__} {value!r}; use one of {allowed}"
+
+
+def _iso(value: object) -> str:
+    return value.date().isoformat() if isinstance(value, dt.datetime) else str(value)
+
+
+def unread_problems(
+    table: str, rows: Iterable[tuple[int, Mapping[str, Any]]], fields: Iterable[str]
+) -> list[RecordProblem]:
+    """A problem for each unreadable cell of the collected ``rows`` (number, row)."""
+    fields = tuple(fields)
+    found = []
+    for number, row in rows:
+        for field in fields:
+            code = row.get(unread_name(field))
+            if isinstance(code, str):  # pandas gives NaN for a null text
+                found.append(
+                    RecordProblem(table, number, field, _message(table, field, code, row))
+                )
+    return found
