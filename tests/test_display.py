@@ -11,8 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dtbd import (
+    Attendance,
+    Course,
     Figure,
     Period,
+    Person,
+    Records,
     Rule,
     RuleKind,
     Scheme,
@@ -158,6 +162,21 @@ def test_violations_table_and_frame_have_a_row_per_violation() -> None:
     assert frame.height == len(found)
     assert frame["code"].to_list() == [v.code for v in found]
     assert violations_html(found).count("<tr>") == 1 + len(found)
+
+
+def test_violations_frame_names_the_blank_field_of_a_missing_data_finding() -> None:
+    """A missing-data finding's blank field is a column of the frame, as in its dict."""
+    pytest.importorskip("polars")
+    rule = Rule("tre", RuleKind.AGE_LIMIT, "Dưới 45 tuổi", Figure.parse("dưới 45 tuổi"))
+    blank = Records(
+        persons=[Person("p1")],
+        courses=[Course("c1", pendulum.date(2024, 3, 1), end=pendulum.date(2024, 3, 5))],
+        attendances=[Attendance("p1", "c1")],
+    )
+    found = check([rule], blank)
+    frame = violations_frame(found, backend="polars")
+    assert [v.code for v in found] == ["missing-data"]
+    assert frame["field"].to_list() == [v.to_dict()["field"] for v in found] == ["birth_date"]
 
 
 def test_plot_draws_achieved_pace_and_the_band_of_a_range() -> None:

@@ -113,6 +113,7 @@ _VIOLATION_COLUMNS: tuple[Column, ...] = (
     ("person", "text", lambda v: v.person),
     ("course", "text", lambda v: v.course),
     ("other_course", "text", lambda v: v.other_course),
+    ("field", "text", lambda v: v.field),
     ("year", "int", lambda v: v.year),
     ("date", "date", lambda v: v.date),
     *(
