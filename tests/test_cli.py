@@ -111,6 +111,33 @@ def test_show_json_is_a_scheme_file_that_audit_reads_back(capsys, tmp_path):
     assert from_file["catalog_version"] is None
 
 
+BASELINE_SCHEME = """
+id = "x"
+title = "Nâng cao trình độ lãnh đạo"
+period = { start = 2024-01-01, end = 2025-12-31 }
+
+[[targets]]
+id = "thac-si"
+label = "40% lãnh đạo có trình độ thạc sĩ"
+figure = "40%"
+basis = "qualified"
+scope = { qualifications = ["thac-si"] }
+baseline = { value = "38", date = 2023-12-31 }
+"""
+
+
+def test_show_puts_a_target_s_baseline_beside_its_figure(capsys, tmp_path):
+    """`dtbd show` says where a target started, as `dtbd progress` does, and in its JSON."""
+    path = tmp_path / "plan.toml"
+    path.write_text(BASELINE_SCHEME, encoding="utf-8")
+    _, out, _ = run(capsys, "show", str(path))
+    # The figure column is 22 wide, so the cell wraps after its comma.
+    assert "40% (từ 38%," in out
+    assert "31/12/2023)" in out
+    data = run_json(capsys, "show", str(path))
+    assert data["targets"][0]["baseline"] == {"value": "38", "date": "2023-12-31"}
+
+
 # audit
 
 AUDIT_KEYS = ["scheme", "title", "source", "catalog_version", "summary", "findings"]

@@ -18,15 +18,25 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date as babel_format_date
 
+from dtbd.display._numbers import shown_count
 from dtbd.figures._figure import Figure
 from dtbd.figures._format import format_count, format_percent
 from dtbd.figures._units import Unit
+from dtbd.model._baseline import Baseline
 from dtbd.model._period import Period
 from dtbd.model._scheme import Scheme
 from dtbd.model._target import Cadence, Target
 from dtbd.words import say
 
-__all__ = ["cell", "figure_cell", "percent_cell", "short_date", "short_period", "window_cell"]
+__all__ = [
+    "cell",
+    "figure_cell",
+    "percent_cell",
+    "short_date",
+    "short_period",
+    "window_cell",
+    "with_baseline",
+]
 
 _MILLION = Decimal(1_000_000)
 
@@ -87,3 +97,12 @@ def window_cell(target: Target, scheme: Scheme, locale: str = "vi") -> str:
             years = str(window.start.year)
         return say("cli.per_year", locale, years=years)
     return say("cli.until", locale, date=short_date(window.end, locale))
+
+
+def with_baseline(shown: str, baseline: Baseline | None, unit: Unit, locale: str) -> str:
+    """A figure's cell with the target's baseline after it: "40% (từ 38%, 01/01/2023)"."""
+    if baseline is None:
+        return shown
+    value = shown_count(baseline.value, unit, locale)
+    date = short_date(baseline.date, locale)
+    return say("cli.baseline", locale, figure=shown, value=value, date=date)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dtbd.cli._format import figure_cell, percent_cell, short_date
+from dtbd.cli._format import figure_cell, percent_cell, with_baseline
 from dtbd.cli._input import SchemeSource
 from dtbd.cli._reports import source_data
 from dtbd.cli._text import Block, Paragraph, Table, Tone
@@ -90,10 +90,7 @@ def _row(label: str, p: Progress, locale: str) -> tuple[str, ...]:
     shown = figure_cell(p.figure, locale)
     if per_year and p.figure is not None:
         shown = say("cli.per_year", locale, years=shown)
-    if p.baseline is not None:
-        value = shown_count(p.baseline.value, p.unit, locale)
-        date = short_date(p.baseline.date, locale)
-        shown = say("cli.baseline", locale, figure=shown, value=value, date=date)
+    shown = with_baseline(shown, p.baseline, p.unit, locale)
     return (label, shown, *_numbers(p, p.unit, locale, per_period=per_year))
 
 

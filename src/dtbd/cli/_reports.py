@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from dtbd import catalog
-from dtbd.cli._format import figure_cell, short_date, short_period, window_cell
+from dtbd.cli._format import figure_cell, short_date, short_period, window_cell, with_baseline
 from dtbd.cli._text import Block, Paragraph, Table, Tone
 from dtbd.words import say
 
@@ -157,7 +157,9 @@ def _targets_table(scheme: Scheme, locale: str) -> Table:
                 (
                     _indented(target.label, depth),
                     target.id,
-                    figure_cell(target.figure, locale),
+                    with_baseline(
+                        figure_cell(target.figure, locale), target.baseline, target.unit, locale
+                    ),
                     say(f"cli.counts.{target.counts.value}", locale),
                     window_cell(target, scheme, locale),
                 )
