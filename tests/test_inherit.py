@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from dtbd import (
     Cadence,
     Figure,
+    PartsError,
     Period,
     Scheme,
     SchemeFileError,
@@ -23,7 +24,6 @@ from dtbd.auditing._audit import audit
 from dtbd.cli._main import main
 from dtbd.files._scheme_files import dump_scheme, loads_scheme
 from dtbd.measures._measure import Buckets, compile_scheme
-from dtbd.model._inherit import PartsError
 from dtbd.records._dicts import records_from_dicts
 from dtbd.tracking._run import evaluate, progress
 from strategies import schemes

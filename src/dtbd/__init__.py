@@ -51,6 +51,7 @@ __all__ = [
     "Measure",
     "MissingExtraError",
     "Outcome",
+    "PartsError",
     "Period",
     "Person",
     "PlantedViolation",
@@ -168,6 +169,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Outcome",
         "StaffCategory",
     ),
+    "dtbd.model._inherit": ("PartsError",),
     "dtbd.model._people": ("Attendance", "Cohort", "Course", "Person", "age_on"),
     "dtbd.model._period": ("Period", "parse_date"),
     "dtbd.model._rules": ("DECREE_101_MIN_FOSTERING", "AgeReference", "Rule", "RuleKind"),
@@ -248,6 +250,7 @@ if TYPE_CHECKING:
         Outcome,
         StaffCategory,
     )
+    from dtbd.model._inherit import PartsError
     from dtbd.model._people import Attendance, Cohort, Course, Person, age_on
     from dtbd.model._period import Period, parse_date
     from dtbd.model._rules import DECREE_101_MIN_FOSTERING, AgeReference, Rule, RuleKind
