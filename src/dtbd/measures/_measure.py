@@ -30,6 +30,7 @@ __all__ = [
     "Side",
     "compile_measure",
     "compile_scheme",
+    "resolved_target",
 ]
 
 
@@ -209,8 +210,11 @@ def target_window(target: Target, period: Period | None) -> Period:
     return window.within(period)
 
 
-def _effective(target: Target, scheme: Scheme | None) -> Target:
-    """The scheme's resolved ``target`` (what a part inherits written out), if it is one."""
+def resolved_target(target: Target, scheme: Scheme | None) -> Target:
+    """``target`` as ``scheme`` resolves it, if it is one of the scheme's; else itself.
+
+    A part comes back with what it inherits written out (:meth:`~dtbd.Scheme.resolved`).
+    """
     if scheme is None:
         return target
     resolved = scheme.resolved()
@@ -228,7 +232,7 @@ def compile_measure(
     When ``target`` is one of ``scheme``'s, it is measured as the scheme resolves it
     (:meth:`~dtbd.Scheme.resolved`): a part with its parent's window and scope.
     """
-    return _compile(_effective(target, scheme), period, scheme)
+    return _compile(resolved_target(target, scheme), period, scheme)
 
 
 def _compile(target: Target, period: Period | None, scheme: Scheme | None) -> Measure:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from dtbd.engine._run import run
 from dtbd.engine._tallies import Tallies
-from dtbd.measures._measure import Measure, compile_measure, compile_scheme
+from dtbd.measures._measure import Measure, compile_measure, compile_scheme, resolved_target
 from dtbd.model._period import Period, to_date
 from dtbd.model._scheme import Scheme
 from dtbd.model._target import Target
@@ -62,9 +62,8 @@ def progress(
     day = to_date(as_of)
     if scheme is not None:
         # a part of the scheme is measured as the scheme resolves it: what it inherits
-        resolved = scheme.resolved()
-        target = next((t for t in resolved.all_targets() if t.id == target.id), target)
-        scheme = resolved
+        target = resolved_target(target, scheme)
+        scheme = scheme.resolved()
     measures = {target.id: compile_measure(target, period, scheme=scheme)}
     courses = delivering(scheme, target)
     if courses is not None:
