@@ -75,24 +75,55 @@ def _tuples(elements: st.SearchStrategy[object]) -> st.SearchStrategy[tuple[obje
     return st.lists(elements, max_size=2).map(tuple)
 
 
-scopes = st.builds(
-    Scope,
-    activity=st.none() | st.sampled_from(Activity),
-    location=st.none() | st.sampled_from(Location),
-    countries=_tuples(labels),
-    formats=_tuples(st.sampled_from(CourseFormat)),
-    topics=_tuples(labels),
-    leads=_tuples(labels),
-    categories=_tuples(st.sampled_from(StaffCategory)),
-    levels=_tuples(st.sampled_from(Level)),
-    positions=_tuples(labels),
-    units=_tuples(labels),
-    tags=_tuples(labels),
-    qualifications=_tuples(labels),
-    gender=st.none() | st.sampled_from(Gender),
-    under_age=st.none() | st.integers(1, 99),
-    outcomes=_tuples(st.sampled_from(Outcome)),
-)
+_SCOPE_FIELDS: dict[str, st.SearchStrategy[object]] = {
+    "activity": st.none() | st.sampled_from(Activity),
+    "location": st.none() | st.sampled_from(Location),
+    "countries": _tuples(labels),
+    "formats": _tuples(st.sampled_from(CourseFormat)),
+    "topics": _tuples(labels),
+    "leads": _tuples(labels),
+    "categories": _tuples(st.sampled_from(StaffCategory)),
+    "levels": _tuples(st.sampled_from(Level)),
+    "positions": _tuples(labels),
+    "units": _tuples(labels),
+    "tags": _tuples(labels),
+    "qualifications": _tuples(labels),
+    "gender": st.none() | st.sampled_from(Gender),
+    "under_age": st.none() | st.integers(1, 99),
+    "outcomes": _tuples(st.sampled_from(Outcome)),
+}
+scopes = st.builds(Scope, **_SCOPE_FIELDS)
+
+
+def _is_set(value: object) -> bool:
+    return value is not None and value != ()
+
+
+@st.composite
+def narrowed_scopes(draw: st.DrawFn, outer: Scope) -> Scope:
+    """A part's scope under ``outer``: each field empty (inherited), or narrower than it."""
+    fields: dict[str, object] = {}
+    for name, free in _SCOPE_FIELDS.items():
+        theirs = getattr(outer, name)
+        if not _is_set(theirs):
+            fields[name] = draw(free)
+        elif isinstance(theirs, tuple):
+            fields[name] = tuple(draw(st.lists(st.sampled_from(theirs), max_size=2)))
+        elif name == "under_age":
+            fields[name] = draw(st.none() | st.integers(1, theirs))
+        else:
+            fields[name] = draw(st.none() | st.just(theirs))
+    return Scope(**fields)  # type: ignore[arg-type]
+
+
+def merged(outer: Scope, inner: Scope) -> Scope:
+    """``inner`` with each field it leaves empty taken from ``outer``."""
+    return Scope(
+        **{
+            name: getattr(inner, name) if _is_set(getattr(inner, name)) else getattr(outer, name)
+            for name in _SCOPE_FIELDS
+        }
+    )  # type: ignore[arg-type]
 
 
 @st.composite
@@ -123,18 +154,32 @@ def _optional(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
     return st.none() | strategy
 
 
+@attrs.frozen
+class _Parent:
+    """What a part inherits, as the scheme resolves it."""
+
+    window: Period
+    cadence: Cadence
+    scope: Scope
+    population: Scope | None
+    basis: ShareBasis
+
+
 @st.composite
-def targets(
+def targets(  # noqa: PLR0913, PLR0917 -- a strategy's arguments are its knobs
     draw: st.DrawFn,
     period: Period,
     id_pool: list[str],
     counts: Count | None = None,
     depth: int = 2,
+    parent: _Parent | None = None,
 ) -> Target:
     """A valid target tree: parts count what their parent counts; ids come from ``id_pool``.
 
     ``id_pool`` is a list of unique ids, consumed as targets are made, so that ids are
-    unique across a whole scheme.
+    unique across a whole scheme. A part's window is its parent's (left out) or lies
+    within it, its scope and population narrow its parent's, and a share of qualified
+    persons names a qualification.
     """
     counts = counts if counts is not None else draw(st.sampled_from(Count))
     target_id = id_pool.pop()
@@ -142,23 +187,58 @@ def targets(
     size = None
     if counts is Count.COURSES:
         size = draw(_optional(figures(st.just(Unit.PERSON))))
+    within = period if parent is None else parent.window
+    window = Window() if parent is not None and draw(st.booleans()) else draw(windows(within))
+    scope = draw(scopes if parent is None else narrowed_scopes(parent.scope))
+    population = draw(_optional(scopes))
+    if parent is not None and parent.population is not None:
+        population = draw(_optional(narrowed_scopes(parent.population)))
+    basis = draw(st.sampled_from(ShareBasis))
+    effective = ShareBasis.QUALIFIED if parent and parent.basis is ShareBasis.QUALIFIED else basis
+    own_scope = scope if parent is None else merged(parent.scope, scope)
+    if (
+        counts is Count.SHARE
+        and effective is ShareBasis.QUALIFIED
+        and not own_scope.qualifications
+    ):
+        scope = attrs.evolve(scope, qualifications=(draw(labels),))
+        own_scope = attrs.evolve(own_scope, qualifications=scope.qualifications)
+    if parent is not None and window == Window():
+        resolved = parent.window
+        cadence = parent.cadence
+    else:
+        resolved = Period(window.start or within.start, window.end or within.end)
+        cadence = window.cadence
+    inherited = _Parent(
+        resolved,
+        cadence,
+        own_scope,
+        population
+        if parent is None or parent.population is None
+        else (merged(parent.population, population) if population else parent.population),
+        effective,
+    )
     width = draw(st.integers(0, 2)) if depth > 0 else 0
     # the pool is checked before each part: a part's own parts use it up too
-    parts = [draw(targets(period, id_pool, counts, depth - 1)) for _ in range(width) if id_pool]
+    parts = [
+        draw(targets(period, id_pool, counts, depth - 1, inherited))
+        for _ in range(width)
+        if id_pool
+    ]
     return Target(
         target_id,
         draw(labels),
         figure,
         counts=counts,
-        scope=draw(scopes),
-        window=draw(windows(period)),
+        scope=scope,
+        window=window,
         parts=parts,
         breakdown=draw(st.booleans()),
         lead=draw(_optional(labels)),
         aspirational=draw(st.booleans()),
         course_size=size,
-        population=draw(_optional(scopes)),
-        basis=draw(st.sampled_from(ShareBasis)),
+        population=population,
+        basis=basis,
         note=draw(_optional(texts)),
         quote=draw(_optional(quotes())),
     )

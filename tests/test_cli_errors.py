@@ -13,6 +13,7 @@ from dtbd.cli._main import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
     main,
@@ -58,14 +59,15 @@ def bad(capsys, *argv, locale="vi"):
 
 
 def test_exit_codes_are_distinct_and_in_their_documented_order():
-    assert [EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BAD_INPUT, EXIT_INTERNAL] == [0, 1, 2, 3, 4]
+    codes = [EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED]
+    assert codes == [0, 1, 2, 3, 4, 130]
 
 
 def test_docs_table_of_exit_codes_lists_every_code():
     text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     section = text.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
-    rows = re.findall(r"^\| (\d) \|", section, re.MULTILINE)
-    assert rows == ["0", "1", "2", "3", "4"]
+    rows = re.findall(r"^\| (\d+) \|", section, re.MULTILINE)
+    assert rows == ["0", "1", "2", "3", "4", "130"]
 
 
 # Bad input: exit 3, in both languages
@@ -238,6 +240,39 @@ def test_an_unexpected_exception_is_exit_4_with_a_request_to_report_it(
     assert "Traceback" not in err
 
 
+def _broken_over_lines(args):
+    raise ValueError("first line\n  second line\n")
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_an_internal_error_is_one_line_and_one_line_of_what_to_report(capsys, monkeypatch, locale):
+    """The error on one line, however many its message had, then what to report."""
+    monkeypatch.delenv("DTBD_DEBUG", raising=False)
+    monkeypatch.setitem(_commands.COMMANDS, "audit", _broken_over_lines)
+    code, out, err = run(capsys, "audit", "qd-1641-2022", "--locale", locale)
+    assert code == EXIT_INTERNAL
+    assert out == ""
+    first, second = err.splitlines()
+    lead = {"vi": "dtbd: lỗi nội bộ: ", "en": "dtbd: internal error: "}[locale]
+    assert first == lead + "ValueError: first line; second line"
+    assert "DTBD_DEBUG=1" in second
+
+
+def _interrupted(args):
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(("locale", "said"), [("vi", "đã dừng"), ("en", "stopped")])
+def test_ctrl_c_is_exit_130_with_one_line(capsys, monkeypatch, locale, said):
+    monkeypatch.setitem(_commands.COMMANDS, "catalog", _interrupted)
+    code, out, err = run(capsys, "catalog", "--locale", locale)
+    assert code == EXIT_INTERRUPTED
+    assert out == ""
+    (line,) = err.splitlines()
+    assert line.startswith("dtbd: ")
+    assert said in line
+
+
 @pytest.mark.parametrize("how", ["option", "environment"])
 def test_debug_adds_the_traceback_of_an_internal_error(capsys, monkeypatch, how):
     monkeypatch.setitem(_commands.COMMANDS, "catalog", _broken)
@@ -250,3 +285,118 @@ def test_debug_adds_the_traceback_of_an_internal_error(capsys, monkeypatch, how)
     assert code == EXIT_INTERNAL
     assert "Traceback (most recent call last)" in err
     assert "_broken" in err
+
+
+# No input prints a traceback: every command, every kind of broken input
+
+
+def _commands_of_the_parser() -> list[str]:
+    import argparse
+
+    from dtbd.cli._parser import build
+
+    (sub,) = (a for a in build("en")._actions if isinstance(a, argparse._SubParsersAction))
+    return list(sub.choices)
+
+
+COMMANDS_OF_THE_PARSER = _commands_of_the_parser()
+
+
+def _broken_inputs(tmp: Path) -> dict[str, Path]:
+    """A file or folder for each way an input can be broken."""
+    made = {
+        "missing": tmp / "nowhere.toml",
+        "empty": tmp / "empty.toml",
+        "binary": tmp / "garbage.toml",
+        "bad-toml": tmp / "bad.toml",
+        "bad-yaml": tmp / "bad.yaml",
+        "bad-json": tmp / "bad.json",
+        "not-a-table": tmp / "list.json",
+        "broken-target": tmp / "target.toml",
+        "part-outside": tmp / "part.toml",
+        "no-suffix": tmp / "scheme",
+        "folder": tmp / "folder.toml",
+    }
+    made["empty"].write_text("", encoding="utf-8")
+    made["binary"].write_bytes(bytes(range(256)) * 4)
+    made["bad-toml"].write_text('id = "x\ntitle = [\n', encoding="utf-8")
+    made["bad-yaml"].write_text("id: [x\n  title: : :\n", encoding="utf-8")
+    made["bad-json"].write_text('{"id": "x", "title": }', encoding="utf-8")
+    made["not-a-table"].write_text("[1, 2, 3]", encoding="utf-8")
+    made["broken-target"].write_text(BAD_SCHEME, encoding="utf-8")
+    made["part-outside"].write_text(
+        BAD_SCHEME.replace("tám mươi lượt", "80 lượt") + 'window = { start = "2020-01-01" }\n',
+        encoding="utf-8",
+    )
+    made["no-suffix"].write_text(BAD_SCHEME, encoding="utf-8")
+    made["folder"].mkdir()
+    return made
+
+
+def _broken_records(tmp: Path) -> dict[str, Path]:
+    """Records folders and files broken in each way a reader can meet."""
+    found = {}
+    for name, files in {
+        "bad-rows": {
+            "courses.csv": "id,start\nk1,2024-01-02\nk2,31/02/2024\n",
+            "attendances.csv": "person,course\nnobody,k9\n",
+        },
+        "binary": {"courses.csv": None},
+        "empty-file": {"persons.csv": ""},
+        "header-only-wrong": {"persons.csv": "who,what\nx,y\n"},
+    }.items():
+        folder = tmp / f"records-{name}"
+        folder.mkdir()
+        for file, text in files.items():
+            if text is None:
+                (folder / file).write_bytes(b"\xff\xfe\x00\x81" * 64)
+            else:
+                (folder / file).write_text(text, encoding="utf-8")
+        found[name] = folder
+    found["missing"] = tmp / "records-none"
+    found["a-scheme-file"] = tmp / "records.toml"
+    found["a-scheme-file"].write_text(BAD_SCHEME, encoding="utf-8")
+    return found
+
+
+def _argvs(command: str, tmp: Path) -> list[list[str]]:
+    """Command lines that give ``command`` broken input of every kind it takes."""
+    schemes = [str(p) for p in _broken_inputs(tmp).values()] + ["khong-co-ma-nay", ""]
+    records = [str(p) for p in _broken_records(tmp).values()]
+    out = str(tmp / "out")
+    dates = ["tomorrow", "2025-02-30", "0000-00-00", ""]
+    if command == "catalog":
+        return [["catalog", "--format", "xml"], ["catalog", "extra"]]
+    if command == "demo":
+        return [["demo", "khong-co"], *(["demo", "--as-of", d] for d in dates)]
+    lines = []
+    needs = {"check": ["--records", records[0]], "example": ["--out", out]}.get(command, [])
+    lines += [[command, scheme, *needs] for scheme in schemes]
+    if command in {"progress", "check"}:
+        lines += [[command, "qd-1641-2022", "--records", path] for path in records]
+    if command in {"progress", "example"}:
+        lines += [[command, "qd-1641-2022", *needs, "--as-of", day] for day in dates]
+    if command == "example":
+        lines += [[command, "qd-1641-2022", "--out", str(_broken_inputs(tmp / "x")["empty"])]]
+        lines += [[command, "qd-1641-2022", "--out", out, "--seed", "abc"]]
+    return lines
+
+
+@pytest.mark.parametrize("command", COMMANDS_OF_THE_PARSER)
+def test_no_broken_input_makes_any_command_print_a_traceback(capsys, tmp_path, command):
+    """Usage mistakes are exit 2, bad data exit 3, each said in a line per problem."""
+    (tmp_path / "x").mkdir()
+    for argv in _argvs(command, tmp_path):
+        code, out, err = run(capsys, *argv)
+        assert "Traceback" not in err + out, argv
+        assert code in {EXIT_USAGE, EXIT_BAD_INPUT}, (argv, code, err)
+        if code == EXIT_BAD_INPUT:
+            assert out == "", argv
+            assert err.startswith(LEAD["vi"]), (argv, err)
+            assert err.endswith("\n"), (argv, err)
+            assert "\n\n" not in err, (argv, err)
+
+
+def test_every_command_is_fed_broken_input():
+    """The list above comes from the parser, so a new command is tested too."""
+    assert set(COMMANDS_OF_THE_PARSER) == set(_commands.COMMANDS)

@@ -123,7 +123,7 @@ def test_rows_refused_by_the_reader_keep_their_source_numbers() -> None:
 def test_evaluation_to_dict_has_documented_keys() -> None:
     """Targets by id, each with its status; a summary per table."""
     data = evaluate(SCHEME, RECORDS, AS_OF).to_dict()
-    assert set(data) == {"scheme_id", "as_of", "targets", "records"}
+    assert set(data) == {"scheme_id", "as_of", "targets", "records", "findings"}
     assert (
         data["targets"]["boi-duong"]["status"] == Status.OFF_TRACK.value
     )  # 1,5 a year against 7 required

@@ -53,6 +53,7 @@ __all__ = [
     "MissingExtraError",
     "Outcome",
     "PaceMethod",
+    "PartsError",
     "Period",
     "PeriodProgress",
     "Person",
@@ -172,6 +173,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "Outcome",
         "StaffCategory",
     ),
+    "dtbd.model._inherit": ("PartsError",),
     "dtbd.model._people": ("Attendance", "Cohort", "Course", "Person", "age_on"),
     "dtbd.model._period": ("Period", "parse_date"),
     "dtbd.model._rules": ("DECREE_101_MIN_FOSTERING", "AgeReference", "Rule", "RuleKind"),
@@ -260,6 +262,7 @@ if TYPE_CHECKING:
         Outcome,
         StaffCategory,
     )
+    from dtbd.model._inherit import PartsError
     from dtbd.model._people import Attendance, Cohort, Course, Person, age_on
     from dtbd.model._period import Period, parse_date
     from dtbd.model._rules import DECREE_101_MIN_FOSTERING, AgeReference, Rule, RuleKind

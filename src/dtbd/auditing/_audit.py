@@ -28,6 +28,8 @@ def audit(scheme: Scheme) -> Audit:
             f"audit() takes a dtbd.Scheme, got {type(scheme).__name__}; load one with "
             "dtbd.load_scheme(path) or build it with Scheme(id, title, period, …)"
         )
+    # parts as the scheme resolves them: a per-year parent's part is per year too
+    scheme = scheme.resolved()
     findings: list[Finding] = []
     for target in scheme.all_targets():
         findings.extend(parts_findings(target))

@@ -22,6 +22,7 @@ from dtbd.words import say
 if TYPE_CHECKING:
     from dtbd.cli._input import SchemeSource
     from dtbd.records._records import Records
+    from dtbd.results._evaluation import Evaluation
 
 __all__ = ["COMMANDS", "Report"]
 
@@ -31,6 +32,19 @@ Report = tuple[str, list[Block], dict[str, Any], bool]
 def _name(source: SchemeSource) -> str:
     document = source.scheme.citation.document
     return f"{document} ({source.name})" if document else source.name
+
+
+def _with_findings(
+    blocks: list[Block], data: dict[str, Any], evaluation: Evaluation, locale: str
+) -> tuple[list[Block], dict[str, Any]]:
+    """The progress report with what the counting turned up: a line and a dict per finding."""
+    said = [
+        Paragraph(
+            f"{say(f'cli.severity.{f.severity.value}', locale)}: {f.message(locale)} [{f.code}]"
+        )
+        for f in evaluation.findings
+    ]
+    return [*blocks, *said], {**data, "findings": [f.to_dict() for f in evaluation.findings]}
 
 
 def run_catalog(args: argparse.Namespace) -> Report:
@@ -100,6 +114,7 @@ def run_progress(args: argparse.Namespace) -> Report:
         )
     evaluation = evaluate(source.scheme, records, as_of)
     blocks, data = progress_report(source, evaluation, info, origin, args.locale)
+    blocks, data = _with_findings(blocks, data, evaluation, args.locale)
     date = format_date(as_of, args.locale)
     return (
         say("cli.progress.title", args.locale, date=date, name=_name(source)),
@@ -190,7 +205,9 @@ def _demo_one(
     evaluation = evaluate(scheme, records, as_of)
     violations = check(scheme, records)
     audit_blocks, audit_data = audit_report(source, result, locale)
-    progress_blocks, progress_data = progress_report(source, evaluation, info, "option", locale)
+    progress_blocks, progress_data = _with_findings(
+        *progress_report(source, evaluation, info, "option", locale), evaluation, locale
+    )
     check_blocks, check_data = check_report(source, violations, info, locale)
     title = say(
         "cli.demo.scheme",

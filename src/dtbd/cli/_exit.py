@@ -10,6 +10,7 @@ __all__ = [
     "EXIT_CODES",
     "EXIT_FINDINGS",
     "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
 ]
@@ -24,6 +25,8 @@ EXIT_BAD_INPUT = 3
 """Bad input data: an unknown id, an unreadable or malformed file or records, a bad date."""
 EXIT_INTERNAL = 4
 """A bug in dtbd: an exception nobody expected."""
+EXIT_INTERRUPTED = 130
+"""Stopped by Ctrl+C (128 + SIGINT, as shells report it)."""
 
 EXIT_CODES = (
     (EXIT_OK, "cli.exit.ok"),
@@ -31,5 +34,6 @@ EXIT_CODES = (
     (EXIT_USAGE, "cli.exit.usage"),
     (EXIT_BAD_INPUT, "cli.exit.bad_input"),
     (EXIT_INTERNAL, "cli.exit.internal"),
+    (EXIT_INTERRUPTED, "cli.exit.interrupted"),
 )
 """Each code with the key of its explanation in :mod:`dtbd.words`."""

@@ -89,7 +89,11 @@ def figure_cell(figure: Figure | None, locale: str = "vi") -> str:
 
 
 def window_cell(target: Target, scheme: Scheme, locale: str = "vi") -> str:
-    """When a target is due: "đến 31/12/2025" or "mỗi năm 2024–2025"."""
+    """When a target is due: "đến 31/12/2025" or "mỗi năm 2024–2025".
+
+    A part is due when the scheme resolves it to be: its parent's window, if it has none.
+    """
+    target = scheme.effective(target.id)
     window = target.window.within(scheme.period)
     if target.window.cadence is Cadence.PER_YEAR:
         years = f"{window.start.year}–{window.end.year}"

@@ -19,8 +19,15 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dtbd.cli._exit import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
-from dtbd.cli._parser import parse
+from dtbd.cli._exit import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+)
+from dtbd.cli._parser import locale_of, parse
 from dtbd.words import say
 
 if TYPE_CHECKING:
@@ -32,6 +39,7 @@ __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_FINDINGS",
     "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
     "main",
@@ -78,11 +86,21 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if getattr(args, "strict", False) and failed else EXIT_OK
 
 
-def _report_bug(error: Exception, args: argparse.Namespace) -> None:
-    """A short message asking to report the bug; the traceback only when debugging."""
-    detail = f"{type(error).__name__}: {error}"
-    sys.stderr.write(say("cli.error.internal", args.locale, error=detail) + "\n")
-    if args.debug or os.environ.get("DTBD_DEBUG", "") not in {"", "0"}:
+def _one_line(text: str) -> str:
+    """``text`` on one line: an exception's own line breaks become "; "."""
+    return "; ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _debugging(args: argparse.Namespace | None) -> bool:
+    asked = args is not None and getattr(args, "debug", False)
+    return asked or os.environ.get("DTBD_DEBUG", "") not in {"", "0"}
+
+
+def _report_bug(error: BaseException, locale: str, args: argparse.Namespace | None) -> None:
+    """Two lines: the error, and what to report; the traceback only when debugging."""
+    detail = _one_line(f"{type(error).__name__}: {error}")
+    sys.stderr.write(say("cli.error.internal", locale, error=detail) + "\n")
+    if _debugging(args):
         import traceback
 
         traceback.print_exception(error, file=sys.stderr)
@@ -97,13 +115,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     records, a bad date or files already in ``--out``, reported on stderr in the
     language of ``--locale``, naming the file, path or row and the fix;
     :data:`EXIT_INTERNAL` for anything else, which is a bug: a short message asks to
-    report it, and the traceback follows with ``--debug`` or ``DTBD_DEBUG=1``.
+    report it, and the traceback follows with ``--debug`` or ``DTBD_DEBUG=1``;
+    :data:`EXIT_INTERRUPTED` after Ctrl+C, with one line. No input prints a traceback.
     """
-    parsed = parse(sys.argv[1:] if argv is None else list(argv))
-    if isinstance(parsed, int):
-        return parsed
+    words = sys.argv[1:] if argv is None else list(argv)
+    parsed: argparse.Namespace | None = None
     try:
+        got = parse(words)
+        if isinstance(got, int):
+            return got
+        parsed = got
         return _run(parsed)
+    except KeyboardInterrupt:
+        sys.stderr.write(say("cli.error.interrupted", _locale(parsed, words)) + "\n")
+        return EXIT_INTERRUPTED
     except Exception as error:  # noqa: BLE001 - the last resort: a bug becomes exit 4, not a crash
-        _report_bug(error, parsed)
+        _report_bug(error, _locale(parsed, words), parsed)
         return EXIT_INTERNAL
+
+
+def _locale(parsed: argparse.Namespace | None, words: Sequence[str]) -> str:
+    """The locale to say a last word in, whatever went wrong before it was known."""
+    if parsed is not None:
+        return str(parsed.locale)
+    try:
+        return locale_of(words)
+    except Exception:  # noqa: BLE001 - the last word must not fail too
+        return "vi"

@@ -115,7 +115,8 @@ def _example(
 ) -> tuple[Records, tuple[PlantedViolation, ...]]:
     if not (isinstance(scale, (int, float)) and 0 < scale < math.inf):
         raise ValueError(f"'scale' must be a positive number such as 0.1 or 1.0 (got {scale!r})")
-    return _build(Draft(scheme, seed, as_of, float(scale)))
+    # records follow the targets as measured: parts with what they inherit
+    return _build(Draft(scheme.resolved(), seed, as_of, float(scale)))
 
 
 def example_records(

@@ -30,6 +30,7 @@ import attrs
 from dtbd._errors import FileFormatError, SchemeFileError
 from dtbd.files._convert import converter, describe_errors
 from dtbd.model._budget import Budget
+from dtbd.model._inherit import PartsError
 from dtbd.model._period import Period
 from dtbd.model._rules import Rule
 from dtbd.model._scheme import Scheme, SchemeKind
@@ -267,15 +268,38 @@ class _Trial:
     stand_ins: dict[str, Target]
     accepted: list[tuple[int, Target]] = attrs.Factory(list)
 
-    def error(self, extra: tuple[tuple[int, Target], ...] = (), **more: Any) -> str | None:  # noqa: ANN401
+    def failure(
+        self,
+        extra: tuple[tuple[int, Target], ...] = (),
+        **more: Any,  # noqa: ANN401
+    ) -> ValueError | TypeError | None:
         """Why the scheme with ``extra`` targets and ``more`` fields fails, if it does."""
         chosen = sorted([*self.accepted, *extra], key=lambda pair: pair[0])
         ordered = [target for _, target in chosen]
         try:
             Scheme(**self.head, targets=(*ordered, *self.stand_ins.values()), **more)
         except (ValueError, TypeError) as exc:
-            return str(exc)
+            return exc
         return None
+
+    def error(self, extra: tuple[tuple[int, Target], ...] = (), **more: Any) -> str | None:  # noqa: ANN401
+        """:meth:`failure` in words."""
+        failure = self.failure(extra, **more)
+        return None if failure is None else str(failure)
+
+    def target_problems(self, pair: tuple[int, Target]) -> list[str]:
+        """The mistakes of the target ``pair`` (its index in the file), each with its path.
+
+        A part that contradicts its parent is pinned to its own path
+        (``targets[0].parts[1].window``), every such part of the target at once.
+        """
+        failure = self.failure((pair,))
+        if isinstance(failure, PartsError):
+            return [
+                f"targets[{pair[0]}]{'.' + path if path else ''}: {message}"
+                for _, path, message in failure.problems
+            ]
+        return [f"targets[{pair[0]}]: {failure}"]
 
 
 def _cross_problems(data: Mapping[str, Any]) -> list[str]:
@@ -300,7 +324,7 @@ def _cross_problems(data: Mapping[str, Any]) -> list[str]:
             trial.accepted.append(pair)
             pending.remove(pair)
         changed = bool(fits)
-    problems = [f"targets[{pair[0]}]: {trial.error((pair,))}" for pair in pending]
+    problems = [problem for pair in pending for problem in trial.target_problems(pair)]
 
     rules: list[Rule] = []
     for index, rule in _readable(data.get("rules"), Rule)[0]:

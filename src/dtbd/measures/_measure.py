@@ -30,6 +30,7 @@ __all__ = [
     "Side",
     "compile_measure",
     "compile_scheme",
+    "resolved_target",
 ]
 
 
@@ -209,10 +210,32 @@ def target_window(target: Target, period: Period | None) -> Period:
     return window.within(period)
 
 
+def resolved_target(target: Target, scheme: Scheme | None) -> Target:
+    """``target`` as ``scheme`` resolves it, if it is one of the scheme's; else itself.
+
+    A part comes back with what it inherits written out (:meth:`~dtbd.Scheme.resolved`).
+    """
+    if scheme is None:
+        return target
+    resolved = scheme.resolved()
+    for candidate, written in zip(resolved.all_targets(), scheme.all_targets(), strict=True):
+        if target in (written, candidate):
+            return candidate
+    return target
+
+
 def compile_measure(
     target: Target, period: Period | None = None, *, scheme: Scheme | None = None
 ) -> Measure:
-    """The measure of one target; its window's open ends come from ``period``."""
+    """The measure of one target; its window's open ends come from ``period``.
+
+    When ``target`` is one of ``scheme``'s, it is measured as the scheme resolves it
+    (:meth:`~dtbd.Scheme.resolved`): a part with its parent's window and scope.
+    """
+    return _compile(resolved_target(target, scheme), period, scheme)
+
+
+def _compile(target: Target, period: Period | None, scheme: Scheme | None) -> Measure:
     period = period if period is not None else (scheme.period if scheme else None)
     share: ShareSpec | None = None
     if target.counts is Count.SHARE:
@@ -234,8 +257,13 @@ def compile_measure(
 
 
 def compile_scheme(scheme: Scheme) -> tuple[Measure, ...]:
-    """The measures of every target of ``scheme``, parts included, in tree order."""
-    return tuple(compile_measure(t, scheme=scheme) for t in scheme.all_targets())
+    """The measures of every target of ``scheme``, parts included, in tree order.
+
+    Targets are measured as :meth:`~dtbd.Scheme.resolved` writes them out: a part counts
+    over its parent's window and within its parent's scope unless it narrows them.
+    """
+    resolved = scheme.resolved()
+    return tuple(_compile(t, None, resolved) for t in resolved.all_targets())
 
 
 def reference_date(bucket: Period, as_of: dt.date) -> dt.date:

@@ -8,6 +8,7 @@ import attrs
 
 from dtbd._validators import check_id, check_unique_ids, enum_value, non_empty_text, to_tuple
 from dtbd.model._budget import Budget
+from dtbd.model._inherit import resolve_targets
 from dtbd.model._period import Period
 from dtbd.model._rules import Rule
 from dtbd.model._sources import Citation
@@ -39,7 +40,9 @@ class Scheme:
 
     Ids are unique across the whole scheme (targets and their parts, budget lines,
     rules), and every reference (a budget line's ``target``, a target's ``delivers``)
-    names a target that exists.
+    names a target that exists. A part inherits its parent's window, cadence, scope,
+    population and basis unless it says otherwise, and may only narrow them
+    (:meth:`resolved`); a part that would reach outside its parent is refused.
     """
 
     id: str = attrs.field(validator=check_id)
@@ -63,6 +66,7 @@ class Scheme:
                     f"target {target.id!r} 'delivers' {target.delivers!r}, which is not a "
                     f"target of the scheme; use one of {sorted(ids)}"
                 )
+        for target in self._resolve():
             if target.window.cadence is Cadence.PER_YEAR:
                 window = target.window.within(self.period)
                 if window.start < self.period.start or window.end > self.period.end:
@@ -78,6 +82,42 @@ class Scheme:
                         f"budget line {line.id!r} pays for target {line.target!r}, which is "
                         f"not a target of the scheme; use one of {sorted(ids)}"
                     )
+
+    def _resolve(self) -> tuple[Target, ...]:
+        resolved = resolve_targets(self.targets, self.period)
+        return tuple(t for top in resolved for t in top.walk())
+
+    def resolved(self) -> Scheme:
+        """The scheme with what every target inherits written out, windows closed.
+
+        A part with no window takes its parent's (its cadence too); a part's open window
+        ends are its parent's; a scope field a part leaves empty is its parent's; a part
+        of a share takes its parent's population when it has none, and of a share of
+        qualified persons is one too. Top-level windows get the scheme's period for their
+        open ends. Measures, progress, the audit and the command line read targets this
+        way; ``scheme.resolved().resolved() == scheme.resolved()``.
+
+        >>> from dtbd import Figure, Period, Scope, Target, Window
+        >>> part = Target("xa", "Cấp xã", Figure.parse("khoảng 40 người"))
+        >>> whole = Target(
+        ...     "tong", "Tổng", Figure.parse("100 người"), scope=Scope(activity="fostering"),
+        ...     window=Window("per_year", "2022-01-01", "2025-12-31"), parts=[part],
+        ... )
+        >>> s = Scheme("s", "S", Period.of_years(2022, 2030), targets=[whole])
+        >>> s.effective("xa").window
+        Window(cadence=<Cadence.PER_YEAR: 'per_year'>, start=Date(2022, 1, 1), end=Date(2025, 12, 31))
+        >>> s.effective("xa").scope.activity
+        <Activity.FOSTERING: 'fostering'>
+        """  # noqa: E501  -- a doctest line
+        return attrs.evolve(self, targets=resolve_targets(self.targets, self.period))
+
+    def effective(self, target_id: str) -> Target:
+        """The target (or part) ``target_id`` as :meth:`resolved` writes it out.
+
+        Raises:
+            KeyError: no target has that id; the message lists the ids there are.
+        """
+        return self.resolved().target(target_id)
 
     def all_targets(self) -> tuple[Target, ...]:
         """Every target of the scheme, parts included, depth first."""

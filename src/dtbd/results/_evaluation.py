@@ -9,6 +9,7 @@ import attrs
 
 from dtbd.engine._tallies import RecordSummary
 from dtbd.results._dict import results_dict
+from dtbd.results._finding import Finding
 from dtbd.results._progress import Progress
 
 __all__ = ["Evaluation"]
@@ -16,12 +17,18 @@ __all__ = ["Evaluation"]
 
 @attrs.frozen
 class Evaluation:
-    """A scheme's progress as of a date: every target (in tree order) and the records."""
+    """A scheme's progress as of a date: every target (in tree order) and the records.
+
+    ``findings`` are what the counting itself turned up and a reader should know: a
+    district target that counted courses begun after the district level ended
+    (code ``district-level-ended``, docs/progress.md).
+    """
 
     scheme_id: str
     as_of: dt.date
     targets: dict[str, Progress]
     records: RecordSummary
+    findings: tuple[Finding, ...] = ()
 
     def __getitem__(self, target_id: str) -> Progress:
         """The progress of the target (or part) ``target_id``."""

@@ -12,15 +12,16 @@ from collections.abc import Mapping
 
 from dtbd.engine._run import run
 from dtbd.engine._tallies import Tallies
-from dtbd.measures._measure import Measure, compile_measure, compile_scheme
+from dtbd.measures._measure import Measure, compile_measure, compile_scheme, resolved_target
 from dtbd.model._period import Period, to_date
 from dtbd.model._scheme import Scheme
 from dtbd.model._target import Target
-from dtbd.records._coerce import RecordsLike
-from dtbd.records._frames import FrameRecords
+from dtbd.records._coerce import RecordsLike, coerce_records
+from dtbd.records._frames import FrameRecords, as_frames
 from dtbd.results._evaluation import Evaluation
 from dtbd.results._progress import Progress
 from dtbd.tracking._build import build_progress, delivering
+from dtbd.tracking._district import district_findings
 
 __all__ = ["evaluate", "progress"]
 
@@ -59,6 +60,10 @@ def progress(
         ValueError: the window is open and neither ``scheme`` nor ``period`` is given.
     """
     day = to_date(as_of)
+    if scheme is not None:
+        # a part of the scheme is measured as the scheme resolves it: what it inherits
+        target = resolved_target(target, scheme)
+        scheme = scheme.resolved()
     measures = {target.id: compile_measure(target, period, scheme=scheme)}
     courses = delivering(scheme, target)
     if courses is not None:
@@ -80,13 +85,23 @@ def evaluate(
     ``as_of`` do not count; rows that name an unknown course or person are reported as
     malformed, with their row numbers, beside the rows the reader already refused (when
     ``records`` come from ``on_error="report"``).
+
+    Targets are measured as :meth:`~dtbd.Scheme.resolved` writes them out (a part over
+    its parent's window and scope). The evaluation's ``findings`` say what the counting
+    turned up: district targets that counted courses begun after the district level
+    ended (docs/progress.md).
     """
     day = to_date(as_of)
-    compiled = compile_scheme(scheme)
+    resolved = scheme.resolved()
+    compiled = compile_scheme(resolved)
     measures = {m.target_id: m for m in compiled}
+    if as_frames(records) is None:
+        # read once: the district check may run the records a second time
+        records = coerce_records(records)
     tallies = run(compiled, records, day)
+    every = resolved.all_targets()
     targets = {
-        target.id: _progress_of(target, scheme, measures, tallies, day)
-        for target in scheme.all_targets()
+        target.id: _progress_of(target, resolved, measures, tallies, day) for target in every
     }
-    return Evaluation(scheme.id, day, targets, tallies.records)
+    findings = district_findings(every, measures, records, day)
+    return Evaluation(scheme.id, day, targets, tallies.records, findings)
