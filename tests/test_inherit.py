@@ -116,7 +116,10 @@ def test_progress_and_the_evaluation_measure_the_part_as_inherited():
             dt.date(2022, 1, 1),
             dt.date(2025, 12, 31),
         )
-        assert result.achieved == 1  # p1 in 2023; p2 is central, k2 after the window
+        # p1 in 2023; p2 is central, k2 after the window. The current period is 2025.
+        done = {y.year: y.achieved for y in result.yearly}
+        assert done == {2022: 0, 2023: 1, 2024: 0, 2025: 0}
+        assert [p.achieved for p in result.periods] == [0, 1, 0, 0]
     data = evaluate(scheme, records, as_of).to_dict()["targets"]["xa"]
     assert data["window"] == {"start": "2022-01-01", "end": "2025-12-31"}
     assert data["cadence"] == "per_year"

@@ -182,6 +182,9 @@ def _typed(
         col = nw.when(iso).then(raw).str.to_datetime("%Y-%m-%d")
     elif kind == "date" and dtype == nw.Date:
         col = col.cast(nw.Datetime())
+    elif kind == "date" and dtype == nw.Datetime:
+        # A day, as the dict reader reads it: 31/12 at 15:30 is still within a window to 31/12.
+        col = col.dt.truncate("1d")
     if (table, name) in ENUMS:
         values = [str(member.value) for member in ENUMS[table, name]]
         conditions.append((~col.is_null() & ~col.is_in(values), "category"))
