@@ -25,7 +25,7 @@ SCHEME = Scheme(
     ],
 )
 # The last course starts in the afternoon of the window's last day: it is in the window.
-STARTS = [dt.datetime(2024, 3, 1, 8, 0), dt.datetime(2024, 12, 31, 15, 30)]
+STARTS = [dt.datetime(2024, 3, 1, 8, 0), dt.datetime(2024, 12, 31, 15, 30)]  # noqa: DTZ001  -- naive, as a spreadsheet's
 AS_OF = dt.date(2024, 12, 31)
 
 

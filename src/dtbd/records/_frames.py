@@ -160,6 +160,24 @@ def _normal(table: str, frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     )
 
 
+def _day(raw: Any, dtype: Any, conditions: list[tuple[Any, str]]) -> Any:  # noqa: ANN401  -- narwhals
+    """A date column as the engine reads it: a datetime at midnight of its day."""
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    if dtype == nw.String:
+        # Datetimes, not dates: pandas has no date dtype, and a day compares the same. Text
+        # that is no ISO day is refused, not handed to a parser that would raise.
+        iso = raw.str.contains(ISO_DAY).fill_null(value=False)
+        conditions.append((~raw.is_null() & ~iso, "date"))
+        return nw.when(iso).then(raw).str.to_datetime("%Y-%m-%d")
+    if dtype == nw.Date:
+        return raw.cast(nw.Datetime())
+    if dtype == nw.Datetime:
+        # A day, as the dict reader reads it: 31/12 at 15:30 is still within a window to 31/12.
+        return raw.dt.truncate("1d")
+    return raw
+
+
 def _typed(
     table: str,
     name: str,
@@ -174,17 +192,8 @@ def _typed(
     conditions: list[tuple[Any, str]] = []
     if kind in ("text", "enum") or (kind == "list" and dtype != nw.List):
         col = col.cast(nw.String())
-    elif kind == "date" and dtype == nw.String:
-        # Datetimes, not dates: pandas has no date dtype, and a day compares the same. Text
-        # that is no ISO day is refused, not handed to a parser that would raise.
-        iso = raw.str.contains(ISO_DAY).fill_null(value=False)
-        conditions.append((~raw.is_null() & ~iso, "date"))
-        col = nw.when(iso).then(raw).str.to_datetime("%Y-%m-%d")
-    elif kind == "date" and dtype == nw.Date:
-        col = col.cast(nw.Datetime())
-    elif kind == "date" and dtype == nw.Datetime:
-        # A day, as the dict reader reads it: 31/12 at 15:30 is still within a window to 31/12.
-        col = col.dt.truncate("1d")
+    elif kind == "date":
+        col = _day(raw, dtype, conditions)
     if (table, name) in ENUMS:
         values = [str(member.value) for member in ENUMS[table, name]]
         conditions.append((~col.is_null() & ~col.is_in(values), "category"))
