@@ -18,6 +18,7 @@ from dtbd.rules._match import COURSE_FIELDS, course_place, person_place, place
 from dtbd.rules._rows import (
     CODES,
     Row,
+    count_unknown,
     gap_findings,
     missing_on,
     person_name,
@@ -166,7 +167,7 @@ def check_size(
         actual = Figure(size, size + more, qualifier=Qualifier.EXACT, unit=Unit.PERSON)
         if len(verdicts) > 1:
             # The learners the scope cannot place could decide it either way.
-            yield _size_unknown(rule, course, actual, more)
+            yield count_unknown(rule, course.id, actual, more, course.start)
             continue
         vi, en = say_each(
             "violation.course-size",
@@ -187,28 +188,6 @@ def check_size(
             message_vi=vi,
             message_en=en,
         )
-
-
-def _size_unknown(rule: Rule, course: Course, actual: Figure, unknown: int) -> RuleViolation:
-    vi, en = say_each(
-        "violation.missing-data.size",
-        course=course.id,
-        unknown=unknown,
-        actual=actual.format,
-        rule=rule.label,
-    )
-    return RuleViolation(
-        code="missing-data",
-        severity=Severity.WARNING,
-        rule=rule.id,
-        kind=rule.kind,
-        course=course.id,
-        date=course.start,
-        expected=rule.figure,
-        actual=actual,
-        message_vi=vi,
-        message_en=en,
-    )
 
 
 # -- minimum study days a year ----------------------------------------------------------

@@ -15,7 +15,16 @@ from dtbd.model._rules import AgeReference, Rule, RuleKind
 from dtbd.records._records import Records
 from dtbd.results._finding import Severity
 from dtbd.results._violation import RuleViolation
-from dtbd.rules._rows import CODES, PERCENT_PLACES, Row, gap_findings, person_name, placed, tidy
+from dtbd.rules._rows import (
+    CODES,
+    PERCENT_PLACES,
+    Row,
+    count_unknown,
+    gap_findings,
+    person_name,
+    placed,
+    tidy,
+)
 from dtbd.words import say_each
 
 if TYPE_CHECKING:
@@ -108,7 +117,7 @@ def check_share(
         actual = Figure(shown[0], shown[1], qualifier=Qualifier.EXACT, unit=Unit.PERCENT)
         # Unknown learners could fall either way unless both ends miss on one side.
         if len(verdicts) > 1:
-            yield _share_unknown(rule, course_id, actual, unknown)
+            yield count_unknown(rule, course_id, actual, unknown)
             continue
         vi, en = say_each(
             "violation.share",
@@ -136,27 +145,6 @@ def _counts(rule: Rule, person: Person) -> bool:
     if rule.kind is RuleKind.GENDER_SHARE:
         return person.gender is rule.gender
     return bool(set(rule.tags) & set(person.tags))
-
-
-def _share_unknown(rule: Rule, course_id: str, actual: Figure, unknown: int) -> RuleViolation:
-    vi, en = say_each(
-        "violation.missing-data.share",
-        course=course_id,
-        unknown=unknown,
-        actual=actual.format,
-        rule=rule.label,
-    )
-    return RuleViolation(
-        code="missing-data",
-        severity=Severity.WARNING,
-        rule=rule.id,
-        kind=rule.kind,
-        course=course_id,
-        expected=rule.figure,
-        actual=actual,
-        message_vi=vi,
-        message_en=en,
-    )
 
 
 # -- overlap and repeat, per person -----------------------------------------------------

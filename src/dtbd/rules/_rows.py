@@ -14,8 +14,10 @@ from dtbd.rules._match import COURSE_FIELDS, place
 from dtbd.words import phrase, say_each
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Iterable
 
+    from dtbd.figures._figure import Figure
     from dtbd.model._people import Attendance, Course, Person
     from dtbd.records._records import Records
 
@@ -124,6 +126,27 @@ def missing_on(
         person=person,
         course=course,
         field=field,
+        message_vi=vi,
+        message_en=en,
+    )
+
+
+def count_unknown(
+    rule: Rule, course: str, actual: Figure, unknown: int, date: dt.date | None = None
+) -> RuleViolation:
+    """A missing-data warning on a course whose count is a range: ``unknown`` cannot be placed."""
+    size = rule.kind is RuleKind.COURSE_SIZE
+    key = "violation.missing-data.size" if size else "violation.missing-data.share"
+    vi, en = say_each(key, course=course, unknown=unknown, actual=actual.format, rule=rule.label)
+    return RuleViolation(
+        code="missing-data",
+        severity=Severity.WARNING,
+        rule=rule.id,
+        kind=rule.kind,
+        course=course,
+        date=date,
+        expected=rule.figure,
+        actual=actual,
         message_vi=vi,
         message_en=en,
     )
