@@ -8,13 +8,13 @@ from dtbd.cli._format import figure_cell, percent_cell, with_baseline
 from dtbd.cli._input import SchemeSource
 from dtbd.cli._reports import source_data
 from dtbd.cli._text import Block, Paragraph, Table, Tone
-from dtbd.display._numbers import period_label, shown_count
+from dtbd.display._numbers import period_label, shown_count, status_notes
 from dtbd.figures._format import format_date, format_number
 from dtbd.figures._units import Unit
 from dtbd.model._target import Cadence, Target
 from dtbd.records._records import Records
 from dtbd.results._evaluation import Evaluation
-from dtbd.results._progress import PaceMethod, PeriodProgress, Progress, Status
+from dtbd.results._progress import PeriodProgress, Progress
 from dtbd.words import say
 
 __all__ = ["STATUS_COLUMN", "STATUS_TONES", "RecordsInfo", "progress_report", "records_info"]
@@ -51,14 +51,7 @@ STATUS_COLUMN = 6
 
 def _status(p: Progress | PeriodProgress, locale: str) -> str:
     """A status in words, with the periods already missed or the missing baseline."""
-    text = say(f"cli.status.{p.status.value}", locale)
-    missed = p.periods_missed if isinstance(p, Progress) else ()
-    if missed:
-        periods = ", ".join(period_label(period, locale) for period in missed)
-        text = say("cli.missed_periods", locale, status=text, periods=periods)
-    if p.pace_method is PaceMethod.NEEDS_BASELINE and p.status is Status.UNABLE_TO_ASSESS:
-        text = say("cli.no_baseline", locale, status=text)
-    return text
+    return status_notes(p, say(f"cli.status.{p.status.value}", locale), locale)
 
 
 def _needed(p: Progress | PeriodProgress, unit: Unit, locale: str, *, per_period: bool) -> str:

@@ -9,11 +9,16 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from dtbd.display._numbers import period_label, quantized_share, short_date, shown_count
+from dtbd.display._numbers import (
+    period_label,
+    quantized_share,
+    short_date,
+    shown_count,
+    status_notes,
+)
 from dtbd.figures._figure import format_figure
 from dtbd.figures._format import format_date, format_number, format_percent
 from dtbd.model._target import Cadence, Count
-from dtbd.results._progress import PaceMethod, Status
 from dtbd.words import check_locale, say
 
 if TYPE_CHECKING:
@@ -55,14 +60,7 @@ def _table(heads: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "
 
 def _status_text(p: Progress | PeriodProgress, locale: str) -> str:
     """A status in words, with the periods missed or the missing baseline if any."""
-    text = _status(p.status.value, locale)
-    missed = getattr(p, "periods_missed", ())
-    if missed:
-        periods = ", ".join(period_label(period, locale) for period in missed)
-        text = say("display.missed_periods", locale, status=text, periods=periods)
-    if p.pace_method is PaceMethod.NEEDS_BASELINE and p.status is Status.UNABLE_TO_ASSESS:
-        text = say("display.no_baseline", locale, status=text)
-    return text
+    return status_notes(p, _status(p.status.value, locale), locale)
 
 
 def _needed(p: Progress | PeriodProgress, unit: Unit, locale: str, *, per_period: bool) -> str:

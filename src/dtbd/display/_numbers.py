@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from dtbd.figures._format import format_count
 from dtbd.figures._units import Unit
+from dtbd.results._progress import PaceMethod, PeriodProgress, Progress, Status
+from dtbd.words import say
 
 if TYPE_CHECKING:
     from dtbd.model._period import Period
@@ -30,6 +32,7 @@ __all__ = [
     "report_value",
     "short_date",
     "shown_count",
+    "status_notes",
 ]
 
 DISCRETE = frozenset(
@@ -83,3 +86,14 @@ def period_label(period: Period, locale: str = "vi") -> str:
     if period.start.year == period.end.year:
         return str(period.start.year)
     return f"{short_date(period.start, locale)}–{short_date(period.end, locale)}"
+
+
+def status_notes(p: Progress | PeriodProgress, word: str, locale: str) -> str:
+    """A status ``word`` with the periods already missed or the missing baseline after it."""
+    missed = p.periods_missed if isinstance(p, Progress) else ()
+    if missed:
+        periods = ", ".join(period_label(period, locale) for period in missed)
+        word = say("display.missed_periods", locale, status=word, periods=periods)
+    if p.pace_method is PaceMethod.NEEDS_BASELINE and p.status is Status.UNABLE_TO_ASSESS:
+        word = say("display.no_baseline", locale, status=word)
+    return word

@@ -222,8 +222,6 @@ WORDS: dict[str, str] = {
     "display.legend.band": "Target band",
     "display.legend.forecast": "Forecast",
     "display.legend.per_year": "Per-year target",
-    "cli.missed_periods": "{status} (missed: {periods})",
-    "cli.no_baseline": "{status} (no baseline)",
     "cli.baseline": "{figure} (from {value}, {date})",
     "cli.rate.per_year": "{amount}/year",
     "display.missed_periods": "{status} (missed: {periods})",

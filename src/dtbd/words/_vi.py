@@ -222,8 +222,6 @@ WORDS: dict[str, str] = {
     "display.legend.band": "Khoảng chỉ tiêu",
     "display.legend.forecast": "Dự báo",
     "display.legend.per_year": "Chỉ tiêu mỗi năm",
-    "cli.missed_periods": "{status} (không đạt: {periods})",
-    "cli.no_baseline": "{status} (chưa có mốc ban đầu)",
     "cli.baseline": "{figure} (từ {value}, {date})",
     "cli.rate.per_year": "{amount}/năm",
     "display.missed_periods": "{status} (không đạt: {periods})",
