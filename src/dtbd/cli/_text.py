@@ -26,6 +26,8 @@ from typing import Literal
 
 import attrs
 
+from dtbd._safe_text import markdown_text
+
 __all__ = [
     "Heading",
     "Paragraph",
@@ -237,12 +239,28 @@ def render_text(blocks: Sequence[Block], *, width: int | None = None, color: boo
     return "\n".join(out) + "\n"
 
 
-def _md_cell(text: str) -> str:
-    return unicodedata.normalize("NFC", text).replace("|", r"\|").replace("\n", " ")
+def _md_cell(text: str, *, number: bool = False) -> str:
+    return markdown_text(unicodedata.normalize("NFC", text), number=number)
 
 
 def render_markdown(blocks: Sequence[Block]) -> str:
-    """The document as Markdown: ``#`` headings, paragraphs, pipe tables."""
+    r"""The document as Markdown: ``#`` headings, paragraphs, pipe tables.
+
+    Every heading, paragraph and cell may hold a user's text, and each goes through
+    :func:`dtbd._safe_text.markdown_text`: ``&``, ``<``, ``>`` become entities (a
+    ``<script>`` in a label shows as text), ``|`` and ``\`` are escaped, a line break
+    becomes a space and a leading ``=``, ``+``, ``-`` or ``@`` gets a backslash (not shown,
+    but a table pasted into a spreadsheet does not run). The numbers of a right-aligned
+    column keep their minus sign as it is.
+
+    >>> print(render_markdown([Heading("<b>|", 1), Table(("a",), (("=1",), ("-2",)))]), end="")
+    # &lt;b&gt;\|
+    <BLANKLINE>
+    | a |
+    | --- |
+    | \=1 |
+    | \-2 |
+    """
     out: list[str] = []
     for block in blocks:
         if out:
@@ -250,10 +268,15 @@ def render_markdown(blocks: Sequence[Block]) -> str:
         if isinstance(block, Heading):
             out.append(f"{'#' * block.level} {_md_cell(block.text)}")
         elif isinstance(block, Paragraph):
-            out.append(unicodedata.normalize("NFC", block.text))
+            out.append(_md_cell(block.text))
         else:
             aligns = ["---:" if i in block.right else "---" for i in range(len(block.headers))]
             out.append("| " + " | ".join(_md_cell(h) for h in block.headers) + " |")
             out.append("| " + " | ".join(aligns) + " |")
-            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows]
+            out += [
+                "| "
+                + " | ".join(_md_cell(c, number=i in block.right) for i, c in enumerate(row))
+                + " |"
+                for row in block.rows
+            ]
     return "\n".join(out) + "\n"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import attrs
 
+from dtbd._safe_text import spreadsheet_cell
 from dtbd.model._budget import Spending
 from dtbd.model._people import Attendance, Course, Person
 from dtbd.records._records import Records
@@ -18,12 +19,19 @@ __all__ = ["write_records_csv"]
 
 
 def _cell(value: object) -> str:
+    """The CSV cell of a field's value; text that could run as a formula gets a ``'``."""
+    if isinstance(value, str | tuple):
+        return spreadsheet_cell(_text(value))
+    return _text(value)
+
+
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, enum.Enum):
         return str(value.value)
     if isinstance(value, tuple):
-        return ";".join(_cell(item) for item in value)
+        return ";".join(_text(item) for item in value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -36,8 +44,11 @@ def write_records_csv(records: Records, directory: Path) -> dict[str, Path]:
 
     The columns are the model's field names, in order; lists are joined with ``;``,
     dates are ISO (``2024-03-16``), money is whole đồng without separators, and an
-    empty cell means "not recorded". The files are UTF-8 and read back with
-    :func:`dtbd.read_records`. ``directory`` is created if needed; existing files of
+    empty cell means "not recorded". A text cell that begins with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return is written with a ``'`` in front, as OWASP advises
+    against CSV injection, so a spreadsheet shows it as text; numbers are written as
+    numbers. The files are UTF-8 and read back with :func:`dtbd.read_records`, which
+    takes that ``'`` off again. ``directory`` is created if needed; existing files of
     those names are replaced.
 
     Returns:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from dtbd._errors import RecordError, RecordProblem
 from dtbd._extras import require
+from dtbd._safe_text import restore_cell
 from dtbd.records._dicts import TABLES, _read_numbered
 from dtbd.records._headers import map_headers, numbered_rows
 
@@ -36,7 +37,9 @@ def read_csv(
             fields, problems = map_headers(table, headers, columns)
             if problems:
                 return [], [], problems
-            found = numbered_rows(table, fields, enumerate(reader, start=1), values)
+            # A cell dtbd wrote with a ``'`` against CSV injection reads back as written.
+            rows = ([restore_cell(cell) for cell in row] for row in reader)
+            found = numbered_rows(table, fields, enumerate(rows, start=1), values)
     except (OSError, UnicodeDecodeError, csv.Error) as error:
         return [], [], [RecordProblem(table, 0, None, f"cannot read {path}: {error}")]
     return _read_numbered(TABLES[table], found)
