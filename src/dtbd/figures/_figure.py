@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dtbd._errors import UnitMismatchError
+from dtbd._limits import number_problem
 from dtbd.figures._format import format_quantity
 from dtbd.figures._parse import read_figure
 from dtbd.figures._units import Qualifier, Unit
@@ -79,6 +80,8 @@ def _check_bounds(instance: Figure, _attribute: attrs.Attribute[Any], _value: ob
             continue
         if not number.is_finite():
             raise ValueError(f"'{name}' must be a finite number (got {number})")
+        if problem := number_problem(number):
+            raise ValueError(f"'{name}' {problem}; see the limits in docs/figures.md")
         if number < 0:
             raise ValueError(f"'{name}' must not be negative (got {number}); figures are counts")
         if instance.unit is Unit.VND and number != number.to_integral_value():

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from dtbd._errors import FigureParseError
+from dtbd._limits import number_problem
 from dtbd.figures._units import Qualifier, Unit
 
 if TYPE_CHECKING:
@@ -163,6 +164,12 @@ def _scaled(number: Decimal, scale: int) -> Decimal:
     return number.quantize(Decimal(1)) if number == int(number) else number.normalize()
 
 
+def _check_limits(text: str, *numbers: Decimal) -> None:
+    for number in numbers:
+        if problem := number_problem(number):
+            raise FigureParseError(text, f"the number {problem}")
+
+
 def _read_unit(text: str, rest: str) -> tuple[int, Unit]:
     """The scale and unit of what follows the number ("tỷ đồng", "lượt người", "%")."""
     scale = 1
@@ -256,7 +263,9 @@ def read_figure(text: str) -> tuple[Decimal | None, Decimal | None, Qualifier, U
     scale, unit = _read_unit(text, rest.strip())
     if low > high:
         raise FigureParseError(text, f"the range starts above its end ({low} > {high})")
+    _check_limits(text, low, high)  # first, so that no huge number is multiplied
     low, high = _scaled(low, scale), _scaled(high, scale)
+    _check_limits(text, low, high)
     if unit is Unit.VND and (low != int(low) or high != int(high)):
         raise FigureParseError(text, "money must be a whole number of đồng")
     qualifier = _qualifier(text, words, is_range=is_range and low != high, suffix=suffix)
