@@ -185,3 +185,18 @@ def test_the_largest_scale_is_accepted_by_the_parser() -> None:
     from dtbd.cli._parser import _scale
 
     assert _scale("en")("100") == 100.0
+
+
+def test_figure_sums_are_exact_whatever_the_callers_decimal_context() -> None:
+    """Two amounts of 18 digits add to the đồng, even under a caller's 5-digit context."""
+    from decimal import localcontext
+
+    first, second = Figure.exact(_TOP - 10**17, Unit.VND), Figure.exact(123_456_789, Unit.VND)
+    with localcontext(prec=5):
+        total = first + second
+    assert total.value == _TOP - 10**17 + 123_456_789
+
+
+def test_a_sum_beyond_the_limits_is_refused_not_rounded() -> None:
+    with pytest.raises(ValueError, match="19 digits before the decimal point"):
+        Figure.exact(_TOP, Unit.VND) + Figure.exact(1, Unit.VND)
