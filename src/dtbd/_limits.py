@@ -63,21 +63,20 @@ MAX_SCALE = 100.0
 hundreds of thousands of rows, more than any province holds."""
 
 
-def _digits(number: Decimal) -> tuple[int, int]:
-    """Digits before and after the decimal point of a finite number, trailing zeros aside.
+def _fraction_digits(number: Decimal) -> int:
+    """Digits after the decimal point of a finite number, trailing zeros aside.
 
     Read from the number's tuple, so that ``1E+999999999`` costs no more than ``1``
     (``normalize()`` would round to the context and ``format()`` would write every digit).
     """
     _sign, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)  # noqa: S101  -- callers pass finite numbers
+    if exponent >= -MAX_FRACTION_DIGITS:
+        return max(-exponent, 0)  # the common case, without counting zeros
     if not any(digits):
-        return 0, 0
+        return 0
     zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
-    exponent += zeros
-    before = max(number.adjusted() + 1, 0)
-    after = max(-exponent, 0)
-    return before, after
+    return max(-(exponent + zeros), 0)
 
 
 def number_problem(number: Decimal) -> str | None:
@@ -90,13 +89,13 @@ def number_problem(number: Decimal) -> str | None:
     """
     if not number.is_finite():
         return "is not a finite number"
-    before, after = _digits(number)
+    before = number.adjusted() + 1 if number else 0
     if before > MAX_INTEGER_DIGITS:
         return (
             f"has {before} digits before the decimal point; at most {MAX_INTEGER_DIGITS} "
             f"are taken (below 10^{MAX_INTEGER_DIGITS})"
         )
-    if after > MAX_FRACTION_DIGITS:
+    if (after := _fraction_digits(number)) > MAX_FRACTION_DIGITS:
         return (
             f"has {after} digits after the decimal point; at most {MAX_FRACTION_DIGITS} are taken"
         )
