@@ -35,7 +35,14 @@ LAYERS: tuple[frozenset[str], ...] = (
 """Groups of subpackages from the bottom up; a group's members do not import each other."""
 
 BASE_MODULES = frozenset(
-    {"dtbd._errors", "dtbd._validators", "dtbd._extras", "dtbd._safe_text", "dtbd._version"}
+    {
+        "dtbd._errors",
+        "dtbd._validators",
+        "dtbd._extras",
+        "dtbd._limits",
+        "dtbd._safe_text",
+        "dtbd._version",
+    }
 )
 FRONT_MODULES = frozenset({"dtbd", "dtbd.__main__"})
 DISPLAY_METHODS = frozenset({"to_html", "_repr_html_", "to_frame", "plot"})

@@ -25,6 +25,7 @@ import math
 import textwrap
 from collections.abc import Callable, Sequence
 
+from dtbd._limits import MAX_SCALE
 from dtbd._version import __version__
 from dtbd.cli._argparse_words import speaking
 from dtbd.cli._exit import EXIT_CODES, EXIT_USAGE
@@ -130,15 +131,17 @@ def _global_options(parser: argparse.ArgumentParser, locale: str, *, top: bool) 
 
 
 def _scale(locale: str) -> Callable[[str], float]:
-    """The type of ``--scale``: a finite number above 0, refused in ``locale`` otherwise."""
+    """The type of ``--scale``: a number in (0, MAX_SCALE], refused in ``locale`` otherwise."""
 
     def scale(text: str) -> float:
         try:
             value = float(text)
         except ValueError:
             value = math.nan
-        if not (math.isfinite(value) and value > 0):
-            raise argparse.ArgumentTypeError(say("cli.error.scale", locale, value=text))
+        if not (math.isfinite(value) and 0 < value <= MAX_SCALE):
+            raise argparse.ArgumentTypeError(
+                say("cli.error.scale", locale, value=text, limit=f"{MAX_SCALE:g}")
+            )
         return value
 
     return scale

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import enum
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from dtbd._errors import UnitMismatchError
+from dtbd._limits import SUM_PRECISION, number_problem
 from dtbd.figures._format import format_quantity
 from dtbd.figures._parse import read_figure
 from dtbd.figures._units import Qualifier, Unit
@@ -79,6 +80,8 @@ def _check_bounds(instance: Figure, _attribute: attrs.Attribute[Any], _value: ob
             continue
         if not number.is_finite():
             raise ValueError(f"'{name}' must be a finite number (got {number})")
+        if problem := number_problem(number):
+            raise ValueError(f"'{name}' {problem}; see the limits in docs/figures.md")
         if number < 0:
             raise ValueError(f"'{name}' must not be negative (got {number}); figures are counts")
         if instance.unit is Unit.VND and number != number.to_integral_value():
@@ -317,8 +320,11 @@ def _product_unit(first: Figure, second: Figure) -> Unit:
 def _combine(figures: Iterable[Figure], unit: Unit, op: Any) -> Figure:  # noqa: ANN401
     """Combine two figures end by end; the qualifier follows the weakest statement."""
     first, second = figures
-    low = op(first.low or Decimal(0), second.low or Decimal(0))
-    high = None if first.high is None or second.high is None else op(first.high, second.high)
+    # Exact: two numbers within the limits (24 digits each) never round in 40 digits; a
+    # result beyond the limits is refused by Figure, not rounded into a wrong figure.
+    with localcontext(prec=SUM_PRECISION):
+        low = op(first.low or Decimal(0), second.low or Decimal(0))
+        high = None if first.high is None or second.high is None else op(first.high, second.high)
     quals = {first.qualifier, second.qualifier}
     lower_open_strict = Qualifier.MORE_THAN in quals
     upper_strict = Qualifier.LESS_THAN in quals

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from dtbd._errors import FigureParseError
+from dtbd._limits import number_problem
 from dtbd.figures._units import Qualifier, Unit
 
 if TYPE_CHECKING:
@@ -163,6 +164,27 @@ def _scaled(number: Decimal, scale: int) -> Decimal:
     return number.quantize(Decimal(1)) if number == int(number) else number.normalize()
 
 
+def _check_limits(text: str, *numbers: Decimal) -> None:
+    for number in numbers:
+        if problem := number_problem(number):
+            raise FigureParseError(text, f"the number {problem}")
+
+
+def _scaled_within_limits(
+    text: str, low: Decimal, high: Decimal, scale: int
+) -> tuple[Decimal, Decimal]:
+    """Both ends times the scale, refused beyond the limits.
+
+    Checked before scaling too, so that a number of thousands of digits is never multiplied.
+    """
+    _check_limits(text, low, high)
+    if scale == 1:
+        return low, high
+    low, high = _scaled(low, scale), _scaled(high, scale)
+    _check_limits(text, low, high)
+    return low, high
+
+
 def _read_unit(text: str, rest: str) -> tuple[int, Unit]:
     """The scale and unit of what follows the number ("tỷ đồng", "lượt người", "%")."""
     scale = 1
@@ -256,7 +278,7 @@ def read_figure(text: str) -> tuple[Decimal | None, Decimal | None, Qualifier, U
     scale, unit = _read_unit(text, rest.strip())
     if low > high:
         raise FigureParseError(text, f"the range starts above its end ({low} > {high})")
-    low, high = _scaled(low, scale), _scaled(high, scale)
+    low, high = _scaled_within_limits(text, low, high, scale)
     if unit is Unit.VND and (low != int(low) or high != int(high)):
         raise FigureParseError(text, "money must be a whole number of đồng")
     qualifier = _qualifier(text, words, is_range=is_range and low != high, suffix=suffix)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dtbd._limits import date_problem, number_problem
 from dtbd.figures._figure import Figure, to_decimal
 from dtbd.figures._units import Qualifier, Unit
 from dtbd.model._period import to_date
@@ -60,8 +61,11 @@ def _structure_decimal(value: object, _type: object) -> Decimal:
             "it stays exact"
         )
     number = to_decimal(value)
-    if not number.is_finite():
-        raise ValueError(f"expected a finite number, got {value!r}")
+    if problem := number_problem(number):
+        # The limit, not the number: "1e999999999" written out is a billion digits.
+        written = str(value)
+        shown = repr(written if len(written) <= 40 else f"{written[:20]}…")
+        raise ValueError(f"the number {shown} {problem}; see the limits in docs/figures.md")
     return number
 
 
@@ -75,7 +79,10 @@ def _structure_date(value: object, _type: object) -> dt.date:
         raise TypeError(
             f"expected a date, got the date and time {value.isoformat()}; drop the time"
         )
-    return to_date(value)
+    day = to_date(value)
+    if problem := date_problem(day):
+        raise ValueError(f"{problem}; see the limits in docs/figures.md")
+    return day
 
 
 def _unstructure_date(value: dt.date) -> str:
@@ -103,8 +110,13 @@ def _structure_str(value: object, _type: object) -> str:
 
 
 def _structure_int(value: object, _type: object) -> int:
+    if isinstance(value, Decimal) and (problem := number_problem(value)):
+        # A JSON integer too long for int() arrives as a Decimal (see _scheme_files).
+        raise ValueError(f"the number {problem}; see the limits in docs/figures.md")
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {_type_name(value)} {value!r}")
+        raise TypeError(f"expected a whole number, got {_type_name(value)} {str(value)[:40]!r}")
+    if problem := number_problem(Decimal(value)):
+        raise ValueError(f"the number {problem}; see the limits in docs/figures.md")
     return value
 
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 
 from dtbd._errors import FileFormatError, SchemeFileError
+from dtbd._limits import MAX_INTEGER_DIGITS
 from dtbd.files._convert import converter, describe_errors
 from dtbd.model._budget import Budget
 from dtbd.model._inherit import PartsError
@@ -80,12 +81,26 @@ def _parse(text: str, format: Format, source: str) -> object:  # noqa: A002
         if format == "toml":
             # Bare decimals (3.6) are read exactly, never through a float.
             return tomllib.loads(text, parse_float=Decimal)
-        return json.loads(text, parse_float=Decimal)
+        # Integers too long for int() (Python refuses over 4300 digits) and NaN arrive
+        # as Decimals, for the converter to refuse at their path with the limit.
+        return json.loads(text, parse_float=Decimal, parse_int=_json_int, parse_constant=Decimal)
     except tomllib.TOMLDecodeError as exc:
         problem = f"not valid TOML: {exc}"
     except json.JSONDecodeError as exc:
         problem = f"not valid JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno})"
+    except ValueError:  # Python's int() refuses over 4300 digits
+        problem = f"a number has more than 4300 digits; {_TOO_LONG}"
     raise SchemeFileError(source, [problem])
+
+
+_TOO_LONG = (
+    f"at most {MAX_INTEGER_DIGITS} digits are taken before the decimal point "
+    "(see the limits in docs/figures.md)"
+)
+
+
+def _json_int(text: str) -> int | Decimal:
+    return int(text) if len(text) <= 40 else Decimal(text)
 
 
 def _parse_yaml(text: str, source: str) -> object:
@@ -95,6 +110,8 @@ def _parse_yaml(text: str, source: str) -> object:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         problem = f"not valid YAML: {_yaml_problem(exc)}"
+    except ValueError:  # Python's int() refuses over 4300 digits
+        problem = f"a number has more than 4300 digits; {_TOO_LONG}"
     raise SchemeFileError(source, [problem])
 
 

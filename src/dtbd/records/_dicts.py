@@ -11,6 +11,7 @@ from typing import Any, Literal, overload
 import attrs
 
 from dtbd._errors import RecordError, RecordProblem
+from dtbd._limits import MAX_STUDY_DAYS, date_problem, number_problem
 from dtbd.model._budget import FundingSource, Spending
 from dtbd.model._categories import (
     Activity,
@@ -59,9 +60,12 @@ def _text(value: object) -> object:
 def _date(value: object) -> object:
     if isinstance(value, (dt.date, str)):
         try:
-            return to_date(value)
+            day = to_date(value)
         except ValueError as error:
             raise _BadValueError(str(error)) from None
+        if problem := date_problem(day):
+            raise _BadValueError(f"{problem}; see the limits in docs/records.md")
+        return day
     raise _BadValueError(f"{value!r} is not a date; write it as {DATE_FORMS}")
 
 
@@ -81,8 +85,10 @@ def _number(value: object) -> Decimal:
             ) from None
     else:
         raise _BadValueError(f"expected a number, got {type(value).__name__} {value!r}")
-    if not number.is_finite():
-        raise _BadValueError(f"{value!r} is not a finite number")
+    if problem := number_problem(number):
+        written = str(value)
+        shown = repr(written if len(written) <= 40 else f"{written[:20]}…")
+        raise _BadValueError(f"{shown} {problem}; see the limits in docs/records.md")
     if number < 0:
         raise _BadValueError(f"{value!r} is negative; amounts and days are never below zero")
     return number
@@ -93,6 +99,20 @@ def _whole(value: object) -> object:
     if number != number.to_integral_value():
         raise _BadValueError(f"{value!r} must be a whole number")
     return int(number)
+
+
+def _days(read: _Parse) -> _Parse:
+    def parse(value: object) -> object:
+        days = read(value)
+        assert isinstance(days, (int, Decimal))  # noqa: S101  -- read returns a number
+        if days > MAX_STUDY_DAYS:
+            raise _BadValueError(
+                f"{value!r} study days is more than {MAX_STUDY_DAYS} (ten years); "
+                "see the limits in docs/records.md"
+            )
+        return days
+
+    return parse
 
 
 def _list(value: object) -> object:
@@ -156,7 +176,7 @@ TABLES: Mapping[str, _Table] = {
                 "id": _text,
                 "start": _date,
                 "end": _date,
-                "study_days": _whole,
+                "study_days": _days(_whole),
                 "title": _text,
                 "activity": _category(Activity),
                 "format": _category(CourseFormat),
@@ -180,7 +200,7 @@ TABLES: Mapping[str, _Table] = {
                 "person": _text,
                 "course": _text,
                 "outcome": _category(Outcome),
-                "study_days": _number,
+                "study_days": _days(_number),
             },
             ("person", "course"),
             None,
