@@ -49,6 +49,11 @@ def decode(data: bytes, encoding: str | None = None) -> str:
             "this is a zip file (an Excel workbook?), not text; a workbook is read when its "
             "name ends in .xlsx, or save each sheet from Excel as CSV UTF-8"
         )
+    if encoding is None and codec != "utf-16" and b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise UnreadableError(
+            f"line {line} holds a NUL byte: this is not a text file (tried {tried}); {_SAVE_AS}"
+        )
     try:
         text = data.decode(codec)
     except LookupError:
