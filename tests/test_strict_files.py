@@ -126,12 +126,6 @@ def test_empty_cells_after_the_last_column_are_read_past(tmp_path: Path) -> None
     assert [c.id for c in read_records(path).courses] == ["k1"]
 
 
-def test_a_header_only_file_is_an_empty_table(tmp_path: Path) -> None:
-    path = tmp_path / "courses.csv"
-    path.write_text("id,start\n", encoding="utf-8")
-    assert read_records(path).courses == ()
-
-
 def test_workbook_dates_as_dates_or_text_and_numbers_as_typed(tmp_path: Path) -> None:
     """An Excel date or a dd/mm/yyyy text; 0.1 as Decimal('0.1'); a formula's saved result."""
     path = book(
@@ -416,3 +410,33 @@ def test_cli_unknown_header_advises_no_python_option(
     assert f"{tmp_path / 'courses.csv'} header, field 'Ngày khai mạc': unknown column" in err
     assert "Vietnamese headers listed in docs/records.md" in err
     assert "columns=" not in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_cli_reads_utf8_with_or_without_a_bom_and_utf16(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str
+) -> None:
+    text = "Mã cán bộ\tHọ và tên\tGiới tính\np1\tLê Thị B\tNữ\n"
+    (tmp_path / "cán bộ.txt").write_bytes(text.encode(encoding))
+    assert counted(capsys, tmp_path) == (1, 0, 0)
+
+
+def _header_only(kind: str, folder: Path) -> Path:
+    if kind == "xlsx":
+        return book(folder / "du-lieu.xlsx", {"courses": [["id", "start"]]})
+    path = folder / f"courses.{kind}"
+    if kind == "parquet":
+        empty = pyarrow.table({"id": pyarrow.array([], pyarrow.string()), "start": []})
+        parquet.write_table(empty, path)
+    else:
+        path.write_text("id,start\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "parquet"])
+def test_a_header_only_table_is_empty_in_every_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    path = _header_only(kind, tmp_path)
+    assert read_records(path).courses == ()
+    assert counted(capsys, path) == (0, 0, 0)

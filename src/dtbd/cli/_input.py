@@ -6,6 +6,7 @@ whose message names the file, path or row and says what to write instead.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,7 +81,8 @@ class RecordsInputError(CliInputError):
 
     def explain(self, locale: str) -> str:
         """The message in ``locale``: at most :data:`SHOWN_PROBLEMS` rows, then a count."""
-        lines = [_where(p, Path(self.path), locale) for p in self.problems[:SHOWN_PROBLEMS]]
+        files = _files(Path(self.path))
+        lines = [_where(p, files, self.path, locale) for p in self.problems[:SHOWN_PROBLEMS]]
         more = len(self.problems) - SHOWN_PROBLEMS
         if more > 0:
             lines.append(say("cli.error.records_more", locale, count=more))
@@ -159,19 +161,19 @@ def read(path_text: str) -> Records:
         raise RecordsInputError(path_text, error.problems) from None
 
 
-def _file(problem: RecordProblem, path: Path) -> str:
-    """The file a problem is in: the workbook and sheet, the table's file, or the path."""
-    if path.is_dir():
-        try:
-            return str(table_files(path).get(problem.table, path))
-        except RecordError:
-            return str(path)
-    return str(path)
+def _files(path: Path) -> dict[str, str]:
+    """The file each table of a folder was read from (none for a workbook or one file)."""
+    if not path.is_dir():
+        return {}
+    # The folder was read, so its files are named after tables; a refusal names the folder.
+    with contextlib.suppress(RecordError):
+        return {name: str(file) for name, file in table_files(path).items()}
+    return {}
 
 
-def _where(problem: RecordProblem, path: Path, locale: str) -> str:
+def _where(problem: RecordProblem, files: dict[str, str], path: str, locale: str) -> str:
     """The problem with the file it is in: "dir/courses.csv row 2, field 'start': …"."""
-    file = _file(problem, path)
+    file = files.get(problem.table, path)
     if isinstance(problem, SheetProblem):
         file += " " + say("cli.error.record_sheet", locale, sheet=repr(problem.sheet))
     if problem.table not in TABLES or (problem.row == 0 and not problem.field):

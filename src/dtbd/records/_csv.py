@@ -161,6 +161,8 @@ def _row_problem(header: list[str], cells: list[str], first: int, last: int, sep
             f"line {first} has {len(cells)} cells but the header has {len(header)}: "
             f"{extra[0]!r} is under no header; remove the extra cells or name their column"
         )
+    if not any("\n" in cell or "\r" in cell for cell in cells):
+        return ""
     for index, cell in enumerate(cells):
         inner = cell.splitlines()
         if (

@@ -127,14 +127,15 @@ def numbered_rows(
 ) -> list[tuple[int, dict[str, object]]]:
     """The numbered rows with a cell, each as field → cell; empty rows are left out.
 
-    An empty cell (``None`` or blank text) is a missing value, as if the column were absent.
+    An empty cell (``None`` or ``""``) is a missing value, as if the column were absent;
+    a cell of spaces is blank to the record reader too.
     """
     found = []
     for number, cells in raw:
         item = {
             field: cell(table, field, value, values)
             for field, value in zip(fields, cells, strict=False)
-            if field is not None and not blank_cell(value)
+            if field is not None and value is not None and value != ""
         }
         if item:
             found.append((number, item))

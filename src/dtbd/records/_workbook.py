@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -67,17 +69,35 @@ _BROKEN_BOOK = (
 )
 
 
+# A formula in a sheet's XML: <f>…</f>, or <f t="shared" …/> (any namespace prefix).
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet holds a formula: a byte search, far cheaper than parsing twice."""
+    with zipfile.ZipFile(path) as archive:
+        return any(
+            _FORMULA.search(archive.read(name))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
+
+
 def read_workbook(path: Path, columns: Columns | None, values: Values) -> dict[str, Read]:
     """Every table of an Excel workbook, a sheet each (needs the ``excel`` extra).
 
-    The workbook is read twice at once: the values Excel saved, and the formulas, so that a
-    formula whose result was never saved (a file written by a program that does not
-    calculate) is reported with its cell instead of being read as empty.
+    A workbook with formulas is read twice at once: the values Excel saved, and the
+    formulas, so that a formula whose result was never saved (a file written by a program
+    that does not calculate) is reported with its cell instead of being read as empty.
     """
     openpyxl = require("openpyxl", "excel", "Reading Excel workbooks")
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        formulas = (
+            openpyxl.load_workbook(path, read_only=True, data_only=False)
+            if _has_formulas(path)
+            else None
+        )
     except RecordError:
         raise
     except (*_BROKEN_BOOK, openpyxl.utils.exceptions.InvalidFileException) as error:
@@ -90,7 +110,8 @@ def read_workbook(path: Path, columns: Columns | None, values: Values) -> dict[s
         raise files_problem(f"cannot read the workbook {path}: {error}") from None
     finally:
         book.close()
-        formulas.close()
+        if formulas is not None:
+            formulas.close()
     if not tables:
         names = ", ".join(sorted({*TABLES, *SHEET_NAMES}))
         raise files_problem(f"{path} has no sheet named after a table; name them {names}")
@@ -102,7 +123,7 @@ Workbook = Any
 
 
 def _tables(
-    path: Path, book: Workbook, formulas: Workbook, columns: Columns | None, values: Values
+    path: Path, book: Workbook, formulas: Workbook | None, columns: Columns | None, values: Values
 ) -> dict[str, Read]:
     letter = require("openpyxl.utils", "excel", "Reading Excel workbooks").get_column_letter
     tables: dict[str, Read] = {}
@@ -114,7 +135,7 @@ def _tables(
             raise files_problem(f"{path}: two sheets hold the {table} table; keep one")
         lines = zip(
             sheet.iter_rows(values_only=True),
-            formulas[sheet.title].iter_rows(values_only=True),
+            repeat(()) if formulas is None else formulas[sheet.title].iter_rows(values_only=True),
             strict=False,
         )
         headers = list(next(lines, ((), ()))[0])
