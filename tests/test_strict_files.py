@@ -440,3 +440,11 @@ def test_a_header_only_table_is_empty_in_every_format(
     path = _header_only(kind, tmp_path)
     assert read_records(path).courses == ()
     assert counted(capsys, path) == (0, 0, 0)
+
+
+def test_blank_lines_before_the_header_are_read_past(tmp_path: Path) -> None:
+    path = tmp_path / "courses.csv"
+    path.write_text("\n\nid;start\nk1;2024-01-02\nk2;31/02/2024\n", encoding="utf-8")
+    loaded = read_records(path, on_error="report")
+    assert [c.id for c in loaded.records.courses] == ["k1"]
+    assert [p.row for p in loaded.problems] == [2]

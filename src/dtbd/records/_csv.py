@@ -23,6 +23,7 @@ SEPARATORS = ",;\t|"
 _TRIED = "UTF-8 (with or without a BOM) and UTF-16 (by its BOM)"
 _SAVE_AS = 'save it from Excel as "CSV UTF-8"'
 _NAMES = {",": "','", ";": "';'", "\t": "tab", "|": "'|'"}
+_HEADER_SCAN = 65536
 
 
 class UnreadableError(ValueError):
@@ -75,14 +76,16 @@ def decode(data: bytes, encoding: str | None = None) -> str:
 def separator(text: str) -> str:
     """The separator of the header line: the one of ``,;<tab>|`` it holds most, outside quotes.
 
-    A header of one column holds none: ``,`` is taken.
+    The header line is the first line that is not blank. A header of one column holds
+    none: ``,`` is taken.
 
     Raises:
         UnreadableError: two separators are found as often as each other.
     """
     counts = dict.fromkeys(SEPARATORS, 0)
     quoted = False
-    for char in text:
+    # A header line is short; a quote left open in it must not make this read the file.
+    for char in text.lstrip("\r\n")[:_HEADER_SCAN]:
         if char == '"':
             quoted = not quoted
         elif not quoted and char in "\r\n":
@@ -118,9 +121,9 @@ def read_table(text: str, delimiter: str) -> Table:
 
     A row with more non-empty cells than the header, a quote that opens a cell and never
     closes, a quoted cell that takes in lines with as many separators as a row (in a
-    table of three columns or more), and a
-    cell over the reader's limit are problems of their row; a short row is kept (its
-    missing cells are empty, checked like any empty cell).
+    table of three columns or more), and a cell over the reader's limit are problems of
+    their row; a short row is kept (its missing cells are empty, checked like any empty
+    cell). Blank lines before the header are read past.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
@@ -144,7 +147,8 @@ def read_table(text: str, delimiter: str) -> Table:
         number += 1
         last = reader.line_num
         if header is None:
-            header = cells
+            # Blank lines before the header are read past; rows count from the header.
+            header, number = (cells, 0) if cells else (None, -1)
             continue
         problem = _row_problem(header, cells, first, last, delimiter)
         if problem:
@@ -180,7 +184,8 @@ def _row_problem(header: list[str], cells: list[str], first: int, last: int, sep
 
 def _broken(text: str, first: int, line: int, error: str, sep: str) -> tuple[str, bool]:
     """The message of a row the CSV reader refused, and whether the rows after it can be read."""
-    opened = _open_quote(text, first)
+    fatal = "field limit" in error or "end of data" in error
+    opened = _open_quote(text, first) if fatal else None
     if "field limit" in error and opened is None:
         limit = csv.field_size_limit()
         message = (
@@ -188,7 +193,7 @@ def _broken(text: str, first: int, line: int, error: str, sep: str) -> tuple[str
             "a CSV cell may hold; the rows after it were not read"
         )
         return message, False
-    if "field limit" in error or "end of data" in error:
+    if fatal:
         message = (
             f"a quote opened on line {opened or first} is never closed, so every line after "
             "it would be read into one cell; close it or remove it"
