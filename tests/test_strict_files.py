@@ -47,20 +47,27 @@ def book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
     return path
 
 
-def with_saved_results(path: Path, results: dict[str, str]) -> Path:
-    """The workbook with each formula's result saved, as Excel saves it on closing."""
-    parts = {}
+def rewrite_sheet(path: Path, change: Callable[[bytes], bytes]) -> Path:
+    """The workbook with its first sheet's XML changed, as another program might write it."""
     with zipfile.ZipFile(path) as source:
-        for name in source.namelist():
-            parts[name] = source.read(name)
-    sheet = parts["xl/worksheets/sheet1.xml"].decode()
-    for formula, value in results.items():
-        sheet = sheet.replace(f"<f>{formula}</f><v />", f"<f>{formula}</f><v>{value}</v>")
-    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = change(parts["xl/worksheets/sheet1.xml"])
     with zipfile.ZipFile(path, "w") as target:
         for name, data in parts.items():
             target.writestr(name, data)
     return path
+
+
+def with_saved_results(path: Path, results: dict[str, str]) -> Path:
+    """The workbook with each formula's result saved, as Excel saves it on closing."""
+
+    def save(sheet: bytes) -> bytes:
+        for formula, value in results.items():
+            old, new = f"<f>{formula}</f><v />", f"<f>{formula}</f><v>{value}</v>"
+            sheet = sheet.replace(old.encode(), new.encode())
+        return sheet
+
+    return rewrite_sheet(path, save)
 
 
 def cli(capsys: pytest.CaptureFixture[str], path: Path, *options: str) -> tuple[int, str, str]:
@@ -213,13 +220,7 @@ def _not_a_workbook(folder: Path) -> Path:
 
 def _broken_sheet(folder: Path) -> Path:
     path = book(folder / "du-lieu.xlsx", {"courses": [["id", "start"], ["k1", "2024-01-02"]]})
-    with zipfile.ZipFile(path) as source:
-        parts = {name: source.read(name) for name in source.namelist()}
-    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"][:-40]
-    with zipfile.ZipFile(path, "w") as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
-    return path
+    return rewrite_sheet(path, lambda sheet: sheet[:-40])
 
 
 LONG = "x" * (csv.field_size_limit() + 1)
@@ -448,3 +449,24 @@ def test_blank_lines_before_the_header_are_read_past(tmp_path: Path) -> None:
     loaded = read_records(path, on_error="report")
     assert [c.id for c in loaded.records.courses] == ["k1"]
     assert [p.row for p in loaded.problems] == [2]
+
+
+def test_a_sheet_that_states_too_small_a_size_loses_no_cell(tmp_path: Path) -> None:
+    """Some programs write a wrong <dimension>; openpyxl's read-only mode trusts it."""
+    path = book(
+        tmp_path / "du-lieu.xlsx",
+        {
+            "courses": [
+                ["id", "start", "title"],
+                ["k1", "2024-01-02", "a"],
+                ["k2", "2024-01-03", "b"],
+            ]
+        },
+    )
+
+    def shrink(sheet: bytes) -> bytes:
+        assert b'<dimension ref="A1:C3" />' in sheet
+        return sheet.replace(b'<dimension ref="A1:C3"', b'<dimension ref="A1:B2"')
+
+    rewrite_sheet(path, shrink)
+    assert [(c.id, c.title) for c in read_records(path).courses] == [("k1", "a"), ("k2", "b")]

@@ -133,20 +133,23 @@ def _tables(
             continue
         if table in tables:
             raise files_problem(f"{path}: two sheets hold the {table} table; keep one")
-        lines = zip(
-            sheet.iter_rows(values_only=True),
-            repeat(()) if formulas is None else formulas[sheet.title].iter_rows(values_only=True),
-            strict=False,
-        )
+        # The size a sheet states may be wrong (too small: cells past it would be lost
+        # without a word); reading every row as stored needs no size.
+        sheet.reset_dimensions()
+        written = repeat(())
+        if formulas is not None:
+            formulas[sheet.title].reset_dimensions()
+            written = formulas[sheet.title].iter_rows(values_only=True)
+        lines = zip(sheet.iter_rows(values_only=True), written, strict=False)
         headers = list(next(lines, ((), ()))[0])
         fields, problems = map_headers(table, headers, columns)
-        written = {f: str(h).strip() for f, h in zip(fields, headers, strict=True) if f}
+        named = {f: str(h).strip() for f, h in zip(fields, headers, strict=True) if f}
         if problems:
-            tables[table] = ([], [], [_in_sheet(p, sheet.title, written) for p in problems])
+            tables[table] = ([], [], [_in_sheet(p, sheet.title, named) for p in problems])
             continue
         sheet_rows = _SheetRows(table, sheet.title, headers, fields, values, letter)
         good, rows, bad = _read_numbered(TABLES[table], sheet_rows.read(lines))
-        found = sheet_rows.problems + [_in_sheet(p, sheet.title, written) for p in bad]
+        found = sheet_rows.problems + [_in_sheet(p, sheet.title, named) for p in bad]
         tables[table] = (good, rows, sorted(found, key=lambda problem: problem.row))
     return tables
 
