@@ -150,7 +150,12 @@ def read_table(text: str, delimiter: str) -> Table:
             # Blank lines before the header are read past; rows count from the header.
             header, number = (cells, 0) if cells else (None, -1)
             continue
-        problem = _row_problem(header, cells, first, last, delimiter)
+        # Only a row longer than the header or spread over lines can be broken.
+        problem = (
+            _row_problem(header, cells, first, last, delimiter)
+            if len(cells) > len(header) or last > first
+            else ""
+        )
         if problem:
             problems.append((number, problem))
         elif cells:
@@ -165,8 +170,6 @@ def _row_problem(header: list[str], cells: list[str], first: int, last: int, sep
             f"line {first} has {len(cells)} cells but the header has {len(header)}: "
             f"{extra[0]!r} is under no header; remove the extra cells or name their column"
         )
-    if not any("\n" in cell or "\r" in cell for cell in cells):
-        return ""
     for index, cell in enumerate(cells):
         inner = cell.splitlines()
         if (
