@@ -180,7 +180,8 @@ def read_records(
 
     A text file is decoded by its BOM (UTF-8 or UTF-16, as Excel writes them), else as
     UTF-8, unless ``encoding`` is given; its separator is the one of ``,``, ``;``, tab
-    and ``|`` that the header line holds. It is read strictly (docs/records.md, "Files").
+    and ``|`` that the header line holds. It is read strictly (docs/records.md, "How
+    files are read").
 
     Row numbers in problems count data rows from 1 in CSV and Parquet (the header is
     row 0); in a workbook they are the rows Excel shows, with the sheet's name.
