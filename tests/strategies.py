@@ -382,3 +382,20 @@ def birthdays(draw: st.DrawFn) -> tuple[dt.date, dt.date]:
     day = min(born.day, calendar.monthrange(year, born.month)[1])
     shift = dt.timedelta(days=draw(st.sampled_from([-1, 0, 1, 2])))
     return born, dt.date(year, born.month, day) + shift
+
+
+# Record files as they arrive: a cell's text may hold any separator, a quote or a line
+# break; a file may be any bytes at all.
+cell_texts = st.text(
+    st.characters(codec="utf-8", categories=("L", "M", "N", "Zs"), exclude_characters="\r")
+    | st.sampled_from(list(',;\t|"\n.-')),
+    max_size=12,
+)
+separators = st.sampled_from([",", ";", "\t", "|"])
+text_encodings = st.sampled_from(["utf-8", "utf-8-sig", "utf-16"])
+file_bytes = st.one_of(
+    st.binary(max_size=200),
+    st.text(st.sampled_from(list('id,start;"\n\t|k1 2024-01-02\x00é')), max_size=80).map(
+        lambda text: text.encode("utf-8")
+    ),
+)

@@ -6,6 +6,7 @@ whose message names the file, path or row and says what to write instead.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,8 +20,9 @@ from dtbd.files._scheme_files import load_scheme
 from dtbd.model._period import parse_date as read_date
 from dtbd.model._scheme import Scheme
 from dtbd.records._dicts import TABLES
-from dtbd.records._read import read_records
+from dtbd.records._read import read_records, table_files
 from dtbd.records._records import Records
+from dtbd.records._workbook import SheetProblem
 from dtbd.words import say
 
 __all__ = [
@@ -73,11 +75,14 @@ class RecordsInputError(CliInputError):
     def __init__(self, path: str, problems: Sequence[RecordProblem]) -> None:
         self.path = path
         self.problems = tuple(problems)
-        super().__init__("cli.error.records", path=path)
+        # A workbook's rows are numbered as Excel shows them, a file's from 1 after the header.
+        book = Path(path).suffix.lower() in {".xlsx", ".xlsm"}
+        super().__init__("cli.error.records_sheets" if book else "cli.error.records", path=path)
 
     def explain(self, locale: str) -> str:
         """The message in ``locale``: at most :data:`SHOWN_PROBLEMS` rows, then a count."""
-        lines = [_where(p, Path(self.path), locale) for p in self.problems[:SHOWN_PROBLEMS]]
+        files = _files(Path(self.path))
+        lines = [_where(p, files, self.path, locale) for p in self.problems[:SHOWN_PROBLEMS]]
         more = len(self.problems) - SHOWN_PROBLEMS
         if more > 0:
             lines.append(say("cli.error.records_more", locale, count=more))
@@ -140,7 +145,7 @@ def resolve(argument: str) -> SchemeSource:
 
 
 def read(path_text: str) -> Records:
-    """Records from a folder of CSV files, or from one CSV file named after its table.
+    """Records as :func:`dtbd.read_records` reads them: a folder, a workbook or one file.
 
     Raises:
         CliInputError: the path does not exist.
@@ -151,24 +156,38 @@ def read(path_text: str) -> Records:
     if not path.exists():
         raise CliInputError("cli.error.no_records_path", path=path_text)
     try:
-        return read_records(path if path.is_dir() else [path])
+        return read_records(path)
     except RecordError as error:
         raise RecordsInputError(path_text, error.problems) from None
 
 
-def _where(problem: RecordProblem, path: Path, locale: str) -> str:
+def _files(path: Path) -> dict[str, str]:
+    """The file each table of a folder was read from (none for a workbook or one file)."""
+    if not path.is_dir():
+        return {}
+    # The folder was read, so its files are named after tables; a refusal names the folder.
+    with contextlib.suppress(RecordError):
+        return {name: str(file) for name, file in table_files(path).items()}
+    return {}
+
+
+def _where(problem: RecordProblem, files: dict[str, str], path: str, locale: str) -> str:
     """The problem with the file it is in: "dir/courses.csv row 2, field 'start': …"."""
-    if problem.table not in TABLES:
-        return str(problem)
-    file = path / f"{problem.table}.csv" if path.is_dir() else path
+    file = files.get(problem.table, path)
+    if isinstance(problem, SheetProblem):
+        file += " " + say("cli.error.record_sheet", locale, sheet=repr(problem.sheet))
+    if problem.table not in TABLES or (problem.row == 0 and not problem.field):
+        return say("cli.error.record_file", locale, file=file, message=problem.message)
     row = (
         say("cli.error.record_header", locale)
         if problem.row == 0
         else say("cli.error.record_row", locale, row=problem.row)
     )
-    field = (
-        say("cli.error.record_field", locale, field=repr(problem.field)) if problem.field else ""
-    )
+    field = ""
+    if isinstance(problem, SheetProblem) and problem.column:
+        field = say("cli.error.record_column", locale, column=repr(problem.column))
+    elif problem.field:
+        field = say("cli.error.record_field", locale, field=repr(problem.field))
     return say(
         "cli.error.record_where", locale, file=file, row=row, field=field, message=problem.message
     )

@@ -9,7 +9,14 @@ from dtbd._errors import RecordProblem
 from dtbd.records._dicts import TABLES, _list, _text
 from dtbd.records._words import SKIP, Columns, Values, key
 
-__all__ = ["cell", "check_columns", "header_fields", "map_headers", "numbered_rows"]
+__all__ = [
+    "blank_cell",
+    "cell",
+    "check_columns",
+    "header_fields",
+    "map_headers",
+    "numbered_rows",
+]
 
 
 def check_columns(columns: Columns | None) -> None:
@@ -41,21 +48,39 @@ def header_fields(table: str, columns: Columns | None) -> dict[str, str]:
 
 
 def map_headers(
-    table: str, headers: Iterable[object], columns: Columns | None, header_row: int = 0
+    table: str,
+    headers: Iterable[object],
+    columns: Columns | None,
+    header_row: int = 0,
+    *,
+    blank: bool = True,
 ) -> tuple[list[str | None], list[RecordProblem]]:
-    """The field of each header (``None``: not read) and a problem for each bad header."""
+    """The field of each header (``None``: not read) and a problem for each bad header.
+
+    A blank header is read past when ``blank`` (a sheet's empty columns), else refused
+    with its column number (a file's header names every column).
+    """
     names = header_fields(table, columns)
     fields: list[str | None] = []
     problems: list[RecordProblem] = []
     seen: dict[str, object] = {}
-    for header in headers:
+    for number, header in enumerate(headers, start=1):
         if header is None or not str(header).strip():
             fields.append(None)
+            if not blank:
+                message = (
+                    f"column {number} has no header; name it (the columns are "
+                    f"{', '.join(TABLES[table].fields)}) or delete the column"
+                )
+                problems.append(RecordProblem(table, header_row, None, message))
             continue
         field = names.get(key(header))
         if field is None:
             known = ", ".join(TABLES[table].fields)
-            message = f"unknown column; the columns are {known} (or rename it with columns=)"
+            message = (
+                f"unknown column; the columns are {known}, "
+                "or the Vietnamese headers listed in docs/records.md"
+            )
             problems.append(RecordProblem(table, header_row, str(header).strip(), message))
         elif field in seen:
             message = f"column {header!r} and column {seen[field]!r} both give {field!r}"
@@ -89,19 +114,28 @@ def cell(table: str, field: str, value: object, values: Values) -> object:
     return value
 
 
+def blank_cell(value: object) -> bool:
+    """Whether a cell holds nothing: ``None`` or text of spaces only."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def numbered_rows(
     table: str,
     fields: list[str | None],
     raw: Iterable[tuple[int, Iterable[object]]],
     values: Values,
 ) -> list[tuple[int, dict[str, object]]]:
-    """The numbered rows with a cell, each as field → cell; empty rows are left out."""
+    """The numbered rows with a cell, each as field → cell; empty rows are left out.
+
+    An empty cell (``None`` or ``""``) is a missing value, as if the column were absent;
+    a cell of spaces is blank to the record reader too.
+    """
     found = []
     for number, cells in raw:
         item = {
             field: cell(table, field, value, values)
             for field, value in zip(fields, cells, strict=False)
-            if field is not None and value is not None
+            if field is not None and value is not None and value != ""
         }
         if item:
             found.append((number, item))

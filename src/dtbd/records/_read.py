@@ -39,46 +39,67 @@ __all__ = [
     "Source",
     "read_files",
     "read_records",
+    "table_files",
 ]
 
 
-_SUFFIXES = (".csv", ".parquet")
+_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet")
+_NAMED = "name each file after its table ({tables}; .csv, .tsv, .txt or .parquet)"
 
 
-def _paths(
+def _table_of(path: Path) -> str | None:
+    """The table a file's name says: ``persons.csv``, or Vietnamese, ``cán bộ.csv``."""
+    return SHEET_NAMES.get(key(path.stem))
+
+
+def _folder(folder: Path) -> dict[str, Path]:
+    paths: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        table = _table_of(path)
+        if table is None or path.suffix.lower() not in _SUFFIXES or not path.is_file():
+            continue
+        if table in paths:
+            raise files_problem(
+                f"{folder} holds both {paths[table].name} and {path.name} for the "
+                f"{table} table; keep one"
+            )
+        paths[table] = path
+    if not paths:
+        names = ", ".join(f"{name}.csv" for name in TABLES)
+        raise files_problem(f"{folder} holds none of {names} (or the same .parquet)")
+    return paths
+
+
+def table_files(
     source: str | Path | Mapping[str, str | Path] | Iterable[str | Path],
 ) -> dict[str, Path]:
+    """Each table's file in a folder, a list of files or a ``{table: path}`` mapping.
+
+    Raises:
+        RecordError: a file is named after no table, or two files hold one table.
+    """
     if isinstance(source, Mapping):
         paths = {str(name): Path(path) for name, path in source.items()}
     elif isinstance(source, (str, Path)) and Path(source).is_dir():
-        paths = {}
-        for name in TABLES:
-            found = [
-                Path(source) / f"{name}{s}"
-                for s in _SUFFIXES
-                if (Path(source) / f"{name}{s}").exists()
-            ]
-            if len(found) > 1:
-                raise files_problem(
-                    f"{source} holds both {found[0].name} and {found[1].name}; keep one"
-                )
-            paths.update({name: found[0]} if found else {})
-        if not paths:
-            names = ", ".join(f"{name}.csv" for name in TABLES)
-            raise files_problem(f"{source} holds none of {names} (or the same .parquet)")
+        paths = _folder(Path(source))
     else:
         single = [source] if isinstance(source, (str, Path)) else list(source)
-        paths = {Path(path).stem: Path(path) for path in single}
+        paths = {}
+        for path in map(Path, single):
+            table = _table_of(path) or path.stem
+            if table in paths:
+                raise files_problem(f"{paths[table]} and {path} both hold {table}; keep one")
+            paths[table] = path
     unknown = sorted(set(paths) - set(TABLES))
     if unknown:
-        names = ", ".join(TABLES)
-        message = (
-            f"unknown table(s) {', '.join(unknown)}; name the files {names} (.csv or .parquet)"
-        )
+        named = _NAMED.format(tables=", ".join(TABLES))
+        message = f"unknown table(s) {', '.join(unknown)}; {named}, or give an .xlsx workbook"
         raise files_problem(message)
     for path in paths.values():
         if path.suffix.lower() not in _SUFFIXES:
-            raise files_problem(f"cannot read {path}: a table file ends in .csv or .parquet")
+            raise files_problem(
+                f"cannot read {path}: a table file ends in .csv, .tsv, .txt or .parquet"
+            )
     return paths
 
 
@@ -87,12 +108,13 @@ def read_files(
     *,
     columns: Columns | None = None,
     values: Values | None = None,
-    encoding: str = "utf-8-sig",
+    encoding: str | None = None,
 ) -> dict[str, Read]:
     """Each table's records, source row numbers and problems, from any record files.
 
     The engine of :func:`dtbd.read_records`, which documents ``source``.
     """
+    columns = VIETNAMESE_HEADERS if columns is None else columns
     check_columns(columns)
     words: Values = VIETNAMESE_VALUES if values is None else values
     words = {field: {key(k): v for k, v in mapping.items()} for field, mapping in words.items()}
@@ -101,7 +123,7 @@ def read_files(
     if isinstance(source, (str, Path)) and Path(source).suffix.lower() == ".xls":
         raise files_problem(f"{source} is an old .xls workbook; save it as .xlsx in Excel")
     tables: dict[str, Read] = {}
-    for name, path in _paths(source).items():
+    for name, path in table_files(source).items():
         if path.suffix.lower() == ".parquet":
             tables[name] = read_parquet(name, path, columns, words)
         else:
@@ -120,7 +142,7 @@ def read_records(
     on_error: Literal["raise"] = ...,
     columns: Mapping[str, str | Mapping[str, str]] | None = ...,
     values: Mapping[str, Mapping[str, str]] | None = ...,
-    encoding: str = ...,
+    encoding: str | None = ...,
 ) -> Records: ...
 
 
@@ -131,7 +153,7 @@ def read_records(
     on_error: Literal["report"],
     columns: Mapping[str, str | Mapping[str, str]] | None = ...,
     values: Mapping[str, Mapping[str, str]] | None = ...,
-    encoding: str = ...,
+    encoding: str | None = ...,
 ) -> LoadedRecords: ...
 
 
@@ -141,18 +163,25 @@ def read_records(
     on_error: OnError = "raise",
     columns: Mapping[str, str | Mapping[str, str]] | None = None,
     values: Mapping[str, Mapping[str, str]] | None = None,
-    encoding: str = "utf-8-sig",
+    encoding: str | None = None,
 ) -> Records | LoadedRecords:
     """Read the four record tables from CSV or Parquet files or from an Excel workbook.
 
     ``source`` is a folder holding some of ``persons``, ``courses``, ``attendances``
-    and ``spending`` as ``.csv`` or ``.parquet``; an ``.xlsx`` workbook with one sheet
-    per table (sheet names in :data:`dtbd.records._read.SHEET_NAMES`); a list of table
-    files (the file name says the table); or a mapping ``{"courses": path, …}``.
-    Headers are the field names of ``docs/records.md``, or any header ``columns``
-    renames (:data:`~dtbd.records._read.VIETNAMESE_HEADERS`, for one). Words in
-    category columns go through ``values`` (by default the Vietnamese words of
+    and ``spending`` as ``.csv`` (``.tsv``, ``.txt``) or ``.parquet``, or the same under a
+    Vietnamese name of :data:`dtbd.records._read.SHEET_NAMES` (``cán bộ.csv``); an
+    ``.xlsx`` workbook with one sheet per table (sheet names in ``SHEET_NAMES``); one
+    table file or a list of them (the file name says the table); or a mapping
+    ``{"courses": path, …}``. Headers are the field names of ``docs/records.md`` or the
+    Vietnamese headers of :data:`~dtbd.records._read.VIETNAMESE_HEADERS` (the default
+    ``columns``; give your own mapping to rename others, ``{}`` for field names only).
+    Words in category columns go through ``values`` (by default the Vietnamese words of
     :data:`~dtbd.records._read.VIETNAMESE_VALUES`: "Nữ" reads as ``female``).
+
+    A text file is decoded by its BOM (UTF-8 or UTF-16, as Excel writes them), else as
+    UTF-8, unless ``encoding`` is given; its separator is the one of ``,``, ``;``, tab
+    and ``|`` that the header line holds. It is read strictly (docs/records.md, "How
+    files are read").
 
     Row numbers in problems count data rows from 1 in CSV and Parquet (the header is
     row 0); in a workbook they are the rows Excel shows, with the sheet's name.

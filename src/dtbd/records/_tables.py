@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from typing import TYPE_CHECKING
 
 from dtbd._errors import RecordError, RecordProblem
 from dtbd._extras import require
 from dtbd._safe_text import restore_cell
+from dtbd.records._csv import UnreadableError, decode, read_table, separator
 from dtbd.records._dicts import TABLES, _read_numbered
 from dtbd.records._headers import map_headers, numbered_rows
 
@@ -28,21 +28,37 @@ def files_problem(message: str) -> RecordError:
 
 
 def read_csv(
-    table: str, path: Path, columns: Columns | None, values: Values, encoding: str
+    table: str, path: Path, columns: Columns | None, values: Values, encoding: str | None
 ) -> Read:
+    """One table from a delimited text file, read strictly (:mod:`dtbd.records._csv`).
+
+    The encoding is found by the BOM (else UTF-8) unless ``encoding`` is given; the
+    separator is the one of ``,;<tab>|`` the header line holds.
+    """
     try:
-        with path.open(encoding=encoding, newline="") as stream:
-            reader = csv.reader(stream)
-            headers = next(reader, [])
-            fields, problems = map_headers(table, headers, columns)
-            if problems:
-                return [], [], problems
-            # A cell dtbd wrote with a ``'`` against CSV injection reads back as written.
-            rows = ([restore_cell(cell) for cell in row] for row in reader)
-            found = numbered_rows(table, fields, enumerate(rows, start=1), values)
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        text = decode(path.read_bytes(), encoding)
+        if not text.strip():
+            known = ",".join(TABLES[table].fields)
+            message = f"the file is empty; its first line is the header, such as {known}"
+            return [], [], [RecordProblem(table, 0, None, message)]
+        read = read_table(text, separator(text))
+    except UnreadableError as error:
+        return [], [], [RecordProblem(table, 0, None, str(error))]
+    except OSError as error:
         return [], [], [RecordProblem(table, 0, None, f"cannot read {path}: {error}")]
-    return _read_numbered(TABLES[table], found)
+    fields, problems = map_headers(table, read.header, columns, blank=False)
+    broken = [RecordProblem(table, row, None, message) for row, message in read.problems]
+    if problems or not read.header:
+        return [], [], problems + broken
+    # A cell dtbd wrote with a ``'`` against CSV injection reads back as written.
+    rows = ((row, [restore_cell(cell) for cell in cells]) for row, cells in read.rows)
+    good, numbers, bad = _read_numbered(TABLES[table], numbered_rows(table, fields, rows, values))
+    return good, numbers, sorted([*bad, *broken], key=lambda problem: problem.row)
+
+
+# What a damaged Parquet file makes pyarrow raise (ArrowInvalid is a ValueError, an
+# unsupported encoding a NotImplementedError, a truncated one an OSError).
+_BROKEN_PARQUET = (OSError, ValueError, TypeError, KeyError, IndexError, NotImplementedError)
 
 
 def read_parquet(table: str, path: Path, columns: Columns | None, values: Values) -> Read:
@@ -50,10 +66,14 @@ def read_parquet(table: str, path: Path, columns: Columns | None, values: Values
     parquet = require("pyarrow.parquet", "parquet", "Reading Parquet files")
     try:
         data = parquet.read_table(path)
-    except (OSError, ValueError) as error:
-        return [], [], [RecordProblem(table, 0, None, f"cannot read {path}: {error}")]
-    fields, problems = map_headers(table, data.column_names, columns)
-    if problems:
-        return [], [], problems
-    raw = ((number, row.values()) for number, row in enumerate(data.to_pylist(), start=1))
+        names = data.column_names
+        fields, problems = map_headers(table, names, columns, blank=False)
+        if problems:
+            return [], [], problems
+        # Column by column: two columns of one name (both read past) stay two cells.
+        cells = list(zip(*(column.to_pylist() for column in data.columns), strict=True))
+    except _BROKEN_PARQUET as error:
+        message = f"cannot read {path} as Parquet: {error}"
+        return [], [], [RecordProblem(table, 0, None, message)]
+    raw = enumerate(cells, start=1)
     return _read_numbered(TABLES[table], numbered_rows(table, fields, raw, values))

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
-from typing import TYPE_CHECKING
+import zlib
+from itertools import repeat
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dtbd._errors import RecordProblem
+from dtbd._errors import RecordError, RecordProblem
 from dtbd._extras import require
 from dtbd.records._dicts import TABLES, _read_numbered
-from dtbd.records._headers import map_headers, numbered_rows
+from dtbd.records._headers import blank_cell, map_headers, numbered_rows
 from dtbd.records._tables import Read, files_problem
 from dtbd.records._words import SHEET_NAMES, key
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from pathlib import Path
 
     from dtbd.records._words import Columns, Values
@@ -50,35 +53,161 @@ def _in_sheet(problem: RecordProblem, sheet: str, headers: Mapping[str, str]) ->
     )
 
 
+# What a damaged workbook makes openpyxl raise: not a zip, a zip without the parts of
+# a workbook, broken XML (a SyntaxError), a truncated or corrupt member (zlib.error).
+_BROKEN_BOOK = (
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    SyntaxError,
+)
+
+
+# A formula in a sheet's XML: <f>…</f>, or <f t="shared" …/> (any namespace prefix).
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet holds a formula: a byte search, far cheaper than parsing twice."""
+    with zipfile.ZipFile(path) as archive:
+        return any(
+            _FORMULA.search(archive.read(name))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
+
+
 def read_workbook(path: Path, columns: Columns | None, values: Values) -> dict[str, Read]:
-    """Every table of an Excel workbook, a sheet each (needs the ``excel`` extra)."""
+    """Every table of an Excel workbook, a sheet each (needs the ``excel`` extra).
+
+    A workbook with formulas is read twice at once: the values Excel saved, and the
+    formulas, so that a formula whose result was never saved (a file written by a program
+    that does not calculate) is reported with its cell instead of being read as empty.
+    """
     openpyxl = require("openpyxl", "excel", "Reading Excel workbooks")
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        formulas = (
+            openpyxl.load_workbook(path, read_only=True, data_only=False)
+            if _has_formulas(path)
+            else None
+        )
+    except RecordError:
+        raise
+    except (*_BROKEN_BOOK, openpyxl.utils.exceptions.InvalidFileException) as error:
         raise files_problem(f"cannot read the workbook {path}: {error}") from None
-    tables: dict[str, Read] = {}
     try:
-        for sheet in book.worksheets:
-            table = SHEET_NAMES.get(key(sheet.title))
-            if table is None:
-                continue
-            if table in tables:
-                raise files_problem(f"{path}: two sheets hold the {table} table; keep one")
-            lines = sheet.iter_rows(values_only=True)
-            headers = list(next(lines, ()))
-            fields, problems = map_headers(table, headers, columns)
-            written = {f: str(h).strip() for f, h in zip(fields, headers, strict=True) if f}
-            if problems:
-                tables[table] = ([], [], [_in_sheet(p, sheet.title, written) for p in problems])
-                continue
-            good, rows, bad = _read_numbered(
-                TABLES[table], numbered_rows(table, fields, enumerate(lines, start=2), values)
-            )
-            tables[table] = (good, rows, [_in_sheet(p, sheet.title, written) for p in bad])
+        tables = _tables(path, book, formulas, columns, values)
+    except RecordError:
+        raise
+    except _BROKEN_BOOK as error:
+        raise files_problem(f"cannot read the workbook {path}: {error}") from None
     finally:
         book.close()
+        if formulas is not None:
+            formulas.close()
     if not tables:
         names = ", ".join(sorted({*TABLES, *SHEET_NAMES}))
         raise files_problem(f"{path} has no sheet named after a table; name them {names}")
     return tables
+
+
+# openpyxl ships no type hints: its workbooks are Any.
+Workbook = Any
+
+
+def _tables(
+    path: Path, book: Workbook, formulas: Workbook | None, columns: Columns | None, values: Values
+) -> dict[str, Read]:
+    letter = require("openpyxl.utils", "excel", "Reading Excel workbooks").get_column_letter
+    tables: dict[str, Read] = {}
+    for sheet in book.worksheets:
+        table = SHEET_NAMES.get(key(sheet.title))
+        if table is None:
+            continue
+        if table in tables:
+            raise files_problem(f"{path}: two sheets hold the {table} table; keep one")
+        # The size a sheet states may be wrong (too small: cells past it would be lost
+        # without a word); reading every row as stored needs no size.
+        sheet.reset_dimensions()
+        written = repeat(())
+        if formulas is not None:
+            formulas[sheet.title].reset_dimensions()
+            written = formulas[sheet.title].iter_rows(values_only=True)
+        lines = zip(sheet.iter_rows(values_only=True), written, strict=False)
+        headers = list(next(lines, ((), ()))[0])
+        fields, problems = map_headers(table, headers, columns)
+        named = {f: str(h).strip() for f, h in zip(fields, headers, strict=True) if f}
+        if problems:
+            tables[table] = ([], [], [_in_sheet(p, sheet.title, named) for p in problems])
+            continue
+        sheet_rows = _SheetRows(table, sheet.title, headers, fields, values, letter)
+        good, rows, bad = _read_numbered(TABLES[table], sheet_rows.read(lines))
+        found = sheet_rows.problems + [_in_sheet(p, sheet.title, named) for p in bad]
+        tables[table] = (good, rows, sorted(found, key=lambda problem: problem.row))
+    return tables
+
+
+@attrs.define
+class _SheetRows:
+    """The rows of one sheet as field → cell, and the problems of cells no field takes."""
+
+    table: str
+    title: str
+    headers: list[object]
+    fields: list[str | None]
+    values: Values
+    letter: Callable[[int], str]
+    problems: list[SheetProblem] = attrs.Factory(list)
+
+    def read(
+        self, lines: Iterable[tuple[Sequence[object], Sequence[object]]]
+    ) -> list[tuple[int, dict[str, object]]]:
+        found = []
+        for number, (saved, written) in enumerate(lines, start=2):
+            cells = list(saved)
+            bad = False
+            for index, value in enumerate(cells):
+                field = self.fields[index] if index < len(self.fields) else None
+                formula = written[index] if index < len(written) else None
+                if value is None and formula is not None:
+                    self._problem(number, index, field, f"{_UNSAVED} ({formula})")
+                    bad = True
+                elif field is None and not blank_cell(value) and self._blank(index):
+                    self._problem(number, index, None, _NO_HEADER.format(value=value))
+                    bad = True
+            if not bad:
+                found.extend(
+                    numbered_rows(self.table, self.fields, [(number, cells)], self.values)
+                )
+        return found
+
+    def _blank(self, index: int) -> bool:
+        return index >= len(self.headers) or blank_cell(self.headers[index])
+
+    def _problem(self, row: int, index: int, field: str | None, message: str) -> None:
+        letter = self.letter(index + 1)
+        header = None if self._blank(index) else str(self.headers[index]).strip()
+        self.problems.append(
+            SheetProblem(
+                self.table,
+                row,
+                field,
+                f"cell {letter}{row}: {message}",
+                sheet=self.title,
+                column=header or letter,
+            )
+        )
+
+
+_UNSAVED = (
+    "a formula whose result was never saved (the file was written by a program that does "
+    "not calculate); open the workbook in Excel or LibreOffice and save it, or type the value"
+)
+_NO_HEADER = "{value!r} is in a column with no header; give the column a header or clear the cell"
