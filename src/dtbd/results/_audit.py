@@ -12,7 +12,7 @@ from dtbd.results._finding import Finding, Severity
 __all__ = ["Audit"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Audit:
     """The findings of :func:`audit` on one scheme, in the order of the scheme's text."""
 
@@ -45,6 +45,12 @@ class Audit:
 
     def _of(self, severity: Severity) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is severity)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Audit {self.scheme}: {len(self.findings)} findings, {len(self.errors)} errors, "
+            f"{len(self.warnings)} warnings, {len(self.infos)} infos>"
+        )
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
