@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from dtbd.figures._figure import Figure
     from dtbd.results._progress import Progress
 
-__all__ = ["plot_progress"]
+__all__ = ["date_axis", "plot_progress", "wrapped"]
 
 _DAY = dt.timedelta(days=1)
 _STEPS = 24
@@ -28,6 +29,40 @@ _STEPS = 24
 def _f(value: Decimal | None) -> float:
     # The one place a number becomes a float: a position on the chart, never a result.
     return float(value or 0)
+
+
+def wrapped(text: str, width: int = 60) -> str:
+    """``text`` broken into lines of at most ``width`` characters, for a title or a label."""
+    return textwrap.fill(text, width=width, break_long_words=False) or text
+
+
+# Month numbers, not names: matplotlib's month names are English whatever the chart's
+# language. A tick shows the year at January and the month elsewhere ("2024", "04", "07").
+_FORMATS = {
+    "vi": (
+        ["%Y", "%m", "%d/%m", "%H:%M", "%H:%M", "%S.%f"],
+        ["", "%Y", "%m/%Y", "%d/%m", "%H:%M", "%H:%M"],
+        ["", "%Y", "%m/%Y", "%d/%m/%Y", "%d/%m/%Y", "%d/%m/%Y %H:%M"],
+    ),
+    "en": (
+        ["%Y", "%m", "%d %b", "%H:%M", "%H:%M", "%S.%f"],
+        ["", "%Y", "%b %Y", "%d %b", "%H:%M", "%H:%M"],
+        ["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y %H:%M"],
+    ),
+}
+
+
+def date_axis(axis: Any, locale: str) -> None:  # noqa: ANN401  -- a matplotlib Axis
+    """Thin a date axis to at most 7 ticks, written concisely with month numbers."""
+    dates = require("matplotlib.dates", "plot", "Progress.plot()")
+    locator = dates.AutoDateLocator(minticks=3, maxticks=7)
+    formats, zero, offset = _FORMATS["en" if locale.startswith("en") else "vi"]
+    axis.set_major_locator(locator)
+    axis.set_major_formatter(
+        dates.ConciseDateFormatter(
+            locator, formats=formats, zero_formats=zero, offset_formats=offset
+        )
+    )
 
 
 def _words(locale: str) -> dict[str, str]:
@@ -49,8 +84,8 @@ def plot_progress(p: Progress, ax: Any = None, locale: str = "vi") -> Any:  # no
     words = _words(locale)
     if ax is None:
         pyplot = require("matplotlib.pyplot", "plot", "Progress.plot()")
-        _figure, ax = pyplot.subplots()
-    ax.set_title(p.label)
+        _figure, ax = pyplot.subplots(layout="constrained")
+    ax.set_title(wrapped(p.label), fontsize="medium")
     if p.cadence is Cadence.PER_YEAR and p.periods:
         _per_period(ax, p, words, locale)
     else:
@@ -62,7 +97,11 @@ def plot_progress(p: Progress, ax: Any = None, locale: str = "vi") -> Any:  # no
         ax.set_ylabel("%")
     else:
         ax.set_ylabel(_unit_label(p.unit, locale))
-    ax.legend()
+    # Below the axes, where it covers neither the bars nor the lines.
+    ax.legend(
+        fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False
+    )
+    ax.grid(axis="y", alpha=0.3)
     return ax
 
 
@@ -131,8 +170,7 @@ def _over_time(ax: Any, p: Progress, words: dict[str, str], locale: str) -> None
             [now, end], [_f(p.achieved), _f(p.forecast)], linestyle=":", label=words["forecast"]
         )
     ax.axvline(now, color="grey", linewidth=0.5)
-    dates = require("matplotlib.dates", "plot", "Progress.plot()")
-    ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    date_axis(ax.xaxis, locale)
 
 
 def _path(

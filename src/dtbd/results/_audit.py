@@ -75,7 +75,7 @@ class Audit:
         return self.to_html()
 
     def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
-        """A pandas or polars frame, a row per finding; numbers stay exact ``Decimal``."""
+        """A pandas or polars frame, a row per finding; exact decimal columns."""
         from dtbd.display._frames import audit_frame  # noqa: PLC0415  -- display loads on use
 
         return audit_frame(self.findings, backend)

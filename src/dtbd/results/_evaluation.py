@@ -74,7 +74,17 @@ class Evaluation:
         return self.to_html()
 
     def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
-        """A pandas or polars frame, a row per target; numbers stay exact ``Decimal``."""
+        """A pandas or polars frame, a row per target and period; exact decimal columns."""
         from dtbd.display._frames import evaluation_frame  # noqa: PLC0415  -- display loads on use
 
         return evaluation_frame(self, backend)
+
+    def plot(self, ax: Any = None, locale: str = "vi") -> Any:  # noqa: ANN401  -- matplotlib Axes
+        """Every target as a bar of % achieved against a tick at % due by now.
+
+        Parts are indented under their target and bars coloured by status; needs
+        ``pip install 'dtbd[plot]'``. Returns the axes.
+        """
+        from dtbd.display._plot_all import plot_evaluation  # noqa: PLC0415  -- display loads on use
+
+        return plot_evaluation(self, ax, locale)

@@ -226,7 +226,7 @@ class Progress:
         return self.to_html()
 
     def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
-        """A pandas or polars frame, a row per period; numbers stay exact ``Decimal``."""
+        """A pandas or polars frame, a row per period; exact decimal columns."""
         from dtbd.display._frames import progress_frame  # noqa: PLC0415  -- display loads on use
 
         return progress_frame([self], backend)

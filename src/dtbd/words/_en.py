@@ -255,6 +255,9 @@ WORDS: dict[str, str] = {
     "display.scheme.kind.programme": "Programme",
     "display.scheme.kind.resolution": "Resolution",
     "display.scheme.period": "Period: {start}–{end}",
+    "display.plot.due": "Due by now",
+    "display.plot.share_axis": "% of the target achieved",
+    "display.plot.title": "{scheme}: progress of every target as of {date}",
     # finding
     "finding.parts-match-total": "The parts of “{label}” add up to {computed}, matching the total of {stated}.",
     "finding.parts-single-out": "The parts of “{label}” ({computed}) single out some of the total of {stated}; they are not meant to add up to it.",

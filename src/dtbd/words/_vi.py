@@ -255,6 +255,9 @@ WORDS: dict[str, str] = {
     "display.scheme.kind.programme": "Chương trình",
     "display.scheme.kind.resolution": "Nghị quyết",
     "display.scheme.period": "Thời gian thực hiện: {start}–{end}",
+    "display.plot.due": "Theo tiến độ (đến nay)",
+    "display.plot.share_axis": "% chỉ tiêu đã đạt",
+    "display.plot.title": "{scheme}: tiến độ các chỉ tiêu đến {date}",
     # finding
     "finding.parts-match-total": "Các phần của «{label}» cộng lại {computed}, khớp với tổng {stated}.",
     "finding.parts-single-out": "Các phần của «{label}» ({computed}) chỉ nêu riêng một phần của tổng {stated}, không nhằm cộng đủ tổng.",
