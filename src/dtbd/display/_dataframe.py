@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from dtbd._extras import require
@@ -70,7 +70,9 @@ def decimal_type(values: Iterable[Decimal | None]) -> tuple[int, int]:
 def _fit(values: list[object], scale: int) -> list[object]:
     """Each decimal at ``scale`` places (exactly, unless it has more than the column holds)."""
     step = Decimal(1).scaleb(-scale)
-    return [v.quantize(step, ROUND_HALF_EVEN) if isinstance(v, Decimal) else v for v in values]
+    # A context of the column's own precision, whatever the caller's (28 digits by default).
+    context = Context(prec=DIGITS, rounding=ROUND_HALF_EVEN)
+    return [v.quantize(step, context=context) if isinstance(v, Decimal) else v for v in values]
 
 
 def build_frame(columns: Sequence[Column], items: Iterable[object], backend: Backend) -> Any:  # noqa: ANN401  -- a pandas or polars frame
