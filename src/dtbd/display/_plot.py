@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from dtbd.figures._figure import Figure
     from dtbd.results._progress import Progress
 
-__all__ = ["date_axis", "plot_progress", "wrapped"]
+__all__ = ["date_axis", "legend_below", "plot_progress", "wrapped"]
 
 _DAY = dt.timedelta(days=1)
 _STEPS = 24
@@ -65,6 +65,18 @@ def date_axis(axis: Any, locale: str) -> None:  # noqa: ANN401  -- a matplotlib 
     )
 
 
+def legend_below(ax: Any, handles: list[Any] | None = None) -> None:  # noqa: ANN401  -- matplotlib Axes
+    """The legend under the axis' label, where it covers neither bars nor lines."""
+    transforms = require("matplotlib.transforms", "plot", "plot()")
+    # A fixed distance in points below the axes, whatever their height: below the label.
+    below = transforms.offset_copy(ax.transAxes, fig=ax.figure, y=-34, units="points")
+    extra = {} if handles is None else {"handles": handles}
+    ax.legend(
+        **extra, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, 0),
+        bbox_transform=below, ncol=3, frameon=False,
+    )  # fmt: skip
+
+
 def _words(locale: str) -> dict[str, str]:
     keys = ("achieved", "pace", "band", "forecast", "per_year", "target")
     return {key: say(f"display.legend.{key}", locale) for key in keys}
@@ -97,10 +109,7 @@ def plot_progress(p: Progress, ax: Any = None, locale: str = "vi") -> Any:  # no
         ax.set_ylabel("%")
     else:
         ax.set_ylabel(_unit_label(p.unit, locale))
-    # Below the axes, where it covers neither the bars nor the lines.
-    ax.legend(
-        fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=3, frameon=False
-    )
+    legend_below(ax)
     ax.grid(axis="y", alpha=0.3)
     return ax
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from dtbd._extras import require
 from dtbd.display._html import depths, share_cell
 from dtbd.display._numbers import period_label, short_date
-from dtbd.display._plot import wrapped
+from dtbd.display._plot import legend_below, wrapped
 from dtbd.display._style import TONES
 from dtbd.model._target import Cadence
 from dtbd.words import check_locale, say
@@ -114,13 +114,6 @@ def plot_evaluation(ev: Evaluation, ax: Any = None, locale: str = "vi") -> Any: 
         for s in seen
     ]
     due_handles, _ = ax.get_legend_handles_labels()
-    ax.legend(
-        handles=[*handles, *due_handles],
-        fontsize="small",
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.1),
-        ncol=3,
-        frameon=False,
-    )
+    legend_below(ax, [*handles, *due_handles])
     ax.grid(axis="x", alpha=0.3)
     return ax
