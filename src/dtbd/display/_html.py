@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 from dtbd.display._numbers import (
     period_label,
-    quantized_share,
     short_date,
     shown_count,
+    shown_share,
     status_notes,
 )
 from dtbd.display._style import badge, e, legend, table, view
 from dtbd.figures._figure import format_figure
-from dtbd.figures._format import format_date, format_number, format_percent
+from dtbd.figures._format import format_date, format_number
 from dtbd.model._target import Cadence, Count
 from dtbd.results._progress import Progress, Status
 from dtbd.words import check_locale, say
@@ -50,8 +50,7 @@ _INDENT = 1.4
 
 def share_cell(value: Decimal | None, locale: str) -> str:
     """A share of the plan to a tenth of a percent, as the command line's table shows it."""
-    shown = quantized_share(value)
-    return say("display.none", locale) if shown is None else format_percent(shown, locale)
+    return shown_share(value, locale, none=say("display.none", locale))
 
 
 def _heads(keys: Iterable[str], locale: str, numbers: frozenset[int] = frozenset()) -> str:
