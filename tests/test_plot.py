@@ -66,6 +66,8 @@ def test_date_ticks_are_few_and_a_vi_chart_has_no_english_month_names(locale: st
         assert not ENGLISH_MONTHS & {word for t in ticks for word in t.split()}
     labels = [line.get_label() for line in ax.get_lines()]
     assert say("display.legend.achieved", locale) in labels
+    numbers = [t.get_text() for t in ax.get_yticklabels()]
+    assert ("1.200" if locale == "vi" else "1,200") in numbers  # the locale's grouping
 
 
 def test_a_per_year_target_keeps_its_bar_per_year() -> None:

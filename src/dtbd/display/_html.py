@@ -310,7 +310,9 @@ def audit_html(a: Audit, locale: str = "vi") -> str:
     ]
     severities = [f.severity.value for f in a.findings]
     return view(
-        table(_heads(_AUDIT_HEADS, locale), rows, a.scheme), _severity_counts(severities, locale)
+        f"<h4>{e(a.scheme)}</h4>",
+        _severity_counts(severities, locale),
+        table(_heads(_AUDIT_HEADS, locale), rows),
     )
 
 
@@ -334,5 +336,5 @@ def violations_html(violations: Iterable[RuleViolation], locale: str = "vi") -> 
     ]
     severities = [v.severity.value for v in found]
     return view(
-        table(_heads(_VIOLATION_HEADS, locale), rows), _severity_counts(severities, locale)
+        _severity_counts(severities, locale), table(_heads(_VIOLATION_HEADS, locale), rows)
     )

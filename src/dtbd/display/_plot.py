@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from dtbd._extras import require
 from dtbd.figures._figure import format_figure
-from dtbd.figures._format import format_count
+from dtbd.figures._format import format_count, format_number
 from dtbd.figures._units import Unit
 from dtbd.model._target import Cadence, Count
 from dtbd.results._progress import PaceMethod
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from dtbd.figures._figure import Figure
     from dtbd.results._progress import Progress
 
-__all__ = ["date_axis", "legend_below", "plot_progress", "wrapped"]
+__all__ = ["date_axis", "legend_below", "number_axis", "plot_progress", "wrapped"]
 
 _DAY = dt.timedelta(days=1)
 _STEPS = 24
@@ -63,6 +63,17 @@ def date_axis(axis: Any, locale: str) -> None:  # noqa: ANN401  -- a matplotlib 
             locator, formats=formats, zero_formats=zero, offset_formats=offset
         )
     )
+
+
+def number_axis(axis: Any, locale: str) -> None:  # noqa: ANN401  -- a matplotlib Axis
+    """Write an axis' numbers with the locale's separators: "2.500" in vi, "2,500" in en."""
+    ticker = require("matplotlib.ticker", "plot", "plot()")
+
+    def shown(value: float, _position: object) -> str:
+        # A tick is a float position; six places are more than any tick has.
+        return format_number(Decimal(f"{float(value):.6f}").normalize() + 0, locale)
+
+    axis.set_major_formatter(ticker.FuncFormatter(shown))
 
 
 def legend_below(ax: Any, handles: list[Any] | None = None) -> None:  # noqa: ANN401  -- matplotlib Axes
@@ -109,6 +120,7 @@ def plot_progress(p: Progress, ax: Any = None, locale: str = "vi") -> Any:  # no
         ax.set_ylabel("%")
     else:
         ax.set_ylabel(_unit_label(p.unit, locale))
+    number_axis(ax.yaxis, locale)
     legend_below(ax)
     ax.grid(axis="y", alpha=0.3)
     return ax

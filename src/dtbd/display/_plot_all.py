@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from dtbd._extras import require
 from dtbd.display._html import depths, share_cell
 from dtbd.display._numbers import period_label, short_date
-from dtbd.display._plot import legend_below, wrapped
+from dtbd.display._plot import legend_below, number_axis, wrapped
 from dtbd.display._style import TONES
 from dtbd.model._target import Cadence
 from dtbd.words import check_locale, say
@@ -103,6 +103,7 @@ def plot_evaluation(ev: Evaluation, ax: Any = None, locale: str = "vi") -> Any: 
     widest = max([100.0, *(a for a in achieved if a is not None), *(d for d in due if d)])
     ax.set_xlim(0, min(widest, _CAP) + 22)
     ax.set_xlabel(say("display.plot.share_axis", locale))
+    number_axis(ax.xaxis, locale)
     title = say(
         "display.plot.title", locale, scheme=ev.scheme_id, date=short_date(ev.as_of, locale)
     )
