@@ -8,6 +8,8 @@ command line's table and ``to_dict()`` give.
 from __future__ import annotations
 
 import html
+import subprocess
+import sys
 from decimal import Decimal
 
 import attrs
@@ -209,6 +211,24 @@ def test_audit_and_violations_count_each_severity() -> None:
     errors = sum(v.severity.value == "error" for v in found)
     assert f"{say('display.status.error', 'vi')}</span> {errors}" in shown
     assert len(rows(shown)) == 1 + len(found)
+
+
+def test_the_html_loads_no_optional_library() -> None:
+    """The views need the standard library and babel: no pandas, polars, numpy, matplotlib."""
+    code = (
+        "import sys, pendulum\n"
+        "from dtbd import Figure, Period, Scheme, Target, evaluate, records_from_dicts\n"
+        "s = Scheme('s', 'S', Period.of_years(2023, 2025), "
+        "targets=(Target('t', 'T', Figure.parse('10 lượt')),))\n"
+        "e = evaluate(s, records_from_dicts(), pendulum.date(2024, 1, 1))\n"
+        "shown = s._repr_html_() + e._repr_html_() + str(e) + repr(e)\n"
+        "heavy = {'pandas', 'polars', 'numpy', 'matplotlib', 'pyarrow'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    done = subprocess.run(  # noqa: S603 - the code is this test's own
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert done.stdout.strip() == "[]"
 
 
 @settings(max_examples=25, deadline=None)
