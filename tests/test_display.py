@@ -81,17 +81,19 @@ def test_per_year_progress_html_has_a_row_per_year() -> None:
     p = progress(YEARLY, RECORDS, AS_OF, period=PERIOD)
     shown = p.to_html()
     for year in p.periods:
-        assert f"<td>{year.year}</td>" in shown
+        assert f">{say('cli.progress.year', 'vi', year=str(year.year))}</div>" in shown
         assert say(f"display.status.{year.status.value}", "vi") in shown
+    assert shown.count('<tr class="period">') == len(p.periods)
 
 
 def test_evaluation_html_has_a_row_per_target_and_counts_the_records() -> None:
-    """The evaluation table lists every target and a line on the records used."""
+    """The evaluation table lists every target, each year of a per-year one, and the records."""
     e = evaluate(SCHEME, RECORDS, AS_OF)
     shown = e._repr_html_()
-    assert shown.count("<tr>") == 1 + len(e.targets)
-    assert "lượt học: 3 được tính, 0 lỗi" in shown
-    assert "attendances: 3 counted, 0 malformed" in e.to_html(locale="en")
+    years = len(e["khoa"].periods)
+    assert shown.count("<tr") == 1 + len(e.targets) + years
+    assert "lượt học: đọc 3 dòng, tính 3, lỗi 0" in shown
+    assert "attendances: 3 rows read, 3 counted, 0 malformed" in e.to_html(locale="en")
     assert "<script>" not in shown
 
 

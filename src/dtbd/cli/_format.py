@@ -18,9 +18,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date as babel_format_date
 
-from dtbd.display._numbers import shown_count
+from dtbd.display._numbers import shown_count, shown_share
 from dtbd.figures._figure import Figure
-from dtbd.figures._format import format_count, format_percent
+from dtbd.figures._format import format_count
 from dtbd.figures._units import Unit
 from dtbd.model._baseline import Baseline
 from dtbd.model._period import Period
@@ -78,9 +78,7 @@ def cell(value: Decimal | None, unit: Unit, locale: str = "vi") -> str:
 
 def percent_cell(value: Decimal | None, locale: str = "vi") -> str:
     """A percentage of the plan, to a tenth; "—" when there is none."""
-    if value is None:
-        return say("cli.none", locale)
-    return format_percent(rounded(value, Unit.PERCENT), locale)
+    return shown_share(value, locale, none=say("cli.none", locale))
 
 
 def figure_cell(figure: Figure | None, locale: str = "vi") -> str:

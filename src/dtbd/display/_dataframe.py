@@ -1,14 +1,20 @@
-"""Rows of results as a pandas or polars frame, numbers kept exact.
+"""Rows of results as a pandas or polars frame, with numeric columns that stay exact.
 
-A ``Decimal`` stays a ``Decimal`` (pandas ``object``, polars ``Decimal``) and a date a
-plain ``datetime.date``; pandas and polars are optional extras, imported when asked for.
+A ``Decimal`` column is a decimal column — polars ``Decimal``, pandas Arrow
+``decimal128`` (``pd.ArrowDtype``) — so that ``df.plot()``, ``sum`` and ``mean`` see
+numbers and each value reads back as the ``Decimal`` it was; a count is an integer column,
+a date a date column (polars ``Date``, pandas Arrow ``date32``) whose values read back as
+``datetime.date``. A column's scale is that of its most precise value, within the 38
+digits of ``decimal128``: a value with more digits than fit is rounded (half even) to the
+38th — far below any figure a report shows. pandas and polars are optional extras
+(pandas' Arrow types need pyarrow, which ``dtbd[pandas]`` installs), imported when asked for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from dtbd._extras import require
@@ -16,11 +22,14 @@ from dtbd._extras import require
 if TYPE_CHECKING:
     from dtbd.figures._figure import Figure
 
-__all__ = ["Backend", "Column", "Kind", "build_frame", "figure_end"]
+__all__ = ["DIGITS", "Backend", "Column", "Kind", "build_frame", "decimal_type", "figure_end"]
 
 Backend = Literal["pandas", "polars"]
 Kind = Literal["text", "decimal", "int", "date", "bool"]
 Column = tuple[str, Kind, Callable[[Any], object]]
+
+DIGITS = 38
+"""The precision of a decimal column: Arrow's ``decimal128`` and polars' ``Decimal`` hold 38."""
 
 
 def figure_end(end: str) -> Callable[[Figure | None], Decimal | None]:
@@ -35,15 +44,35 @@ def _plain(value: object) -> object:
     return value
 
 
-def _scale(values: Iterable[object]) -> int:
-    """Decimal places of the most precise value: polars' Decimal needs one scale."""
-    scale = 0
+def decimal_type(values: Iterable[Decimal | None]) -> tuple[int, int]:
+    """The (precision, scale) of a decimal column for ``values``: 38 digits, the finest scale.
+
+    The scale is the most decimal places any value has, less what the largest value's
+    whole digits need of the 38.
+
+    >>> decimal_type([Decimal("598.91"), Decimal("1200"), None])
+    (38, 2)
+    >>> decimal_type([Decimal("87412345678"), Decimal("0.1234567890123456789012345678901")])
+    (38, 27)
+    """
+    places = whole = 0
     for value in values:
-        if isinstance(value, Decimal):
-            exponent = value.as_tuple().exponent
-            if isinstance(exponent, int):
-                scale = max(scale, -exponent)
-    return scale
+        if value is None:
+            continue
+        _sign, digits, exponent = value.as_tuple()
+        if not isinstance(exponent, int):  # NaN and infinity: no result holds them
+            continue
+        places = max(places, -exponent)
+        whole = max(whole, len(digits) + exponent)
+    return DIGITS, max(0, min(places, DIGITS - whole))
+
+
+def _fit(values: list[object], scale: int) -> list[object]:
+    """Each decimal at ``scale`` places (exactly, unless it has more than the column holds)."""
+    step = Decimal(1).scaleb(-scale)
+    # A context of the column's own precision, whatever the caller's (28 digits by default).
+    context = Context(prec=DIGITS, rounding=ROUND_HALF_EVEN)
+    return [v.quantize(step, context=context) if isinstance(v, Decimal) else v for v in values]
 
 
 def build_frame(columns: Sequence[Column], items: Iterable[object], backend: Backend) -> Any:  # noqa: ANN401  -- a pandas or polars frame
@@ -52,13 +81,15 @@ def build_frame(columns: Sequence[Column], items: Iterable[object], backend: Bac
     for item in items:
         for name, _kind, get in columns:
             data[name].append(_plain(get(item)))
+    scales = {
+        name: decimal_type(v for v in data[name] if isinstance(v, Decimal))[1]
+        for name, kind, _get in columns
+        if kind == "decimal"
+    }
+    for name, scale in scales.items():
+        data[name] = _fit(data[name], scale)
     if backend == "pandas":
-        pandas = require("pandas", "pandas", "to_frame(backend='pandas')")
-        # Decimals and dates stay Python objects (object dtype): exact, as the model has them.
-        dtypes = {"decimal": object, "date": object, "int": "Int64", "bool": bool, "text": None}
-        return pandas.DataFrame(
-            {name: pandas.Series(data[name], dtype=dtypes[kind]) for name, kind, _g in columns}
-        )
+        return _pandas(columns, data, scales)
     if backend == "polars":
         polars = require("polars", "polars", "to_frame(backend='polars')")
         types = {
@@ -66,8 +97,29 @@ def build_frame(columns: Sequence[Column], items: Iterable[object], backend: Bac
             "bool": polars.Boolean,
         }  # fmt: skip
         schema = {
-            name: polars.Decimal(38, _scale(data[name])) if kind == "decimal" else types[kind]
+            name: polars.Decimal(DIGITS, scales[name]) if kind == "decimal" else types[kind]
             for name, kind, _get in columns
         }
         return polars.DataFrame(data, schema=schema)
     raise ValueError(f"unknown backend {backend!r}; pass backend='pandas' or backend='polars'")
+
+
+def _pandas(
+    columns: Sequence[Column], data: dict[str, list[object]], scales: dict[str, int]
+) -> Any:  # noqa: ANN401  -- a pandas frame
+    pandas = require("pandas", "pandas", "to_frame(backend='pandas')")
+    arrow = require("pyarrow", "pandas", "to_frame(backend='pandas')")
+
+    def series(name: str, kind: Kind) -> Any:  # noqa: ANN401  -- a pandas Series
+        if kind == "decimal":
+            kind_of = arrow.decimal128(DIGITS, scales[name])
+        elif kind == "date":
+            kind_of = arrow.date32()
+        else:
+            dtype = {"int": "Int64", "bool": "boolean", "text": None}[kind]
+            return pandas.Series(data[name], dtype=dtype)
+        return pandas.Series(
+            arrow.array(data[name], type=kind_of), dtype=pandas.ArrowDtype(kind_of)
+        )
+
+    return pandas.DataFrame({name: series(name, kind) for name, kind, _get in columns})

@@ -1,122 +1,131 @@
-"""Results as HTML tables for notebooks: progress, evaluations, audits, rule violations.
+"""Results as HTML for notebooks: progress, evaluations, audits, rule violations.
 
-Every text is escaped and every number formatted through babel (:mod:`dtbd.figures._format`).
+Targets are indented by part, a per-year target has a row per year under it, a status is
+a coloured badge explained by a legend, and every number is rounded as the command line's
+table rounds it (:mod:`dtbd.display._numbers`). Every text is escaped; numbers, dates and
+figures go through babel. Why the HTML is built by hand: :mod:`dtbd.display._style`.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from dtbd.display._numbers import (
     period_label,
-    quantized_share,
     short_date,
     shown_count,
+    shown_share,
     status_notes,
 )
+from dtbd.display._style import badge, e, legend, table, view
 from dtbd.figures._figure import format_figure
-from dtbd.figures._format import format_date, format_number, format_percent
+from dtbd.figures._format import format_date, format_number
 from dtbd.model._target import Cadence, Count
+from dtbd.results._progress import Progress, Status
 from dtbd.words import check_locale, say
 
 if TYPE_CHECKING:
+    import datetime as dt
     from decimal import Decimal
 
     from dtbd.figures._units import Unit
     from dtbd.results._audit import Audit
     from dtbd.results._evaluation import Evaluation
-    from dtbd.results._progress import PeriodProgress, Progress
+    from dtbd.results._progress import PeriodProgress
     from dtbd.results._violation import RuleViolation
 
-__all__ = ["audit_html", "evaluation_html", "progress_html", "violations_html"]
+__all__ = [
+    "audit_html",
+    "evaluation_html",
+    "progress_cells",
+    "progress_html",
+    "share_cell",
+    "violations_html",
+]
+
+_INDENT = 1.4
+"""Em of indentation per level of parts."""
 
 
-def _e(text: object) -> str:
-    return html.escape("" if text is None else str(text))
+def share_cell(value: Decimal | None, locale: str) -> str:
+    """A share of the plan to a tenth of a percent, as the command line's table shows it."""
+    return shown_share(value, locale, none=say("display.none", locale))
 
 
-def _share(value: Decimal | None, locale: str) -> str:
-    return "–" if value is None else format_percent(value, locale)
+def _heads(keys: Iterable[str], locale: str, numbers: frozenset[int] = frozenset()) -> str:
+    cells = "".join(
+        f'<th class="num">{e(say(k, locale))}</th>'
+        if i in numbers
+        else f"<th>{e(say(k, locale))}</th>"
+        for i, k in enumerate(keys)
+    )
+    return f"<thead><tr>{cells}</tr></thead>"
 
 
-def _status(value: str, locale: str) -> str:
-    """The readable word of a progress status or a severity (its enum value)."""
-    return say(f"display.status.{value}", locale)
-
-
-def _heads(keys: Iterable[str], locale: str) -> list[str]:
-    return [say(key, locale) for key in keys]
-
-
-def _table(heads: Sequence[str], rows: Iterable[Sequence[str]], caption: str = "") -> str:
-    """An HTML table; ``heads`` and ``caption`` are escaped here, cells must be already."""
-    head = "".join(f"<th>{_e(h)}</th>" for h in heads)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    cap = f"<caption>{_e(caption)}</caption>" if caption else ""
-    return f'<table class="dtbd">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-def _status_text(p: Progress | PeriodProgress, locale: str) -> str:
-    """A status in words, with the periods missed or the missing baseline if any."""
-    return status_notes(p, _status(p.status.value, locale), locale)
+def _row(cells: Sequence[str], numbers: frozenset[int], cls: str = "") -> str:
+    tds = "".join(
+        f'<td class="num">{c}</td>' if i in numbers else f"<td>{c}</td>"
+        for i, c in enumerate(cells)
+    )
+    return f'<tr class="{cls}">{tds}</tr>' if cls else f"<tr>{tds}</tr>"
 
 
 def _needed(p: Progress | PeriodProgress, unit: Unit, locale: str, *, per_period: bool) -> str:
     """What is still needed: a period's shortfall, or a yearly rate over the years left."""
+    none = say("display.none", locale)
     if per_period:
-        return shown_count(p.remaining_low, unit, locale, needed=True)
+        return shown_count(p.remaining_low, unit, locale, needed=True, none=none)
     rate = p.required_per_year_remaining
     if rate is None:
-        return "–"
+        return none
     amount = shown_count(rate, unit, locale, needed=True)
     return say("display.rate.per_year", locale, amount=amount)
 
 
 def _figure_text(p: Progress, locale: str) -> str:
     if p.figure is None:
-        return "–"
+        return say("display.by_need", locale)
     text = format_figure(p.figure, locale)
     if p.cadence is Cadence.PER_YEAR:
         text = say("cli.per_year", locale, years=text)
     return text
 
 
-def _baseline_text(p: Progress, locale: str) -> str:
-    if p.baseline is None:
-        return "–"
-    value = shown_count(p.baseline.value, p.unit, locale)
-    return say("display.baseline", locale, value=value, date=short_date(p.baseline.date, locale))
+def _figure_cell(p: Progress, locale: str) -> str:
+    cell = e(_figure_text(p, locale))
+    if p.baseline is not None:
+        value = shown_count(p.baseline.value, p.unit, locale)
+        date = short_date(p.baseline.date, locale)
+        cell += f"<br><small>{e(say('display.baseline', locale, value=value, date=date))}</small>"
+    return cell
 
 
-def _numbers(
+def progress_cells(
     p: Progress | PeriodProgress, unit: Unit, locale: str, *, per_period: bool
 ) -> list[str]:
+    """The numbers of a target or period as text: achieved, share, due, needed, forecast."""
+    none = say("display.none", locale)
     return [
-        _e(shown_count(p.achieved, unit, locale)),
-        _e(_share(quantized_share(p.share_of_low), locale)),
-        _e(shown_count(p.expected, unit, locale)),
-        _e(_needed(p, unit, locale, per_period=per_period)),
-        _e(shown_count(p.forecast, unit, locale)),
-        _e(_status_text(p, locale)),
+        shown_count(p.achieved, unit, locale, none=none),
+        share_cell(p.share_of_low, locale),
+        shown_count(p.expected, unit, locale, none=none),
+        _needed(p, unit, locale, per_period=per_period),
+        shown_count(p.forecast, unit, locale, none=none),
     ]
 
 
-def _progress_cells(p: Progress, locale: str) -> list[str]:
-    per_period = p.cadence is Cadence.PER_YEAR
-    return [
-        f"{_e(p.label)}<br><small>{_e(p.target_id)}</small>",
-        _e(_figure_text(p, locale)),
-        _e(_baseline_text(p, locale)),
-        *_numbers(p, p.unit, locale, per_period=per_period),
-    ]
+def _status(p: Progress | PeriodProgress, locale: str) -> str:
+    """A status badge, with the periods missed or the missing baseline after it."""
+    # A whole window that is missed needs no note naming it: only a year among years does.
+    several = isinstance(p, Progress) and len(p.periods) > 1
+    notes = status_notes(p, "", locale).strip() if several or p.status is not Status.MISSED else ""
+    return badge(p.status.value, locale) + (f" <small>{e(notes)}</small>" if notes else "")
 
 
-_PROGRESS_HEADS = (
+_HEADS = (
     "display.head.target",
     "display.head.figure",
-    "display.head.baseline",
     "display.head.achieved",
     "display.head.share",
     "display.head.expected",
@@ -124,17 +133,141 @@ _PROGRESS_HEADS = (
     "display.head.forecast",
     "display.head.status",
 )
-_PERIOD_HEADS = (
-    "display.head.year",
-    "display.head.figure",
-    "display.head.achieved",
-    "display.head.share",
-    "display.head.expected",
-    "display.head.required",
-    "display.head.forecast",
-    "display.head.status",
-)
-_YEARLY_HEADS = ("display.head.year", "display.head.done_in_year", "display.head.cumulative")
+_NUMBERS = frozenset({2, 3, 4, 5, 6})
+
+
+def _target_rows(p: Progress, depth: int, locale: str) -> list[str]:
+    """A target's row, indented ``depth`` levels, and a row per year of a per-year target."""
+    per_period = p.cadence is Cadence.PER_YEAR
+    pad = f' style="padding-left:{depth * _INDENT:.1f}em"' if depth else ""
+    label = f"<div{pad}>{e(p.label)} <small>{e(p.target_id)}</small></div>"
+    numbers = [e(c) for c in progress_cells(p, p.unit, locale, per_period=per_period)]
+    rows = [_row([label, _figure_cell(p, locale), *numbers, _status(p, locale)], _NUMBERS,
+                 "" if depth else "top")]  # fmt: skip
+    if not per_period:
+        return rows
+    inner = f' style="padding-left:{(depth + 1) * _INDENT:.1f}em"'
+    for y in p.periods:
+        year = say("cli.progress.year", locale, year=period_label(y.window, locale))
+        figure = (
+            say("display.by_need", locale) if y.figure is None else format_figure(y.figure, locale)
+        )
+        cells = [e(c) for c in progress_cells(y, p.unit, locale, per_period=True)]
+        rows.append(
+            _row(
+                [f"<div{inner}>{e(year)}</div>", e(figure), *cells, _status(y, locale)],
+                _NUMBERS,
+                "period",
+            )
+        )
+    return rows
+
+
+def depths(targets: Iterable[Progress]) -> dict[str, int]:
+    """How deep each target lies among parts (0 for a top-level one), from ``Progress.parts``."""
+    depth: dict[str, int] = {}
+    for p in targets:
+        depth.setdefault(p.target_id, 0)
+        for part in p.parts:
+            depth[part] = depth[p.target_id] + 1
+    return depth
+
+
+def _statuses(progresses: Iterable[Progress]) -> list[str]:
+    shown: list[str] = []
+    for p in progresses:
+        shown.append(p.status.value)
+        if p.cadence is Cadence.PER_YEAR:
+            shown += [y.status.value for y in p.periods]
+    return shown
+
+
+def _caption(name: str, as_of: dt.date, locale: str) -> str:
+    date = format_date(as_of, locale)
+    return (
+        f"{name} · {say('display.head.as_of', locale)} {date}"
+        if name
+        else f"{say('display.head.as_of', locale)} {date}"
+    )
+
+
+def progress_html(p: Progress, locale: str = "vi") -> str:
+    """One target's progress as HTML: its row, each year of a per-year target, the legend.
+
+    A target over a whole window also gets a table of what was done in each calendar
+    year (and the running total of a count).
+    """
+    check_locale(locale)
+    shown = table(
+        _heads(_HEADS, locale, _NUMBERS), _target_rows(p, 0, locale), _caption("", p.as_of, locale)
+    )
+    parts = [shown]
+    if p.cadence is not Cadence.PER_YEAR and p.yearly:
+        # A share is never summed: its years have no running total.
+        share = p.counts is Count.SHARE
+        keys = (
+            "display.head.year",
+            "display.head.done_in_year",
+            *(() if share else ("display.head.cumulative",)),
+        )
+        rows = [
+            _row(
+                [
+                    e(y.year),
+                    e(shown_count(y.achieved, p.unit, locale, none=say("display.none", locale))),
+                    *([] if share else [e(shown_count(y.cumulative, p.unit, locale))]),
+                ],
+                frozenset({1, 2}),
+                "period",
+            )
+            for y in p.yearly
+        ]
+        parts.append(table(_heads(keys, locale, frozenset({1, 2})), rows))
+    parts.append(legend(_statuses([p]), locale))
+    return view(*parts)
+
+
+def _records_line(e_: Evaluation, locale: str) -> str:
+    summary = e_.records
+    tables = (summary.persons, summary.courses, summary.attendances, summary.spending)
+    names = (
+        "display.table.persons",
+        "display.table.courses",
+        "display.table.attendances",
+        "display.table.spending",
+    )
+    parts = [
+        say(
+            "display.records.table",
+            locale,
+            table=say(name, locale),
+            read=format_number(s.read, locale),
+            counted=format_number(s.counted, locale),
+            malformed=format_number(s.malformed, locale),
+            after=format_number(s.after_as_of, locale),
+            outside=format_number(s.outside_windows, locale),
+            unmatched=format_number(s.unmatched, locale),
+        )
+        for name, s in zip(names, tables, strict=True)
+        if s.read
+    ]
+    shown = "<br>".join(e(p) for p in parts) or e(say("display.none", locale))
+    return f"<p><b>{e(say('display.head.records', locale))}</b><br>{shown}</p>"
+
+
+def evaluation_html(ev: Evaluation, locale: str = "vi") -> str:
+    """Every target of an evaluation, parts indented, years under per-year targets; records."""
+    check_locale(locale)
+    depth = depths(ev.targets.values())
+    rows = [r for p in ev.targets.values() for r in _target_rows(p, depth[p.target_id], locale)]
+    shown = table(_heads(_HEADS, locale, _NUMBERS), rows, _caption(ev.scheme_id, ev.as_of, locale))
+    findings = [f"{badge(f.severity.value, locale)} {e(f.message(locale))}" for f in ev.findings]
+    notes = f"<p>{'<br>'.join(findings)}</p>" if findings else ""
+    return view(
+        shown, notes, legend(_statuses(ev.targets.values()), locale), _records_line(ev, locale)
+    )
+
+
 _AUDIT_HEADS = (
     "display.head.severity",
     "display.head.code",
@@ -149,95 +282,59 @@ _VIOLATION_HEADS = (
     "display.head.course",
     "display.head.message",
 )
-_TABLE_NAMES = (
-    "display.table.persons",
-    "display.table.courses",
-    "display.table.attendances",
-    "display.table.spending",
-)
 
 
-def progress_html(p: Progress, locale: str = "vi") -> str:
-    """One target's progress as HTML: its row, then each period or the yearly series.
-
-    A per-year target has a row per year, each with that year's own numbers; any other
-    target has a row per calendar year of what was done in it (and the running total of
-    a count).
-    """
-    check_locale(locale)
-    caption = f"{say('display.head.as_of', locale)} {format_date(p.as_of, locale)}"
-    html_ = _table(_heads(_PROGRESS_HEADS, locale), [_progress_cells(p, locale)], caption)
-    if p.cadence is Cadence.PER_YEAR:
-        rows = [
-            [
-                _e(period_label(y.window, locale)),
-                "–" if y.figure is None else _e(format_figure(y.figure, locale)),
-                *_numbers(y, p.unit, locale, per_period=True),
-            ]
-            for y in p.periods
-        ]
-        return html_ + _table(_heads(_PERIOD_HEADS, locale), rows)
-    if not p.yearly:
-        return html_
-    # A share is never summed: its years have no running total.
-    share = p.counts is Count.SHARE
-    heads = _YEARLY_HEADS[:2] if share else _YEARLY_HEADS
-    yearly = [
-        [
-            _e(y.year),
-            _e(shown_count(y.achieved, p.unit, locale)),
-            *([] if share else [_e(shown_count(y.cumulative, p.unit, locale))]),
-        ]
-        for y in p.yearly
+def _severity_counts(values: Sequence[str], locale: str) -> str:
+    shown = [
+        f"{badge(s, locale)} {format_number(values.count(s), locale)}"
+        for s in ("error", "warning", "info")
+        if s in values
     ]
-    return html_ + _table(_heads(heads, locale), yearly)
-
-
-def evaluation_html(e: Evaluation, locale: str = "vi") -> str:
-    """Every target of an evaluation as one HTML table, and a line on the records."""
-    check_locale(locale)
-    caption = f"{e.scheme_id} · {say('display.head.as_of', locale)} {format_date(e.as_of, locale)}"
-    rows = [_progress_cells(p, locale) for p in e.targets.values()]
-    table = _table(_heads(_PROGRESS_HEADS, locale), rows, caption)
-    tables = (e.records.persons, e.records.courses, e.records.attendances, e.records.spending)
-    counted, malformed = say("display.head.counted", locale), say("display.head.malformed", locale)
-    parts = [
-        f"{name}: {format_number(s.counted, locale)} {counted}, "
-        f"{format_number(s.malformed, locale)} {malformed}"
-        for name, s in zip(_heads(_TABLE_NAMES, locale), tables, strict=True)
-        if s.read
-    ]
-    summary = f"<p>{_e(say('display.head.records', locale))}: {_e('; '.join(parts) or '–')}</p>"
-    return table + summary
+    return f"<p>{' '.join(shown)}</p>" if shown else ""
 
 
 def audit_html(a: Audit, locale: str = "vi") -> str:
-    """An audit's findings as an HTML table: severity, code, targets, the sentence."""
+    """An audit's findings as HTML: a count per severity, then a row per finding."""
     check_locale(locale)
     rows = [
-        [
-            _e(_status(f.severity.value, locale)),
-            _e(f.code),
-            _e(", ".join(f.targets + f.budget_lines)),
-            _e(f.message(locale)),
-        ]
+        _row(
+            [
+                badge(f.severity.value, locale),
+                f"<code>{e(f.code)}</code>",
+                e(", ".join(f.targets + f.budget_lines)),
+                e(f.message(locale)),
+            ],
+            frozenset(),
+        )
         for f in a.findings
     ]
-    return _table(_heads(_AUDIT_HEADS, locale), rows, a.scheme)
+    severities = [f.severity.value for f in a.findings]
+    return view(
+        f"<h4>{e(a.scheme)}</h4>",
+        _severity_counts(severities, locale),
+        table(_heads(_AUDIT_HEADS, locale), rows),
+    )
 
 
 def violations_html(violations: Iterable[RuleViolation], locale: str = "vi") -> str:
-    """Rule violations (from :func:`dtbd.check`) as an HTML table."""
+    """Rule violations (from :func:`dtbd.check`) as HTML: a count per severity, a row each."""
     check_locale(locale)
+    found = tuple(violations)
     rows = [
-        [
-            _e(_status(v.severity.value, locale)),
-            _e(v.code),
-            _e(v.rule or ""),
-            _e(v.person or ""),
-            _e(v.course or ""),
-            _e(v.message(locale)),
-        ]
-        for v in violations
+        _row(
+            [
+                badge(v.severity.value, locale),
+                f"<code>{e(v.code)}</code>",
+                e(v.rule or ""),
+                e(v.person or ""),
+                e(v.course or ""),
+                e(v.message(locale)),
+            ],
+            frozenset(),
+        )
+        for v in found
     ]
-    return _table(_heads(_VIOLATION_HEADS, locale), rows)
+    severities = [v.severity.value for v in found]
+    return view(
+        _severity_counts(severities, locale), table(_heads(_VIOLATION_HEADS, locale), rows)
+    )

@@ -1,7 +1,8 @@
 """Numbers of progress as a report writes them: whole people, percentages to a tenth.
 
 A result keeps its exact values (``to_dict``, ``to_frame``); tables and charts show them
-rounded the way a progress report would: no one writes "37,1 người" still needed.
+rounded the way a progress report would: no one writes "37,1 người" still needed. The
+command line's table, the notebook's HTML and ``print`` all round through these functions.
 
 >>> from decimal import Decimal
 >>> from dtbd import Unit
@@ -17,7 +18,7 @@ import datetime as dt
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from dtbd.figures._format import format_count
+from dtbd.figures._format import format_count, format_percent
 from dtbd.figures._units import Unit
 from dtbd.results._progress import PaceMethod, PeriodProgress, Progress, Status
 from dtbd.words import say
@@ -32,6 +33,7 @@ __all__ = [
     "report_value",
     "short_date",
     "shown_count",
+    "shown_share",
     "status_notes",
 ]
 
@@ -71,6 +73,16 @@ def shown_count(
 def quantized_share(value: Decimal | None) -> Decimal | None:
     """A percentage to a tenth, as a report shows it."""
     return None if value is None else report_value(value, Unit.PERCENT)
+
+
+def shown_share(value: Decimal | None, locale: str = "vi", *, none: str = "–") -> str:
+    """A share of the plan as a report shows it, to a tenth of a percent: "40,6%".
+
+    >>> shown_share(Decimal("40.625")), shown_share(Decimal("68.5"), "en"), shown_share(None)
+    ('40,6%', '68.5%', '–')
+    """
+    shown = quantized_share(value)
+    return none if shown is None else format_percent(shown, locale)
 
 
 def short_date(day: dt.date, locale: str = "vi") -> str:

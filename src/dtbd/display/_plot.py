@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from dtbd._extras import require
 from dtbd.figures._figure import format_figure
-from dtbd.figures._format import format_count
+from dtbd.figures._format import format_count, format_number
 from dtbd.figures._units import Unit
 from dtbd.model._target import Cadence, Count
 from dtbd.results._progress import PaceMethod
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from dtbd.figures._figure import Figure
     from dtbd.results._progress import Progress
 
-__all__ = ["plot_progress"]
+__all__ = ["date_axis", "legend_below", "number_axis", "plot_progress", "wrapped"]
 
 _DAY = dt.timedelta(days=1)
 _STEPS = 24
@@ -28,6 +29,63 @@ _STEPS = 24
 def _f(value: Decimal | None) -> float:
     # The one place a number becomes a float: a position on the chart, never a result.
     return float(value or 0)
+
+
+def wrapped(text: str, width: int = 60) -> str:
+    """``text`` broken into lines of at most ``width`` characters, for a title or a label."""
+    return textwrap.fill(text, width=width, break_long_words=False) or text
+
+
+# Month numbers, not names: matplotlib's month names are English whatever the chart's
+# language. A tick shows the year at January and the month elsewhere ("2024", "04", "07").
+_FORMATS = {
+    "vi": (
+        ["%Y", "%m", "%d/%m", "%H:%M", "%H:%M", "%S.%f"],
+        ["", "%Y", "%m/%Y", "%d/%m", "%H:%M", "%H:%M"],
+        ["", "%Y", "%m/%Y", "%d/%m/%Y", "%d/%m/%Y", "%d/%m/%Y %H:%M"],
+    ),
+    "en": (
+        ["%Y", "%m", "%d %b", "%H:%M", "%H:%M", "%S.%f"],
+        ["", "%Y", "%b %Y", "%d %b", "%H:%M", "%H:%M"],
+        ["", "%Y", "%b %Y", "%d %b %Y", "%d %b %Y", "%d %b %Y %H:%M"],
+    ),
+}
+
+
+def date_axis(axis: Any, locale: str) -> None:  # noqa: ANN401  -- a matplotlib Axis
+    """Thin a date axis to at most 7 ticks, written concisely with month numbers."""
+    dates = require("matplotlib.dates", "plot", "Progress.plot()")
+    locator = dates.AutoDateLocator(minticks=3, maxticks=7)
+    formats, zero, offset = _FORMATS["en" if locale.startswith("en") else "vi"]
+    axis.set_major_locator(locator)
+    axis.set_major_formatter(
+        dates.ConciseDateFormatter(
+            locator, formats=formats, zero_formats=zero, offset_formats=offset
+        )
+    )
+
+
+def number_axis(axis: Any, locale: str) -> None:  # noqa: ANN401  -- a matplotlib Axis
+    """Write an axis' numbers with the locale's separators: "2.500" in vi, "2,500" in en."""
+    ticker = require("matplotlib.ticker", "plot", "plot()")
+
+    def shown(value: float, _position: object) -> str:
+        # A tick is a float position; six places are more than any tick has.
+        return format_number(Decimal(f"{float(value):.6f}").normalize() + 0, locale)
+
+    axis.set_major_formatter(ticker.FuncFormatter(shown))
+
+
+def legend_below(ax: Any, handles: list[Any] | None = None) -> None:  # noqa: ANN401  -- matplotlib Axes
+    """The legend under the axis' label, where it covers neither bars nor lines."""
+    transforms = require("matplotlib.transforms", "plot", "plot()")
+    # A fixed distance in points below the axes, whatever their height: below the label.
+    below = transforms.offset_copy(ax.transAxes, fig=ax.figure, y=-34, units="points")
+    extra = {} if handles is None else {"handles": handles}
+    ax.legend(
+        **extra, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, 0),
+        bbox_transform=below, ncol=3, frameon=False,
+    )  # fmt: skip
 
 
 def _words(locale: str) -> dict[str, str]:
@@ -49,8 +107,8 @@ def plot_progress(p: Progress, ax: Any = None, locale: str = "vi") -> Any:  # no
     words = _words(locale)
     if ax is None:
         pyplot = require("matplotlib.pyplot", "plot", "Progress.plot()")
-        _figure, ax = pyplot.subplots()
-    ax.set_title(p.label)
+        _figure, ax = pyplot.subplots(layout="constrained")
+    ax.set_title(wrapped(p.label), fontsize="medium")
     if p.cadence is Cadence.PER_YEAR and p.periods:
         _per_period(ax, p, words, locale)
     else:
@@ -62,7 +120,9 @@ def plot_progress(p: Progress, ax: Any = None, locale: str = "vi") -> Any:  # no
         ax.set_ylabel("%")
     else:
         ax.set_ylabel(_unit_label(p.unit, locale))
-    ax.legend()
+    number_axis(ax.yaxis, locale)
+    legend_below(ax)
+    ax.grid(axis="y", alpha=0.3)
     return ax
 
 
@@ -131,8 +191,7 @@ def _over_time(ax: Any, p: Progress, words: dict[str, str], locale: str) -> None
             [now, end], [_f(p.achieved), _f(p.forecast)], linestyle=":", label=words["forecast"]
         )
     ax.axvline(now, color="grey", linewidth=0.5)
-    dates = require("matplotlib.dates", "plot", "Progress.plot()")
-    ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    date_axis(ax.xaxis, locale)
 
 
 def _path(

@@ -57,7 +57,7 @@ class Tally:
         raise KeyError(f"{year} is not a year of the window of target {self.target_id!r}")
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class TableSummary:
     """What became of the rows of one table; row numbers are the source's (1-based).
 
@@ -76,8 +76,19 @@ class TableSummary:
     unmatched_rows: tuple[int, ...]
     problems: tuple[RecordProblem, ...]
 
+    def __repr__(self) -> str:
+        return f"<TableSummary: {self.counts()}>"
 
-@attrs.frozen
+    def counts(self) -> str:
+        """The number of rows in each group, in a line: "459 read, 400 counted, …"."""
+        return (
+            f"{self.read} read, {self.counted} counted, {self.malformed} malformed, "
+            f"{self.after_as_of} after as_of, {self.outside_windows} outside windows, "
+            f"{self.unmatched} unmatched"
+        )
+
+
+@attrs.frozen(repr=False)
 class RecordSummary:
     """What became of the records, table by table."""
 
@@ -85,6 +96,13 @@ class RecordSummary:
     courses: TableSummary
     attendances: TableSummary
     spending: TableSummary
+
+    def __repr__(self) -> str:
+        tables = ("persons", "courses", "attendances", "spending")
+        shown = "; ".join(
+            f"{name} {getattr(self, name).counts()}" for name in tables if getattr(self, name).read
+        )
+        return f"<RecordSummary: {shown or 'no rows read'}>"
 
     @property
     def problems(self) -> tuple[RecordProblem, ...]:

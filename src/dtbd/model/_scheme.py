@@ -12,7 +12,7 @@ from dtbd.model._inherit import resolve_targets
 from dtbd.model._period import Period
 from dtbd.model._rules import Rule
 from dtbd.model._sources import Citation
-from dtbd.model._target import Cadence, Target
+from dtbd.model._target import Cadence, Target, short_label
 
 __all__ = ["Scheme", "SchemeKind"]
 
@@ -34,7 +34,7 @@ class SchemeKind(enum.Enum):
     """*Nghị quyết*."""
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Scheme:
     """A scheme: its document, period, targets, budget and rules.
 
@@ -82,6 +82,24 @@ class Scheme:
                         f"budget line {line.id!r} pays for target {line.target!r}, which is "
                         f"not a target of the scheme; use one of {sorted(ids)}"
                     )
+
+    def __repr__(self) -> str:
+        lines = 0 if self.budget is None else len(self.budget.walk())
+        return (
+            f"<Scheme {self.id} {short_label(self.title)!r}: {self.kind.value}, "
+            f"{self.period.start.isoformat()} to {self.period.end.isoformat()}, "
+            f"{len(self.all_targets())} targets ({len(self.targets)} top-level), "
+            f"{lines} budget lines, {len(self.rules)} rules>"
+        )
+
+    def to_html(self, locale: str = "vi") -> str:
+        """The scheme as HTML: its document, period, targets indented by part, budget, rules."""
+        from dtbd.display._scheme_html import scheme_html  # noqa: PLC0415  -- display loads on use
+
+        return scheme_html(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     def _resolve(self) -> tuple[Target, ...]:
         resolved = resolve_targets(self.targets, self.period)

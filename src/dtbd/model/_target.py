@@ -23,7 +23,7 @@ from dtbd.model._period import Period, optional_date
 from dtbd.model._scope import Scope
 from dtbd.model._sources import Quote
 
-__all__ = ["Cadence", "Count", "ShareBasis", "Target", "Window"]
+__all__ = ["Cadence", "Count", "ShareBasis", "Target", "Window", "short_label"]
 
 
 def _as_cadence(value: object) -> Cadence:
@@ -188,7 +188,12 @@ def _baseline_fits(instance: Target, _a: attrs.Attribute[Any], baseline: Baselin
         )
 
 
-@attrs.frozen
+def short_label(label: str, width: int = 60) -> str:
+    """A label for a one-line ``repr``: cut to ``width`` characters with "…"."""
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+@attrs.frozen(repr=False)
 class Target:
     """A target (*chỉ tiêu*): a figure, what it counts, which records, over which time.
 
@@ -241,6 +246,23 @@ class Target:
                     "a part must be in its parent's unit"
                 )
         check_unique_ids("target", (t.id for t in self.walk()))
+
+    def __repr__(self) -> str:
+        figure = "no figure" if self.figure is None else self.figure.format("en")
+        parts = len(self.walk()) - 1
+        return (
+            f"<Target {self.id} {short_label(self.label)!r}: {figure}, counts "
+            f"{self.counts.value}, {self.window.cadence.value}, {parts} parts>"
+        )
+
+    def to_html(self, locale: str = "vi") -> str:
+        """The target and its parts as an indented HTML table (escaped, through babel)."""
+        from dtbd.display._scheme_html import target_html  # noqa: PLC0415  -- display loads on use
+
+        return target_html(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
 
     def walk(self) -> tuple[Target, ...]:
         """This target and every part below it, depth first."""

@@ -14,7 +14,7 @@ from dtbd.model._people import Attendance, Cohort, Course, Person
 __all__ = ["Records"]
 
 
-@attrs.frozen(slots=False)
+@attrs.frozen(slots=False, repr=False)
 class Records:
     """Persons, courses, attendances and spending, as the model's objects.
 
@@ -60,6 +60,12 @@ class Records:
     def course_by_id(self) -> Mapping[str, Course]:
         """Courses by id."""
         return {c.id: c for c in self.courses}
+
+    def __repr__(self) -> str:
+        return (
+            f"<Records: {len(self.persons)} persons, {len(self.courses)} courses, "
+            f"{len(self.attendances)} attendances, {len(self.spending)} payments>"
+        )
 
     def __len__(self) -> int:
         return len(self.persons) + len(self.courses) + len(self.attendances) + len(self.spending)

@@ -12,7 +12,7 @@ from dtbd.results._finding import Finding, Severity
 __all__ = ["Audit"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Audit:
     """The findings of :func:`audit` on one scheme, in the order of the scheme's text."""
 
@@ -46,6 +46,12 @@ class Audit:
     def _of(self, severity: Severity) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity is severity)
 
+    def __repr__(self) -> str:
+        return (
+            f"<Audit {self.scheme}: {len(self.findings)} findings, {len(self.errors)} errors, "
+            f"{len(self.warnings)} warnings, {len(self.infos)} infos>"
+        )
+
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
 
@@ -69,7 +75,7 @@ class Audit:
         return self.to_html()
 
     def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
-        """A pandas or polars frame, a row per finding; numbers stay exact ``Decimal``."""
+        """A pandas or polars frame, a row per finding; exact decimal columns."""
         from dtbd.display._frames import audit_frame  # noqa: PLC0415  -- display loads on use
 
         return audit_frame(self.findings, backend)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any, Literal
 
 import attrs
@@ -10,12 +11,12 @@ import attrs
 from dtbd.engine._tallies import RecordSummary
 from dtbd.results._dict import results_dict
 from dtbd.results._finding import Finding
-from dtbd.results._progress import Progress
+from dtbd.results._progress import Progress, Status
 
 __all__ = ["Evaluation"]
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Evaluation:
     """A scheme's progress as of a date: every target (in tree order) and the records.
 
@@ -40,6 +41,24 @@ class Evaluation:
                 f"no target {target_id!r} in this evaluation; there are {known}"
             ) from None
 
+    def __repr__(self) -> str:
+        counts = Counter(p.status for p in self.targets.values())
+        statuses = ", ".join(f"{counts[s]} {s.value}" for s in Status if counts[s])
+        summary = self.records
+        tables = (summary.persons, summary.courses, summary.attendances, summary.spending)
+        read = sum(t.read for t in tables)
+        return (
+            f"<Evaluation {self.scheme_id} as of {self.as_of.isoformat()}: "
+            f"{len(self.targets)} targets ({statuses or 'none'}), {read} records read, "
+            f"{len(self.findings)} findings>"
+        )
+
+    def __str__(self) -> str:
+        """A compact summary for ``print``: a line per target, then what the records gave."""
+        from dtbd.display._text import evaluation_text  # noqa: PLC0415  -- display loads on use
+
+        return evaluation_text(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The evaluation as plain dicts (keys documented in ``docs/progress.md``)."""
         result: dict[str, Any] = results_dict(self)
@@ -55,7 +74,17 @@ class Evaluation:
         return self.to_html()
 
     def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
-        """A pandas or polars frame, a row per target; numbers stay exact ``Decimal``."""
+        """A pandas or polars frame, a row per target and period; exact decimal columns."""
         from dtbd.display._frames import evaluation_frame  # noqa: PLC0415  -- display loads on use
 
         return evaluation_frame(self, backend)
+
+    def plot(self, ax: Any = None, locale: str = "vi") -> Any:  # noqa: ANN401  -- matplotlib Axes
+        """Every target as a bar of % achieved against a tick at % due by now.
+
+        Parts are indented under their target and bars coloured by status; needs
+        ``pip install 'dtbd[plot]'``. Returns the axes.
+        """
+        from dtbd.display._plot_all import plot_evaluation  # noqa: PLC0415  -- display loads on use
+
+        return plot_evaluation(self, ax, locale)

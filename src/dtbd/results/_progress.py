@@ -19,7 +19,15 @@ from dtbd.model._period import Period
 from dtbd.model._target import Cadence, Count
 from dtbd.results._dict import results_dict
 
-__all__ = ["CourseSize", "PaceMethod", "PeriodProgress", "Progress", "Status", "YearAmount"]
+__all__ = [
+    "CourseSize",
+    "PaceMethod",
+    "PeriodProgress",
+    "Progress",
+    "Status",
+    "YearAmount",
+    "short_number",
+]
 
 
 class Status(enum.Enum):
@@ -124,7 +132,14 @@ class YearAmount:
     ``None`` for a share, which is never summed."""
 
 
-@attrs.frozen
+def short_number(value: Decimal | None) -> str:
+    """A number for a one-line ``repr``: to two places at most, no trailing zeros."""
+    if value is None:
+        return "–"
+    return format(round(value, 2).normalize(), "f")
+
+
+@attrs.frozen(repr=False)
 class Progress:
     """Progress of a target as of a date; every number is documented in ``docs/progress.md``.
 
@@ -182,6 +197,20 @@ class Progress:
     aspirational: bool
     parts: tuple[str, ...]
 
+    def __repr__(self) -> str:
+        figure = "no figure" if self.figure is None else self.figure.format("en")
+        periods = f", {len(self.periods)} periods" if len(self.periods) > 1 else ""
+        return (
+            f"<Progress {self.target_id} as of {self.as_of.isoformat()}: {self.status.value}, "
+            f"achieved {short_number(self.achieved)} of {figure}{periods}>"
+        )
+
+    def __str__(self) -> str:
+        """A few lines for ``print``: the target, its status and numbers, each period."""
+        from dtbd.display._text import progress_text  # noqa: PLC0415  -- display loads on use
+
+        return progress_text(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The progress as a plain dict (Decimal as text, dates ISO, enums by value)."""
         result: dict[str, Any] = results_dict(self)
@@ -197,7 +226,7 @@ class Progress:
         return self.to_html()
 
     def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
-        """A pandas or polars frame, a row per period; numbers stay exact ``Decimal``."""
+        """A pandas or polars frame, a row per period; exact decimal columns."""
         from dtbd.display._frames import progress_frame  # noqa: PLC0415  -- display loads on use
 
         return progress_frame([self], backend)

@@ -1,0 +1,77 @@
+"""Results as a few lines of plain text, for ``print``: a line per target, not every row.
+
+The numbers are rounded as every other view rounds them (:mod:`dtbd.display._numbers`);
+the exact ones, and the row numbers behind the record counts, are in ``to_dict()``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dtbd.display._html import depths, share_cell
+from dtbd.display._numbers import period_label, shown_count, status_notes
+from dtbd.figures._format import format_date, format_number
+from dtbd.model._target import Cadence
+from dtbd.words import check_locale, say
+
+if TYPE_CHECKING:
+    from dtbd.figures._units import Unit
+    from dtbd.results._evaluation import Evaluation
+    from dtbd.results._progress import PeriodProgress, Progress
+
+__all__ = ["evaluation_text", "progress_text"]
+
+
+def _line(label: str, p: Progress | PeriodProgress, unit: Unit, locale: str) -> str:
+    figure = say("display.by_need", locale) if p.figure is None else p.figure.format(locale)
+    achieved = shown_count(p.achieved, unit, locale, none=say("display.none", locale))
+    status = status_notes(p, say(f"display.status.{p.status.value}", locale), locale)
+    share = share_cell(p.share_of_low, locale)
+    return f"{label}: {achieved} / {figure} ({share}) — {status}"
+
+
+def _lines(p: Progress, depth: int, locale: str) -> list[str]:
+    lines = [_line(f"{'  ' * depth}{p.label} [{p.target_id}]", p, p.unit, locale)]
+    if p.cadence is Cadence.PER_YEAR:
+        for y in p.periods:
+            year = say("cli.progress.year", locale, year=period_label(y.window, locale))
+            lines.append(_line(f"{'  ' * (depth + 1)}· {year}", y, p.unit, locale))
+    return lines
+
+
+def progress_text(p: Progress, locale: str = "vi") -> str:
+    """A target's line (and a line per year of a per-year target), dated."""
+    check_locale(locale)
+    head = f"{say('display.head.as_of', locale)} {format_date(p.as_of, locale)}"
+    return "\n".join([head, *_lines(p, 0, locale)])
+
+
+def evaluation_text(ev: Evaluation, locale: str = "vi") -> str:
+    """The scheme and date, a line per target (parts indented), then the records in counts."""
+    check_locale(locale)
+    head = f"{ev.scheme_id} · {say('display.head.as_of', locale)} {format_date(ev.as_of, locale)}"
+    depth = depths(ev.targets.values())
+    lines = [head]
+    lines += [line for p in ev.targets.values() for line in _lines(p, depth[p.target_id], locale)]
+    lines += [f"! {f.message(locale)}" for f in ev.findings]
+    summary = ev.records
+    names = ("persons", "courses", "attendances", "spending")
+    lines.append(f"{say('display.head.records', locale)}:")
+    for name in names:
+        s = getattr(summary, name)
+        if s.read:
+            lines.append(
+                "  "
+                + say(
+                    "display.records.table",
+                    locale,
+                    table=say(f"display.table.{name}", locale),
+                    read=format_number(s.read, locale),
+                    counted=format_number(s.counted, locale),
+                    malformed=format_number(s.malformed, locale),
+                    after=format_number(s.after_as_of, locale),
+                    outside=format_number(s.outside_windows, locale),
+                    unmatched=format_number(s.unmatched, locale),
+                )
+            )
+    return "\n".join(lines)
