@@ -24,6 +24,7 @@ from dtbd import (
     Gender,
     Level,
     Location,
+    OrgUnit,
     Outcome,
     Period,
     Qualifier,
@@ -37,6 +38,8 @@ from dtbd import (
     StaffCategory,
     Target,
     Unit,
+    UnitLevel,
+    UnitTree,
     Window,
 )
 
@@ -382,3 +385,67 @@ def birthdays(draw: st.DrawFn) -> tuple[dt.date, dt.date]:
     day = min(born.day, calendar.monthrange(year, born.month)[1])
     shift = dt.timedelta(days=draw(st.sampled_from([-1, 0, 1, 2])))
     return born, dt.date(year, born.month, day) + shift
+
+
+REFORM_DAY = dt.date(2025, 7, 1)
+"""The day two-level local government began: the reform the unit trees below model."""
+
+
+@st.composite
+def reformed_unit_trees(draw: st.DrawFn) -> UnitTree:
+    """A forest of units before and after a reform on :data:`REFORM_DAY`.
+
+    Lasting units (ids ``p0``…, open-ended) are the roots and may hold lasting units;
+    old units (``o0``…) end the day before the reform, under a lasting or an older old
+    unit, each taken over by none, one or several new units (``n0``…), which start on the
+    reform day under a lasting or an older new unit. Ids are text or numbers.
+    """
+    last_old = REFORM_DAY - dt.timedelta(days=1)
+    numbered = draw(st.booleans())
+
+    def ident(prefix: str, index: int) -> str | int:
+        return {"p": 0, "o": 1000, "n": 2000}[prefix] + index if numbered else f"{prefix}{index}"
+
+    lasting_count = draw(st.integers(1, 3))
+    lasting = [
+        OrgUnit(
+            ident("p", i),
+            f"Lasting {i}",
+            UnitLevel.PROVINCE,
+            parent=ident("p", draw(st.integers(0, i - 1))) if i and draw(st.booleans()) else None,
+        )
+        for i in range(lasting_count)
+    ]
+    new_count = draw(st.integers(0, 6))
+    new = []
+    for i in range(new_count):
+        choices = [u.id for u in lasting] + [ident("n", j) for j in range(i)]
+        new.append(
+            OrgUnit(
+                ident("n", i),
+                f"New {i}",
+                UnitLevel.COMMUNE,
+                parent=draw(st.sampled_from(choices)),
+                start=REFORM_DAY,
+            )
+        )
+    old: list[OrgUnit] = []
+    for i in range(draw(st.integers(0, 6))):
+        parent = draw(st.sampled_from([*lasting, *old]))
+        earliest = dt.date.fromordinal((parent.start or dt.date(2000, 1, 1)).toordinal())
+        successors = (
+            draw(st.lists(st.sampled_from([u.id for u in new]), unique=True)) if new else []
+        )
+        old.append(
+            OrgUnit(
+                ident("o", i),
+                f"Old {i}",
+                draw(st.sampled_from([UnitLevel.DISTRICT, UnitLevel.COMMUNE])),
+                parent=parent.id,
+                start=draw(st.dates(earliest, last_old) | st.just(parent.start)),
+                end=last_old,
+                successors=successors,
+            )
+        )
+    units = draw(st.permutations([*lasting, *old, *new]))
+    return UnitTree(units)

@@ -51,6 +51,7 @@ __all__ = [
     "Location",
     "Measure",
     "MissingExtraError",
+    "OrgUnit",
     "Outcome",
     "PaceMethod",
     "PartsError",
@@ -81,7 +82,10 @@ __all__ = [
     "TableSummary",
     "Target",
     "Unit",
+    "UnitLevel",
     "UnitMismatchError",
+    "UnitTree",
+    "UnitTreeError",
     "Window",
     "YearAmount",
     "__version__",
@@ -104,7 +108,9 @@ __all__ = [
     "json_schema",
     "json_schema_text",
     "load_scheme",
+    "load_units",
     "loads_scheme",
+    "loads_units",
     "parse_date",
     "parse_figure",
     "progress",
@@ -159,6 +165,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     ),
     "dtbd.figures._units": ("Qualifier", "Unit"),
     "dtbd.files._schema": ("json_schema", "json_schema_text"),
+    "dtbd.files._units": ("load_units", "loads_units"),
     "dtbd.files._scheme_files": ("dump_scheme", "load_scheme", "loads_scheme", "save_scheme"),
     "dtbd.measures._measure": ("Measure", "compile_scheme"),
     "dtbd.model._baseline": ("Baseline",),
@@ -181,6 +188,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.model._scope": ("Scope",),
     "dtbd.model._sources": ("Citation", "Quote"),
     "dtbd.model._target": ("Cadence", "Count", "ShareBasis", "Target", "Window"),
+    "dtbd.model._units": ("OrgUnit", "UnitLevel", "UnitTree", "UnitTreeError"),
     "dtbd.tracking._run": ("evaluate", "progress"),
     "dtbd.records._dicts": ("LoadedRecords", "records_from_dicts"),
     "dtbd.records._frames": ("FrameColumnError", "FrameRecords", "frames"),
@@ -249,6 +257,7 @@ if TYPE_CHECKING:
     from dtbd.figures._units import Qualifier, Unit
     from dtbd.files._schema import json_schema, json_schema_text
     from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
+    from dtbd.files._units import load_units, loads_units
     from dtbd.measures._measure import Measure, compile_scheme
     from dtbd.model._baseline import Baseline
     from dtbd.model._budget import Budget, BudgetLine, FundingSource, Spending
@@ -270,6 +279,7 @@ if TYPE_CHECKING:
     from dtbd.model._scope import Scope
     from dtbd.model._sources import Citation, Quote
     from dtbd.model._target import Cadence, Count, ShareBasis, Target, Window
+    from dtbd.model._units import OrgUnit, UnitLevel, UnitTree, UnitTreeError
     from dtbd.records._dicts import LoadedRecords, records_from_dicts
     from dtbd.records._frames import FrameColumnError, FrameRecords, frames
     from dtbd.records._read import (
