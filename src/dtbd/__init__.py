@@ -24,6 +24,7 @@ __all__ = [
     "Activity",
     "AgeReference",
     "Assessment",
+    "Assignment",
     "Attendance",
     "Audit",
     "Baseline",
@@ -168,6 +169,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.files._units": ("load_units", "loads_units"),
     "dtbd.files._scheme_files": ("dump_scheme", "load_scheme", "loads_scheme", "save_scheme"),
     "dtbd.measures._measure": ("Measure", "compile_scheme"),
+    "dtbd.model._assigned": ("Assignment",),
     "dtbd.model._baseline": ("Baseline",),
     "dtbd.model._budget": ("Budget", "BudgetLine", "FundingSource", "Spending"),
     "dtbd.model._calendar": ("is_study_day", "study_days_between", "study_end"),
@@ -259,6 +261,7 @@ if TYPE_CHECKING:
     from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
     from dtbd.files._units import load_units, loads_units
     from dtbd.measures._measure import Measure, compile_scheme
+    from dtbd.model._assigned import Assignment
     from dtbd.model._baseline import Baseline
     from dtbd.model._budget import Budget, BudgetLine, FundingSource, Spending
     from dtbd.model._calendar import is_study_day, study_days_between, study_end

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dtbd.auditing._assigned import assigned_findings
 from dtbd.auditing._budget import budget_findings
 from dtbd.auditing._capacity import capacity_findings
 from dtbd.auditing._costs import cost_findings
@@ -16,7 +17,8 @@ __all__ = ["audit"]
 def audit(scheme: Scheme) -> Audit:
     """Check a scheme's own figures against each other.
 
-    Parts against their totals, course capacity against the target it delivers, budget
+    Parts against their totals, the shares assigned to units and years against the
+    target's figure, course capacity against the target it delivers, budget
     lines against the budget's totals and their own parts, and the cost per person of
     every budget line tied to a count. docs/audit.md lists every code and its severity.
 
@@ -33,6 +35,7 @@ def audit(scheme: Scheme) -> Audit:
     findings: list[Finding] = []
     for target in scheme.all_targets():
         findings.extend(parts_findings(target))
+        findings.extend(assigned_findings(target))
         findings.extend(capacity_findings(scheme, target))
     if scheme.budget is not None:
         findings.extend(budget_findings(scheme.budget))

@@ -75,7 +75,7 @@ def check_unit_id(value: object, what: str = "id") -> UnitId:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError(  # noqa: TRY004  -- a bad value in a file, as the other checks
             f"{what!r} must be a unit id, a text or a whole number "
-            f"(got {type(value).__name__} {value!r})"
+            f"(got {type(value).__name__} {str(value)[:40]!r})"
         )
     if isinstance(value, str) and (not value.strip() or value != value.strip()):
         raise ValueError(f"{what!r} must be a unit id without spaces around it (got {value!r})")

@@ -1,0 +1,233 @@
+"""Targets assigned to units and years (*giao chỉ tiêu*): the data, its file and its audit."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dtbd import (
+    Assignment,
+    Figure,
+    Period,
+    Scheme,
+    SchemeFileError,
+    Severity,
+    Target,
+    Window,
+    audit,
+    dump_scheme,
+    json_schema,
+    loads_scheme,
+)
+
+FILE = """
+id = "kh-2024"
+title = "Kế hoạch bồi dưỡng năm 2024 - 2025"
+period = {start = "2024-01-01", end = "2025-12-31"}
+
+[[targets]]
+id = "boi-duong"
+label = "Bồi dưỡng cán bộ, công chức"
+figure = "300 lượt"
+
+[[targets.assigned]]
+unit = "so-y-te"
+figure = "120 lượt"
+
+[[targets.assigned]]
+unit = 31
+figure = "180 lượt"
+
+[[targets.assigned]]
+year = 2024
+figure = "100 lượt"
+
+[[targets.assigned]]
+unit = "so-y-te"
+year = 2024
+figure = "50 lượt"
+note = "theo Kế hoạch năm 2024"
+"""
+
+
+def _scheme(*assigned: Assignment, figure: str = "300 lượt", per_year: bool = False) -> Scheme:
+    window = Window("per_year") if per_year else Window()
+    target = Target("boi-duong", "Bồi dưỡng", Figure.parse(figure), window=window,
+                    assigned=assigned)  # fmt: skip
+    return Scheme("kh", "Kế hoạch", Period.of_years(2024, 2025), targets=[target])
+
+
+def _share(figure: str, unit: str | int | None = None, year: int | None = None) -> Assignment:
+    return Assignment(Figure.parse(figure), unit=unit, year=year)
+
+
+def _codes(scheme: Scheme) -> list[tuple[str, str]]:
+    return [(f.code, f.severity.value) for f in audit(scheme).findings]
+
+
+def test_a_scheme_file_assigns_a_target_to_units_years_and_units_in_a_year():
+    (target,) = loads_scheme(FILE).targets
+    assert [a.key for a in target.assigned] == [
+        ("so-y-te", None),
+        (31, None),
+        (None, 2024),
+        ("so-y-te", 2024),
+    ]
+    assert target.assigned[3].note == "theo Kế hoạch năm 2024"
+    assert target.assigned[1].figure == Figure.parse("180 lượt")
+
+
+@pytest.mark.parametrize("form", ["toml", "json", "yaml"])
+def test_assignments_come_back_from_every_file_format(form):
+    scheme = loads_scheme(FILE)
+    assert loads_scheme(dump_scheme(scheme, form), form) == scheme
+
+
+def test_the_json_schema_describes_assignments():
+    data = json.loads(dump_scheme(loads_scheme(FILE), "json"))
+    jsonschema.validate(data, json_schema())
+    data["targets"][0]["assigned"][0]["unti"] = "so-y-te"
+    with pytest.raises(jsonschema.ValidationError, match="unti"):
+        jsonschema.validate(data, json_schema())
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ('year = 2024\nfigure = "100', 'year = 2027\nfigure = "100',
+         "targets[0]: target 'boi-duong': assigned[2] is for 2027, outside the target's window"),
+        ('figure = "180 lượt"', 'figure = "180 người"',
+         "assigned[1] (unit 31) is in person but the target counts attendance"),
+        ("unit = 31", 'unit = "so-y-te"',
+         "assigned[1] gives unit 'so-y-te' a second share; merge the two into one"),
+        ("unit = 31", "unit = true",
+         "targets[0].assigned[1].unit: 'unit' must be a unit id, a text or a whole number"),
+        ("unit = 31", "unti = 31", "targets[0].assigned[1]: unknown key 'unti'"),
+        ("unit = 31", "", "an assignment gives a share to a 'unit', a 'year' or a unit in a"),
+        ("year = 2024\nfigure", 'year = "2024"\nfigure',
+         "targets[0].assigned[2].year: expected a whole number"),
+    ],
+)  # fmt: skip
+def test_a_wrong_assignment_in_a_file_says_where_and_what_to_change(old, new, problem):
+    with pytest.raises(SchemeFileError) as caught:
+        loads_scheme(FILE.replace(old, new, 1))
+    assert any(problem in line for line in caught.value.problems), caught.value.problems
+
+
+def test_an_assignment_checks_its_own_fields():
+    with pytest.raises(ValueError, match=r"'year' must be a year from 1900 to 2200"):
+        Assignment(Figure.parse("5 lượt"), year=20245)
+    with pytest.raises(TypeError, match=r"'figure' must be a dtbd.Figure"):
+        Assignment("5 lượt", unit="a")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"is a str, not a dtbd.Assignment"):
+        _scheme("a")  # type: ignore[arg-type]
+
+
+def test_shares_of_units_above_the_total_are_an_error_naming_target_and_units():
+    scheme = _scheme(_share("120 lượt", "so-y-te"), _share("200 lượt", "so-noi-vu"))
+    (finding,) = audit(scheme).findings
+    assert (finding.code, finding.severity) == ("assigned-above-total", Severity.ERROR)
+    assert finding.targets == ("boi-duong",)
+    assert finding.message_vi == (
+        "Chỉ tiêu «Bồi dưỡng» giao cho các đơn vị (so-y-te: 120 lượt; so-noi-vu: 200 lượt) "
+        "cộng lại 320 lượt, cao hơn tổng 300 lượt, vượt 20 lượt."
+    )
+    assert "to units (so-y-te: 120 person-times; so-noi-vu: 200 person-times)" in (
+        finding.message_en
+    )
+    assert str(finding.difference) == "20 lượt"
+
+
+def test_shares_below_the_total_are_a_warning_with_the_rest_unassigned():
+    (finding,) = audit(_scheme(_share("120 lượt", "so-y-te"))).findings
+    assert (finding.code, finding.severity) == ("assigned-below-total", Severity.WARNING)
+    assert finding.message_vi.endswith("thấp hơn tổng 300 lượt: 180 lượt chưa được phân bổ.")
+
+
+def test_shares_within_an_about_figure_are_a_note():
+    scheme = _scheme(_share("320 lượt", "so-y-te"), figure="khoảng 300 lượt")
+    (finding,) = audit(scheme).findings
+    assert (finding.code, finding.severity) == ("assigned-above-total", Severity.INFO)
+    assert "trong phạm vi sai số" in finding.message_vi
+
+
+def test_shares_by_year_add_up_to_a_target_over_the_whole_window():
+    scheme = _scheme(_share("100 lượt", year=2024), _share("200 lượt", year=2025))
+    assert _codes(scheme) == [("assigned-match-total", "info")]
+    assert "theo năm (2024: 100 lượt; 2025: 200 lượt)" in audit(scheme).findings[0].message_vi
+
+
+def test_each_year_of_a_per_year_target_is_held_to_its_figure_alone():
+    scheme = _scheme(_share("300 lượt", year=2024), _share("250 lượt", year=2025), per_year=True)
+    assert _codes(scheme) == [
+        ("assigned-match-total", "info"),
+        ("assigned-below-total", "warning"),
+    ]
+    assert "cho năm 2025" in audit(scheme).findings[1].message_vi
+
+
+def test_units_in_a_year_add_up_to_that_years_share():
+    scheme = _scheme(
+        _share("100 lượt", year=2024),
+        _share("60 lượt", "so-y-te", 2024),
+        _share("60 lượt", "so-noi-vu", 2024),
+    )
+    findings = audit(scheme).findings
+    assert _codes(scheme) == [
+        ("assigned-below-total", "warning"),
+        ("assigned-above-total", "error"),
+    ]
+    assert findings[1].message_vi.startswith(
+        "Chỉ tiêu «Bồi dưỡng» giao cho các đơn vị năm 2024 (so-y-te: 60 lượt; so-noi-vu: 60 lượt)"
+        " cộng lại 120 lượt, cao hơn phần giao năm 2024 (100 lượt)"
+    )
+
+
+def test_units_in_a_year_of_a_per_year_target_add_up_to_its_figure():
+    scheme = _scheme(_share("100 lượt", "a", 2025), _share("200 lượt", "b", 2025), per_year=True)
+    assert _codes(scheme) == [("assigned-match-total", "info")]
+
+
+def test_a_units_years_add_up_to_that_units_share():
+    scheme = _scheme(
+        _share("300 lượt", "so-y-te"),
+        _share("100 lượt", "so-y-te", 2024),
+        _share("150 lượt", "so-y-te", 2025),
+    )
+    assert _codes(scheme) == [
+        ("assigned-match-total", "info"),
+        ("assigned-below-total", "warning"),
+    ]
+    message = audit(scheme).findings[1].message_en
+    assert "to so-y-te by year (2024: 100 person-times; 2025: 150 person-times)" in message
+    assert "below the share of so-y-te (300 person-times): 50 person-times not allocated" in (
+        message
+    )
+
+
+def test_shares_of_a_percentage_are_not_added_up():
+    scheme = _scheme(_share("80%", "a"), _share("90%", "b"), figure="85%")
+    assert _codes(scheme) == []
+
+
+@given(st.lists(st.integers(0, 10_000), min_size=1, max_size=8))
+def test_shares_that_split_the_figure_exactly_match_it(numbers: list[int]) -> None:
+    total = sum(numbers)
+    shares = [_share(f"{n} lượt", f"don-vi-{i}") for i, n in enumerate(numbers)]
+    scheme = _scheme(*shares, figure=f"{total} lượt")
+    assert _codes(scheme) == [("assigned-match-total", "info")]
+    more = _scheme(*shares, figure=f"{total + 1} lượt")
+    assert _codes(more) == [("assigned-below-total", "warning")]
+
+
+def test_units_in_a_year_alone_add_up_to_a_target_over_the_whole_window():
+    scheme = _scheme(_share("100 lượt", "a", 2024), _share("150 lượt", "b", 2025))
+    (finding,) = audit(scheme).findings
+    assert (finding.code, finding.severity) == ("assigned-below-total", Severity.WARNING)
+    assert "cho các đơn vị theo từng năm (a 2024: 100 lượt; b 2025: 150 lượt)" in (
+        finding.message_vi
+    )
