@@ -23,6 +23,7 @@ from dtbd import (
     json_schema,
     loads_scheme,
 )
+from dtbd.cli._main import main
 
 FILE = """
 id = "kh-2024"
@@ -231,3 +232,27 @@ def test_units_in_a_year_alone_add_up_to_a_target_over_the_whole_window():
     assert "cho các đơn vị theo từng năm (a 2024: 100 lượt; b 2025: 150 lượt)" in (
         finding.message_vi
     )
+
+
+def test_show_lists_each_share_with_its_target_unit_and_year(capsys, tmp_path):
+    """`dtbd show` has a table of the assignments; its JSON is the scheme file, shares too."""
+    path = tmp_path / "plan.toml"
+    path.write_text(FILE, encoding="utf-8")
+    assert main(["show", str(path), "--format", "markdown", "--locale", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Assigned to units and years:" in out
+    assert "| Bồi dưỡng cán bộ, công chức | 31 | — | 180 person-times |" in out
+    assert "| Bồi dưỡng cán bộ, công chức | so-y-te | 2024 | 50 person-times |" in out
+    assert main(["show", str(path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["targets"][0]["assigned"][1] == {
+        "figure": {"low": "180", "high": "180", "unit": "attendance"},
+        "unit": 31,
+    }
+
+
+def test_show_has_no_assignment_table_for_a_scheme_without_shares(capsys, tmp_path):
+    path = tmp_path / "plan.toml"
+    path.write_text(FILE.split("[[targets.assigned]]", maxsplit=1)[0], encoding="utf-8")
+    assert main(["show", str(path), "--locale", "en"]) == 0
+    assert "Assigned to units" not in capsys.readouterr().out
