@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -12,13 +14,16 @@ from tests.strategies import REFORM_DAY, reformed_unit_trees
 from dtbd import (
     DtbdError,
     FileFormatError,
+    MissingExtraError,
     OrgUnit,
     UnitLevel,
     UnitTree,
     UnitTreeError,
     load_units,
     loads_units,
+    vietnam_units,
 )
+from dtbd.files._divisions import units_from_divisions
 
 BEFORE = dt.date(2024, 6, 1)
 AFTER = dt.date(2026, 1, 1)
@@ -290,3 +295,58 @@ def test_a_unit_file_that_is_not_utf8_says_so(tmp_path):
     path.write_bytes("id,name\nhy,Tỉnh Hưng Yên\n".encode("utf-16"))
     with pytest.raises(UnitTreeError, match=r"not UTF-8 text"):
         load_units(path)
+
+
+# Vietnam's divisions (vietnam-provinces): records shaped as the package gives them
+
+
+def _division(code: int, name: str, **fields: object) -> SimpleNamespace:
+    return SimpleNamespace(code=code, name=name, **fields)
+
+
+def test_divisions_become_old_units_that_end_before_the_reform_and_name_their_successors():
+    new_province = _division(33, "Tỉnh Hưng Yên")
+    new_wards = [
+        _division(12000, "Xã Kim Động", province_code=33),
+        _division(12001, "Xã Bến", province_code=33),
+    ]
+    old_wards = [
+        _division(1234, "Xã A", district_code=77),
+        _division(1235, "Xã B", district_code=77),
+    ]
+    tree = units_from_divisions(
+        [new_province],
+        new_wards,
+        old_provinces=[_division(33, "Tỉnh Hưng Yên"), _division(34, "Tỉnh Thái Bình")],
+        old_districts=[_division(77, "Huyện Kim Động", province_code=33)],
+        old_wards=old_wards,
+        province_sources={33: [_division(33, ""), _division(34, "")]},
+        ward_sources={12000: old_wards, 12001: [old_wards[1]]},
+    )
+    assert tree["33"].start == REFORM_DAY
+    assert (tree["cu-33"].end, tree["cu-077"].level) == (LAST_OLD, UnitLevel.DISTRICT)
+    assert _ids(tree.map_to("cu-34", on=AFTER)) == ["33"]
+    assert _ids(tree.map_to("cu-01235", on=AFTER)) == ["12000", "12001"]
+    assert _ids(tree.ancestors("cu-01234")) == ["cu-077", "cu-33"]
+    assert _ids(tree.ancestors("cu-01234", on=AFTER)) == ["33"]
+    assert tree.map_to("cu-077", on=AFTER) == ()
+
+
+def test_vietnam_units_without_the_package_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "vietnam_provinces", None)
+    with pytest.raises(MissingExtraError, match=r"vietnam-provinces|dtbd\[divisions\]"):
+        vietnam_units()
+
+
+def test_vietnam_units_hold_the_34_provinces_after_the_reform_and_the_63_before():
+    pytest.importorskip("vietnam_provinces.legacy")
+    tree = vietnam_units()
+    after = tree.at(AFTER)
+    assert sum(u.level is UnitLevel.PROVINCE for u in after) == 34
+    assert sum(u.level is UnitLevel.PROVINCE for u in tree.at(BEFORE)) == 63
+    assert not any(u.level is UnitLevel.DISTRICT for u in after)
+    # Bà Rịa - Vũng Tàu (77) went into Hồ Chí Minh City (79)
+    assert [u.name for u in tree.map_to("cu-77", on=AFTER)] == ["Thành phố Hồ Chí Minh"]
+    split = [u for u in tree if u.level is UnitLevel.COMMUNE and len(u.successors) > 1]
+    assert split
+    assert all(len(tree.map_to(u.id, on=AFTER)) > 1 for u in split)

@@ -120,6 +120,7 @@ __all__ = [
     "save_scheme",
     "study_days_between",
     "study_end",
+    "vietnam_units",
     "violations_frame",
     "violations_html",
     "write_records_csv",
@@ -165,6 +166,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "format_percent",
     ),
     "dtbd.figures._units": ("Qualifier", "Unit"),
+    "dtbd.files._divisions": ("vietnam_units",),
     "dtbd.files._schema": ("json_schema", "json_schema_text"),
     "dtbd.files._units": ("load_units", "loads_units"),
     "dtbd.files._scheme_files": ("dump_scheme", "load_scheme", "loads_scheme", "save_scheme"),
@@ -257,6 +259,7 @@ if TYPE_CHECKING:
         format_percent,
     )
     from dtbd.figures._units import Qualifier, Unit
+    from dtbd.files._divisions import vietnam_units
     from dtbd.files._schema import json_schema, json_schema_text
     from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
     from dtbd.files._units import load_units, loads_units

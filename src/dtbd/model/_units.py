@@ -206,7 +206,10 @@ def unit_problems(units: Sequence[OrgUnit]) -> list[UnitProblem]:
 def _reference_problems(unit: OrgUnit, by_id: dict[UnitId, OrgUnit]) -> list[tuple[str, str]]:
     """A unit's parent and successors against the units there are: (field, message)."""
     found: list[tuple[str, str]] = []
-    known = ", ".join(map(repr, list(by_id)[:8]))
+    missing = (unit.parent is not None and unit.parent not in by_id) or any(
+        successor not in by_id for successor in unit.successors
+    )
+    known = _some_ids(by_id) if missing else ""
     parent = by_id.get(unit.parent) if unit.parent is not None else None
     if unit.parent is not None and parent is None:
         found.append(("parent", f"no unit has the id {unit.parent!r}; use one of {known}"))
@@ -235,6 +238,10 @@ def _reference_problems(unit: OrgUnit, by_id: dict[UnitId, OrgUnit]) -> list[tup
             )
             found.append(("successors", message))
     return found
+
+
+def _some_ids(by_id: dict[UnitId, OrgUnit]) -> str:
+    return ", ".join(repr(unit_id) for unit_id, _ in zip(by_id, range(8), strict=False))
 
 
 def _cycles(units: Sequence[OrgUnit], by_id: dict[UnitId, OrgUnit]) -> list[UnitProblem]:
