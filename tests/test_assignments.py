@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 from dtbd import (
     Assignment,
     Figure,
+    OrgUnit,
     Period,
     Scheme,
     SchemeFileError,
     Severity,
     Target,
+    UnitTree,
     Window,
     audit,
     dump_scheme,
@@ -256,3 +258,54 @@ def test_show_has_no_assignment_table_for_a_scheme_without_shares(capsys, tmp_pa
     path.write_text(FILE.split("[[targets.assigned]]", maxsplit=1)[0], encoding="utf-8")
     assert main(["show", str(path), "--locale", "en"]) == 0
     assert "Assigned to units" not in capsys.readouterr().out
+
+
+def _tree() -> UnitTree:
+    return UnitTree(
+        [
+            OrgUnit("hy", "Tỉnh Hưng Yên", "province"),
+            OrgUnit("kim-dong", "UBND huyện Kim Động", "district", parent="hy", end="2025-06-30"),
+            OrgUnit("xa-a", "Xã A", "commune", parent="kim-dong", end="2025-06-30",
+                    successors=["xa-moi"]),
+            OrgUnit("xa-moi", "Xã Kim Động", "commune", parent="hy", start="2025-07-01"),
+        ]
+    )  # fmt: skip
+
+
+def _unit_codes(scheme: Scheme) -> list[tuple[str, str]]:
+    found = audit(scheme, units=_tree()).findings
+    return [(f.code, f.severity.value) for f in found if f.code.startswith("assigned-unit")]
+
+
+def test_a_share_for_a_unit_the_tree_lacks_is_an_error():
+    scheme = _scheme(_share("100 lượt", "so-y-tee", 2024), _share("200 lượt", "hy", 2025))
+    assert _unit_codes(scheme) == [("assigned-unit-unknown", "error")]
+    (finding,) = audit(scheme, units=_tree()).by_code("assigned-unit-unknown")
+    assert finding.message_en == (
+        "“Bồi dưỡng” is assigned to so-y-tee, which is not in the unit tree; check the unit's id."
+    )
+
+
+def test_a_share_for_a_unit_that_ended_within_its_year_names_the_units_that_took_over():
+    scheme = _scheme(_share("100 lượt", "xa-a", 2025), _share("200 lượt", "xa-a", 2024))
+    assert _unit_codes(scheme) == [("assigned-unit-not-in-force", "warning")]
+    (finding,) = audit(scheme, units=_tree()).by_code("assigned-unit-not-in-force")
+    assert finding.message_vi == (
+        "Chỉ tiêu «Bồi dưỡng» giao cho xa-a, nhưng đơn vị này tồn tại từ … đến ngày 30 tháng 6 "
+        "năm 2025, không suốt thời gian từ ngày 01 tháng 01 năm 2025 đến ngày 31 tháng 12 năm "
+        "2025; đơn vị kế thừa: xa-moi."
+    )
+
+
+def test_a_share_without_year_is_held_to_the_targets_whole_window():
+    assert _unit_codes(_scheme(_share("100 lượt", "kim-dong"))) == [
+        ("assigned-unit-not-in-force", "warning")
+    ]
+    assert _unit_codes(_scheme(_share("100 lượt", "hy"))) == []
+
+
+def test_without_a_unit_tree_the_audit_does_not_check_unit_ids():
+    scheme = _scheme(_share("300 lượt", "so-y-tee"))
+    assert _codes(scheme) == [("assigned-match-total", "info")]
+    with pytest.raises(TypeError, match=r"audit\(units=…\) takes a dtbd.UnitTree, got list"):
+        audit(scheme, units=[])  # type: ignore[arg-type]
