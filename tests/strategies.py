@@ -398,10 +398,15 @@ def reformed_unit_trees(draw: st.DrawFn) -> UnitTree:
     Lasting units (ids ``p0``…, open-ended) are the roots and may hold lasting units;
     old units (``o0``…) end the day before the reform, under a lasting or an older old
     unit, each taken over by none, one or several new units (``n0``…), which start on the
-    reform day under a lasting or an older new unit. Ids are text or numbers.
+    reform day under a lasting or an older new unit. Ids are text or numbers; names have
+    commas, quotes and formula starts.
     """
     last_old = REFORM_DAY - dt.timedelta(days=1)
     numbered = draw(st.booleans())
+    # names that a CSV file must quote, or a spreadsheet could run as a formula
+    names = st.sampled_from(
+        ["Sở Y tế", "UBND xã A, B", 'Phường "Mới"', "Tỉnh; Thành", "=SUM(A1)", "-1", "@x"]
+    )
 
     def ident(prefix: str, index: int) -> str | int:
         return {"p": 0, "o": 1000, "n": 2000}[prefix] + index if numbered else f"{prefix}{index}"
@@ -410,7 +415,7 @@ def reformed_unit_trees(draw: st.DrawFn) -> UnitTree:
     lasting = [
         OrgUnit(
             ident("p", i),
-            f"Lasting {i}",
+            draw(names),
             UnitLevel.PROVINCE,
             parent=ident("p", draw(st.integers(0, i - 1))) if i and draw(st.booleans()) else None,
         )
@@ -423,7 +428,7 @@ def reformed_unit_trees(draw: st.DrawFn) -> UnitTree:
         new.append(
             OrgUnit(
                 ident("n", i),
-                f"New {i}",
+                draw(names),
                 UnitLevel.COMMUNE,
                 parent=draw(st.sampled_from(choices)),
                 start=REFORM_DAY,
@@ -439,7 +444,7 @@ def reformed_unit_trees(draw: st.DrawFn) -> UnitTree:
         old.append(
             OrgUnit(
                 ident("o", i),
-                f"Old {i}",
+                draw(names),
                 draw(st.sampled_from([UnitLevel.DISTRICT, UnitLevel.COMMUNE])),
                 parent=parent.id,
                 start=draw(st.dates(earliest, last_old) | st.just(parent.start)),

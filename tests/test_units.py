@@ -19,8 +19,10 @@ from dtbd import (
     UnitLevel,
     UnitTree,
     UnitTreeError,
+    dump_units,
     load_units,
     loads_units,
+    save_units,
     vietnam_units,
 )
 from dtbd.files._divisions import units_from_divisions
@@ -286,8 +288,12 @@ def test_a_unit_file_of_the_wrong_shape_says_what_it_should_hold(text, problem):
 def test_a_unit_file_of_an_unknown_format_is_refused(tmp_path):
     with pytest.raises(FileFormatError, match=r"name the unit file with one of \.toml"):
         load_units(tmp_path / "units.xlsx")
-    with pytest.raises(FileFormatError, match=r"use 'toml', 'json' or 'csv'"):
-        loads_units("", "yaml")
+    with pytest.raises(FileFormatError, match=r"use 'toml', 'json', 'yaml' or 'csv'"):
+        loads_units("", "xml")
+    with pytest.raises(FileFormatError, match=r"use 'toml', 'json', 'yaml' or 'csv'"):
+        dump_units(_reform(), "xml")
+    with pytest.raises(FileFormatError, match=r"name the unit file with one of"):
+        save_units(_reform(), tmp_path / "units.txt")
 
 
 def test_a_unit_file_that_is_not_utf8_says_so(tmp_path):
@@ -350,3 +356,23 @@ def test_vietnam_units_hold_the_34_provinces_after_the_reform_and_the_63_before(
     split = [u for u in tree if u.level is UnitLevel.COMMUNE and len(u.successors) > 1]
     assert split
     assert all(len(tree.map_to(u.id, on=AFTER)) > 1 for u in split)
+
+
+@pytest.mark.parametrize("form", ["toml", "json", "yaml", "csv"])
+@given(tree=reformed_unit_trees())
+def test_a_unit_file_written_reads_back_as_the_same_tree(form: str, tree: UnitTree) -> None:
+    numbered = any(isinstance(unit.id, int) for unit in tree)
+    assert loads_units(dump_units(tree, form), form, int_ids=numbered) == tree
+
+
+def test_a_csv_unit_file_quotes_a_name_that_starts_like_a_formula(tmp_path):
+    tree = UnitTree([OrgUnit("x", "=HYPERLINK(1)", "unit")])
+    path = tmp_path / "units.csv"
+    save_units(tree, path)
+    assert "'=HYPERLINK(1)" in path.read_text(encoding="utf-8")
+    assert load_units(path) == tree
+
+
+def test_a_yaml_unit_file_reads_its_dates():
+    tree = loads_units("units:\n- {id: hy, name: Tỉnh Hưng Yên, start: 2025-07-01}\n", "yaml")
+    assert tree["hy"].start == REFORM_DAY

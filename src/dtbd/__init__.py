@@ -95,6 +95,7 @@ __all__ = [
     "check",
     "compile_scheme",
     "dump_scheme",
+    "dump_units",
     "evaluate",
     "example_records",
     "example_violations",
@@ -118,6 +119,7 @@ __all__ = [
     "read_records",
     "records_from_dicts",
     "save_scheme",
+    "save_units",
     "study_days_between",
     "study_end",
     "vietnam_units",
@@ -168,7 +170,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.figures._units": ("Qualifier", "Unit"),
     "dtbd.files._divisions": ("vietnam_units",),
     "dtbd.files._schema": ("json_schema", "json_schema_text"),
-    "dtbd.files._units": ("load_units", "loads_units"),
+    "dtbd.files._units": ("dump_units", "load_units", "loads_units", "save_units"),
     "dtbd.files._scheme_files": ("dump_scheme", "load_scheme", "loads_scheme", "save_scheme"),
     "dtbd.measures._measure": ("Measure", "compile_scheme"),
     "dtbd.model._assigned": ("Assignment",),
@@ -262,7 +264,7 @@ if TYPE_CHECKING:
     from dtbd.files._divisions import vietnam_units
     from dtbd.files._schema import json_schema, json_schema_text
     from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
-    from dtbd.files._units import load_units, loads_units
+    from dtbd.files._units import dump_units, load_units, loads_units, save_units
     from dtbd.measures._measure import Measure, compile_scheme
     from dtbd.model._assigned import Assignment
     from dtbd.model._baseline import Baseline

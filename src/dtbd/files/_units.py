@@ -35,13 +35,13 @@ import io
 import json
 import tomllib
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from dtbd._errors import FileFormatError
+from dtbd._safe_text import restore_cell, spreadsheet_cell
 from dtbd.model._units import (
     OrgUnit,
     UnitTree,
@@ -50,17 +50,27 @@ from dtbd.model._units import (
     unit_problems,
 )
 
-__all__ = ["UNIT_COLUMNS", "load_units", "loads_units"]
+__all__ = ["UNIT_COLUMNS", "dump_units", "load_units", "loads_units", "save_units"]
 
 UNIT_COLUMNS = ("id", "name", "level", "parent", "start", "end", "successors")
 """The fields of a unit, in the order a CSV file of units has its columns."""
 
-_FORMATS = {".toml": "toml", ".json": "json", ".csv": "csv"}
+_FORMATS = {".toml": "toml", ".json": "json", ".yaml": "yaml", ".yml": "yaml", ".csv": "csv"}
 _REQUIRED = ("id", "name")
 
 
+def _format_of(path: Path) -> str:
+    try:
+        return _FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise FileFormatError(
+            f"cannot tell the format of {str(path)!r} from its suffix {path.suffix!r}; "
+            f"name the unit file with one of {', '.join(_FORMATS)}"
+        ) from None
+
+
 def load_units(path: str | Path, *, int_ids: bool = False) -> UnitTree:
-    """Read a unit file; its format comes from the suffix (.toml, .json or .csv).
+    """Read a unit file; its format comes from the suffix (.toml, .json, .yaml or .csv).
 
     Raises:
         UnitTreeError: the file cannot be read as units, or they do not make a tree;
@@ -71,12 +81,7 @@ def load_units(path: str | Path, *, int_ids: bool = False) -> UnitTree:
     statistics office's codes); TOML and JSON files write numbers as numbers.
     """
     path = Path(path)
-    format_ = _FORMATS.get(path.suffix.lower())
-    if format_ is None:
-        raise FileFormatError(
-            f"cannot tell the format of {str(path)!r} from its suffix {path.suffix!r}; "
-            f"name the unit file with one of {', '.join(_FORMATS)}"
-        )
+    format_ = _format_of(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -92,7 +97,7 @@ def loads_units(
     source: str = "<string>",
     int_ids: bool = False,
 ) -> UnitTree:
-    """Read units from ``text`` in ``format`` (``"toml"``, ``"json"`` or ``"csv"``).
+    """Read units from ``text`` in ``format``: ``"toml"``, ``"json"``, ``"yaml"`` or ``"csv"``.
 
     Raises:
         UnitTreeError: as :func:`load_units`.
@@ -101,11 +106,13 @@ def loads_units(
     if format == "csv":
         rows = _csv_rows(text, source, int_ids=int_ids)
         where: Callable[[int], str] = lambda index: f"row {index + 2}"  # noqa: E731
-    elif format in ("toml", "json"):
+    elif format in ("toml", "json", "yaml"):
         rows = _table_rows(text, format, source)
         where = lambda index: f"units[{index}]"  # noqa: E731
     else:
-        raise FileFormatError(f"unknown unit file format {format!r}; use 'toml', 'json' or 'csv'")
+        raise FileFormatError(
+            f"unknown unit file format {format!r}; use 'toml', 'json', 'yaml' or 'csv'"
+        )
     units: list[OrgUnit] = []
     problems: list[tuple[int, str]] = []
     positions: list[int] = []
@@ -148,7 +155,7 @@ def _csv_rows(text: str, source: str, *, int_ids: bool) -> list[dict[str, Any]]:
     for raw in reader:
         row: dict[str, Any] = {}
         for key, value in raw.items():
-            cell = (value or "").strip() if isinstance(value, str) else ""
+            cell = restore_cell((value or "").strip()) if isinstance(value, str) else ""
             if key is not None and cell:
                 row[key.strip()] = _csv_cell(key.strip(), cell, int_ids=int_ids)
         rows.append(row)
@@ -156,9 +163,14 @@ def _csv_rows(text: str, source: str, *, int_ids: bool) -> list[dict[str, Any]]:
 
 
 def _table_rows(text: str, format: str, source: str) -> list[Any]:  # noqa: A002
+    import yaml  # noqa: PLC0415  -- loaded with the first unit file read
+
     try:
-        data = tomllib.loads(text) if format == "toml" else json.loads(text, parse_float=Decimal)
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        if format == "yaml":
+            data = yaml.safe_load(text)
+        else:
+            data = tomllib.loads(text) if format == "toml" else json.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
         raise UnitTreeError(source, [f"not valid {format.upper()}: {exc}"]) from None
     if not isinstance(data, Mapping) or set(data) != {"units"}:
         keys = ", ".join(map(repr, data)) if isinstance(data, Mapping) else type(data).__name__
@@ -213,3 +225,67 @@ def _check_field(key: str, value: object) -> None:
     else:
         change: dict[str, Any] = {key: value}
         attrs.evolve(_PROBE, **change)
+
+
+def _table(unit: OrgUnit) -> dict[str, Any]:
+    table: dict[str, Any] = {"id": unit.id, "name": unit.name, "level": unit.level.value}
+    if unit.parent is not None:
+        table["parent"] = unit.parent
+    if unit.start is not None:
+        table["start"] = unit.start.isoformat()
+    if unit.end is not None:
+        table["end"] = unit.end.isoformat()
+    if unit.successors:
+        table["successors"] = list(unit.successors)
+    return table
+
+
+def _csv_text(value: object) -> str:
+    if isinstance(value, list):
+        return ";".join(map(str, value))
+    return spreadsheet_cell(value) if isinstance(value, str) else str(value)
+
+
+def dump_units(tree: UnitTree, format: str = "toml") -> str:  # noqa: A002
+    """``tree`` as the text of a unit file that :func:`loads_units` reads back.
+
+    A CSV file's text cells that begin like a formula get a ``'`` (``dtbd._safe_text``);
+    number ids are read back as numbers with ``int_ids=True``.
+
+    Raises:
+        FileFormatError: ``format`` is not ``"toml"``, ``"json"``, ``"yaml"`` or ``"csv"``.
+    """
+    tables = [_table(unit) for unit in tree]
+    if format == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(UNIT_COLUMNS)
+        for table in tables:
+            writer.writerow(
+                [_csv_text(table[key]) if key in table else "" for key in UNIT_COLUMNS]
+            )
+        return out.getvalue()
+    if format == "json":
+        return json.dumps({"units": tables}, ensure_ascii=False, indent=2) + "\n"
+    if format == "yaml":
+        import yaml  # noqa: PLC0415  -- loaded with the first YAML file written
+
+        return str(yaml.safe_dump({"units": tables}, allow_unicode=True, sort_keys=False))
+    if format == "toml":
+        import tomli_w  # noqa: PLC0415  -- loaded with the first TOML file written
+
+        return str(tomli_w.dumps({"units": tables}))
+    raise FileFormatError(
+        f"unknown unit file format {format!r}; use 'toml', 'json', 'yaml' or 'csv'"
+    )
+
+
+def save_units(tree: UnitTree, path: str | Path) -> None:
+    """Write ``tree`` to a unit file; its format comes from the suffix, as :func:`load_units`.
+
+    Raises:
+        FileFormatError: the suffix is not .toml, .json, .yaml, .yml or .csv.
+    """
+    path = Path(path)
+    format_ = _format_of(path)
+    path.write_text(dump_units(tree, format_), encoding="utf-8")
