@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from dtbd import (
     Activity,
     AgeReference,
+    Assignment,
     Budget,
     BudgetLine,
     Cadence,
@@ -454,3 +455,22 @@ def reformed_unit_trees(draw: st.DrawFn) -> UnitTree:
         )
     units = draw(st.permutations([*lasting, *old, *new]))
     return UnitTree(units)
+
+
+@st.composite
+def assignments(draw: st.DrawFn, unit: Unit, years: tuple[int, int]) -> tuple[Assignment, ...]:
+    """Shares of a target in ``unit``: to units, to years of ``years``, or both, none twice.
+
+    Unit ids are text ids or number codes; figures are any valid figure of ``unit``.
+    """
+    unit_ids = st.one_of(ids, st.integers(0, 99_999))
+    keys = st.tuples(st.none() | unit_ids, st.none() | st.integers(*years)).filter(
+        lambda key: key != (None, None)
+    )
+    chosen = draw(st.lists(keys, max_size=5, unique=True))
+    return tuple(
+        Assignment(
+            draw(figures(st.just(unit))), unit=key[0], year=key[1], note=draw(_optional(texts))
+        )
+        for key in chosen
+    )

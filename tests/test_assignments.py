@@ -6,8 +6,9 @@ import json
 
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.strategies import assignments
 
 from dtbd import (
     Assignment,
@@ -217,6 +218,7 @@ def test_shares_of_a_percentage_are_not_added_up():
     assert _codes(scheme) == []
 
 
+@settings(deadline=None)  # a shared machine: no timing in tests
 @given(st.lists(st.integers(0, 10_000), min_size=1, max_size=8))
 def test_shares_that_split_the_figure_exactly_match_it(numbers: list[int]) -> None:
     total = sum(numbers)
@@ -309,3 +311,13 @@ def test_without_a_unit_tree_the_audit_does_not_check_unit_ids():
     assert _codes(scheme) == [("assigned-match-total", "info")]
     with pytest.raises(TypeError, match=r"audit\(units=…\) takes a dtbd.UnitTree, got list"):
         audit(scheme, units=[])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("form", ["toml", "json", "yaml"])
+@settings(deadline=None)  # the first example loads the file libraries
+@given(data=st.data())
+def test_any_assignments_come_back_from_a_scheme_file(form: str, data: st.DataObject) -> None:
+    shares = data.draw(assignments(Figure.parse("1 lượt").unit, (2024, 2025)))
+    target = Target("t", "Bồi dưỡng", Figure.parse("300 lượt"), assigned=shares)
+    scheme = Scheme("kh", "Kế hoạch", Period.of_years(2024, 2025), targets=[target])
+    assert loads_scheme(dump_scheme(scheme, form), form) == scheme

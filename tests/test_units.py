@@ -8,7 +8,7 @@ import sys
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from tests.strategies import REFORM_DAY, reformed_unit_trees
 
 from dtbd import (
@@ -148,12 +148,14 @@ def test_succeeded_on_is_the_day_after_the_end():
     assert _reform()["kim-dong"].succeeded_on is None
 
 
+@settings(deadline=None)  # a shared machine: no timing in tests
 @given(reformed_unit_trees())
 def test_the_structure_on_a_date_holds_every_unit_in_force_and_no_other(tree: UnitTree) -> None:
     for day in (BEFORE, LAST_OLD, REFORM_DAY, AFTER):
         assert set(_ids(tree.at(day))) == {u.id for u in tree if u.in_force(day)}
 
 
+@settings(deadline=None)  # a shared machine: no timing in tests
 @given(reformed_unit_trees())
 def test_every_unit_maps_to_units_in_force_and_keeps_its_place_while_in_force(
     tree: UnitTree,
@@ -169,6 +171,7 @@ def test_every_unit_maps_to_units_in_force_and_keeps_its_place_while_in_force(
             assert _ids(mapped) == list(unit.successors)
 
 
+@settings(deadline=None)  # a shared machine: no timing in tests
 @given(reformed_unit_trees())
 def test_the_roots_and_their_descendants_are_every_unit_once(tree: UnitTree) -> None:
     below = [u for root in tree.roots() for u in (root, *tree.descendants(root.id))]
@@ -359,6 +362,7 @@ def test_vietnam_units_hold_the_34_provinces_after_the_reform_and_the_63_before(
 
 
 @pytest.mark.parametrize("form", ["toml", "json", "yaml", "csv"])
+@settings(deadline=None)  # the first example loads the file libraries
 @given(tree=reformed_unit_trees())
 def test_a_unit_file_written_reads_back_as_the_same_tree(form: str, tree: UnitTree) -> None:
     numbered = any(isinstance(unit.id, int) for unit in tree)
