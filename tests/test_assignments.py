@@ -321,3 +321,16 @@ def test_any_assignments_come_back_from_a_scheme_file(form: str, data: st.DataOb
     target = Target("t", "Bồi dưỡng", Figure.parse("300 lượt"), assigned=shares)
     scheme = Scheme("kh", "Kế hoạch", Period.of_years(2024, 2025), targets=[target])
     assert loads_scheme(dump_scheme(scheme, form), form) == scheme
+
+
+def test_audit_with_a_unit_file_checks_the_units_shares_go_to(capsys, tmp_path):
+    """`dtbd audit FILE --units UNITS` reports a share for a unit the tree lacks."""
+    scheme, units = tmp_path / "plan.toml", tmp_path / "units.csv"
+    scheme.write_text(FILE, encoding="utf-8")
+    units.write_text("id,name,level\nso-y-te,Sở Y tế,department\n", encoding="utf-8")
+    assert main(["audit", str(scheme), "--units", str(units), "--format", "json"]) == 0
+    codes = [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert codes.count("assigned-unit-unknown") == 1  # 31: a number, not the text '31'
+    units.write_text("id,name,level,parent\nso-y-te,Sở Y tế,department,hy\n", encoding="utf-8")
+    assert main(["audit", str(scheme), "--units", str(units), "--locale", "en"]) == 3
+    assert "units.csv: 1 problem in the units" in capsys.readouterr().err
