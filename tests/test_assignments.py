@@ -331,6 +331,11 @@ def test_audit_with_a_unit_file_checks_the_units_shares_go_to(capsys, tmp_path):
     assert main(["audit", str(scheme), "--units", str(units), "--format", "json"]) == 0
     codes = [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]]
     assert codes.count("assigned-unit-unknown") == 1  # 31: a number, not the text '31'
+    units.write_text("id,name\nso-y-te,Sở Y tế\n31,Sở Nội vụ\n", encoding="utf-8")
+    assert main(["audit", str(scheme), "--units", str(units), "--format", "json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    (unknown,) = (f for f in findings if f["code"] == "assigned-unit-unknown")
+    assert "(the tree has '31': a number code and its text are two ids)" in unknown["message_en"]
     units.write_text("id,name,level,parent\nso-y-te,Sở Y tế,department,hy\n", encoding="utf-8")
     assert main(["audit", str(scheme), "--units", str(units), "--locale", "en"]) == 3
     assert "units.csv: 1 problem in the units" in capsys.readouterr().err

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from dtbd.model._assigned import Assignment
     from dtbd.model._period import Period
     from dtbd.model._target import Target
-    from dtbd.model._units import OrgUnit, UnitTree
+    from dtbd.model._units import OrgUnit, UnitId, UnitTree
 
 __all__ = ["assigned_unit_findings"]
 
@@ -30,6 +30,13 @@ def _span_of(share: Assignment, window: Period) -> tuple[dt.date, dt.date]:
     return max(window.start, dt.date(share.year, 1, 1)), min(
         window.end, dt.date(share.year, 12, 31)
     )
+
+
+def _other_spelling(unit_id: UnitId) -> UnitId | None:
+    """The same code written the other way: 31 for '31', '31' for 31."""
+    if isinstance(unit_id, int):
+        return str(unit_id)
+    return int(unit_id) if unit_id.isdigit() else None
 
 
 def _day(day: dt.date | None) -> Field:
@@ -48,7 +55,12 @@ def assigned_unit_findings(target: Target, window: Period, units: UnitTree) -> l
         if share.unit is None:
             continue
         if share.unit not in units:
-            vi, en = say_each("finding.assigned-unit-unknown", label=target.label, unit=share.unit)
+            hint: Field = ""
+            if (other := _other_spelling(share.unit)) in units:
+                hint = phrase("finding.assigned-unit-unknown.spelling", other=repr(other))
+            vi, en = say_each(
+                "finding.assigned-unit-unknown", label=target.label, unit=share.unit, hint=hint
+            )
             findings.append(_finding("assigned-unit-unknown", Severity.ERROR, target, vi, en))
             continue
         unit = units[share.unit]
