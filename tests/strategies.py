@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from dtbd import (
     Activity,
     AgeReference,
+    Assignment,
     Budget,
     BudgetLine,
     Cadence,
@@ -24,6 +25,7 @@ from dtbd import (
     Gender,
     Level,
     Location,
+    OrgUnit,
     Outcome,
     Period,
     Qualifier,
@@ -37,6 +39,8 @@ from dtbd import (
     StaffCategory,
     Target,
     Unit,
+    UnitLevel,
+    UnitTree,
     Window,
 )
 
@@ -399,3 +403,89 @@ file_bytes = st.one_of(
         lambda text: text.encode("utf-8")
     ),
 )
+REFORM_DAY = dt.date(2025, 7, 1)
+"""The day two-level local government began: the reform the unit trees below model."""
+
+
+@st.composite
+def reformed_unit_trees(draw: st.DrawFn) -> UnitTree:
+    """A forest of units before and after a reform on :data:`REFORM_DAY`.
+
+    Lasting units (ids ``p0``…, open-ended) are the roots and may hold lasting units;
+    old units (``o0``…) end the day before the reform, under a lasting or an older old
+    unit, each taken over by none, one or several new units (``n0``…), which start on the
+    reform day under a lasting or an older new unit. Ids are text or numbers; names have
+    commas, quotes and formula starts.
+    """
+    last_old = REFORM_DAY - dt.timedelta(days=1)
+    numbered = draw(st.booleans())
+    # names that a CSV file must quote, or a spreadsheet could run as a formula
+    names = st.sampled_from(
+        ["Sở Y tế", "UBND xã A, B", 'Phường "Mới"', "Tỉnh; Thành", "=SUM(A1)", "-1", "@x"]
+    )
+
+    def ident(prefix: str, index: int) -> str | int:
+        return {"p": 0, "o": 1000, "n": 2000}[prefix] + index if numbered else f"{prefix}{index}"
+
+    lasting_count = draw(st.integers(1, 3))
+    lasting = [
+        OrgUnit(
+            ident("p", i),
+            draw(names),
+            UnitLevel.PROVINCE,
+            parent=ident("p", draw(st.integers(0, i - 1))) if i and draw(st.booleans()) else None,
+        )
+        for i in range(lasting_count)
+    ]
+    new_count = draw(st.integers(0, 6))
+    new = []
+    for i in range(new_count):
+        choices = [u.id for u in lasting] + [ident("n", j) for j in range(i)]
+        new.append(
+            OrgUnit(
+                ident("n", i),
+                draw(names),
+                UnitLevel.COMMUNE,
+                parent=draw(st.sampled_from(choices)),
+                start=REFORM_DAY,
+            )
+        )
+    old: list[OrgUnit] = []
+    for i in range(draw(st.integers(0, 6))):
+        parent = draw(st.sampled_from([*lasting, *old]))
+        earliest = dt.date.fromordinal((parent.start or dt.date(2000, 1, 1)).toordinal())
+        successors = (
+            draw(st.lists(st.sampled_from([u.id for u in new]), unique=True)) if new else []
+        )
+        old.append(
+            OrgUnit(
+                ident("o", i),
+                draw(names),
+                draw(st.sampled_from([UnitLevel.DISTRICT, UnitLevel.COMMUNE])),
+                parent=parent.id,
+                start=draw(st.dates(earliest, last_old) | st.just(parent.start)),
+                end=last_old,
+                successors=successors,
+            )
+        )
+    units = draw(st.permutations([*lasting, *old, *new]))
+    return UnitTree(units)
+
+
+@st.composite
+def assignments(draw: st.DrawFn, unit: Unit, years: tuple[int, int]) -> tuple[Assignment, ...]:
+    """Shares of a target in ``unit``: to units, to years of ``years``, or both, none twice.
+
+    Unit ids are text ids or number codes; figures are any valid figure of ``unit``.
+    """
+    unit_ids = st.one_of(ids, st.integers(0, 99_999))
+    keys = st.tuples(st.none() | unit_ids, st.none() | st.integers(*years)).filter(
+        lambda key: key != (None, None)
+    )
+    chosen = draw(st.lists(keys, max_size=5, unique=True))
+    return tuple(
+        Assignment(
+            draw(figures(st.just(unit))), unit=key[0], year=key[1], note=draw(_optional(texts))
+        )
+        for key in chosen
+    )

@@ -24,6 +24,7 @@ __all__ = [
     "Activity",
     "AgeReference",
     "Assessment",
+    "Assignment",
     "Attendance",
     "Audit",
     "Baseline",
@@ -51,6 +52,7 @@ __all__ = [
     "Location",
     "Measure",
     "MissingExtraError",
+    "OrgUnit",
     "Outcome",
     "PaceMethod",
     "PartsError",
@@ -81,7 +83,10 @@ __all__ = [
     "TableSummary",
     "Target",
     "Unit",
+    "UnitLevel",
     "UnitMismatchError",
+    "UnitTree",
+    "UnitTreeError",
     "Window",
     "YearAmount",
     "__version__",
@@ -90,6 +95,7 @@ __all__ = [
     "check",
     "compile_scheme",
     "dump_scheme",
+    "dump_units",
     "evaluate",
     "example_records",
     "example_violations",
@@ -104,15 +110,19 @@ __all__ = [
     "json_schema",
     "json_schema_text",
     "load_scheme",
+    "load_units",
     "loads_scheme",
+    "loads_units",
     "parse_date",
     "parse_figure",
     "progress",
     "read_records",
     "records_from_dicts",
     "save_scheme",
+    "save_units",
     "study_days_between",
     "study_end",
+    "vietnam_units",
     "violations_frame",
     "violations_html",
     "write_records_csv",
@@ -158,9 +168,12 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "format_percent",
     ),
     "dtbd.figures._units": ("Qualifier", "Unit"),
+    "dtbd.files._divisions": ("vietnam_units",),
     "dtbd.files._schema": ("json_schema", "json_schema_text"),
+    "dtbd.files._units": ("dump_units", "load_units", "loads_units", "save_units"),
     "dtbd.files._scheme_files": ("dump_scheme", "load_scheme", "loads_scheme", "save_scheme"),
     "dtbd.measures._measure": ("Measure", "compile_scheme"),
+    "dtbd.model._assigned": ("Assignment",),
     "dtbd.model._baseline": ("Baseline",),
     "dtbd.model._budget": ("Budget", "BudgetLine", "FundingSource", "Spending"),
     "dtbd.model._calendar": ("is_study_day", "study_days_between", "study_end"),
@@ -181,6 +194,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.model._scope": ("Scope",),
     "dtbd.model._sources": ("Citation", "Quote"),
     "dtbd.model._target": ("Cadence", "Count", "ShareBasis", "Target", "Window"),
+    "dtbd.model._units": ("OrgUnit", "UnitLevel", "UnitTree", "UnitTreeError"),
     "dtbd.tracking._run": ("evaluate", "progress"),
     "dtbd.records._dicts": ("LoadedRecords", "records_from_dicts"),
     "dtbd.records._frames": ("FrameColumnError", "FrameRecords", "frames"),
@@ -247,9 +261,12 @@ if TYPE_CHECKING:
         format_percent,
     )
     from dtbd.figures._units import Qualifier, Unit
+    from dtbd.files._divisions import vietnam_units
     from dtbd.files._schema import json_schema, json_schema_text
     from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
+    from dtbd.files._units import dump_units, load_units, loads_units, save_units
     from dtbd.measures._measure import Measure, compile_scheme
+    from dtbd.model._assigned import Assignment
     from dtbd.model._baseline import Baseline
     from dtbd.model._budget import Budget, BudgetLine, FundingSource, Spending
     from dtbd.model._calendar import is_study_day, study_days_between, study_end
@@ -270,6 +287,7 @@ if TYPE_CHECKING:
     from dtbd.model._scope import Scope
     from dtbd.model._sources import Citation, Quote
     from dtbd.model._target import Cadence, Count, ShareBasis, Target, Window
+    from dtbd.model._units import OrgUnit, UnitLevel, UnitTree, UnitTreeError
     from dtbd.records._dicts import LoadedRecords, records_from_dicts
     from dtbd.records._frames import FrameColumnError, FrameRecords, frames
     from dtbd.records._read import (

@@ -67,13 +67,18 @@ def run_show(args: argparse.Namespace) -> Report:
 
 
 def run_audit(args: argparse.Namespace) -> Report:
-    """``dtbd audit ID|FILE``: the plan's own arithmetic."""
+    """``dtbd audit ID|FILE [--units FILE]``: the plan's own arithmetic, shares' units too."""
     from dtbd.auditing._audit import audit
     from dtbd.cli._input import resolve
     from dtbd.cli._reports import audit_report
 
     source = resolve(args.scheme)
-    result = audit(source.scheme)
+    units = None
+    if args.units is not None:
+        from dtbd.files._units import load_units
+
+        units = load_units(args.units)
+    result = audit(source.scheme, units=units)
     blocks, data = audit_report(source, result, args.locale)
     title = say("cli.audit.title", args.locale, name=_name(source))
     return title, blocks, data, not result.ok

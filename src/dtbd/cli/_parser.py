@@ -194,6 +194,8 @@ def _command_options(command: argparse.ArgumentParser, name: str, locale: str) -
             metavar="N",
             help=text("help.seed", default=DEMO_SEED),
         )
+    if name == "audit":
+        command.add_argument("--units", metavar=text("metavar.file"), help=text("help.units"))
     if name in {"audit", "check", "demo"}:
         command.add_argument("--strict", action="store_true", help=text("help.strict"))
 

@@ -110,7 +110,7 @@ def _indented(label: str, depth: int) -> str:
 
 
 def show_report(source: SchemeSource, locale: str) -> tuple[list[Block], dict[str, Any]]:
-    """A scheme in brief: its citation, targets, budget lines and rules.
+    """A scheme in brief: its citation, targets, assignments, budget lines and rules.
 
     The data is the scheme in the file format (``dtbd audit`` reads it back).
     """
@@ -130,6 +130,11 @@ def show_report(source: SchemeSource, locale: str) -> tuple[list[Block], dict[st
         ),
         _targets_table(scheme, locale),
     ]
+    if any(target.assigned for target in scheme.all_targets()):
+        blocks += [
+            Paragraph(say("cli.show.assigned", locale) + ":"),
+            _assigned_table(scheme, locale),
+        ]
     if scheme.budget is not None:
         blocks += _budget_blocks(scheme, locale)
     if scheme.rules:
@@ -175,6 +180,23 @@ def _targets_table(scheme: Scheme, locale: str) -> Table:
         "cli.col.window",
     )
     return Table(tuple(say(c, locale) for c in columns), tuple(rows), widths=(40, 22, 22))
+
+
+def _assigned_table(scheme: Scheme, locale: str) -> Table:
+    """Each share of a target given to a unit, a year or a unit in a year."""
+    none = say("cli.none", locale)
+    rows = tuple(
+        (
+            target.label,
+            none if share.unit is None else str(share.unit),
+            none if share.year is None else str(share.year),
+            figure_cell(share.figure, locale),
+        )
+        for target in scheme.all_targets()
+        for share in target.assigned
+    )
+    columns = ("cli.col.target", "cli.col.unit", "cli.col.year", "cli.col.figure")
+    return Table(tuple(say(c, locale) for c in columns), rows, widths=(40, 22, 6, 22))
 
 
 def _budget_blocks(scheme: Scheme, locale: str) -> list[Block]:

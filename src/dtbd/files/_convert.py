@@ -28,6 +28,7 @@ from dtbd._limits import date_problem, number_problem
 from dtbd.figures._figure import Figure, to_decimal
 from dtbd.figures._units import Qualifier, Unit
 from dtbd.model._period import to_date
+from dtbd.model._units import UnitId, check_unit_id
 
 # cattrs (~20 ms to import, more to build a converter) is loaded by converter(), when a
 # file is first read or written: importing dtbd.load_scheme or dtbd.evaluate does not.
@@ -246,6 +247,15 @@ def _tuple_structure_factory(kind: Any, converter: cattrs.Converter) -> Callable
     return structure
 
 
+def _structure_unit_id(value: object, _type: object) -> UnitId:
+    """A unit id: text ("so-y-te") or a whole number (a statistics office code)."""
+    return check_unit_id(value, "unit")
+
+
+def _structure_optional_unit_id(value: object, _type: object) -> UnitId | None:
+    return None if value is None else _structure_unit_id(value, _type)
+
+
 def _structure_figure(value: object, _type: object) -> Figure:
     if isinstance(value, Figure):
         return value
@@ -293,6 +303,8 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(_is_enum, _structure_enum)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_structure_factory)
     converter.register_structure_hook(Figure, _structure_figure)
+    converter.register_structure_hook(UnitId, _structure_unit_id)
+    converter.register_structure_hook(UnitId | None, _structure_optional_unit_id)
     converter.register_unstructure_hook(Figure, _unstructure_figure)
     # A field typed ``object`` is unstructured by what it holds, as ``Any`` is.
     converter.register_unstructure_hook_func(

@@ -67,6 +67,7 @@ class Scheme:
                     f"target of the scheme; use one of {sorted(ids)}"
                 )
         for target in self._resolve():
+            self._check_assigned_years(target)
             if target.window.cadence is Cadence.PER_YEAR:
                 window = target.window.within(self.period)
                 if window.start < self.period.start or window.end > self.period.end:
@@ -100,6 +101,17 @@ class Scheme:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+    def _check_assigned_years(self, target: Target) -> None:
+        window = target.window.within(self.period)
+        for index, assignment in enumerate(target.assigned):
+            year = assignment.year
+            if year is not None and not window.start.year <= year <= window.end.year:
+                raise ValueError(
+                    f"target {target.id!r}: assigned[{index}] is for {year}, outside the "
+                    f"target's window {window.start} to {window.end}; give a year of the "
+                    "window"
+                )
 
     def _resolve(self) -> tuple[Target, ...]:
         resolved = resolve_targets(self.targets, self.period)

@@ -18,6 +18,7 @@ from dtbd._validators import (
 )
 from dtbd.figures._figure import Figure
 from dtbd.figures._units import Unit
+from dtbd.model._assigned import Assignment, assignment_problems
 from dtbd.model._baseline import Baseline
 from dtbd.model._period import Period, optional_date
 from dtbd.model._scope import Scope
@@ -236,8 +237,12 @@ class Target:
     """Where the value stood on a date before or in the window; progress is paced from it."""
     note: str | None = None
     quote: Quote | None = None
+    assigned: tuple[Assignment, ...] = attrs.field(default=(), converter=to_tuple)
+    """Shares of the figure given to units, years or units in a year (*giao chỉ tiêu*)."""
 
     def __attrs_post_init__(self) -> None:
+        if problems := assignment_problems(self.counts.unit, self.assigned):
+            raise ValueError(f"target {self.id!r}: " + "; ".join(problems))
         for index, part in enumerate(self.parts):
             if part.counts is not self.counts:
                 raise ValueError(
