@@ -185,3 +185,31 @@ def test_the_groups_hold_the_tools_and_dev_includes_them_all():
     assert "dev" not in extras
     engines = {name for name in extras if name != "all"}
     assert extras["all"] == [f"dtbd[{','.join(sorted(engines, key=list(extras).index))}]"]
+
+
+@pytest.mark.parametrize(
+    ("script", "said"),
+    [
+        ("echo 3.10.13", "is Python 3.10.13 and dtbd needs 3.11 or newer"),
+        ("exit 127", "cannot be run; dtbd needs Python 3.11 or newer"),
+    ],
+)
+def test_make_refuses_an_old_or_missing_python_in_one_line(tmp_path, script, said):
+    """Before a venv is made: one line saying what is wrong and how to choose another."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    python = tmp_path / "python"
+    python.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    python.chmod(0o755)
+    done = subprocess.run(  # noqa: S603 - make and the Makefile are the project's own
+        [make, "-C", str(ROOT), "demo", f"PYTHON={python}", f"VENV={tmp_path / 'venv'}"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert not (tmp_path / "venv").exists()
+    (line,) = done.stderr.splitlines()
+    assert said in line
+    assert line.endswith("make demo PYTHON=python3.12.  Stop.")
