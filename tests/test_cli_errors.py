@@ -131,7 +131,7 @@ def test_malformed_records_name_the_file_row_and_field(capsys, tmp_path, locale,
         err = bad(capsys, command, "qd-1641-2022", "--records", str(tmp_path), locale=locale)
         assert f"{tmp_path / 'courses.csv'} {where}" in err
         assert f"{tmp_path / 'spending.csv'} " in err
-        assert "docs/records.md" in err
+        assert "`dtbd help records`" in err
 
 
 @pytest.mark.parametrize(

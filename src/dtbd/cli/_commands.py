@@ -263,7 +263,30 @@ def run_demo(args: argparse.Namespace) -> Report:
         "catalog_version": catalog.version(),
         "schemes": parts,
     }
-    return say("cli.demo.title", args.locale), blocks, data, failed
+    return say("cli.demo.title", args.locale), [*blocks, *_next_steps(args.locale)], data, failed
+
+
+def _next_steps(locale: str) -> list[Block]:
+    """What to try after the demo: the other language, JSON, the example files, the help."""
+    other = "en" if locale == "vi" else "vi"
+    scheme, folder = DEMO_IDS[0], say("cli.demo.next.dir", locale)
+    rows = (
+        (f"dtbd demo --locale {other}", "locale"),
+        ("dtbd demo --format json", "json"),
+        (f"dtbd example {scheme} --out {folder}", "example"),
+        (f"dtbd progress {scheme} --records {folder}", "progress"),
+        ("dtbd help", "help"),
+    )
+    headers = (say("cli.col.command", locale), say("cli.col.what", locale))
+    table = Table(headers, tuple((c, say(f"cli.demo.next.{key}", locale)) for c, key in rows))
+    return [Heading(say("cli.demo.next", locale), 2), table]
+
+
+def run_help(args: argparse.Namespace) -> Report:
+    """``dtbd help [TOPIC]``: the list of documentation topics, or one page."""
+    from dtbd.cli._help import run_help as help_report
+
+    return help_report(args)
 
 
 COMMANDS = {
@@ -274,5 +297,6 @@ COMMANDS = {
     "check": run_check,
     "example": run_example,
     "demo": run_demo,
+    "help": run_help,
 }
 """Each subcommand's function, by name."""

@@ -198,6 +198,10 @@ def _command_options(command: argparse.ArgumentParser, name: str, locale: str) -
         command.add_argument("--units", metavar=text("metavar.file"), help=text("help.units"))
     if name in {"audit", "check", "demo"}:
         command.add_argument("--strict", action="store_true", help=text("help.strict"))
+    if name == "help":
+        command.add_argument(
+            "topic", nargs="?", metavar=text("metavar.topic"), help=text("help.topic")
+        )
 
 
 def build(locale: str) -> argparse.ArgumentParser:
@@ -231,7 +235,7 @@ def build(locale: str) -> argparse.ArgumentParser:
         "date": DEMO_AS_OF.isoformat(),
         "seed": DEMO_SEED,
     }
-    for name in ("catalog", "show", "audit", "progress", "check", "example", "demo"):
+    for name in ("catalog", "show", "audit", "progress", "check", "example", "demo", "help"):
         command = commands.add_parser(
             name,
             help=say(f"cli.help.{name}", locale),

@@ -31,6 +31,7 @@ from dtbd._safe_text import markdown_text
 __all__ = [
     "Heading",
     "Paragraph",
+    "Preformatted",
     "Table",
     "Tone",
     "display_width",
@@ -144,7 +145,18 @@ class Table:
     toned: int = 0
 
 
-Block = Heading | Paragraph | Table
+@attrs.frozen
+class Preformatted:
+    """dtbd's own text (a page of its documentation), printed as written in both renderers.
+
+    Neither wrapped nor escaped: it never holds a user's text, and its Markdown is meant
+    to stay Markdown.
+    """
+
+    text: str
+
+
+Block = Heading | Paragraph | Table | Preformatted
 
 
 def _column_widths(table: Table, width: int | None) -> list[int]:
@@ -234,6 +246,8 @@ def render_text(blocks: Sequence[Block], *, width: int | None = None, color: boo
             out += [*lines, rule]
         elif isinstance(block, Paragraph):
             out += wrap(block.text, prose)
+        elif isinstance(block, Preformatted):
+            out += block.text.splitlines()
         else:
             out += _text_table(block, width, color=color)
     return "\n".join(out) + "\n"
@@ -269,6 +283,8 @@ def render_markdown(blocks: Sequence[Block]) -> str:
             out.append(f"{'#' * block.level} {_md_cell(block.text)}")
         elif isinstance(block, Paragraph):
             out.append(_md_cell(block.text))
+        elif isinstance(block, Preformatted):
+            out.append(block.text)
         else:
             aligns = ["---:" if i in block.right else "---" for i in range(len(block.headers))]
             out.append("| " + " | ".join(_md_cell(h) for h in block.headers) + " |")
