@@ -196,6 +196,11 @@ def _command_options(command: argparse.ArgumentParser, name: str, locale: str) -
         )
     if name in {"audit", "check", "demo"}:
         command.add_argument("--strict", action="store_true", help=text("help.strict"))
+    if name == "draft":
+        from dtbd.cli._draft import draft_options
+
+        draft_options(command, text)
+        command.add_argument("--force", action="store_true", help=text("help.force"))
 
 
 def build(locale: str) -> argparse.ArgumentParser:
@@ -229,7 +234,7 @@ def build(locale: str) -> argparse.ArgumentParser:
         "date": DEMO_AS_OF.isoformat(),
         "seed": DEMO_SEED,
     }
-    for name in ("catalog", "show", "audit", "progress", "check", "example", "demo"):
+    for name in ("catalog", "show", "audit", "progress", "check", "example", "demo", "draft"):
         command = commands.add_parser(
             name,
             help=say(f"cli.help.{name}", locale),

@@ -1,0 +1,151 @@
+"""``dtbd.extract``: every quantitative statement of a plan, as typed candidates."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from dtbd.extracting import _attributes as read
+from dtbd.extracting._candidate import Candidate
+from dtbd.extracting._find import Found, find_figures
+from dtbd.extracting._lexicon import PARENT_WORDS
+from dtbd.extracting._text import Text
+from dtbd.model._target import Count
+
+__all__ = ["extract"]
+
+_PARENT = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in PARENT_WORDS) + r")(?!\w)")
+_BULLET = re.compile(r"\n\s*(?:[-+•*–]|[a-zđ]\)|\d+[.)])\s")
+_CLAUSE_START = re.compile(r"[;:]\s*|\n")
+
+
+def _counts(found: Found) -> Count | None:
+    try:
+        return Count.for_unit(found.figure.unit)
+    except ValueError:
+        return None
+
+
+def _confidence(found: Found, counts: Count | None, *, headline: bool) -> tuple[float, str]:
+    if counts is None:
+        unit = found.figure.unit.value
+        return 0.3, f"a figure in {unit}s, which no target counts (a condition or a detail)"
+    if found.money_by_context:
+        return 0.6, "a scale without 'đồng', read as money from the sentence"
+    if headline:
+        return 0.5, "in a headline: it may repeat a figure of the body"
+    if counts is Count.STUDY_DAYS:
+        return 0.5, "days: the length of a course as often as a target of study days"
+    if found.in_words:
+        return 0.8, "a number written in words"
+    return 0.9, "a figure with its unit, in a sentence of the plan"
+
+
+def _is_headline(sentence: str) -> bool:
+    letters = [c for c in sentence if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _candidate(text: Text, found: Found) -> Candidate:
+    nfc, lower = text.nfc, text.nfc.lower()
+    sentence_start, sentence_end = text.sentence_of(found.start)
+    marks = list(_CLAUSE_START.finditer(nfc, sentence_start, found.start))
+    clause_start = marks[-1].end() if marks else sentence_start
+    phrase_end = max(found.end, read.noun_phrase_end(lower, found.end, sentence_end))
+    who = lower[found.number_start : phrase_end]
+    if not read.categories_of(who):
+        who = f"{lower[clause_start : found.start]} {who}"  # "cấp xã khoảng 160 lượt người"
+    clause = lower[clause_start:phrase_end]
+    sentence = nfc[sentence_start:sentence_end]
+    counts = _counts(found)
+    confidence, reason = _confidence(found, counts, headline=_is_headline(sentence))
+    start, end = text.span(found.start, found.end)
+    quote_start, quote_end = text.span(clause_start, phrase_end)
+    return Candidate(
+        figure=found.figure,
+        quote=text.original[start:end],
+        start=start,
+        end=end,
+        clause=text.original[quote_start:quote_end],
+        clause_start=quote_start,
+        clause_end=quote_end,
+        counts=counts,
+        of_whom=nfc[found.end : phrase_end].strip(" ,"),
+        categories=read.categories_of(who),
+        levels=read.levels_of(who),
+        leadership=read.leadership_of(who),
+        location=read.location_of(lower[sentence_start:sentence_end]),
+        activity=read.activity_of(clause),
+        timing=read.timing_of(clause, lower[sentence_start:sentence_end]),
+        lead=read.lead_of(sentence),
+        aspirational=read.aspirational(nfc[sentence_start : found.start]),
+        confidence=confidence,
+        reason=reason,
+    )
+
+
+def _with_parents(text: Text, candidates: list[Candidate], found: list[Found]) -> list[Candidate]:
+    """Link each figure of a breakdown ("trong đó", "gồm", "chia ra") to its whole.
+
+    A breakdown opens after a figure when one of the words follows it in its sentence and
+    runs on through that sentence and the bulleted lines after it; its parts count the
+    same thing as the whole and none is above it.
+    """
+    nfc = text.nfc.lower()
+    linked = list(candidates)
+    open_parent: int | None = None
+    for index, hit in enumerate(found):
+        candidate = linked[index]
+        if open_parent is not None:
+            parent, whole = linked[open_parent], found[open_parent]
+            between = nfc[whole.end : hit.start]
+            runs_on = "\n" not in between or all(
+                line.group() for line in _BULLET.finditer("\n" + between.split("\n", 1)[1])
+            )
+            same = candidate.counts is parent.counts and candidate.counts is not None
+            small = _fits(candidate, parent)
+            if same and small and (runs_on or _BULLET.search(between)):
+                linked[index] = attrs.evolve(
+                    candidate,
+                    parent=open_parent,
+                    aspirational=candidate.aspirational or parent.aspirational,
+                )
+                continue
+            open_parent = None
+        sentence_end = text.sentence_of(hit.start)[1]
+        after = nfc[hit.end : _line_end(nfc, hit.end, sentence_end)]
+        if candidate.is_target and _PARENT.search(after[:120]):
+            open_parent = index
+    return linked
+
+
+def _line_end(nfc: str, at: int, sentence_end: int) -> int:
+    newline = nfc.find("\n", at)
+    return max(sentence_end, newline if newline >= 0 else len(nfc))
+
+
+def _fits(part: Candidate, whole: Candidate) -> bool:
+    low, high = part.figure.low or part.figure.high, whole.figure.high or whole.figure.low
+    return low is None or high is None or low <= high
+
+
+def extract(text: str) -> tuple[Candidate, ...]:
+    """Every quantitative statement of a plan's text, as typed candidates, in text order.
+
+    Spans index ``text`` as given, NFC or not. References, dates and page furniture
+    ("Nghị định số 89/2021/NĐ-CP", "Điều 5", "ngày 15/3/2023", "Lượt xem: 39") are left out.
+
+    >>> found = extract("Phấn đấu đến năm 2025 bồi dưỡng 37.000 lượt cán bộ, công chức.")
+    >>> [(c.quote, c.counts.value, c.timing.end_year, c.aspirational) for c in found]
+    [('37.000 lượt cán bộ, công chức', 'attendances', 2025, True)]
+
+    Raises:
+        TypeError: ``text`` is not a string.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"a plan's text must be a string, got {type(text).__name__}")
+    read_text = Text(text)
+    found = find_figures(read_text.nfc, read_text.sentences)
+    candidates = [_candidate(read_text, hit) for hit in found]
+    return tuple(_with_parents(read_text, candidates, found))
