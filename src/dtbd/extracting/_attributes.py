@@ -43,7 +43,7 @@ _YEAR = re.compile(r"(?:trong\s+)?năm\s+((?:19|20)\d\d)")
 # The noun phrase of a figure ends at a clause mark or a word that starts a new clause.
 _PHRASE_END = re.compile(
     r"\s*[;:(\n|]|\.(?:\s|$)|\s+(?:trong đó|với|để|đi|sang|tại|theo|nhằm|được|đạt|có|"
-    r"là|về|từ|đến|trở lên|hằng năm|hàng năm|mỗi năm|phấn đấu|kinh phí)\b"
+    r"về|từ|đến|trở lên|hằng năm|hàng năm|mỗi năm|phấn đấu|kinh phí)\b"
 )
 _MAX_PHRASE = 90
 _HEADS = "|".join(re.escape(h) for h in LEAD_AGENCY_HEADS)

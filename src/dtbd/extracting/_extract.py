@@ -7,7 +7,7 @@ import re
 import attrs
 
 from dtbd.extracting import _attributes as read
-from dtbd.extracting._candidate import Candidate
+from dtbd.extracting._candidate import Candidate, Timing
 from dtbd.extracting._find import Found, find_figures
 from dtbd.extracting._lexicon import PARENT_WORDS
 from dtbd.extracting._text import Text
@@ -17,6 +17,7 @@ __all__ = ["extract"]
 
 _PARENT = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in PARENT_WORDS) + r")(?!\w)")
 _BULLET = re.compile(r"\n\s*(?:[-+•*–]|[a-zđ]\)|\d+[.)])\s")
+_LABEL_WORDS = 4
 _CLAUSE_START = re.compile(r"[;:]\s*|\n")
 
 
@@ -47,12 +48,26 @@ def _is_headline(sentence: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
-def _candidate(text: Text, found: Found) -> Candidate:
+def _candidate(text: Text, found: Found, before: int, after: int) -> Candidate:
+    """The candidate of a figure, read from the words around it.
+
+    Its words reach back to ``before`` and on to ``after`` at most, the ends of the
+    figures either side, so that "cấp tỉnh 300 lượt, cấp huyện 500 lượt" gives each
+    figure its own level.
+    """
     nfc, lower = text.nfc, text.nfc.lower()
     sentence_start, sentence_end = text.sentence_of(found.start)
-    marks = list(_CLAUSE_START.finditer(nfc, sentence_start, found.start))
-    clause_start = marks[-1].end() if marks else sentence_start
-    phrase_end = max(found.end, read.noun_phrase_end(lower, found.end, sentence_end))
+    own_start = max(sentence_start, before)
+    marks = list(_CLAUSE_START.finditer(nfc, own_start, found.start))
+    clause_start = marks[-1].end() if marks else own_start
+    clause_start += len(nfc[clause_start : found.start]) - len(
+        nfc[clause_start : found.start].lstrip(" ,")
+    )
+    limit = min(sentence_end, after)
+    phrase_end = max(found.end, read.noun_phrase_end(lower, found.end, limit))
+    comma = nfc.rfind(",", found.end, phrase_end)
+    if after < sentence_end and comma >= 0 and len(nfc[comma:after].split()) <= _LABEL_WORDS:
+        phrase_end = comma  # "300 lượt, cấp huyện 500 lượt": "cấp huyện" labels the next
     who = lower[found.number_start : phrase_end]
     if not read.categories_of(who):
         who = f"{lower[clause_start : found.start]} {who}"  # "cấp xã khoảng 160 lượt người"
@@ -110,6 +125,7 @@ def _with_parents(text: Text, candidates: list[Candidate], found: list[Found]) -
                     candidate,
                     parent=open_parent,
                     aspirational=candidate.aspirational or parent.aspirational,
+                    timing=parent.timing if candidate.timing == Timing() else candidate.timing,
                 )
                 continue
             open_parent = None
@@ -147,5 +163,10 @@ def extract(text: str) -> tuple[Candidate, ...]:
         raise TypeError(f"a plan's text must be a string, got {type(text).__name__}")
     read_text = Text(text)
     found = find_figures(read_text.nfc, read_text.sentences)
-    candidates = [_candidate(read_text, hit) for hit in found]
+    ends = [0, *(hit.end for hit in found)]
+    starts = [*(hit.start for hit in found[1:]), len(read_text.nfc)]
+    candidates = [
+        _candidate(read_text, hit, before, after)
+        for hit, before, after in zip(found, ends, starts, strict=False)
+    ]
     return tuple(_with_parents(read_text, candidates, found))

@@ -79,13 +79,17 @@ def _at(nfc: str, lower: str, start: int, limit: int, *, money: bool) -> Found |
     ends = _word_ends(lower, start, limit)
     words = not lower[start].isdigit()
     for left in _left_starts(lower, start):
-        for end in ends:
-            if figure := _read(nfc[left:end], money=False):
-                return Found(figure, left, end, start, words, money_by_context=False)
-        if money:
-            for end in ends:
-                if figure := _read(nfc[left:end], money=True):
-                    return Found(figure, left, end, start, words, money_by_context=True)
+        for by_context in (False, True) if money else (False,):
+            read = [(end, f) for end in ends if (f := _read(nfc[left:end], money=by_context))]
+            if read:
+                # The shortest phrase is the figure ("400 cán bộ" of "400 cán bộ, công chức
+                # lãnh đạo"), unless more words change it ("45 tuổi trở xuống").
+                end, figure = read[-1] if read[-1][1] == read[0][1] else read[0]
+                if lower.startswith(" người", end) and _read(
+                    nfc[left : end + 6], money=by_context
+                ):
+                    end += 6  # "lượt người" (person-times) is one term
+                return Found(figure, left, end, start, words, money_by_context=by_context)
     return None
 
 
