@@ -319,6 +319,8 @@ def test_a_scale_without_a_unit_is_money_only_when_the_sentence_is_about_money(t
         ("Điều 5", "expected a number"),
         ("5 người ở mỗi xã", "unexpected words"),
         ("khoảng", "expected a number"),
+        ("không quá 60 người/lớp", "make a rate"),
+        ("120 triệu đồng/lớp", "make a rate"),
     ],
 )
 def test_what_is_still_not_a_figure_is_refused_quoting_it(text, expected):

@@ -158,6 +158,13 @@ def _read_unit(text: str, rest: str, *, scaled: bool, money: bool) -> Unit:
     if unit in {Unit.PERSON, Unit.ATTENDANCE}:
         while more := _MORE_PERSONS.match(rest):
             rest = rest[more.end() :]
+    if rest.startswith("/"):
+        raise FigureParseError(
+            text,
+            f"unexpected words {rest!r} after the unit: they make a rate (per "
+            f"{rest[1:].strip()!r}), not a figure; write the number and its unit alone "
+            "('60 người') and the 'per' in the target's words",
+        )
     if rest:
         raise FigureParseError(
             text, f"unexpected words {rest.strip()!r} after the unit; write the figure alone"
