@@ -9,7 +9,7 @@ import attrs
 from dtbd.extracting import _attributes as read
 from dtbd.extracting._candidate import Candidate, Timing
 from dtbd.extracting._find import Found, find_figures
-from dtbd.extracting._lexicon import PARENT_WORDS
+from dtbd.extracting._lexicon import PARENT_WORDS, SINGLING_WORDS
 from dtbd.extracting._text import Text
 from dtbd.model._target import Count
 
@@ -100,45 +100,76 @@ def _candidate(text: Text, found: Found, before: int, after: int) -> Candidate:
     )
 
 
+def _runs_on(text: Text, whole: Found, part: Found) -> bool:
+    """Whether ``part`` stands in the breakdown that opens after ``whole``.
+
+    It does in the same sentence, and on bulleted lines ("- cấp tỉnh 300 lượt;") that
+    follow the whole's line with only bulleted lines between.
+    """
+    if text.sentence_of(whole.start) == text.sentence_of(part.start):
+        return True
+    lines = text.nfc[whole.end : part.start].split("\n")[1:]
+    return bool(lines) and all(_BULLET.match(f"\n{line}") for line in lines)
+
+
+def _opens_breakdown(text: Text, hit: Found) -> bool:
+    sentence_end = text.sentence_of(hit.start)[1]
+    return bool(_PARENT.search(text.nfc.lower(), hit.end, sentence_end))
+
+
+def _singled_out_of(
+    text: Text, linked: list[Candidate], found: list[Found], index: int
+) -> int | None:
+    """The whole a sentence that begins "Riêng …" singles a part out of: the last figure
+    of the sentence before that counts the same and is not smaller.
+    """
+    start, _ = text.sentence_of(found[index].start)
+    if not text.nfc[start:].lower().startswith(SINGLING_WORDS):
+        return None
+    for earlier in range(index - 1, -1, -1):
+        if found[earlier].end <= start and text.sentence_of(found[earlier].start)[1] < start:
+            whole = linked[earlier]
+            if whole.counts is linked[index].counts and _fits(linked[index], whole):
+                return earlier
+            return None
+    return None
+
+
 def _with_parents(text: Text, candidates: list[Candidate], found: list[Found]) -> list[Candidate]:
     """Link each figure of a breakdown ("trong đó", "gồm", "chia ra") to its whole.
 
     A breakdown opens after a figure when one of the words follows it in its sentence and
     runs on through that sentence and the bulleted lines after it; its parts count the
-    same thing as the whole and none is above it.
+    same thing as the whole and none is above it. A part may open a breakdown of its own
+    ("61,6 tỷ đồng, trong đó … 9,6 tỷ đồng").
     """
-    nfc = text.nfc.lower()
     linked = list(candidates)
-    open_parent: int | None = None
+    open_wholes: list[int] = []
     for index, hit in enumerate(found):
         candidate = linked[index]
-        if open_parent is not None:
-            parent, whole = linked[open_parent], found[open_parent]
-            between = nfc[whole.end : hit.start]
-            runs_on = "\n" not in between or all(
-                line.group() for line in _BULLET.finditer("\n" + between.split("\n", 1)[1])
+        while open_wholes:
+            whole = linked[open_wholes[-1]]
+            if (
+                candidate.counts is whole.counts
+                and _fits(candidate, whole)
+                and _runs_on(text, found[open_wholes[-1]], hit)
+            ):
+                break
+            open_wholes.pop()
+        if not open_wholes and (singled := _singled_out_of(text, linked, found, index)):
+            open_wholes.append(singled)  # "Riêng đào tạo sau đại học, … 61,6 tỷ đồng"
+        if open_wholes:
+            whole = linked[open_wholes[-1]]
+            timing = whole.timing if candidate.timing == Timing() else candidate.timing
+            candidate = linked[index] = attrs.evolve(
+                candidate,
+                parent=open_wholes[-1],
+                aspirational=candidate.aspirational or whole.aspirational,
+                timing=timing,
             )
-            same = candidate.counts is parent.counts and candidate.counts is not None
-            small = _fits(candidate, parent)
-            if same and small and (runs_on or _BULLET.search(between)):
-                linked[index] = attrs.evolve(
-                    candidate,
-                    parent=open_parent,
-                    aspirational=candidate.aspirational or parent.aspirational,
-                    timing=parent.timing if candidate.timing == Timing() else candidate.timing,
-                )
-                continue
-            open_parent = None
-        sentence_end = text.sentence_of(hit.start)[1]
-        after = nfc[hit.end : _line_end(nfc, hit.end, sentence_end)]
-        if candidate.is_target and _PARENT.search(after[:120]):
-            open_parent = index
+        if candidate.is_target and _opens_breakdown(text, hit):
+            open_wholes.append(index)
     return linked
-
-
-def _line_end(nfc: str, at: int, sentence_end: int) -> int:
-    newline = nfc.find("\n", at)
-    return max(sentence_end, newline if newline >= 0 else len(nfc))
 
 
 def _fits(part: Candidate, whole: Candidate) -> bool:

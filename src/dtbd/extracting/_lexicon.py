@@ -22,6 +22,7 @@ __all__ = [
     "MONEY_WORDS",
     "PARENT_WORDS",
     "PER_YEAR_WORDS",
+    "SINGLING_WORDS",
 ]
 
 # Longer phrases first where one holds another: "cán bộ, công chức cấp xã" before "cán bộ".
@@ -84,6 +85,9 @@ ACTIVITY_WORDS: tuple[tuple[str, Activity], ...] = (
 PER_YEAR_WORDS = ("hằng năm", "hàng năm", "mỗi năm", "/năm", "một năm", "năm nào cũng")
 PARENT_WORDS = ("trong đó", "bao gồm", "gồm", "chia ra", "cụ thể", "cụ thể là")
 """Words after a figure that open its breakdown."""
+
+SINGLING_WORDS = ("riêng", "trong số đó", "trong tổng số")
+"""Words that open a sentence about a part of the figure before it ("Riêng đào tạo …")."""
 
 ASPIRATION_WORDS = ("phấn đấu",)
 MONEY_WORDS = ("kinh phí", "ngân sách", "dự toán", "chi phí", "chi ", "vốn", "số tiền", "đồng")
