@@ -120,8 +120,9 @@ def _opens_breakdown(text: Text, hit: Found) -> bool:
 def _singled_out_of(
     text: Text, linked: list[Candidate], found: list[Found], index: int
 ) -> int | None:
-    """The whole a sentence that begins "Riêng …" singles a part out of: the last figure
-    of the sentence before that counts the same and is not smaller.
+    """The whole that a sentence beginning "Riêng …" singles a part out of.
+
+    It is the last figure before the sentence, if it counts the same and is not smaller.
     """
     start, _ = text.sentence_of(found[index].start)
     if not text.nfc[start:].lower().startswith(SINGLING_WORDS):
