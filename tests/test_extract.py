@@ -277,3 +277,22 @@ def test_every_catalog_figure_of_the_seeds_is_found_at_its_span():
     right, _predicted, gold = sums["found"]
     assert right == gold, [e for e in errors if "missed" in e]
     assert sums["exact span"][0] == gold
+
+
+def test_a_part_may_break_down_again_and_riêng_singles_a_part_out():
+    text = (
+        "Tổng kinh phí giai đoạn 2024 - 2026 là 50 tỷ đồng. Riêng bồi dưỡng ở nước ngoài là "
+        "20 tỷ đồng, trong đó Sở Nội vụ 8 tỷ đồng và Sở Tài chính 12 tỷ đồng. Ngoài ra, "
+        "tổ chức 6 lớp bồi dưỡng."
+    )
+    candidates = extract(text)
+    parents = {
+        c.quote: None if c.parent is None else candidates[c.parent].quote for c in candidates
+    }
+    assert parents == {
+        "50 tỷ đồng": None,
+        "20 tỷ đồng": "50 tỷ đồng",
+        "8 tỷ đồng": "20 tỷ đồng",
+        "12 tỷ đồng": "20 tỷ đồng",
+        "6 lớp": None,
+    }

@@ -157,7 +157,8 @@ def _with_parents(text: Text, candidates: list[Candidate], found: list[Found]) -
             ):
                 break
             open_wholes.pop()
-        if not open_wholes and (singled := _singled_out_of(text, linked, found, index)):
+        singled = None if open_wholes else _singled_out_of(text, linked, found, index)
+        if singled is not None:
             open_wholes.append(singled)  # "Riêng đào tạo sau đại học, … 61,6 tỷ đồng"
         if open_wholes:
             whole = linked[open_wholes[-1]]
