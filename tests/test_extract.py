@@ -280,7 +280,7 @@ def test_every_catalog_figure_of_the_seeds_is_found_at_its_span():
 
 
 def test_a_part_may_break_down_again_and_a_rieng_sentence_singles_a_part_out():
-    """"Riêng …" opens a sentence about a part of the figure before it."""
+    """ "Riêng …" opens a sentence about a part of the figure before it."""
     text = (
         "Tổng kinh phí giai đoạn 2024 - 2026 là 50 tỷ đồng. Riêng bồi dưỡng ở nước ngoài là "
         "20 tỷ đồng, trong đó Sở Nội vụ 8 tỷ đồng và Sở Tài chính 12 tỷ đồng. Ngoài ra, "
