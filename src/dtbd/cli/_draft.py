@@ -34,7 +34,10 @@ def run_draft(args: argparse.Namespace) -> tuple[str, list[Block], dict[str, obj
     from dtbd.extracting._extract import extract
 
     path = Path(args.text_file)
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise CliInputError("cli.error.text_not_utf8", path=path, at=error.start) from None
     drafted = draft_scheme(text, scheme_id=args.id, source=str(path))
     candidates = extract(text)
     targets = [c for c in candidates if c.is_target]

@@ -10,7 +10,8 @@ A dot must be followed by exactly three digits ("1.236" is 1236, "37.000" is 370
 "khoảng hơn 18 tỷ đồng" (seed 003) reads as *more than* 18 tỷ: the hedge "khoảng" adds
 nothing that can be checked, while "hơn" sets a bound, so the stricter word wins.
 "từ 20 người" without "đến" reads as *at least* 20, like "từ 20 người trở lên". A scale
-needs its unit: "11 tỷ" is refused, "11 tỷ đồng" is read.
+needs its unit: "11 tỷ" is refused, "11 tỷ đồng" is read, and so is "11 tỷ" with ``money=True``
+(the sentence is about money). Digits, compound scales and words: ``_amounts.py``.
 """
 
 from __future__ import annotations

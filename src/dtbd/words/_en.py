@@ -188,6 +188,7 @@ WORDS: dict[str, str] = {
     "cli.error.no_actuals": "{name} has no records to measure: the catalog holds no reported actuals for it. Give your records with --records DIR (CSV files, see docs/records.md), or write an example set first: `dtbd example {name} --out DIR`, then `dtbd progress {name} --records DIR`.",
     "cli.error.scale": "{value} is not a size above 0 and at most {limit}; give one such as 0.1 or 1",
     "cli.error.out_exists": "{out} already holds {files}; dtbd does not replace existing files. Add --force to replace them, or choose another folder (an empty one is fine).",
+    "cli.error.text_not_utf8": "{path} is not UTF-8 text (byte {at} cannot be read); save the plan as plain UTF-8 text and run again.",
     # display.status
     "display.status.not_started": "Not started",
     "display.status.on_track": "On track",

@@ -188,6 +188,7 @@ WORDS: dict[str, str] = {
     "cli.error.no_actuals": "{name} không có bản ghi để đo: danh mục không có số liệu thực hiện nào do văn bản này nêu. Hãy đưa bản ghi của bạn bằng --records THƯ_MỤC (các tệp CSV, xem docs/records.md), hoặc ghi trước một bộ dữ liệu mẫu: `dtbd example {name} --out THƯ_MỤC`, rồi `dtbd progress {name} --records THƯ_MỤC`.",
     "cli.error.scale": "{value} không phải quy mô lớn hơn 0 và không quá {limit}; hãy cho một quy mô như 0.1 hoặc 1",
     "cli.error.out_exists": "{out} đã có {files}; dtbd không ghi đè tệp đã có. Thêm --force để ghi đè, hoặc chọn một thư mục khác (thư mục trống cũng được).",
+    "cli.error.text_not_utf8": "{path} không phải văn bản UTF-8 (không đọc được byte {at}); hãy lưu kế hoạch thành văn bản thuần UTF-8 rồi chạy lại.",
     # display.status
     "display.status.not_started": "Chưa bắt đầu",
     "display.status.on_track": "Đúng tiến độ",
