@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from dtbd.extracting._candidate import Timing
@@ -64,11 +65,16 @@ def noun_phrase_end(lower: str, start: int, limit: int) -> int:
     return end
 
 
+@functools.cache
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+
 def _matched(words: tuple[tuple[str, object], ...], text: str) -> list[object]:
     found, rest = [], f" {text} "
     for word, value in words:
-        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-        if pattern.search(rest):
+        pattern = _word_pattern(word)
+        if word in rest and pattern.search(rest):
             rest = pattern.sub(" ", rest)
             if value not in found:
                 found.append(value)
@@ -87,7 +93,7 @@ def levels_of(phrase: str) -> tuple[Level, ...]:
 
 def leadership_of(phrase: str) -> bool:
     """Whether the phrase makes the persons leaders or managers."""
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", phrase) for w in LEADERSHIP_WORDS)
+    return any(w in phrase and _word_pattern(w).search(phrase) for w in LEADERSHIP_WORDS)
 
 
 def location_of(clause: str) -> Location | None:
@@ -137,4 +143,5 @@ def lead_of(sentence: str) -> str | None:
 
 def aspirational(before: str) -> bool:
     """Whether the words before the figure in its sentence ask to strive for it."""
-    return any(word in before.lower() for word in ASPIRATION_WORDS)
+    lowered = before.lower()
+    return any(word in lowered for word in ASPIRATION_WORDS)

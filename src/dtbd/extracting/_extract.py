@@ -55,7 +55,7 @@ def _candidate(text: Text, found: Found, before: int, after: int) -> Candidate:
     figures either side, so that "cấp tỉnh 300 lượt, cấp huyện 500 lượt" gives each
     figure its own level.
     """
-    nfc, lower = text.nfc, text.nfc.lower()
+    nfc, lower = text.nfc, text.lower
     sentence_start, sentence_end = text.sentence_of(found.start)
     own_start = max(sentence_start, before)
     marks = list(_CLAUSE_START.finditer(nfc, own_start, found.start))
@@ -114,7 +114,7 @@ def _runs_on(text: Text, whole: Found, part: Found) -> bool:
 
 def _opens_breakdown(text: Text, hit: Found) -> bool:
     sentence_end = text.sentence_of(hit.start)[1]
-    return bool(_PARENT.search(text.nfc.lower(), hit.end, sentence_end))
+    return bool(_PARENT.search(text.lower, hit.end, sentence_end))
 
 
 def _singled_out_of(
@@ -125,7 +125,7 @@ def _singled_out_of(
     It is the last figure before the sentence, if it counts the same and is not smaller.
     """
     start, _ = text.sentence_of(found[index].start)
-    if not text.nfc[start:].lower().startswith(SINGLING_WORDS):
+    if not text.lower.startswith(SINGLING_WORDS, start):
         return None
     for earlier in range(index - 1, -1, -1):
         if found[earlier].end <= start and text.sentence_of(found[earlier].start)[1] < start:
@@ -186,8 +186,8 @@ def extract(text: str) -> tuple[Candidate, ...]:
     ("Nghị định số 89/2021/NĐ-CP", "Điều 5", "ngày 15/3/2023", "Lượt xem: 39") are left out.
 
     >>> found = extract("Phấn đấu đến năm 2025 bồi dưỡng 37.000 lượt cán bộ, công chức.")
-    >>> [(c.quote, c.counts.value, c.timing.end_year, c.aspirational) for c in found]
-    [('37.000 lượt cán bộ, công chức', 'attendances', 2025, True)]
+    >>> [(c.quote, c.of_whom, c.counts.value, c.timing.end_year, c.aspirational) for c in found]
+    [('37.000 lượt', 'cán bộ, công chức', 'attendances', 2025, True)]
 
     Raises:
         TypeError: ``text`` is not a string.
@@ -195,7 +195,7 @@ def extract(text: str) -> tuple[Candidate, ...]:
     if not isinstance(text, str):
         raise TypeError(f"a plan's text must be a string, got {type(text).__name__}")
     read_text = Text(text)
-    found = find_figures(read_text.nfc, read_text.sentences)
+    found = find_figures(read_text)
     ends = [0, *(hit.end for hit in found)]
     starts = [*(hit.start for hit in found[1:]), len(read_text.nfc)]
     candidates = [

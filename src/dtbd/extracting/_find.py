@@ -8,9 +8,11 @@ import attrs
 
 from dtbd._errors import FigureParseError
 from dtbd.extracting._lexicon import FURNITURE_AFTER, FURNITURE_BEFORE, MONEY_WORDS
+from dtbd.extracting._text import Text
+from dtbd.figures._amounts import SCALE_WORDS
 from dtbd.figures._figure import Figure
 from dtbd.figures._numberwords import NUMBER_WORDS
-from dtbd.figures._parse import QUALIFIER_WORDS
+from dtbd.figures._parse import QUALIFIER_WORDS, UNIT_WORDS
 
 __all__ = ["Found", "find_figures"]
 
@@ -18,6 +20,14 @@ _MAX_WORDS = 12  # a figure phrase is short: "khoảng từ 15 - 17 cán bộ, c
 _WORD = re.compile(r"[^\W_]+|%")
 _DIGIT_START = re.compile(r"(?<![\w/.,\-])\d")
 _LEFT_WORDS = tuple(sorted([*QUALIFIER_WORDS, "từ"], key=len, reverse=True))
+# A figure has a unit (or, about money, a scale) within a few words of its number: a
+# number with neither near it is not tried at all.
+_UNIT_NEAR = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(w) for w in sorted({*UNIT_WORDS, *SCALE_WORDS}, key=len, reverse=True))
+    + r")(?!\w)|%"
+)
+_NEAR = 60
 _FURNITURE = re.compile(
     r"(?:^|\W)(?:" + "|".join(re.escape(w) for w in FURNITURE_BEFORE) + r")\s*[:.]?\s*$"
 )
@@ -76,6 +86,8 @@ def _read(phrase: str, *, money: bool) -> Figure | None:
 
 
 def _at(nfc: str, lower: str, start: int, limit: int, *, money: bool) -> Found | None:
+    if not _UNIT_NEAR.search(lower, start, min(limit, start + _NEAR)):
+        return None
     ends = _word_ends(lower, start, limit)
     words = not lower[start].isdigit()
     for left in _left_starts(lower, start):
@@ -100,9 +112,9 @@ def _is_furniture(lower: str, hit: Found, sentence_start: int, sentence_end: int
     return alone or after.startswith(FURNITURE_AFTER)
 
 
-def find_figures(nfc: str, sentences: tuple[tuple[int, int], ...]) -> list[Found]:
+def find_figures(text: Text) -> list[Found]:
     """Every figure phrase of the text, left to right, references and dates left out."""
-    lower = nfc.lower()
+    nfc, lower, sentences = text.nfc, text.lower, text.sentences
     found: list[Found] = []
     for sentence_start, sentence_end in sentences:
         sentence = lower[sentence_start:sentence_end]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -18,6 +19,8 @@ def _normalised(original: str) -> tuple[str, tuple[int, ...]]:
     The text is composed one starter and its combining marks at a time, which is what NFC
     does for Vietnamese; so every span between starters maps back exactly.
     """
+    if unicodedata.is_normalized("NFC", original):
+        return original, tuple(range(len(original) + 1))
     pieces: list[str] = []
     starts: list[int] = []
     at = 0
@@ -38,12 +41,20 @@ class Text:
 
     original: str
     nfc: str = attrs.field(init=False)
+    lower: str = attrs.field(init=False, repr=False)
+    """The NFC text in lower case, index for index (a letter whose lower case is longer,
+    as "İ", stays as it is)."""
     _starts: tuple[int, ...] = attrs.field(init=False, repr=False)
     sentences: tuple[tuple[int, int], ...] = attrs.field(init=False, repr=False)
+    _sentence_starts: tuple[int, ...] = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         nfc, starts = _normalised(self.original)
         object.__setattr__(self, "nfc", nfc)
+        lower = nfc.lower()
+        if len(lower) != len(nfc):
+            lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in nfc)
+        object.__setattr__(self, "lower", lower)
         object.__setattr__(self, "_starts", starts)
         bounds, at = [], 0
         for match in _SENTENCE_END.finditer(nfc):
@@ -56,6 +67,7 @@ class Text:
         if at < len(nfc):
             bounds.append((at, len(nfc)))
         object.__setattr__(self, "sentences", tuple(bounds))
+        object.__setattr__(self, "_sentence_starts", tuple(start for start, _ in bounds))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original string's span of the NFC span ``start:end``."""
@@ -63,7 +75,9 @@ class Text:
 
     def sentence_of(self, at: int) -> tuple[int, int]:
         """The NFC span of the sentence around index ``at``."""
-        for start, end in self.sentences:
-            if start <= at < end:
+        index = bisect.bisect_right(self._sentence_starts, at) - 1
+        if index >= 0:
+            start, end = self.sentences[index]
+            if at < end:
                 return start, end
         return at, at

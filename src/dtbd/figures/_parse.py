@@ -114,6 +114,8 @@ UNIT_WORDS: dict[str, Unit] = {
 # "lượt cán bộ" and the like, left out of the error message's list of units.
 _PERSON_ATTENDANCE = frozenset(f"lượt {word}" for word in _PERSON_WORDS[1:])
 
+_KNOWN_UNITS = ", ".join(repr(word) for word in UNIT_WORDS if word not in _PERSON_ATTENDANCE)
+
 _EXPECTED = (
     "expected a number such as '37.000' followed by a unit such as 'lượt', 'người', "
     "'tỷ đồng', '%', optionally after a qualifier such as 'khoảng', 'hơn', 'ít nhất'"
@@ -148,10 +150,9 @@ def _read_unit(text: str, rest: str, *, scaled: bool, money: bool) -> Unit:
         )
     match = _UNIT.match(rest)
     if match is None:
-        known = ", ".join(repr(word) for word in UNIT_WORDS if word not in _PERSON_ATTENDANCE)
         raise FigureParseError(
             text,
-            f"unknown unit {rest!r}; known units: {known} "
+            f"unknown unit {rest!r}; known units: {_KNOWN_UNITS} "
             "(money may take a scale first: 'tỷ đồng', 'triệu đồng', 'nghìn đồng')",
         )
     unit = UNIT_WORDS[match.group(1)]
