@@ -99,3 +99,22 @@ def test_drafts_of_the_seeds_hold_every_figure_of_their_catalog_entry():
         wanted = [t.figure for t in load(scheme_id).all_targets() if t.figure is not None]
         missing = [str(figure) for figure in wanted if figure not in got]
         assert missing == [], scheme_id
+
+
+def test_the_draft_cites_the_documents_own_number_date_and_kind():
+    plan = loads_scheme(draft_scheme((DATA / "ke-hoach-tinh.txt").read_text("utf-8")))
+    assert (plan.kind.value, plan.citation.document) == ("plan", "45/KH-UBND")
+    assert plan.citation.issued.isoformat() == "2024-02-10"
+    decision = loads_scheme(draft_scheme((DATA / "de-an-thanh-pho.txt").read_text("utf-8")))
+    assert (decision.kind.value, decision.citation.document) == ("scheme", "2210/QĐ-UBND")
+    assert decision.citation.issued.isoformat() == "2023-06-05"
+
+
+def test_a_document_the_text_only_cites_is_not_its_own():
+    text = (
+        "Triển khai thực hiện Nghị quyết số 20-NQ/TU ngày 08/02/2022 của Tỉnh ủy về Đề án "
+        "đào tạo cán bộ trẻ. Đến năm 2025 bồi dưỡng 500 lượt cán bộ."
+    )
+    scheme = loads_scheme(draft_scheme(text))
+    assert scheme.citation.document is None
+    assert scheme.kind.value == "plan"

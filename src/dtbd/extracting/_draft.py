@@ -8,6 +8,7 @@ from typing import Any
 
 from dtbd._errors import DtbdError
 from dtbd.extracting._candidate import Candidate
+from dtbd.extracting._citation import document_of, kind_of
 from dtbd.extracting._extract import extract
 from dtbd.files._scheme_files import loads_scheme
 from dtbd.model._target import Cadence
@@ -175,11 +176,13 @@ def draft_scheme(text: str, *, scheme_id: str = "draft", source: str | None = No
     head: dict[str, Any] = {
         "id": scheme_id,
         "title": first_line[:200],
-        "kind": "plan",
+        "kind": kind_of(text),
         "period": {"start": f"{period[0]}-01-01", "end": f"{period[1]}-12-31"},
     }
-    if source:
-        head["citation"] = {"text": source}
+    document, issued = document_of(text)
+    citation = {"document": document, "issued": issued, "text": source}
+    if citation := {key: value for key, value in citation.items() if value is not None}:
+        head["citation"] = citation
     out = [
         "# A draft read by dtbd.draft_scheme: review every target against its quote.",
         "# Comments starting UNCERTAIN mark readings to check; delete what is no target.",

@@ -13,8 +13,10 @@ __all__ = [
     "ACTIVITY_WORDS",
     "ASPIRATION_WORDS",
     "CATEGORY_WORDS",
+    "CITING_WORDS",
     "FURNITURE_AFTER",
     "FURNITURE_BEFORE",
+    "KIND_WORDS",
     "LEADERSHIP_WORDS",
     "LEAD_AGENCY_HEADS",
     "LEVEL_WORDS",
@@ -88,6 +90,18 @@ PARENT_WORDS = ("trong đó", "bao gồm", "gồm", "chia ra", "cụ thể", "c�
 
 SINGLING_WORDS = ("riêng", "trong số đó", "trong tổng số")
 """Words that open a sentence about a part of the figure before it ("Riêng đào tạo …")."""
+
+KIND_WORDS = (
+    ("đề án", "scheme"),
+    ("kế hoạch", "plan"),
+    ("chương trình", "programme"),
+    ("nghị quyết", "resolution"),
+)
+"""The kind of document its head names (``SchemeKind`` values)."""
+
+CITING_WORDS = ("căn cứ", "thực hiện", "triển khai", "theo")
+"""Words that cite other documents: a number or kind after them in their sentence is not
+the document's own ("Triển khai thực hiện Nghị quyết số 20-NQ/TU …")."""
 
 ASPIRATION_WORDS = ("phấn đấu",)
 MONEY_WORDS = ("kinh phí", "ngân sách", "dự toán", "chi phí", "chi ", "vốn", "số tiền", "đồng")
