@@ -297,3 +297,24 @@ def test_a_part_may_break_down_again_and_a_rieng_sentence_singles_a_part_out():
         "12 tỷ đồng": "20 tỷ đồng",
         "6 lớp": None,
     }
+
+
+def test_the_size_of_each_course_is_no_target():
+    """'mỗi khóa có khoảng 15 - 17 cán bộ' is a course's size: a rule's figure, not a target."""
+    text = (
+        "Mỗi năm tổ chức 04 khóa, mỗi khóa có khoảng 15 - 17 cán bộ; mỗi đoàn không quá 15 người."
+    )
+    found = _by_quote(extract(text))
+    assert found["04 khóa"].counts is Count.COURSES
+    assert found["khoảng 15 - 17 cán bộ"].counts is None
+    assert found["không quá 15 người"].counts is None
+
+
+def test_a_breakdown_goes_on_past_its_sentence_only_in_a_list_its_colon_announces():
+    listed = extract("Cử 60 lượt công chức, gồm:\n- Sở Tài chính 20 lượt;\n- Sở Y tế 40 lượt.")
+    assert [c.parent for c in listed] == [None, 0, 0]
+    items = extract(
+        "a) Đào tạo khoảng 150 người, trong đó 30 tiến sĩ và 120 thạc sĩ.\n"
+        "b) Bồi dưỡng 40 người ở nước ngoài."
+    )
+    assert [c.parent for c in items] == [None, 0, 0, None]

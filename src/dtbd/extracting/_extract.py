@@ -9,7 +9,7 @@ import attrs
 from dtbd.extracting import _attributes as read
 from dtbd.extracting._candidate import Candidate, Timing
 from dtbd.extracting._find import Found, find_figures
-from dtbd.extracting._lexicon import PARENT_WORDS, SINGLING_WORDS
+from dtbd.extracting._lexicon import COURSE_WORDS, PARENT_WORDS, SINGLING_WORDS
 from dtbd.extracting._text import Text
 from dtbd.model._target import Count
 
@@ -17,11 +17,21 @@ __all__ = ["extract"]
 
 _PARENT = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in PARENT_WORDS) + r")(?!\w)")
 _BULLET = re.compile(r"\n\s*(?:[-+•*–]|[a-zđ]\)|\d+[.)])\s")
+_EACH_COURSE = re.compile(
+    r"(?<!\w)mỗi\s+(?:" + "|".join(re.escape(w) for w in COURSE_WORDS) + r")(?:\s+\S+){0,2}\s*$"
+)
 _LABEL_WORDS = 4
 _CLAUSE_START = re.compile(r"[;:]\s*|\n")
 
 
-def _counts(found: Found) -> Count | None:
+def _counts(found: Found, before: str) -> Count | None:
+    """What a target of the figure counts, if it can be a target.
+
+    The size of each course ("mỗi khóa có khoảng 15 - 17 cán bộ") is a course's, not a
+    target's: it counts nothing.
+    """
+    if _EACH_COURSE.search(before):
+        return None
     try:
         return Count.for_unit(found.figure.unit)
     except ValueError:
@@ -73,7 +83,7 @@ def _candidate(text: Text, found: Found, before: int, after: int) -> Candidate:
         who = f"{lower[clause_start : found.start]} {who}"  # "cấp xã khoảng 160 lượt người"
     clause = lower[clause_start:phrase_end]
     sentence = nfc[sentence_start:sentence_end]
-    counts = _counts(found)
+    counts = _counts(found, lower[clause_start : found.start])
     confidence, reason = _confidence(found, counts, headline=_is_headline(sentence))
     start, end = text.span(found.start, found.end)
     quote_start, quote_end = text.span(clause_start, phrase_end)
@@ -106,8 +116,11 @@ def _runs_on(text: Text, whole: Found, part: Found) -> bool:
     It does in the same sentence, and on bulleted lines ("- cấp tỉnh 300 lượt;") that
     follow the whole's line with only bulleted lines between.
     """
-    if text.sentence_of(whole.start) == text.sentence_of(part.start):
+    sentence_start, sentence_end = text.sentence_of(whole.start)
+    if (sentence_start, sentence_end) == text.sentence_of(part.start):
         return True
+    if not text.nfc[sentence_start:sentence_end].rstrip().endswith(":"):
+        return False  # only a list announced by its colon goes on past its sentence
     lines = text.nfc[whole.end : part.start].split("\n")[1:]
     return bool(lines) and all(_BULLET.match(f"\n{line}") for line in lines)
 

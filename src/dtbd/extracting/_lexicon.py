@@ -14,6 +14,7 @@ __all__ = [
     "ASPIRATION_WORDS",
     "CATEGORY_WORDS",
     "CITING_WORDS",
+    "COURSE_WORDS",
     "FURNITURE_AFTER",
     "FURNITURE_BEFORE",
     "KIND_WORDS",
@@ -87,6 +88,9 @@ ACTIVITY_WORDS: tuple[tuple[str, Activity], ...] = (
 PER_YEAR_WORDS = ("hằng năm", "hàng năm", "mỗi năm", "/năm", "một năm", "năm nào cũng")
 PARENT_WORDS = ("trong đó", "bao gồm", "gồm", "chia ra", "cụ thể", "cụ thể là")
 """Words after a figure that open its breakdown."""
+
+COURSE_WORDS = ("khóa", "khoá", "lớp", "đoàn", "đợt")
+"""Nouns of a course: "mỗi khóa có 15 - 17 cán bộ" is the size of each, not a target."""
 
 SINGLING_WORDS = ("riêng", "trong số đó", "trong tổng số")
 """Words that open a sentence about a part of the figure before it ("Riêng đào tạo …")."""
