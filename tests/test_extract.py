@@ -318,3 +318,23 @@ def test_a_breakdown_goes_on_past_its_sentence_only_in_a_list_its_colon_announce
         "b) Bồi dưỡng 40 người ở nước ngoài."
     )
     assert [c.parent for c in items] == [None, 0, 0, None]
+
+
+def test_a_figure_reported_as_done_is_marked_and_left_out_of_the_draft_targets():
+    from dtbd import draft_scheme
+
+    text = (
+        "Năm 2024, tỉnh đã tổ chức 45 lớp bồi dưỡng cho hơn 3.000 lượt cán bộ. "
+        "Năm 2025, tỉnh phấn đấu bồi dưỡng 3.500 lượt cán bộ."
+    )
+    found = _by_quote(extract(text))
+    assert [found[q].reported for q in ("45 lớp", "hơn 3.000 lượt", "3.500 lượt")] == [
+        True,
+        True,
+        False,
+    ]
+    assert found["45 lớp"].confidence < 0.5
+    drafted = draft_scheme(text)
+    assert "# reported as done, not a target: '45 lớp'" in drafted
+    assert 'figure = "3.500 lượt"' in drafted
+    assert 'figure = "hơn 3.000 lượt"' not in drafted

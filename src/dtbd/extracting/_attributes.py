@@ -15,6 +15,7 @@ from dtbd.extracting._lexicon import (
     LEVEL_WORDS,
     LOCATION_WORDS,
     PER_YEAR_WORDS,
+    REPORTED_WORDS,
 )
 from dtbd.model._categories import Activity, Level, Location, StaffCategory
 from dtbd.model._target import Cadence
@@ -28,6 +29,7 @@ __all__ = [
     "levels_of",
     "location_of",
     "noun_phrase_end",
+    "reported",
     "timing_of",
 ]
 
@@ -139,6 +141,12 @@ def lead_of(sentence: str) -> str | None:
     if match is None:
         return None
     return (match.group(1) or match.group(2)).strip()
+
+
+def reported(before: str) -> bool:
+    """Whether the words before the figure in its clause report it as done ("đã …")."""
+    lowered = before.lower()
+    return any(w in lowered and _word_pattern(w).search(lowered) for w in REPORTED_WORDS)
 
 
 def aspirational(before: str) -> bool:

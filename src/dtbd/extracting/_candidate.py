@@ -46,6 +46,8 @@ class Candidate:
             breakdown this one is ("trong đó", "gồm", "chia ra"), or ``None``.
         lead: the agency that leads it ("Sở Nội vụ" of "Sở Nội vụ chủ trì").
         aspirational: the sentence asks to strive for it ("phấn đấu").
+        reported: the words say it was done ("đã đào tạo được 90 học viên"): an actual
+            for records, not a target.
         confidence: from 0 to 1; ``reason`` says what lowered it.
     """
 
@@ -67,6 +69,7 @@ class Candidate:
     parent: int | None = None
     lead: str | None = None
     aspirational: bool = False
+    reported: bool = False
     confidence: float = 1.0
     reason: str = "a figure with its unit, in a sentence of the plan"
 

@@ -192,9 +192,14 @@ def draft_scheme(text: str, *, scheme_id: str = "draft", source: str | None = No
         for c in candidates
         if not c.is_target
     ]
+    out += [
+        f"# reported as done, not a target: {c.quote!r} at {c.start}-{c.end}"
+        for c in candidates
+        if c.is_target and c.reported and c.parent is None
+    ]
     out.append(_dump(head))
     for index, candidate in enumerate(candidates):
-        if not candidate.is_target or candidate.parent is not None:
+        if not candidate.is_target or candidate.parent is not None or candidate.reported:
             continue
         block = _dump({"targets": [build(index)]})
         notes = _comments(index, candidate)

@@ -38,18 +38,22 @@ def _counts(found: Found, before: str) -> Count | None:
         return None
 
 
-def _confidence(found: Found, counts: Count | None, *, headline: bool) -> tuple[float, str]:
-    if counts is None:
-        unit = found.figure.unit.value
-        return 0.3, f"a figure in {unit}s, which no target counts (a condition or a detail)"
-    if found.money_by_context:
-        return 0.6, "a scale without 'đồng', read as money from the sentence"
-    if headline:
-        return 0.5, "in a headline: it may repeat a figure of the body"
-    if counts is Count.STUDY_DAYS:
-        return 0.5, "days: the length of a course as often as a target of study days"
-    if found.in_words:
-        return 0.8, "a number written in words"
+def _confidence(
+    found: Found, counts: Count | None, *, headline: bool, done: bool
+) -> tuple[float, str]:
+    """How sure the reading is and why: the first of the doubts that holds, in order."""
+    unit = found.figure.unit.value
+    doubts = (
+        (done, 0.4, "reported as done ('đã …'): an actual for records, not a target"),
+        (counts is None, 0.3, f"a figure in {unit}s, which no target counts (a detail)"),
+        (found.money_by_context, 0.6, "a scale without 'đồng', read as money from the sentence"),
+        (headline, 0.5, "in a headline: it may repeat a figure of the body"),
+        (counts is Count.STUDY_DAYS, 0.5, "days: the length of a course as often as a target"),
+        (found.in_words, 0.8, "a number written in words"),
+    )
+    for holds, confidence, reason in doubts:
+        if holds:
+            return confidence, reason
     return 0.9, "a figure with its unit, in a sentence of the plan"
 
 
@@ -84,7 +88,8 @@ def _candidate(text: Text, found: Found, before: int, after: int) -> Candidate:
     clause = lower[clause_start:phrase_end]
     sentence = nfc[sentence_start:sentence_end]
     counts = _counts(found, lower[clause_start : found.start])
-    confidence, reason = _confidence(found, counts, headline=_is_headline(sentence))
+    done = read.reported(nfc[sentence_start : found.start])
+    confidence, reason = _confidence(found, counts, headline=_is_headline(sentence), done=done)
     start, end = text.span(found.start, found.end)
     quote_start, quote_end = text.span(clause_start, phrase_end)
     return Candidate(
@@ -105,6 +110,7 @@ def _candidate(text: Text, found: Found, before: int, after: int) -> Candidate:
         timing=read.timing_of(clause, lower[sentence_start:sentence_end]),
         lead=read.lead_of(sentence),
         aspirational=read.aspirational(nfc[sentence_start : found.start]),
+        reported=done,
         confidence=confidence,
         reason=reason,
     )
@@ -180,6 +186,7 @@ def _with_parents(text: Text, candidates: list[Candidate], found: list[Found]) -
                 candidate,
                 parent=open_wholes[-1],
                 aspirational=candidate.aspirational or whole.aspirational,
+                reported=candidate.reported or whole.reported,
                 timing=timing,
             )
         if candidate.is_target and _opens_breakdown(text, hit):

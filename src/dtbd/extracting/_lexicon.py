@@ -25,6 +25,7 @@ __all__ = [
     "MONEY_WORDS",
     "PARENT_WORDS",
     "PER_YEAR_WORDS",
+    "REPORTED_WORDS",
     "SINGLING_WORDS",
 ]
 
@@ -102,6 +103,9 @@ KIND_WORDS = (
     ("nghị quyết", "resolution"),
 )
 """The kind of document its head names (``SchemeKind`` values)."""
+
+REPORTED_WORDS = ("đã",)
+"""Words before a figure in its clause that report it as done, not planned."""
 
 CITING_WORDS = ("căn cứ", "thực hiện", "triển khai", "theo")
 """Words that cite other documents: a number or kind after them in their sentence is not
