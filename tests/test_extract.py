@@ -338,3 +338,19 @@ def test_a_figure_reported_as_done_is_marked_and_left_out_of_the_draft_targets()
     assert "# reported as done, not a target: '45 lớp'" in drafted
     assert 'figure = "3.500 lượt"' in drafted
     assert 'figure = "hơn 3.000 lượt"' not in drafted
+
+
+_PLAN_ALPHABET = st.sampled_from(
+    [*"0123456789.,-–:;%/()\n ", "đ", "ư", "\u0301", "\u0323", "İ", "tỷ", "lượt", "người",
+     "khoảng", "trong đó", "gồm", "- ", "mỗi năm", "năm 2025", "Sở Nội vụ chủ trì", "đã"]
+)  # fmt: skip
+
+
+@given(st.lists(_PLAN_ALPHABET, max_size=40).map("".join))
+def test_any_text_gives_candidates_whose_spans_hold(text):
+    """No text makes extract fail, and every span it gives slices the text as given."""
+    for index, candidate in enumerate(extract(text)):
+        assert text[candidate.start : candidate.end] == candidate.quote
+        assert text[candidate.clause_start : candidate.clause_end] == candidate.clause
+        assert candidate.clause_start <= candidate.start < candidate.end
+        assert candidate.parent is None or candidate.parent < index  # a whole comes first
