@@ -118,3 +118,12 @@ def test_a_document_the_text_only_cites_is_not_its_own():
     scheme = loads_scheme(draft_scheme(text))
     assert scheme.citation.document is None
     assert scheme.kind.value == "plan"
+
+
+def test_quotes_leave_out_list_marks_and_joining_words_and_titles_join_their_kind():
+    drafted = tomllib.loads(draft_scheme((DATA / "nghi-quyet-tinh.txt").read_text("utf-8")))
+    assert drafted["title"].startswith("NGHỊ QUYẾT Về đào tạo, bồi dưỡng")
+    quotes = [q["text"] for q in _quotes(drafted, [])]
+    assert quotes[0] == "Đến năm 2030, 100% cán bộ lãnh đạo, quản lý cấp tỉnh, cấp huyện"
+    assert "trong đó 30 tiến sĩ" in quotes
+    assert "120 thạc sĩ" in quotes

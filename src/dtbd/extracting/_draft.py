@@ -10,6 +10,7 @@ from dtbd._errors import DtbdError
 from dtbd.extracting._candidate import Candidate
 from dtbd.extracting._citation import document_of, kind_of
 from dtbd.extracting._extract import extract
+from dtbd.extracting._lexicon import KIND_WORDS
 from dtbd.files._scheme_files import loads_scheme
 from dtbd.model._target import Cadence
 
@@ -32,6 +33,19 @@ def _slug(text: str, fallback: str) -> str:
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
     words = re.findall(r"[a-z0-9]+", plain)[:5]
     return "-".join(words) or fallback
+
+
+def _title(text: str) -> str | None:
+    """The title: the first line, or a kind word alone on its line and the line after.
+
+    "NGHỊ QUYẾT" over "Về đào tạo, bồi dưỡng …" is one title.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    kinds = {word for word, _ in KIND_WORDS} | {"quyết định"}
+    for index, line in enumerate(lines[:10]):
+        if line.lower() in kinds and index + 1 < len(lines):
+            return f"{line} {lines[index + 1]}"
+    return lines[0] if lines else None
 
 
 def _period(text: str, candidates: tuple[Candidate, ...]) -> tuple[int, int]:
@@ -172,7 +186,7 @@ def draft_scheme(text: str, *, scheme_id: str = "draft", source: str | None = No
             _narrow(part, target.get("scope", {}))
         return target
 
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), scheme_id)
+    first_line = _title(text) or scheme_id
     head: dict[str, Any] = {
         "id": scheme_id,
         "title": first_line[:200],

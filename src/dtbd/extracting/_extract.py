@@ -20,6 +20,8 @@ _BULLET = re.compile(r"\n\s*(?:[-+•*–]|[a-zđ]\)|\d+[.)])\s")
 _EACH_COURSE = re.compile(
     r"(?<!\w)mỗi\s+(?:" + "|".join(re.escape(w) for w in COURSE_WORDS) + r")(?:\s+\S+){0,2}\s*$"
 )
+_LEAD_IN = re.compile(r"(?:[\s,]|[-+•*–](?=\s)|[a-zđ]\)|\d{1,2}[.)](?=\s)|(?:và|hoặc)(?=\s))+")
+_TAIL = re.compile(r"(?:[\s,]+(?:và|hoặc))?[\s,]*$")
 _LABEL_WORDS = 4
 _CLAUSE_START = re.compile(r"[;:]\s*|\n")
 
@@ -74,14 +76,15 @@ def _candidate(text: Text, found: Found, before: int, after: int) -> Candidate:
     own_start = max(sentence_start, before)
     marks = list(_CLAUSE_START.finditer(nfc, own_start, found.start))
     clause_start = marks[-1].end() if marks else own_start
-    clause_start += len(nfc[clause_start : found.start]) - len(
-        nfc[clause_start : found.start].lstrip(" ,")
-    )
+    if lead_in := _LEAD_IN.match(lower, clause_start, found.start):
+        clause_start = lead_in.end()  # "a) ", "- ", ", và " open the clause, not its words
     limit = min(sentence_end, after)
     phrase_end = max(found.end, read.noun_phrase_end(lower, found.end, limit))
     comma = nfc.rfind(",", found.end, phrase_end)
     if after < sentence_end and comma >= 0 and len(nfc[comma:after].split()) <= _LABEL_WORDS:
         phrase_end = comma  # "300 lượt, cấp huyện 500 lượt": "cấp huyện" labels the next
+    if tail := _TAIL.search(lower, found.end, phrase_end):
+        phrase_end = tail.start()  # "30 tiến sĩ và 120 thạc sĩ": "và" joins the next
     who = lower[found.number_start : phrase_end]
     if not read.categories_of(who):
         who = f"{lower[clause_start : found.start]} {who}"  # "cấp xã khoảng 160 lượt người"
