@@ -35,7 +35,7 @@ figure = "100 lượt"
 [[targets.parts]]
 id = "a"
 label = "Cấp tỉnh"
-figure = "tám mươi lượt"
+figure = "nhiều lượt"
 """
 
 
@@ -325,7 +325,7 @@ def _broken_inputs(tmp: Path) -> dict[str, Path]:
     made["not-a-table"].write_text("[1, 2, 3]", encoding="utf-8")
     made["broken-target"].write_text(BAD_SCHEME, encoding="utf-8")
     made["part-outside"].write_text(
-        BAD_SCHEME.replace("tám mươi lượt", "80 lượt") + 'window = { start = "2020-01-01" }\n',
+        BAD_SCHEME.replace("nhiều lượt", "80 lượt") + 'window = { start = "2020-01-01" }\n',
         encoding="utf-8",
     )
     made["no-suffix"].write_text(BAD_SCHEME, encoding="utf-8")
@@ -361,7 +361,8 @@ def _broken_records(tmp: Path) -> dict[str, Path]:
 
 def _argvs(command: str, tmp: Path) -> list[list[str]]:
     """Command lines that give ``command`` broken input of every kind it takes."""
-    schemes = [str(p) for p in _broken_inputs(tmp).values()] + ["khong-co-ma-nay", ""]
+    inputs = _broken_inputs(tmp)
+    schemes = [str(p) for p in inputs.values()] + ["khong-co-ma-nay", ""]
     records = [str(p) for p in _broken_records(tmp).values()]
     out = str(tmp / "out")
     dates = ["tomorrow", "2025-02-30", "0000-00-00", ""]
@@ -369,6 +370,11 @@ def _argvs(command: str, tmp: Path) -> list[list[str]]:
         return [["catalog", "--format", "xml"], ["catalog", "extra"]]
     if command == "demo":
         return [["demo", "khong-co"], *(["demo", "--as-of", d] for d in dates)]
+    if command == "draft":  # a plan's text: missing, not UTF-8, a folder, with no period
+        return [
+            *(["draft", str(inputs[k])] for k in ("missing", "empty", "binary", "folder")),
+            ["draft", str(inputs["bad-toml"]), "--out", str(inputs["empty"])],
+        ]
     lines = []
     needs = {"check": ["--records", records[0]], "example": ["--out", out]}.get(command, [])
     lines += [[command, scheme, *needs] for scheme in schemes]

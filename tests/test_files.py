@@ -149,7 +149,7 @@ def test_a_scheme_file_with_many_mistakes_reports_each_with_its_path():
     problems = caught.value.problems
     expected = {
         "typo key": ("targets[0]:", "unknown key 'lable' (did you mean 'label'?)"),
-        "bad phrase": ("targets[1].figure:", "cannot read the figure 'khoảng mười lăm người'"),
+        "bad phrase": ("targets[1].figure:", "cannot read the figure 'khoảng dăm người'"),
         "negative": ("targets[2].figure:", "must not be negative"),
         "low > high": ("targets[3].figure:", "'low' must be ≤ 'high'"),
         "end before start": ("targets[4].window:", "before its 'start'"),

@@ -24,6 +24,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"figures"}),
     frozenset({"model"}),
     frozenset({"files", "records"}),
+    frozenset({"extracting"}),
     frozenset({"measures"}),
     frozenset({"engine"}),
     frozenset({"results"}),

@@ -31,12 +31,14 @@ __all__ = [
     "Budget",
     "BudgetLine",
     "Cadence",
+    "Candidate",
     "Citation",
     "Cohort",
     "Count",
     "Course",
     "CourseFormat",
     "CourseSize",
+    "DraftError",
     "DtbdError",
     "Evaluation",
     "Figure",
@@ -82,6 +84,7 @@ __all__ = [
     "Status",
     "TableSummary",
     "Target",
+    "Timing",
     "Unit",
     "UnitLevel",
     "UnitMismatchError",
@@ -94,11 +97,13 @@ __all__ = [
     "audit",
     "check",
     "compile_scheme",
+    "draft_scheme",
     "dump_scheme",
     "dump_units",
     "evaluate",
     "example_records",
     "example_violations",
+    "extract",
     "format_count",
     "format_date",
     "format_figure",
@@ -153,6 +158,9 @@ _HOMES: dict[str, tuple[str, ...]] = {
         "example_violations",
         "write_records_csv",
     ),
+    "dtbd.extracting._candidate": ("Candidate", "Timing"),
+    "dtbd.extracting._draft": ("DraftError", "draft_scheme"),
+    "dtbd.extracting._extract": ("extract",),
     "dtbd.figures._figure": (
         "ABOUT_TOLERANCE",
         "Assessment",
@@ -246,6 +254,9 @@ if TYPE_CHECKING:
         example_violations,
         write_records_csv,
     )
+    from dtbd.extracting._candidate import Candidate, Timing
+    from dtbd.extracting._draft import DraftError, draft_scheme
+    from dtbd.extracting._extract import extract
     from dtbd.figures._figure import (
         ABOUT_TOLERANCE,
         Assessment,

@@ -15,6 +15,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dtbd.cli._draft import run_draft
 from dtbd.cli._parser import DEMO_AS_OF, DEMO_IDS
 from dtbd.cli._text import Block, Heading, Paragraph, Table
 from dtbd.words import say
@@ -298,5 +299,6 @@ COMMANDS = {
     "example": run_example,
     "demo": run_demo,
     "help": run_help,
+    "draft": run_draft,
 }
 """Each subcommand's function, by name."""

@@ -198,10 +198,22 @@ def _command_options(command: argparse.ArgumentParser, name: str, locale: str) -
         command.add_argument("--units", metavar=text("metavar.file"), help=text("help.units"))
     if name in {"audit", "check", "demo"}:
         command.add_argument("--strict", action="store_true", help=text("help.strict"))
+    _document_options(command, name, text)
+
+
+def _document_options(
+    command: argparse.ArgumentParser, name: str, text: Callable[..., str]
+) -> None:
+    """Add the arguments of the commands that read or print documents: help and draft."""
     if name == "help":
         command.add_argument(
             "topic", nargs="?", metavar=text("metavar.topic"), help=text("help.topic")
         )
+    if name == "draft":
+        from dtbd.cli._draft import draft_options
+
+        draft_options(command, text)
+        command.add_argument("--force", action="store_true", help=text("help.force"))
 
 
 def build(locale: str) -> argparse.ArgumentParser:
@@ -235,7 +247,17 @@ def build(locale: str) -> argparse.ArgumentParser:
         "date": DEMO_AS_OF.isoformat(),
         "seed": DEMO_SEED,
     }
-    for name in ("catalog", "show", "audit", "progress", "check", "example", "demo", "help"):
+    for name in (
+        "catalog",
+        "show",
+        "audit",
+        "progress",
+        "check",
+        "example",
+        "demo",
+        "help",
+        "draft",
+    ):
         command = commands.add_parser(
             name,
             help=say(f"cli.help.{name}", locale),

@@ -172,13 +172,16 @@ class Figure:
         return cls(None, value, qualifier=Qualifier.LESS_THAN, unit=unit)
 
     @classmethod
-    def parse(cls, text: str) -> Figure:
+    def parse(cls, text: str, *, money: bool = False) -> Figure:
         """Read a Vietnamese figure phrase: ``Figure.parse("hơn 272,3 tỷ đồng")``.
+
+        ``money=True`` reads a scale without a unit as đồng ("90 tỷ" in a sentence about
+        money).
 
         Raises:
             FigureParseError: the text is not a figure phrase; the message quotes it.
         """
-        low, high, qualifier, unit = read_figure(text)
+        low, high, qualifier, unit = read_figure(text, money=money)
         return cls(low, high, qualifier=qualifier, unit=unit)
 
     # -- shape --------------------------------------------------------------------------
@@ -350,8 +353,12 @@ def _combine(figures: Iterable[Figure], unit: Unit, op: Any) -> Figure:  # noqa:
     return Figure(low, high, qualifier=qualifier, unit=unit)
 
 
-def parse_figure(text: str) -> Figure:
+def parse_figure(text: str, *, money: bool = False) -> Figure:
     """Read a Vietnamese figure phrase into a :class:`Figure`.
+
+    Digits ("37.000", "272,3 tỷ", "2 tỷ 500 triệu"), number words ("tám nghìn", "hai
+    trăm") and units of heads, degrees ("25 thạc sĩ"), money and time ("khoảng 2 tuần",
+    "4 tháng"). ``money=True`` says the sentence is about money: "90 tỷ" is then đồng.
 
     >>> parse_figure("37.000 lượt")
     Figure(low=Decimal('37000'), high=Decimal('37000'), qualifier=<Qualifier.EXACT: 'exact'>, unit=<Unit.ATTENDANCE: 'attendance'>)
@@ -360,4 +367,4 @@ def parse_figure(text: str) -> Figure:
         FigureParseError: the text is not a figure phrase; the message quotes it and
             says what was expected.
     """  # noqa: E501  -- a doctest repr is one line
-    return Figure.parse(text)
+    return Figure.parse(text, money=money)

@@ -10,7 +10,8 @@ A dot must be followed by exactly three digits ("1.236" is 1236, "37.000" is 370
 "khoảng hơn 18 tỷ đồng" (seed 003) reads as *more than* 18 tỷ: the hedge "khoảng" adds
 nothing that can be checked, while "hơn" sets a bound, so the stricter word wins.
 "từ 20 người" without "đến" reads as *at least* 20, like "từ 20 người trở lên". A scale
-needs its unit: "11 tỷ" is refused, "11 tỷ đồng" is read.
+needs its unit: "11 tỷ" is refused, "11 tỷ đồng" is read, and so is "11 tỷ" with ``money=True``
+(the sentence is about money). Digits, compound scales and words: ``_amounts.py``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from dtbd._errors import FigureParseError
-from dtbd._limits import number_problem
+from dtbd.figures._amounts import SCALE_WORDS, read_amount, scaled
 from dtbd.figures._units import Qualifier, Unit
 
 if TYPE_CHECKING:
@@ -62,19 +63,6 @@ SUFFIX_WORDS: dict[str, Qualifier] = {
 }
 """Words after the unit: "từ 20 người trở lên", "45 tuổi trở xuống"."""
 
-SCALE_WORDS: dict[str, int] = {
-    "nghìn tỷ": 10**12,
-    "ngàn tỷ": 10**12,
-    "nghìn tỉ": 10**12,
-    "ngàn tỉ": 10**12,
-    "tỷ": 10**9,
-    "tỉ": 10**9,
-    "triệu": 10**6,
-    "nghìn": 10**3,
-    "ngàn": 10**3,
-}
-"""Words that multiply the number: "272,3 tỷ đồng" is 272 300 000 000 đồng."""
-
 _PERSON_WORDS = (
     "người",
     "cán bộ",
@@ -88,6 +76,11 @@ _PERSON_WORDS = (
     "phó trưởng phòng",
     "chủ tịch",
     "phó chủ tịch",
+    # degrees and callings counted as heads: "5 tiến sĩ", "25 thạc sĩ"
+    *("tiến sĩ", "tiến sỹ", "thạc sĩ", "thạc sỹ", "cử nhân", "kỹ sư", "bác sĩ"),
+    *("nghiên cứu sinh", "sinh viên", "chuyên gia", "giáo viên", "nhà giáo"),
+    *("bí thư", "phó bí thư", "giám đốc", "phó giám đốc", "trưởng ban", "phó trưởng ban"),
+    *("đảng viên", "trí thức", "nhân sự"),
 )
 
 UNIT_WORDS: dict[str, Unit] = {
@@ -108,6 +101,8 @@ UNIT_WORDS: dict[str, Unit] = {
     "ngày": Unit.DAY,
     "tiết": Unit.LESSON,
     "năm": Unit.YEAR,
+    "tháng": Unit.MONTH,
+    "tuần": Unit.WEEK,
     "tuổi": Unit.AGE,
     "lần": Unit.TIMES,
     "nhóm": Unit.GROUP,
@@ -118,6 +113,8 @@ UNIT_WORDS: dict[str, Unit] = {
 
 # "lượt cán bộ" and the like, left out of the error message's list of units.
 _PERSON_ATTENDANCE = frozenset(f"lượt {word}" for word in _PERSON_WORDS[1:])
+
+_KNOWN_UNITS = ", ".join(repr(word) for word in UNIT_WORDS if word not in _PERSON_ATTENDANCE)
 
 _EXPECTED = (
     "expected a number such as '37.000' followed by a unit such as 'lượt', 'người', "
@@ -132,11 +129,8 @@ def _alternation(words: Iterable[str]) -> str:
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _QUALIFIER = re.compile(rf"({_alternation([*QUALIFIER_WORDS, _FROM_WORD])})(?:\s+|(?=\d))")
-_NUMBER_TOKEN = re.compile(r"\d[\d.,]*")
-_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 _RANGE_SEPARATOR = re.compile(r"\s*[-‐‑–—−]\s*|\s+(?:đến|tới)\s+")
 _SUFFIX = re.compile(rf"\s*\b({_alternation(SUFFIX_WORDS)})$")
-_SCALE = re.compile(rf"({_alternation(SCALE_WORDS)})(?=$|[\s,])\s*")
 _UNIT = re.compile(rf"({_alternation(UNIT_WORDS)})(?=$|[\s,/])")
 _MORE_PERSONS = re.compile(rf"(?:\s*,\s*|\s+(?:và|hoặc)\s+)(?:{_alternation(_PERSON_WORDS)})")
 
@@ -146,61 +140,19 @@ def _normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip().rstrip(".;:,").strip().lower()
 
 
-def _number(text: str, token: str) -> Decimal:
-    if not _NUMBER.fullmatch(token):
-        raise FigureParseError(
-            text,
-            f"{token!r} is not a number as Vietnamese texts write it: '.' groups thousands "
-            "in threes (37.000) and ',' marks decimals (3,6)",
-        )
-    return Decimal(token.replace(".", "").replace(",", "."))
-
-
-def _scaled(number: Decimal, scale: int) -> Decimal:
-    # "1,5 nghìn" is Decimal('1500'), not Decimal('1500.0') nor Decimal('1.5E+3').
-    if scale == 1:
-        return number
-    number *= scale
-    return number.quantize(Decimal(1)) if number == int(number) else number.normalize()
-
-
-def _check_limits(text: str, *numbers: Decimal) -> None:
-    for number in numbers:
-        if problem := number_problem(number):
-            raise FigureParseError(text, f"the number {problem}")
-
-
-def _scaled_within_limits(
-    text: str, low: Decimal, high: Decimal, scale: int
-) -> tuple[Decimal, Decimal]:
-    """Both ends times the scale, refused beyond the limits.
-
-    Checked before scaling too, so that a number of thousands of digits is never multiplied.
-    """
-    _check_limits(text, low, high)
-    if scale == 1:
-        return low, high
-    low, high = _scaled(low, scale), _scaled(high, scale)
-    _check_limits(text, low, high)
-    return low, high
-
-
-def _read_unit(text: str, rest: str) -> tuple[int, Unit]:
-    """The scale and unit of what follows the number ("tỷ đồng", "lượt người", "%")."""
-    scale = 1
-    if match := _SCALE.match(rest):
-        scale = SCALE_WORDS[match.group(1)]
-        rest = rest[match.end() :]
+def _read_unit(text: str, rest: str, *, scaled: bool, money: bool) -> Unit:
+    """The unit of what follows the number ("đồng", "lượt người", "%")."""
     if not rest:
+        if scaled and money:
+            return Unit.VND  # "kinh phí 11 tỷ": the sentence is about money
         raise FigureParseError(
             text, "expected a unit after the number, such as 'lượt', 'người', 'tỷ đồng', '%'"
         )
     match = _UNIT.match(rest)
     if match is None:
-        known = ", ".join(repr(word) for word in UNIT_WORDS if word not in _PERSON_ATTENDANCE)
         raise FigureParseError(
             text,
-            f"unknown unit {rest!r}; known units: {known} "
+            f"unknown unit {rest!r}; known units: {_KNOWN_UNITS} "
             "(money may take a scale first: 'tỷ đồng', 'triệu đồng', 'nghìn đồng')",
         )
     unit = UNIT_WORDS[match.group(1)]
@@ -208,11 +160,18 @@ def _read_unit(text: str, rest: str) -> tuple[int, Unit]:
     if unit in {Unit.PERSON, Unit.ATTENDANCE}:
         while more := _MORE_PERSONS.match(rest):
             rest = rest[more.end() :]
+    if rest.startswith("/"):
+        raise FigureParseError(
+            text,
+            f"unexpected words {rest!r} after the unit: they make a rate (per "
+            f"{rest[1:].strip()!r}), not a figure; write the number and its unit alone "
+            "('60 người') and the 'per' in the target's words",
+        )
     if rest:
         raise FigureParseError(
             text, f"unexpected words {rest.strip()!r} after the unit; write the figure alone"
         )
-    return scale, unit
+    return unit
 
 
 def _qualifier(text: str, words: list[str], *, is_range: bool, suffix: str | None) -> Qualifier:
@@ -240,13 +199,35 @@ def _qualifier(text: str, words: list[str], *, is_range: bool, suffix: str | Non
     return Qualifier.AT_LEAST if _FROM_WORD in words else Qualifier.EXACT
 
 
-def read_figure(text: str) -> tuple[Decimal | None, Decimal | None, Qualifier, Unit]:
+def _read_numbers(text: str, rest: str) -> tuple[Decimal, Decimal, int | None, int, bool]:
+    """Both ends, the last scale, where they end and whether a range was written."""
+    first = read_amount(text, rest)
+    if first is None:
+        raise FigureParseError(text, _EXPECTED)
+    if (separator := _RANGE_SEPARATOR.match(rest, first.end)) and (
+        second := read_amount(text, rest, separator.end())
+    ):
+        low = first.value
+        if first.scale is None and second.scale is not None:
+            low = scaled(low, second.scale)  # "15 - 17 tỷ đồng": the scale is written once
+        return low, second.value, second.scale, second.end, True
+    return first.value, first.value, first.scale, first.end, False
+
+
+def read_figure(
+    text: str, *, money: bool = False
+) -> tuple[Decimal | None, Decimal | None, Qualifier, Unit]:
     """Read a figure phrase into ``(low, high, qualifier, unit)``.
+
+    ``money`` says that the sentence is about money, so that a scale without a unit is
+    đồng: "11 tỷ" is refused alone and read as 11 tỷ đồng with ``money=True``.
 
     >>> read_figure("hơn 272,3 tỷ đồng")
     (Decimal('272300000000'), None, <Qualifier.MORE_THAN: 'more_than'>, <Unit.VND: 'vnd'>)
     >>> read_figure("khoảng từ 15 - 17 cán bộ")[:3]
     (Decimal('15'), Decimal('17'), <Qualifier.ABOUT: 'about'>)
+    >>> read_figure("2 tỷ 500 triệu", money=True)[:2]
+    (Decimal('2500000000'), Decimal('2500000000'))
 
     Raises:
         FigureParseError: the text is not a figure phrase; the message quotes it.
@@ -259,26 +240,15 @@ def read_figure(text: str) -> tuple[Decimal | None, Decimal | None, Qualifier, U
     while match := _QUALIFIER.match(rest):
         words.append(match.group(1))
         rest = rest[match.end() :]
-    token = _NUMBER_TOKEN.match(rest)
-    if token is None:
-        raise FigureParseError(text, _EXPECTED)
-    low = high = _number(text, token.group().rstrip(".,"))
-    rest = rest[len(token.group().rstrip(".,")) :]
-    is_range = False
-    if (separator := _RANGE_SEPARATOR.match(rest)) and (
-        second := _NUMBER_TOKEN.match(rest, separator.end())
-    ):
-        high = _number(text, second.group())
-        rest = rest[second.end() :]
-        is_range = True
+    low, high, scale, at, is_range = _read_numbers(text, rest)
+    rest = rest[at:]
     suffix = None
     if match := _SUFFIX.search(rest):
         suffix = match.group(1)
         rest = rest[: match.start()]
-    scale, unit = _read_unit(text, rest.strip())
+    unit = _read_unit(text, rest.strip(), scaled=scale is not None, money=money)
     if low > high:
         raise FigureParseError(text, f"the range starts above its end ({low} > {high})")
-    low, high = _scaled_within_limits(text, low, high, scale)
     if unit is Unit.VND and (low != int(low) or high != int(high)):
         raise FigureParseError(text, "money must be a whole number of đồng")
     qualifier = _qualifier(text, words, is_range=is_range and low != high, suffix=suffix)
