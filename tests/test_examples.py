@@ -400,3 +400,44 @@ def test_some_catalog_targets_are_behind_and_some_on_track(catalog):
         if t.figure is not None and t.counts is Count.PERSONS
     }
     assert len(statuses) >= 2
+
+
+def test_csv_files_read_back_are_still_marked_synthetic(tmp_path):
+    """The mark survives the CSV round trip: read_records(DIR).synthetic, as written."""
+    records = example_records(_abroad_scheme(), scale=0.3)
+    assert records.synthetic
+    write_records_csv(records, tmp_path)
+    assert read_records(tmp_path).synthetic
+    assert read_records(tmp_path / "persons.csv").synthetic
+
+
+def test_records_without_a_tagged_person_are_not_synthetic(catalog):
+    """Real records (a catalog entry's reported classes) carry no mark; one tagged person does."""
+    from dtbd import Person, Records
+
+    actual = catalog.actuals("hanoi-2016-2020")
+    assert actual is not None
+    assert not actual.synthetic
+    mixed = Records(persons=(*actual.persons, Person("vd-p1", tags=(SYNTHETIC_TAG,))))
+    assert mixed.synthetic
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_progress_over_example_csv_files_reports_them_synthetic(tmp_path, capsys, locale):
+    """`dtbd progress --records DIR` over `dtbd example --out DIR` says the data is synthetic."""
+    import json
+
+    from dtbd.cli._main import main
+    from dtbd.words import say
+
+    out = tmp_path / "vd"
+    assert main(["example", "qd-1641-2022", "--out", str(out), "--scale", "0.3"]) == 0
+    capsys.readouterr()
+    assert main(["progress", "qd-1641-2022", "--records", str(out), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["records"]["kind"] == "file"
+    assert data["records"]["synthetic"] is True
+    args = ["progress", "qd-1641-2022", "--records", str(out), "--locale", locale]
+    assert main([*args, "--no-color"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert say("cli.source.example", locale) in text
