@@ -441,3 +441,93 @@ def test_progress_over_example_csv_files_reports_them_synthetic(tmp_path, capsys
     assert main([*args, "--no-color"]) == 0
     text = " ".join(capsys.readouterr().out.split())
     assert say("cli.source.example", locale) in text
+
+
+def _money_scheme() -> Scheme:
+    """Two money targets: one paid through its budget line, one through its courses."""
+    abroad = Scope(location=Location.ABROAD)
+    return Scheme(
+        "thu-nghiem-kinh-phi",
+        "Đề án thử nghiệm kinh phí",
+        Period.of_years(2023, 2025),
+        targets=(
+            Target("nguoi", "Khoảng 180 người", Figure.parse("khoảng 180 người"), scope=abroad),
+            Target("chi-nuoc-ngoai", "Chi 20 tỷ đồng", Figure.parse("20 tỷ đồng"), scope=abroad),
+            Target(
+                "chi-dao-tao",
+                "Chi 30 tỷ đồng cho đào tạo",
+                Figure.parse("30 tỷ đồng"),
+                scope=Scope(activity=Activity.TRAINING),
+            ),
+            Target(
+                "dao-tao",
+                "Đào tạo 300 lượt",
+                Figure.parse("300 lượt"),
+                scope=Scope(activity=Activity.TRAINING),
+            ),
+        ),
+        budget=Budget(
+            lines=(
+                BudgetLine(
+                    "kp-nuoc-ngoai",
+                    "Kinh phí đi nước ngoài",
+                    Figure.parse("20 tỷ đồng"),
+                    target="chi-nuoc-ngoai",
+                ),
+            )
+        ),
+    )
+
+
+def _record_summary(scheme: Scheme, records, as_of: dt.date):
+    from dtbd.engine._run import run
+    from dtbd.measures._measure import compile_scheme
+
+    return run(compile_scheme(scheme.resolved()), records, as_of)
+
+
+def test_every_payment_counts_toward_a_money_target():
+    """Payments name the target's budget line or pay courses in its scope: none is unmatched."""
+    scheme = _money_scheme()
+    as_of = pendulum.date(2024, 12, 31)
+    records = example_records(scheme, as_of=as_of)
+    tallies = _record_summary(scheme, records, as_of)
+    spending = tallies.records.spending
+    assert spending.read == len(records.spending) > 0
+    assert spending.unmatched == spending.outside_windows == spending.malformed == 0
+    assert spending.counted == spending.read
+    assert tallies["chi-nuoc-ngoai"].total.numerator > 0
+    assert tallies["chi-dao-tao"].total.numerator > 0
+    lines = {s.budget_line for s in records.spending}
+    assert lines == {"kp-nuoc-ngoai", None}
+
+
+def test_a_money_target_filtered_on_persons_alone_gets_no_payment():
+    """A payment has no learner, so a money target scoped to persons only can count none."""
+    scheme = Scheme(
+        "thu-nghiem-kinh-phi-xa",
+        "Kinh phí cho cấp xã",
+        Period.of_years(2023, 2025),
+        targets=(
+            Target(
+                "chi-xa",
+                "Chi 2 tỷ đồng cho cán bộ cấp xã",
+                Figure.parse("2 tỷ đồng"),
+                scope=Scope(categories=("commune_cadre",)),
+            ),
+            Target("boi-duong", "Bồi dưỡng 500 lượt", Figure.parse("500 lượt")),
+        ),
+    )
+    records = example_records(scheme, scale=0.3)
+    assert records.courses
+    assert records.spending == ()
+
+
+def test_without_budget_or_money_target_courses_carry_their_cost_and_nothing_is_paid():
+    """Hưng Yên has no budget line and no money target: no payment row, a cost on every course."""
+    from dtbd.catalog import load
+
+    records = example_records(load("hung-yen-171-2023"), scale=0.1)
+    assert records.spending == ()
+    assert records.courses
+    assert all(c.cost is not None and c.cost > 0 for c in records.courses)
