@@ -635,3 +635,15 @@ def test_catalog_statuses_are_a_mix(catalog, scheme_id: str):
     statuses = {p.status.value for p in evaluate(scheme, records, as_of).targets.values()}
     assert statuses & {"on_track", "met", "exceeded"}
     assert statuses & {"behind", "off_track"}
+
+
+@pytest.mark.parametrize("scheme_id", ["qd-1641-2022", "hung-yen-171-2023"])
+def test_no_example_row_of_a_catalog_plan_counts_for_nothing(catalog, scheme_id: str):
+    """Every person, attendance and payment counts toward a target: a learner a planted
+    violation takes the seat of is left out, and no payment is made that no target reads."""
+    scheme = catalog.load(scheme_id)
+    records = example_records(scheme, scale=0.3)
+    as_of = max(c.last_day for c in records.courses)
+    summary = _record_summary(scheme, records, as_of).records
+    for table in (summary.persons, summary.attendances, summary.spending):
+        assert table.unmatched == table.outside_windows == table.malformed == 0

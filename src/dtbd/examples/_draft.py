@@ -73,6 +73,7 @@ class Draft:
         self.rosters: dict[Scope, list[str]] = {}
         self.spending: list[Spending] = []
         self.planted: list[PlantedViolation] = []
+        self.dropped: set[str] = set()
         scopes = [r.scope for r in scheme.rules]
         for t in scheme.all_targets():
             scopes += [t.scope] if t.population is None else [t.scope, t.population]

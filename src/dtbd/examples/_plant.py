@@ -55,6 +55,10 @@ def swap(draft: Draft, course: DraftCourse, pid: str) -> None:
     draft.busy[old].remove(course)
     course.learners[0] = pid
     draft.busy[pid].append(course)
+    if not draft.busy[old] and not any(old in roster for roster in draft.rosters.values()):
+        # Left with no course and in no share's roster, the person would be a row that
+        # counts for nothing: the data set leaves them out (ids stay as numbered).
+        draft.dropped.add(old)
 
 
 def clone(draft: Draft, course: DraftCourse, start: dt.date, content: str) -> DraftCourse | None:

@@ -106,7 +106,8 @@ def _records(draft: Draft) -> Records:
                 else Outcome.COMPLETED
             )
             attendances.append(Attendance(pid, c.id, outcome))
-    return Records(tuple(draft.persons.values()), courses, attendances, draft.spending)
+    persons = tuple(p for p in draft.persons.values() if p.id not in draft.dropped)
+    return Records(persons, courses, attendances, draft.spending)
 
 
 @lru_cache(maxsize=4)
