@@ -159,11 +159,12 @@ def share_attended(
         size, cap = size_of(draft, course, None), draft.age_cap(course)
         seats: list[str] = []
         rest: list[str] = []
-        for pid in waiting:
-            if len(seats) < min(size, need) and draft.free(pid, course, cap):
-                seats.append(pid)
-            else:
-                rest.append(pid)
+        limit = min(size, need)
+        for index, pid in enumerate(waiting):
+            if len(seats) == limit:
+                rest.extend(waiting[index:])  # a full course looks at no one further
+                break
+            (seats if draft.free(pid, course, cap) else rest).append(pid)
         if not seats:
             # Everyone left is busy then or took this content: another date or content may do.
             draft.courses.pop()
