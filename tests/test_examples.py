@@ -296,8 +296,8 @@ def test_rule_checks_find_exactly_the_planted_violations():
 
 
 def test_share_target_gets_a_roster_near_its_figure():
-    """A share target's population is there, and in each year most of it attends."""
-    records = example_records(_plan_scheme())
+    """A share target's population is there, and in each closed year most of it attends."""
+    records = example_records(_plan_scheme(), as_of=pendulum.date(2025, 12, 31))
     staff = [p.id for p in records.persons if "it-security-post" in p.tags]
     assert len(staff) >= 100
     courses = records.course_by_id
@@ -379,12 +379,20 @@ def test_hung_yen_gives_tens_of_thousands_of_attendances(catalog):
     assert len({a.person for a in records.attendances}) < len(records.attendances)
 
 
-def test_catalog_rule_checks_find_the_planted_violations(catalog):
-    """For each catalog scheme, the rule checker finds every planted violation."""
-    for scheme_id in CATALOG_IDS:
-        scheme = catalog.load(scheme_id)
-        planted = {(v.rule, frozenset(v.courses)) for v in example_violations(scheme)}
-        assert planted <= _found(scheme, example_records(scheme))
+_PLANTERS = {RuleKind.AGE_LIMIT, RuleKind.NO_OVERLAP, RuleKind.NO_REPEAT, RuleKind.COURSE_SIZE}
+
+
+@pytest.mark.parametrize("scale", [1.0, 0.2])
+@pytest.mark.parametrize("scheme_id", CATALOG_IDS)
+def test_catalog_rule_checks_find_the_planted_violations(catalog, scheme_id: str, scale: float):
+    """For each catalog scheme, at full and a fifth of the scale, each rule the data can
+    break is broken once, and the rule checker finds every planted violation."""
+    scheme = catalog.load(scheme_id)
+    violations = example_violations(scheme, scale=scale)
+    plantable = {r.id for r in scheme.rules if r.kind in _PLANTERS}
+    assert {v.rule for v in violations} == plantable
+    planted = {(v.rule, frozenset(v.courses)) for v in violations}
+    assert planted <= _found(scheme, example_records(scheme, scale=scale))
 
 
 def test_some_catalog_targets_are_behind_and_some_on_track(catalog):
@@ -400,3 +408,242 @@ def test_some_catalog_targets_are_behind_and_some_on_track(catalog):
         if t.figure is not None and t.counts is Count.PERSONS
     }
     assert len(statuses) >= 2
+
+
+def test_csv_files_read_back_are_still_marked_synthetic(tmp_path):
+    """The mark survives the CSV round trip: read_records(DIR).synthetic, as written."""
+    records = example_records(_abroad_scheme(), scale=0.3)
+    assert records.synthetic
+    write_records_csv(records, tmp_path)
+    assert read_records(tmp_path).synthetic
+    assert read_records(tmp_path / "persons.csv").synthetic
+
+
+def test_records_without_a_tagged_person_are_not_synthetic(catalog):
+    """Real records (a catalog entry's reported classes) carry no mark; one tagged person does."""
+    from dtbd import Person, Records
+
+    actual = catalog.actuals("hanoi-2016-2020")
+    assert actual is not None
+    assert not actual.synthetic
+    mixed = Records(persons=(*actual.persons, Person("vd-p1", tags=(SYNTHETIC_TAG,))))
+    assert mixed.synthetic
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_progress_over_example_csv_files_reports_them_synthetic(tmp_path, capsys, locale):
+    """`dtbd progress --records DIR` over `dtbd example --out DIR` says the data is synthetic."""
+    import json
+
+    from dtbd.cli._main import main
+    from dtbd.words import say
+
+    out = tmp_path / "vd"
+    assert main(["example", "qd-1641-2022", "--out", str(out), "--scale", "0.3"]) == 0
+    capsys.readouterr()
+    assert main(["progress", "qd-1641-2022", "--records", str(out), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["records"]["kind"] == "file"
+    assert data["records"]["synthetic"] is True
+    args = ["progress", "qd-1641-2022", "--records", str(out), "--locale", locale]
+    assert main([*args, "--no-color"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert say("cli.source.example", locale) in text
+
+
+def _money_scheme() -> Scheme:
+    """Two money targets: one paid through its budget line, one through its courses."""
+    abroad = Scope(location=Location.ABROAD)
+    return Scheme(
+        "thu-nghiem-kinh-phi",
+        "Đề án thử nghiệm kinh phí",
+        Period.of_years(2023, 2025),
+        targets=(
+            Target("nguoi", "Khoảng 180 người", Figure.parse("khoảng 180 người"), scope=abroad),
+            Target("chi-nuoc-ngoai", "Chi 20 tỷ đồng", Figure.parse("20 tỷ đồng"), scope=abroad),
+            Target(
+                "chi-dao-tao",
+                "Chi 30 tỷ đồng cho đào tạo",
+                Figure.parse("30 tỷ đồng"),
+                scope=Scope(activity=Activity.TRAINING),
+            ),
+            Target(
+                "dao-tao",
+                "Đào tạo 300 lượt",
+                Figure.parse("300 lượt"),
+                scope=Scope(activity=Activity.TRAINING),
+            ),
+        ),
+        budget=Budget(
+            lines=(
+                BudgetLine(
+                    "kp-nuoc-ngoai",
+                    "Kinh phí đi nước ngoài",
+                    Figure.parse("20 tỷ đồng"),
+                    target="chi-nuoc-ngoai",
+                ),
+            )
+        ),
+    )
+
+
+def _record_summary(scheme: Scheme, records, as_of: dt.date):
+    from dtbd.engine._run import run
+    from dtbd.measures._measure import compile_scheme
+
+    return run(compile_scheme(scheme.resolved()), records, as_of)
+
+
+def test_every_payment_counts_toward_a_money_target():
+    """Payments name the target's budget line or pay courses in its scope: none is unmatched."""
+    scheme = _money_scheme()
+    as_of = pendulum.date(2024, 12, 31)
+    records = example_records(scheme, as_of=as_of)
+    tallies = _record_summary(scheme, records, as_of)
+    spending = tallies.records.spending
+    assert spending.read == len(records.spending) > 0
+    assert spending.unmatched == spending.outside_windows == spending.malformed == 0
+    assert spending.counted == spending.read
+    assert tallies["chi-nuoc-ngoai"].total.numerator > 0
+    assert tallies["chi-dao-tao"].total.numerator > 0
+    lines = {s.budget_line for s in records.spending}
+    assert lines == {"kp-nuoc-ngoai", None}
+
+
+def test_a_money_target_filtered_on_persons_alone_gets_no_payment():
+    """A payment has no learner, so a money target scoped to persons only can count none."""
+    scheme = Scheme(
+        "thu-nghiem-kinh-phi-xa",
+        "Kinh phí cho cấp xã",
+        Period.of_years(2023, 2025),
+        targets=(
+            Target(
+                "chi-xa",
+                "Chi 2 tỷ đồng cho cán bộ cấp xã",
+                Figure.parse("2 tỷ đồng"),
+                scope=Scope(categories=("commune_cadre",)),
+            ),
+            Target("boi-duong", "Bồi dưỡng 500 lượt", Figure.parse("500 lượt")),
+        ),
+    )
+    records = example_records(scheme, scale=0.3)
+    assert records.courses
+    assert records.spending == ()
+
+
+def test_without_budget_or_money_target_courses_carry_their_cost_and_nothing_is_paid():
+    """Hưng Yên has no budget line and no money target: no payment row, a cost on every course."""
+    from dtbd.catalog import load
+
+    records = example_records(load("hung-yen-171-2023"), scale=0.1)
+    assert records.spending == ()
+    assert records.courses
+    assert all(c.cost is not None and c.cost > 0 for c in records.courses)
+
+
+def _shares_by_year(scheme: Scheme, records, as_of: dt.date) -> dict[str, list[float]]:
+    """Each per-year share target's share in every year closed by ``as_of``, in percent."""
+    from dtbd.tracking._run import evaluate
+
+    evaluation = evaluate(scheme, records, as_of)
+    shares: dict[str, list[float]] = {}
+    for target in scheme.all_targets():
+        if target.counts is not Count.SHARE or target.window.cadence.value != "per_year":
+            continue
+        progress = evaluation.targets[target.id]
+        shares[target.id] = [
+            float(p.achieved)
+            for p in progress.periods
+            if p.window.end <= as_of and p.achieved is not None
+        ]
+    return shares
+
+
+def test_yearly_shares_differ_from_year_to_year_and_around_the_figure(catalog):
+    """HCMC's yearly shares are drawn afresh each year: no target has the same share every
+    year, and across targets some years are above the figure and some below."""
+    scheme = catalog.load("hcmc-2021-2025")
+    as_of = pendulum.date(2024, 4, 30)
+    shares = _shares_by_year(scheme, example_records(scheme, as_of=as_of), as_of)
+    assert len(shares) >= 5
+    assert all(len(years) == 3 for years in shares.values())
+    varied = [t for t, years in shares.items() if len(set(years)) > 1]
+    assert len(varied) >= len(shares) - 1  # a 100 % target on track may be 100 % each year
+    figures = {t.id: float(t.figure.low) for t in scheme.all_targets() if t.id in shares}
+    above = sum(share >= figures[t] for t, years in shares.items() for share in years)
+    below = sum(share < figures[t] for t, years in shares.items() for share in years)
+    assert above >= 3
+    assert below >= 3
+
+
+def test_a_year_still_open_has_about_the_share_its_elapsed_part_allows():
+    """The share of a year in progress grows with the time elapsed, not the whole figure."""
+    scheme = _plan_scheme()
+    as_of = pendulum.date(2025, 4, 30)
+    records = example_records(scheme, as_of=as_of)
+    staff = {p.id for p in records.persons if "it-security-post" in p.tags}
+    courses = records.course_by_id
+    went = {
+        a.person
+        for a in records.attendances
+        if "digital-skills" in courses[a.course].topics and courses[a.course].start.year == 2025
+    }
+    elapsed = ((as_of - dt.date(2025, 1, 1)).days + 1) / 365
+    assert 0.7 * elapsed <= len(went & staff) / len(staff) <= 1.15 * elapsed
+
+
+def test_some_units_send_a_bigger_share_of_their_people_than_others(catalog):
+    """Units differ: in a year of an 80 % target, the best unit sends far more than the worst."""
+    scheme = catalog.load("hcmc-2021-2025")
+    records = example_records(scheme)
+    courses = records.course_by_id
+    went = {
+        a.person
+        for a in records.attendances
+        if "law" in courses[a.course].topics and courses[a.course].start.year == 2022
+    }
+    staff = collections.defaultdict(list)
+    for person in records.persons:
+        if person.category is not None and person.category.value in {"cadre", "civil_servant"}:
+            staff[person.unit].append(person.id in went)
+    shares = [sum(sent) / len(sent) for sent in staff.values() if len(sent) >= 50]
+    assert len(shares) >= 4
+    assert max(shares) - min(shares) >= 0.08
+
+
+def test_unit_weights_do_not_depend_on_the_order_of_drawing():
+    """A unit's readiness comes from the seed and its name alone."""
+    from dtbd.examples._draft import Draft
+
+    first, second = Draft(_plan_scheme(), 5, None, 1.0), Draft(_plan_scheme(), 5, None, 1.0)
+    units = ["Sở Nội vụ", "Sở Y tế", "UBND xã An Bình"]
+    assert [first.unit_weight(u) for u in units] == [
+        second.unit_weight(u) for u in reversed(units)
+    ][::-1]
+    assert len({round(first.unit_weight(u), 6) for u in units}) == 3
+    assert all(0.55 <= first.unit_weight(u) <= 1.45 for u in units)
+
+
+@pytest.mark.parametrize("scheme_id", ["hung-yen-171-2023", "hanoi-2022-2025", "hcmc-2021-2025"])
+def test_catalog_statuses_are_a_mix(catalog, scheme_id: str):
+    """Over its example records, a catalog plan has targets on track (or met) and behind."""
+    from dtbd.tracking._run import evaluate
+
+    scheme = catalog.load(scheme_id)
+    records = example_records(scheme)
+    as_of = max(c.last_day for c in records.courses)
+    statuses = {p.status.value for p in evaluate(scheme, records, as_of).targets.values()}
+    assert statuses & {"on_track", "met", "exceeded"}
+    assert statuses & {"behind", "off_track"}
+
+
+@pytest.mark.parametrize("scheme_id", ["qd-1641-2022", "hung-yen-171-2023"])
+def test_no_example_row_of_a_catalog_plan_counts_for_nothing(catalog, scheme_id: str):
+    """Every person, attendance and payment counts toward a target: a learner a planted
+    violation takes the seat of is left out, and no payment is made that no target reads."""
+    scheme = catalog.load(scheme_id)
+    records = example_records(scheme, scale=0.3)
+    as_of = max(c.last_day for c in records.courses)
+    summary = _record_summary(scheme, records, as_of).records
+    for table in (summary.persons, summary.attendances, summary.spending):
+        assert table.unmatched == table.outside_windows == table.malformed == 0

@@ -28,7 +28,7 @@ def records_info(records: Records, kind: str, path: str | None = None) -> Record
     return {
         "kind": kind,
         "path": path,
-        "synthetic": kind == "example",
+        "synthetic": kind == "example" or records.synthetic,
         "persons": len(records.persons),
         "courses": len(records.courses),
         "attendances": len(records.attendances),
@@ -126,7 +126,8 @@ def progress_report(
 ) -> tuple[list[Block], dict[str, Any]]:
     """Every target as of the evaluation's date, then what became of the records."""
     kind = records["kind"]
-    where = say(f"cli.source.{kind}", locale, path=records["path"])
+    marked = "_synthetic" if kind == "file" and records["synthetic"] else ""
+    where = say(f"cli.source.{kind}{marked}", locale, path=records["path"])
     counts = {
         k: format_number(records[k], locale)
         for k in ("persons", "courses", "attendances", "spending")

@@ -50,7 +50,9 @@ class Draft:
     def __init__(self, scheme: Scheme, seed: int, as_of: dt.date | None, scale: float) -> None:
         self.scheme = scheme
         self.period = scheme.period
+        self.seed = seed
         self.rng = random.Random(seed)  # noqa: S311  -- reproducible sample data, not secrets
+        self._unit_weights: dict[str | None, float] = {}
         self.scale = scale
         if as_of is None:
             # Two thirds of the way through, so that progress has something to show.
@@ -71,6 +73,7 @@ class Draft:
         self.rosters: dict[Scope, list[str]] = {}
         self.spending: list[Spending] = []
         self.planted: list[PlantedViolation] = []
+        self.dropped: set[str] = set()
         scopes = [r.scope for r in scheme.rules]
         for t in scheme.all_targets():
             scopes += [t.scope] if t.population is None else [t.scope, t.population]
@@ -91,6 +94,28 @@ class Draft:
         """The share of ``span`` that lies before the horizon (0 to 1)."""
         done = (self.horizon - to_date(span.start)).days + 1
         return min(max(done / span.days, 0.0), 1.0)
+
+    def unit_weight(self, unit: str | None) -> float:
+        """How readily ``unit`` sends its people (0.55 to 1.45), the same for every target.
+
+        Drawn from the seed and the unit's name alone, so a unit keeps its weight
+        whatever the order in which the data is built.
+        """
+        if unit not in self._unit_weights:
+            draw = random.Random(f"dtbd-unit:{self.seed}:{unit}")  # noqa: S311  -- as above
+            self._unit_weights[unit] = draw.uniform(0.55, 1.45)
+        return self._unit_weights[unit]
+
+    def by_unit(self, persons: Iterable[Person]) -> list[Person]:
+        """``persons`` in a random order that puts people of readier units first.
+
+        A weighted draw without replacement (Efraimidis and Spirakis): each person's key
+        is ``u ** (1 / weight)`` for a uniform ``u``, highest first, so taking the first
+        *k* gives every unit a share that grows with its weight.
+        """
+        keyed = [(self.rng.random() ** (1 / self.unit_weight(p.unit)), p) for p in persons]
+        keyed.sort(key=lambda pair: pair[0], reverse=True)
+        return [p for _, p in keyed]
 
     def end_of(self, start: dt.date, days: int) -> dt.date:
         """The last day of a course of ``days`` study days from ``start`` (cached)."""

@@ -1,4 +1,10 @@
-"""Example spending: budget lines and money targets paid over courses, a cost on every course."""
+"""Example spending: budget lines and money targets paid over courses, a cost on every course.
+
+Every payment is one a measure can read: it names a budget line of the scheme, or it pays
+a course a money target's course filters take in. A scheme with neither a budget line
+nor a money target gets no payments (each course still carries its cost), because a
+payment there would only be a row "matching no target".
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from dtbd.examples._scope import course_in, figure_amount
 from dtbd.examples._targets import slices
+from dtbd.measures._measure import Side, scope_filters
 from dtbd.model._budget import BudgetLine, FundingSource, Spending
 from dtbd.model._categories import Activity, Location
 from dtbd.model._period import Period, to_date
@@ -17,6 +24,7 @@ if TYPE_CHECKING:
     from dtbd.examples._draft import Draft
     from dtbd.examples._scope import DraftCourse
     from dtbd.model._scheme import Scheme
+    from dtbd.model._scope import Scope
 
 __all__ = ["run_money"]
 
@@ -85,6 +93,8 @@ def run_money(draft: Draft) -> None:
         value = figure_amount(target.figure)
         if target.counts is not Count.SPENDING or target.id in paid or value is None:
             continue
+        if _person_only(target.scope):
+            continue  # a payment has no learner: no spending row can pass person filters
         for span, share in slices(draft, target):
             total = value * Decimal(str(round(draft.factors[target.id] * share, 4)))
             courses = [c for c in draft.courses if course_in(target.scope, c) and c.start in span]
@@ -120,17 +130,23 @@ def pay_lines(draft: Draft) -> set[str]:
 
 
 def cost_course(draft: Draft, course: DraftCourse) -> None:
-    """A usual cost for a course no budget line paid; paid as such without a budget."""
+    """A usual cost for a course no budget line or money target paid (no payment row)."""
     # Thousands of đồng per learner: a study visit abroad, a degree, a short course.
     per_head = {
         Location.ABROAD: 150_000,
         Location.DOMESTIC: 40_000 if course.activity is Activity.TRAINING else 3_000,
     }[course.location]
-    cost = Decimal(per_head * draft.rng.randint(800, 1200)) * len(course.learners)
-    if draft.scheme.budget is None:
-        pay(draft, course.end, cost, course=course, source=FundingSource.LOCAL_BUDGET)
-    else:
-        course.cost = cost
+    course.cost = Decimal(per_head * draft.rng.randint(800, 1200)) * len(course.learners)
+
+
+def _person_only(scope: Scope) -> bool:
+    """Whether a money target's filters are all on persons or attendances (none on courses).
+
+    The engine counts a payment without a budget line only through its course, so such
+    a target can count no payment (see ``engine/_python.py``, ``_spending_counts``).
+    """
+    filters = scope_filters(scope)
+    return bool(filters) and all(f.side is not Side.COURSE for f in filters)
 
 
 def _leaf_lines(scheme: Scheme) -> list[tuple[BudgetLine, str | None]]:

@@ -55,6 +55,10 @@ def swap(draft: Draft, course: DraftCourse, pid: str) -> None:
     draft.busy[old].remove(course)
     course.learners[0] = pid
     draft.busy[pid].append(course)
+    if not draft.busy[old] and not any(old in roster for roster in draft.rosters.values()):
+        # Left with no course and in no share's roster, the person would be a row that
+        # counts for nothing: the data set leaves them out (ids stay as numbered).
+        draft.dropped.add(old)
 
 
 def clone(draft: Draft, course: DraftCourse, start: dt.date, content: str) -> DraftCourse | None:
@@ -111,8 +115,9 @@ def plant_overlap(draft: Draft, rule: Rule, used: set[str]) -> None:
         ),
         None,
     )
-    if pair is None and courses:
-        pair = _with_copy(draft, courses[0], courses[0].start, f"{courses[0].content}-b")
+    first = _template(draft, rule, courses)
+    if pair is None and first is not None:
+        pair = _with_copy(draft, first, first.start, f"{first.content}-b")
     _seat_twice(draft, rule, used, pair, "{pid} học cùng lúc hai khóa {first} và {second}")
 
 
@@ -129,8 +134,8 @@ def plant_repeat(draft: Draft, rule: Rule, used: set[str]) -> None:
         ),
         None,
     )
-    if pair is None and courses:
-        first = courses[0]
+    first = _template(draft, rule, courses)
+    if pair is None and first is not None:
         pair = _with_copy(draft, first, first.end + dt.timedelta(days=14), first.content)
     _seat_twice(draft, rule, used, pair, "{pid} học lại nội dung {content} ở khóa {second}")
 
@@ -139,10 +144,29 @@ Pair = tuple["DraftCourse", "DraftCourse", str]
 """Two courses and the person to seat on both."""
 
 
+def _template(draft: Draft, rule: Rule, courses: list[DraftCourse]) -> DraftCourse | None:
+    """The course to copy for a pair: the first unused one, else one not planted too big.
+
+    In a small data set every course may carry a violation already; a copy of one planted
+    too big or too small would break the course size once more, unplanted.
+    """
+    if courses:
+        return courses[0]
+    sized = {c for v in draft.planted if v.kind is RuleKind.COURSE_SIZE for c in v.courses}
+    spare = [
+        c
+        for c in draft.courses
+        if c.learners and c.id not in sized and rule.in_force(c.start) and course_in(rule.scope, c)
+    ]
+    return min(spare, key=lambda c: (c.start, c.id)) if spare else None
+
+
 def _with_copy(draft: Draft, first: DraftCourse, start: dt.date, content: str) -> Pair | None:
-    """``first``, a copy of it from ``start`` and a learner of ``first``, if the copy fits."""
-    copy = clone(draft, first, start, content)
-    return None if copy is None else (first, copy, first.learners[0])
+    """``first``, a copy of it from ``start`` and a learner of ``first`` not planted already."""
+    planted = {pid for v in draft.planted for pid in v.persons}
+    pid = next((p for p in first.learners if p not in planted), None)
+    copy = None if pid is None else clone(draft, first, start, content)
+    return None if copy is None or pid is None else (first, copy, pid)
 
 
 def _seat_twice(draft: Draft, rule: Rule, used: set[str], pair: Pair | None, note: str) -> None:

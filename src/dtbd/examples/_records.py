@@ -106,7 +106,8 @@ def _records(draft: Draft) -> Records:
                 else Outcome.COMPLETED
             )
             attendances.append(Attendance(pid, c.id, outcome))
-    return Records(tuple(draft.persons.values()), courses, attendances, draft.spending)
+    persons = tuple(p for p in draft.persons.values() if p.id not in draft.dropped)
+    return Records(persons, courses, attendances, draft.spending)
 
 
 @lru_cache(maxsize=4)
@@ -128,9 +129,12 @@ def example_records(
     nothing reads the clock or the global random generator. Courses fall inside the
     scheme's period, up to ``as_of`` when given, otherwise through two thirds of it.
     Some targets come out on track and some behind (about 50-90 % of the figure due by
-    then); ``scale`` multiplies every amount (0.1 for a quick look). Every person is
-    tagged :data:`SYNTHETIC_TAG` and every id starts with ``vd-``. A few rule violations
-    are planted on purpose: :func:`example_violations` lists them.
+    then); a share is drawn afresh for each year around its figure, and some units send
+    a bigger share of their people than others. Payments are made only for budget lines
+    and money targets. ``scale`` multiplies every amount (0.1 for a quick look). Every
+    person is tagged ``synthetic`` (so :attr:`Records.synthetic` is true, read back from
+    CSV files too) and every id starts with ``vd-``. A few rule violations are planted
+    on purpose: :func:`example_violations` lists them.
 
     Raises:
         ValueError: ``scale`` is not a positive number.

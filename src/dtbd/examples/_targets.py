@@ -97,18 +97,27 @@ def roster(draft: Draft, target: Target) -> Scope:
 
 
 def run_share(draft: Draft, target: Target, figure: float, population: Scope) -> None:
-    """A numerator near the figure: above it when on track, below it when not."""
-    if draft.factors[target.id] >= 1:
-        share = min(figure * draft.rng.uniform(1.0, 1.1), 100.0)
-    else:
-        share = figure * draft.rng.uniform(0.75, 0.95)
+    """A share drawn afresh for each span, around the figure, for the roster to reach.
+
+    On track, every span's share is at or above the figure; behind, most fall below it.
+    In a span still open the share is about the part of it elapsed, as people are still
+    being sent.
+    """
+    rng = draft.rng
+    low, high = (1.0, 1.08) if draft.factors[target.id] >= 1 else (0.8, 1.04)
     if target.basis is ShareBasis.QUALIFIED:
-        share_qualified(draft, target, population, share)
+        # A qualification held is a state, not a flow: no pace, one draw for the window.
+        share_qualified(draft, target, population, min(figure * rng.uniform(low, high), 100.0))
         return
-    for span, _ in slices(draft, target):
+    for span, elapsed in slices(draft, target):
         dom = draft.domain(span)
-        if dom is not None:
-            share_attended(draft, target, population, share, dom)
+        if dom is None:
+            continue
+        share = min(figure * rng.uniform(low, high), 100.0)
+        if elapsed < 1:
+            # People are still being sent: the share so far is about the part elapsed.
+            share *= min(elapsed * rng.uniform(0.97, 1.1), 1.0)
+        share_attended(draft, target, population, share, dom)
 
 
 def share_qualified(draft: Draft, target: Target, population: Scope, share: float) -> None:
@@ -119,16 +128,21 @@ def share_qualified(draft: Draft, target: Target, population: Scope, share: floa
         return
     missing = [p for p in members if not set(p.qualifications) & set(wanted)]
     need = round(share / 100 * len(members)) - (len(members) - len(missing))
-    for person in draft.rng.sample(missing, min(max(need, 0), len(missing))):
+    for person in draft.by_unit(missing)[: max(need, 0)]:
         extra = (*person.qualifications, wanted[0])
         draft.persons[person.id] = attrs.evolve(person, qualifications=extra)
+
+
+_TRIES = 8
+"""Courses in a row that may find no free person before a share stops short of its goal."""
 
 
 def share_attended(
     draft: Draft, target: Target, population: Scope, share: float, dom: Period
 ) -> None:
     """Send enough of the population on courses in ``dom`` to reach ``share``."""
-    members = [p.id for p in draft.persons.values() if person_in(population, p, dom.end)]
+    people = [p for p in draft.persons.values() if person_in(population, p, dom.end)]
+    members = [p.id for p in people]
     done = {
         pid
         for pid in members
@@ -136,22 +150,25 @@ def share_attended(
         if course_in(target.scope, c) and dom.start <= c.start <= dom.end
     }
     need = round(share / 100 * len(members)) - len(done)
-    waiting = [pid for pid in members if pid not in done]
-    draft.rng.shuffle(waiting)
-    while need > 0 and waiting:
+    waiting = [p.id for p in draft.by_unit(p for p in people if p.id not in done)]
+    misses = 0
+    while need > 0 and waiting and misses < _TRIES:
         course = new_course(draft, target, target.scope, dom)
         if course is None:
             return
         size, cap = size_of(draft, course, None), draft.age_cap(course)
         seats: list[str] = []
         rest: list[str] = []
-        for pid in waiting:
-            if len(seats) < min(size, need) and draft.free(pid, course, cap):
-                seats.append(pid)
-            else:
-                rest.append(pid)
+        limit = min(size, need)
+        for index, pid in enumerate(waiting):
+            if len(seats) == limit:
+                rest.extend(waiting[index:])  # a full course looks at no one further
+                break
+            (seats if draft.free(pid, course, cap) else rest).append(pid)
         if not seats:
+            # Everyone left is busy then or took this content: another date or content may do.
             draft.courses.pop()
-            return
+            misses += 1
+            continue
         draft.join(course, seats)
         need, waiting = need - len(seats), rest

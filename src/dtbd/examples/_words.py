@@ -6,6 +6,7 @@ Everything drawn from these lists is invented (*dữ liệu mẫu*).
 from __future__ import annotations
 
 from dtbd.model._categories import Activity, Gender, Level, StaffCategory
+from dtbd.records._synthetic import SYNTHETIC_TAG
 
 __all__ = [
     "ABROAD",
@@ -25,9 +26,6 @@ __all__ = [
     "UNITS",
 ]
 
-
-SYNTHETIC_TAG = "synthetic"
-"""The tag every example person carries, so synthetic rows are never taken for real."""
 
 FAMILY = (
     "Nguyễn",

@@ -10,6 +10,7 @@ import attrs
 from dtbd._validators import check_unique_ids, to_tuple
 from dtbd.model._budget import Spending
 from dtbd.model._people import Attendance, Cohort, Course, Person
+from dtbd.records._synthetic import marked_synthetic
 
 __all__ = ["Records"]
 
@@ -66,6 +67,16 @@ class Records:
             f"<Records: {len(self.persons)} persons, {len(self.courses)} courses, "
             f"{len(self.attendances)} attendances, {len(self.spending)} payments>"
         )
+
+    @cached_property
+    def synthetic(self) -> bool:
+        """Whether these are synthetic example records: a person tagged ``synthetic``.
+
+        :func:`dtbd.example_records` tags every person it invents, and the tag is a
+        value of the persons table's ``tags`` column, so records read back from the CSV
+        files of ``dtbd example`` (or a workbook saved from them) are still marked.
+        """
+        return marked_synthetic(self.persons)
 
     def __len__(self) -> int:
         return len(self.persons) + len(self.courses) + len(self.attendances) + len(self.spending)

@@ -77,6 +77,7 @@ CLI_WORDS: dict[str, str] = {
     "cli.source.actuals": "actuals reported by the text",
     "cli.source.example": "synthetic example data, not real records",
     "cli.source.file": "{path}",
+    "cli.source.file_synthetic": "{path}: synthetic example data, not real records",
     "cli.check.title": "Rule check: {name}",
     "cli.check.intro": "Every learner and course checked against the plan's rules: {rules}.",
     "cli.check.no_rules": "The plan sets no rule to check.",

@@ -77,6 +77,7 @@ CLI_WORDS: dict[str, str] = {
     "cli.source.actuals": "số liệu thực hiện do văn bản nêu",
     "cli.source.example": "dữ liệu mẫu tổng hợp, không phải số liệu thật",
     "cli.source.file": "{path}",
+    "cli.source.file_synthetic": "{path}: dữ liệu mẫu tổng hợp, không phải số liệu thật",
     "cli.check.title": "Kiểm tra quy tắc cử người: {name}",
     "cli.check.intro": "Mỗi học viên, mỗi khóa được đối chiếu với các quy tắc của kế hoạch: {rules}.",
     "cli.check.no_rules": "Kế hoạch không đặt quy tắc nào để kiểm tra.",
