@@ -20,22 +20,16 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import attrs
-
 from dtbd._errors import FileFormatError, SchemeFileError
 from dtbd._limits import MAX_INTEGER_DIGITS
 from dtbd.files._convert import converter, describe_errors
-from dtbd.model._budget import Budget
-from dtbd.model._inherit import PartsError
-from dtbd.model._period import Period
-from dtbd.model._rules import Rule
-from dtbd.model._scheme import Scheme, SchemeKind
-from dtbd.model._target import Count, Target
+from dtbd.files._cross import cross_problems
+from dtbd.model._scheme import Scheme
 
 # PyYAML (~20 ms to import) and tomli-w load with the first YAML file read or file written,
 # cattrs with the first file read (dtbd.files._convert.converter).
@@ -150,7 +144,7 @@ def loads_scheme(text: str, format: str = "toml", *, source: str = "<string>") -
         return converter().structure(data, Scheme)
     except cattrs.BaseValidationError as exc:
         failure = exc
-    problems = _cross_problems(data)
+    problems = cross_problems(data)
     # The scheme's own check stops at its first mistake; the search above found them all.
     if not (problems and _is_scheme_check(failure)):
         problems += describe_errors(failure)
@@ -226,132 +220,3 @@ def _path_order(problem: str) -> list[tuple[int, int | str]]:
     """Sort problems as they stand in the file: targets[2] before targets[10]."""
     path = problem.partition(": ")[0]
     return [(0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|[^\[\].\d]+", path)]
-
-
-# -- mistakes that span the scheme ------------------------------------------------------
-
-
-def _raw_ids(item: object) -> Iterator[str]:
-    """The ids written in a target the converter could not read, parts included."""
-    if isinstance(item, Mapping):
-        if isinstance(item.get("id"), str):
-            yield item["id"]
-        parts = item.get("parts")
-        if isinstance(parts, list):
-            for part in parts:
-                yield from _raw_ids(part)
-
-
-def _readable(items: object, kind: type[Any]) -> tuple[list[tuple[int, Any]], list[object]]:
-    """The items of a list that structure on their own, by index, and those that do not."""
-    good: list[tuple[int, Any]] = []
-    bad: list[object] = []
-    for index, item in enumerate(items if isinstance(items, list) else []):
-        try:
-            good.append((index, converter().structure(item, kind)))
-        except Exception:  # noqa: BLE001  -- already reported with its path
-            bad.append(item)
-    return good, bad
-
-
-def _head(data: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The scheme's own fields, if they are all readable."""
-    head: dict[str, Any] = {}
-    for name, kind in (("id", str), ("title", str), ("period", Period), ("kind", SchemeKind)):
-        if name in data:
-            try:
-                head[name] = converter().structure(data[name], kind)
-            except Exception:  # noqa: BLE001  -- already reported with its path
-                return None
-    return head if {"id", "title", "period"} <= head.keys() else None
-
-
-def _stand_ins(unreadable: list[object]) -> dict[str, Target]:
-    """Placeholders for the ids of unreadable targets, so references to them hold."""
-    stand_ins: dict[str, Target] = {}
-    for name in (name for item in unreadable for name in _raw_ids(item)):
-        try:
-            stand_ins.setdefault(name, Target(name, "(unreadable)", counts=Count.PERSONS))
-        except ValueError:
-            continue
-    return stand_ins
-
-
-@attrs.define
-class _Trial:
-    """A scheme of the parts found good so far, to which one more part is added."""
-
-    head: dict[str, Any]
-    stand_ins: dict[str, Target]
-    accepted: list[tuple[int, Target]] = attrs.Factory(list)
-
-    def failure(
-        self,
-        extra: tuple[tuple[int, Target], ...] = (),
-        **more: Any,  # noqa: ANN401
-    ) -> ValueError | TypeError | None:
-        """Why the scheme with ``extra`` targets and ``more`` fields fails, if it does."""
-        chosen = sorted([*self.accepted, *extra], key=lambda pair: pair[0])
-        ordered = [target for _, target in chosen]
-        try:
-            Scheme(**self.head, targets=(*ordered, *self.stand_ins.values()), **more)
-        except (ValueError, TypeError) as exc:
-            return exc
-        return None
-
-    def error(self, extra: tuple[tuple[int, Target], ...] = (), **more: Any) -> str | None:  # noqa: ANN401
-        """:meth:`failure` in words."""
-        failure = self.failure(extra, **more)
-        return None if failure is None else str(failure)
-
-    def target_problems(self, pair: tuple[int, Target]) -> list[str]:
-        """The mistakes of the target ``pair`` (its index in the file), each with its path.
-
-        A part that contradicts its parent is pinned to its own path
-        (``targets[0].parts[1].window``), every such part of the target at once.
-        """
-        failure = self.failure((pair,))
-        if isinstance(failure, PartsError):
-            return [
-                f"targets[{pair[0]}]{'.' + path if path else ''}: {message}"
-                for _, path, message in failure.problems
-            ]
-        return [f"targets[{pair[0]}]: {failure}"]
-
-
-def _cross_problems(data: Mapping[str, Any]) -> list[str]:
-    """Mistakes between parts of a scheme: duplicate ids, windows outside the period.
-
-    The scheme checks these itself but stops at the first; here each target, rule and
-    the budget is added in turn to a scheme of the good parts, so that every mistake is
-    found and pinned to its path. Unreadable targets stand in by their ids, so that a
-    reference to one is not reported as a second mistake.
-    """
-    head = _head(data)
-    if head is None:
-        return []
-    targets, unreadable = _readable(data.get("targets"), Target)
-    trial = _Trial(head, _stand_ins(unreadable))
-    # Accept targets until none more fits: one may refer to another found later.
-    pending = list(targets)
-    changed = True
-    while changed:
-        fits = [pair for pair in pending if trial.error((pair,)) is None]
-        for pair in fits[:1]:
-            trial.accepted.append(pair)
-            pending.remove(pair)
-        changed = bool(fits)
-    problems = [problem for pair in pending for problem in trial.target_problems(pair)]
-
-    rules: list[Rule] = []
-    for index, rule in _readable(data.get("rules"), Rule)[0]:
-        error = trial.error(rules=(*rules, rule))
-        if error is None:
-            rules.append(rule)
-        else:
-            problems.append(f"rules[{index}]: {error}")
-    for _, budget in _readable([data["budget"]] if "budget" in data else [], Budget)[0]:
-        error = trial.error(budget=budget)
-        if error is not None:
-            problems.append(f"budget: {error}")
-    return problems
