@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 import attrs
 
+from dtbd._limits import shown
+
 __all__ = [
     "DtbdError",
     "FigureParseError",
@@ -37,7 +39,7 @@ class FigureParseError(DtbdError, ValueError):
     def __init__(self, text: str, reason: str) -> None:
         self.text = text
         self.reason = reason
-        super().__init__(f"cannot read the figure {text!r}: {reason}")
+        super().__init__(f"cannot read the figure {shown(text)}: {reason}")
 
 
 class UnitMismatchError(DtbdError, TypeError):

@@ -19,27 +19,23 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Callable, Mapping
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from dtbd._errors import FileFormatError, SchemeFileError
-from dtbd._limits import MAX_INTEGER_DIGITS
+from dtbd._limits import shown
 from dtbd.files._convert import converter, describe_errors
 from dtbd.files._cross import cross_problems
+from dtbd.files._parsers import BOM, Format, parse, too_big
 from dtbd.model._scheme import Scheme
 
 # PyYAML (~20 ms to import) and tomli-w load with the first YAML file read or file written,
 # cattrs with the first file read (dtbd.files._convert.converter).
 if TYPE_CHECKING:
     import cattrs
-    import yaml
 
 __all__ = ["FORMATS", "dump_scheme", "load_scheme", "loads_scheme", "save_scheme"]
-
-Format = Literal["toml", "json", "yaml"]
 
 FORMATS: Mapping[str, Format] = {
     ".toml": "toml",
@@ -64,69 +60,21 @@ def _check_format(format: str) -> Format:  # noqa: A002  -- the public keyword i
     for known in FORMATS.values():
         if format == known:
             return known
-    raise FileFormatError(f"unknown format {format!r}; use 'toml', 'json' or 'yaml'")
+    raise FileFormatError(f"unknown format {shown(format)}; use 'toml', 'json' or 'yaml'")
 
 
-def _parse(text: str, format: Format, source: str) -> object:  # noqa: A002
-    """The file's data, or a SchemeFileError that says where its syntax is broken."""
-    if format == "yaml":
-        return _parse_yaml(text, source)
-    try:
-        if format == "toml":
-            # Bare decimals (3.6) are read exactly, never through a float.
-            return tomllib.loads(text, parse_float=Decimal)
-        # Integers too long for int() (Python refuses over 4300 digits) and NaN arrive
-        # as Decimals, for the converter to refuse at their path with the limit.
-        return json.loads(text, parse_float=Decimal, parse_int=_json_int, parse_constant=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        problem = f"not valid TOML: {exc}"
-    except json.JSONDecodeError as exc:
-        problem = f"not valid JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno})"
-    except ValueError:  # Python's int() refuses over 4300 digits
-        problem = f"a number has more than 4300 digits; {_TOO_LONG}"
-    raise SchemeFileError(source, [problem])
-
-
-_TOO_LONG = (
-    f"at most {MAX_INTEGER_DIGITS} digits are taken before the decimal point "
-    "(see the limits in docs/figures.md)"
-)
-
-
-def _json_int(text: str) -> int | Decimal:
-    return int(text) if len(text) <= 40 else Decimal(text)
-
-
-def _parse_yaml(text: str, source: str) -> object:
-    import yaml  # noqa: PLC0415  -- loaded with the first YAML file
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        problem = f"not valid YAML: {_yaml_problem(exc)}"
-    except ValueError:  # Python's int() refuses over 4300 digits
-        problem = f"a number has more than 4300 digits; {_TOO_LONG}"
-    raise SchemeFileError(source, [problem])
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    import yaml  # noqa: PLC0415  -- loaded already: exc is a YAML error
-
-    if not isinstance(exc, yaml.MarkedYAMLError):
-        return str(exc)
-    said = []
-    for text, mark in ((exc.context, exc.context_mark), (exc.problem, exc.problem_mark)):
-        if text:
-            where = f" (at line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-            said.append(text + where)
-    return "; ".join(said) or str(exc)
-
-
-def loads_scheme(text: str, format: str = "toml", *, source: str = "<string>") -> Scheme:  # noqa: A002
-    """Read a scheme from the text of a TOML, JSON or YAML file.
+def loads_scheme(
+    text: str | bytes,
+    format: str = "toml",  # noqa: A002
+    *,
+    source: str = "<string>",
+) -> Scheme:
+    """Read a scheme from the text of a TOML, JSON or YAML file (or its UTF-8 bytes).
 
     Figures may be written as Vietnamese phrases (``figure = "khoảng 15 - 17 người"``) or
-    as tables. YAML is read safely: tags that build Python objects are refused.
+    as tables. YAML is read safely: tags that build Python objects are refused. A file
+    that nests too deep, repeats a key, or is too big is refused with where and why, a
+    byte-order mark at the start is dropped (docs/file-format.md, "What is refused").
 
     Raises:
         SchemeFileError: the text has mistakes; each is listed with its path
@@ -135,10 +83,18 @@ def loads_scheme(text: str, format: str = "toml", *, source: str = "<string>") -
     """
     import cattrs  # noqa: PLC0415  -- loaded with the converter
 
-    data = _parse(text, _check_format(format), source)
+    checked = _check_format(format)
+    if isinstance(text, bytes):
+        text = _decoded(text, source)
+    elif not isinstance(text, str):
+        raise FileFormatError(
+            f"expected the text of a scheme file, got {type(text).__name__}; "
+            "pass a str (or its UTF-8 bytes), or a path to load_scheme"
+        )
+    data = parse(text, checked, source)
     if not isinstance(data, Mapping):
         raise SchemeFileError(
-            source, [f"(top level): expected a table of scheme fields, got {data!r}"]
+            source, [f"(top level): expected a table of scheme fields, got {shown(data)}"]
         )
     try:
         return converter().structure(data, Scheme)
@@ -172,13 +128,18 @@ def load_scheme(path: str | Path) -> Scheme:
     """
     path = Path(path)
     format = _format_of(path)  # noqa: A001
+    if problem := too_big(path.stat().st_size):
+        raise SchemeFileError(str(path), [problem])
+    return loads_scheme(_decoded(path.read_bytes(), str(path)), format, source=str(path))
+
+
+def _decoded(data: bytes, source: str) -> str:
+    """UTF-8 bytes as text, a byte-order mark dropped; anything else is a located error."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return data.decode("utf-8").removeprefix(BOM)
     except UnicodeDecodeError as exc:
         problem = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
-    else:
-        return loads_scheme(text, format, source=str(path))
-    raise SchemeFileError(str(path), [problem])
+    raise SchemeFileError(source, [problem])
 
 
 def dump_scheme(scheme: Scheme, format: str = "toml") -> str:  # noqa: A002
