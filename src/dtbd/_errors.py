@@ -71,12 +71,17 @@ class SchemeFileError(DtbdError, ValueError):
 
 @attrs.frozen
 class RecordProblem:
-    """One bad record: which table, which row (1-based, header excluded), which field, what."""
+    """One bad record: which table, which row (1-based, header excluded), which field, what.
+
+    ``duplicate_of`` is the row that this one repeats (the same id, or the same
+    attendance in every field), ``None`` for any other mistake.
+    """
 
     table: str
     row: int
     field: str | None
     message: str
+    duplicate_of: int | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         where = f"{self.table} row {self.row}"

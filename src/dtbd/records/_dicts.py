@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, overload
@@ -11,7 +12,7 @@ from typing import Any, Literal, overload
 import attrs
 
 from dtbd._errors import RecordError, RecordProblem
-from dtbd._limits import MAX_STUDY_DAYS, date_problem, number_problem
+from dtbd._limits import MAX_STUDY_DAYS, date_problem, number_problem, shown
 from dtbd.model._budget import FundingSource, Spending
 from dtbd.model._categories import (
     Activity,
@@ -53,11 +54,42 @@ class _BadValueError(ValueError):
 
 def _text(value: object) -> object:
     if not isinstance(value, str):
-        raise _BadValueError(f"expected text, got {type(value).__name__} {value!r}")
+        raise _BadValueError(f"expected text, got {type(value).__name__} {shown(value)}")
     return value.strip()
 
 
+def _unseen(char: str) -> bool:
+    """A character that does not show or moves the text: control, format, odd spaces."""
+    kind = unicodedata.category(char)
+    return kind in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn") or (kind == "Zs" and char != " ")
+
+
+def _check_id_text(value: object) -> None:
+    """An id: text without control or invisible characters (a newline, U+200B, NBSP).
+
+    Such a character makes two ids that look the same differ, so an attendance would
+    silently match no person; it is refused, never stripped.
+    """
+    if isinstance(value, str):
+        hidden = dict.fromkeys(c for c in value if _unseen(c))
+        if hidden:
+            names = ", ".join(
+                f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}" for c in hidden
+            )
+            raise _BadValueError(
+                f"the id {shown(value)} holds characters that do not show ({names}); "
+                "retype it with letters, digits, '.', '_', '-' or '/'"
+            )
+
+
 def _date(value: object) -> object:
+    if isinstance(value, dt.datetime) and value.time() != dt.time(0, 0):
+        # A datetime at midnight is a day (Excel and pandas give those); one with a time
+        # would be cut to its day without a word.
+        raise _BadValueError(
+            f"{value.isoformat()} has a time of day; records take days: give the date only "
+            f"({value.date().isoformat()})"
+        )
     if isinstance(value, (dt.date, str)):
         try:
             day = to_date(value)
@@ -66,7 +98,7 @@ def _date(value: object) -> object:
         if problem := date_problem(day):
             raise _BadValueError(f"{problem}; see the limits in docs/records.md")
         return day
-    raise _BadValueError(f"{value!r} is not a date; write it as {DATE_FORMS}")
+    raise _BadValueError(f"{shown(value)} is not a date; write it as {DATE_FORMS}")
 
 
 def _number(value: object) -> Decimal:
@@ -146,6 +178,8 @@ class _Table:
     fields: Mapping[str, _Parse]
     required: tuple[str, ...]
     key: str | None
+    ids: frozenset[str] = frozenset()
+    """Columns that hold ids (of this row or of another table's): no hidden characters."""
 
 
 TABLES: Mapping[str, _Table] = {
@@ -168,6 +202,7 @@ TABLES: Mapping[str, _Table] = {
             },
             ("id",),
             "id",
+            frozenset({"id"}),
         ),
         _Table(
             "courses",
@@ -192,6 +227,7 @@ TABLES: Mapping[str, _Table] = {
             },
             ("id", "start"),
             "id",
+            frozenset({"id", "target"}),
         ),
         _Table(
             "attendances",
@@ -204,6 +240,7 @@ TABLES: Mapping[str, _Table] = {
             },
             ("person", "course"),
             None,
+            frozenset({"person", "course"}),
         ),
         _Table(
             "spending",
@@ -219,6 +256,7 @@ TABLES: Mapping[str, _Table] = {
             },
             ("id", "date", "amount"),
             "id",
+            frozenset({"id", "budget_line", "course"}),
         ),
     )
 }
@@ -226,7 +264,9 @@ TABLES: Mapping[str, _Table] = {
 
 
 def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    # Only ASCII white space is blank: a cell of a lone NBSP or zero-width space is a
+    # value that does not show, which the id check refuses.
+    return value is None or (isinstance(value, str) and not value.strip(" \t\r\n"))
 
 
 def _read_fields(
@@ -244,6 +284,8 @@ def _read_fields(
             problems.append(RecordProblem(table.name, row, str(key), message))
             continue
         try:
+            if key in table.ids:
+                _check_id_text(raw)
             values[key] = table.fields[key](raw)
         except _BadValueError as bad:
             problems.append(RecordProblem(table.name, row, key, str(bad)))
@@ -286,24 +328,32 @@ def _read_numbered(
     good: list[object] = []
     rows: list[int] = []
     problems: list[RecordProblem] = []
-    seen: dict[str, int] = {}
+    seen: dict[object, int] = {}
     for row, item in items:
         record, found = _read_row(table, row, item)
         problems.extend(found)
         if record is None:
             continue
-        if table.key is not None:
-            key = getattr(record, table.key)
-            if key in seen:
-                message = (
-                    f"duplicate id {key!r} (first on row {seen[key]}); give each row its own id"
-                )
-                problems.append(RecordProblem(table.name, row, table.key, message))
-                continue
-            seen[key] = row
+        # A table without ids (attendances) repeats a row when every field is the same.
+        key = record if table.key is None else getattr(record, table.key)
+        if key in seen:
+            problems.append(_repeated(table, row, seen[key], record))
+            continue
+        seen[key] = row
         good.append(record)
         rows.append(row)
     return good, rows, problems
+
+
+def _repeated(table: _Table, row: int, first: int, record: object) -> RecordProblem:
+    if table.key is None:
+        message = (
+            f"the same row as row {first}, field for field; it would count twice: delete the copy"
+        )
+        return RecordProblem(table.name, row, None, message, duplicate_of=first)
+    key = getattr(record, table.key)
+    message = f"duplicate id {shown(key)} (first on row {first}); give each row its own id"
+    return RecordProblem(table.name, row, table.key, message, duplicate_of=first)
 
 
 def finish(
