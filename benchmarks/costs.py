@@ -101,10 +101,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="a tenth of each size")
-    parser.add_argument("cases", nargs="*", default=list(CASES), choices=list(CASES))
+    parser.add_argument("cases", nargs="*", metavar="case", help=", ".join(CASES))
     args = parser.parse_args()
+    if unknown := set(args.cases) - set(CASES):
+        known = ", ".join(CASES)
+        parser.error(f"unknown case {', '.join(sorted(unknown))}; the cases are {known}")
     print(f"{'case':<10} {'1x':>10} {'10x':>10} {'ratio':>7}")
-    for name in args.cases:
+    for name in args.cases or CASES:
         case, size = CASES[name]
         size = max(size // 10, 10) if args.quick else size
         one, ten = measure(case, size, args.repeat)

@@ -2,7 +2,8 @@
 
 What Python's parsers do with hostile input, and what is done here instead:
 
-- deep nesting (``[[[[…]]]]``) makes ``json`` and ``tomllib`` raise ``RecursionError``:
+- deep nesting (``[[[[…]]]]``) makes ``json`` and ``tomllib`` raise ``RecursionError``
+  (and PyYAML's scanner take seconds):
   the text is scanned first and refused at the line where it goes deeper than
   :data:`~dtbd._limits.MAX_NESTING`;
 - ``json`` keeps the last of two equal keys: both are refused, with the key and path;
@@ -71,7 +72,12 @@ def too_big(size: int, unit: str = "bytes") -> str | None:
 
 
 def _too_deep(text: str, format: Format) -> str | None:  # noqa: A002
-    """Where the text's brackets nest deeper than the limit, before a parser recurses."""
+    """Where the text's brackets nest deeper than the limit, before a parser recurses.
+
+    YAML is scanned like TOML (its quotes and comments are alike): its flow collections
+    (``[[[…``) cost PyYAML's scanner time in the square of their depth, seconds for a
+    few kilobytes; its block nesting is counted by the loader.
+    """
     tokens = _JSON_TOKENS if format == "json" else _TOML_TOKENS
     depth = 0
     for match in tokens.finditer(text):
@@ -151,7 +157,7 @@ def parse(text: str, format: Format, source: str) -> object:  # noqa: A002
     text = text.removeprefix(BOM)
     try:
         problem = too_big(len(text), "characters")
-        if problem is None and format != "yaml":
+        if problem is None:
             problem = _too_deep(text, format)
         data = None if problem else _syntax(text, format)
         problems = [problem] if problem else list(_shape(data))
