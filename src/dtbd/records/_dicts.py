@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, overload
 
 import attrs
 
 from dtbd._errors import RecordError, RecordProblem
-from dtbd._limits import MAX_STUDY_DAYS, date_problem, number_problem, shown
+from dtbd._limits import shown
 from dtbd.model._budget import FundingSource, Spending
 from dtbd.model._categories import (
     Activity,
@@ -24,14 +20,22 @@ from dtbd.model._categories import (
     StaffCategory,
 )
 from dtbd.model._people import Attendance, Course, Person
-from dtbd.model._period import DATE_FORMS, to_date
 from dtbd.records._records import Records
+from dtbd.records._values import BadValueError as _BadValueError
+from dtbd.records._values import Parse as _Parse
+from dtbd.records._values import check_id_text as _check_id_text
+from dtbd.records._values import read_category as _category
+from dtbd.records._values import read_date as _date
+from dtbd.records._values import read_days as _days
+from dtbd.records._values import read_list as _list
+from dtbd.records._values import read_number as _number
+from dtbd.records._values import read_text as _text
+from dtbd.records._values import read_whole as _whole
 
-__all__ = ["TABLES", "LoadedRecords", "records_from_dicts"]
+# _list and _text are read by the header mapping (records/_headers.py).
+__all__ = ["TABLES", "LoadedRecords", "_list", "_text", "records_from_dicts"]
 
 OnError = Literal["raise", "report"]
-
-_Parse = Callable[[object], object]
 
 
 @attrs.frozen
@@ -46,129 +50,6 @@ class LoadedRecords:
     records: Records
     problems: tuple[RecordProblem, ...]
     rows: Mapping[str, tuple[int, ...]]
-
-
-class _BadValueError(ValueError):
-    """A field value that cannot be read; the message says what to write instead."""
-
-
-def _text(value: object) -> object:
-    if not isinstance(value, str):
-        raise _BadValueError(f"expected text, got {type(value).__name__} {shown(value)}")
-    return value.strip()
-
-
-def _unseen(char: str) -> bool:
-    """A character that does not show or moves the text: control, format, odd spaces."""
-    kind = unicodedata.category(char)
-    return kind in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn") or (kind == "Zs" and char != " ")
-
-
-def _check_id_text(value: object) -> None:
-    """An id: text without control or invisible characters (a newline, U+200B, NBSP).
-
-    Such a character makes two ids that look the same differ, so an attendance would
-    silently match no person; it is refused, never stripped.
-    """
-    if isinstance(value, str):
-        hidden = dict.fromkeys(c for c in value if _unseen(c))
-        if hidden:
-            names = ", ".join(
-                f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}" for c in hidden
-            )
-            raise _BadValueError(
-                f"the id {shown(value)} holds characters that do not show ({names}); "
-                "retype it with letters, digits, '.', '_', '-' or '/'"
-            )
-
-
-def _date(value: object) -> object:
-    if isinstance(value, dt.datetime) and value.time() != dt.time(0, 0):
-        # A datetime at midnight is a day (Excel and pandas give those); one with a time
-        # would be cut to its day without a word.
-        raise _BadValueError(
-            f"{value.isoformat()} has a time of day; records take days: give the date only "
-            f"({value.date().isoformat()})"
-        )
-    if isinstance(value, (dt.date, str)):
-        try:
-            day = to_date(value)
-        except ValueError as error:
-            raise _BadValueError(str(error)) from None
-        if problem := date_problem(day):
-            raise _BadValueError(f"{problem}; see the limits in docs/records.md")
-        return day
-    raise _BadValueError(f"{shown(value)} is not a date; write it as {DATE_FORMS}")
-
-
-def _number(value: object) -> Decimal:
-    if isinstance(value, (bool, float)):
-        raise _BadValueError(
-            f"{value!r} is not an exact number; write it as text ('2.5') or a whole number"
-        )
-    if isinstance(value, (int, Decimal)):
-        number = Decimal(value)
-    elif isinstance(value, str):
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            raise _BadValueError(
-                f"{value!r} is not a number; write digits only, e.g. 11000000000"
-            ) from None
-    else:
-        raise _BadValueError(f"expected a number, got {type(value).__name__} {value!r}")
-    if problem := number_problem(number):
-        written = str(value)
-        shown = repr(written if len(written) <= 40 else f"{written[:20]}…")
-        raise _BadValueError(f"{shown} {problem}; see the limits in docs/records.md")
-    if number < 0:
-        raise _BadValueError(f"{value!r} is negative; amounts and days are never below zero")
-    return number
-
-
-def _whole(value: object) -> object:
-    number = _number(value)
-    if number != number.to_integral_value():
-        raise _BadValueError(f"{value!r} must be a whole number")
-    return int(number)
-
-
-def _days(read: _Parse) -> _Parse:
-    def parse(value: object) -> object:
-        days = read(value)
-        assert isinstance(days, (int, Decimal))  # noqa: S101  -- read returns a number
-        if days > MAX_STUDY_DAYS:
-            raise _BadValueError(
-                f"{value!r} study days is more than {MAX_STUDY_DAYS} (ten years); "
-                "see the limits in docs/records.md"
-            )
-        return days
-
-    return parse
-
-
-def _list(value: object) -> object:
-    if isinstance(value, str):
-        return tuple(part.strip() for part in value.split(";") if part.strip())
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return tuple(v.strip() for v in value)
-    raise _BadValueError(f"expected a list of words separated by ';', got {value!r}")
-
-
-def _category(kind: type[enum.Enum]) -> _Parse:
-    def parse(value: object) -> object:
-        if isinstance(value, kind):
-            return value
-        text = value.strip() if isinstance(value, str) else value
-        try:
-            return kind(text)
-        except ValueError:
-            allowed = ", ".join(m.value for m in kind)
-            raise _BadValueError(
-                f"unknown {kind.__name__} {value!r}; use one of {allowed}"
-            ) from None
-
-    return parse
 
 
 @attrs.frozen
