@@ -18,6 +18,7 @@ What Python's parsers do with hostile input, and what is done here instead:
 
 from __future__ import annotations
 
+import decimal
 import json
 import re
 import tomllib
@@ -101,10 +102,19 @@ def _json_int(text: str) -> int | Decimal:
     return int(text) if len(text) <= 40 else Decimal(text)
 
 
+def _decimal(text: str) -> Decimal:
+    """A decimal number as written; one whose exponent Decimal cannot hold is refused."""
+    try:
+        return Decimal(text)
+    except decimal.InvalidOperation:  # 1e9999999999999999999: beyond any context
+        said = text if len(text) <= 40 else f"{text[:20]}…"
+        raise _Refused(f"the number {said!r} is beyond every limit; {_TOO_LONG}") from None
+
+
 def _parse_json(text: str) -> object:
     return json.loads(
         text,
-        parse_float=Decimal,
+        parse_float=_decimal,
         parse_int=_json_int,
         parse_constant=Decimal,
         object_pairs_hook=_Pairs,
@@ -138,7 +148,7 @@ def _syntax(text: str, format: Format) -> object:  # noqa: A002
     try:
         if format == "toml":
             # Bare decimals (3.6) are read exactly, never through a float.
-            return tomllib.loads(text, parse_float=Decimal)
+            return tomllib.loads(text, parse_float=_decimal)
         return _parse_json(text)
     except tomllib.TOMLDecodeError as exc:
         raise _Refused(f"not valid TOML: {exc}") from None
