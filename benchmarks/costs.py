@@ -12,6 +12,8 @@ Cases:
   collects every mistake, so it checks every target), N = 100 and 1,000;
 - ``evaluate``: ``dtbd.evaluate`` of N flat targets over the same records, N = 400 and
   4,000;
+- ``audit``: ``dtbd.audit`` of N targets with two parts each and a budget line per
+  target, N = 200 and 2,000;
 - ``overlap``: ``dtbd.check`` of one ``no_overlap`` rule over A attendances (persons in
   20 courses each, some overlapping), A = 20,000 and 200,000.
 """
@@ -25,7 +27,19 @@ import time
 from collections.abc import Callable
 
 import dtbd
-from dtbd import Attendance, Course, Figure, Period, Person, Records, Rule, Scheme, Target
+from dtbd import (
+    Attendance,
+    Budget,
+    BudgetLine,
+    Course,
+    Figure,
+    Period,
+    Person,
+    Records,
+    Rule,
+    Scheme,
+    Target,
+)
 
 Case = Callable[[int], Callable[[], object]]
 
@@ -54,6 +68,25 @@ def evaluate(n: int) -> Callable[[], object]:
     return lambda: dtbd.evaluate(scheme, records, dt.date(2025, 6, 30))
 
 
+def audit(n: int) -> Callable[[], object]:
+    targets = [
+        Target(
+            f"t{i}",
+            f"T {i}",
+            Figure.parse("100 lượt"),
+            parts=[
+                Target(f"t{i}a", "A", Figure.parse("40 lượt")),
+                Target(f"t{i}b", "B", Figure.parse("70 lượt")),
+            ],
+        )
+        for i in range(n)
+    ]
+    lines = [BudgetLine(f"l{i}", "L", Figure.parse("1 tỷ đồng"), target=f"t{i}") for i in range(n)]
+    budget = Budget(Figure.parse(f"{n} tỷ đồng"), lines=lines)
+    scheme = Scheme("s", "S", Period.of_years(2023, 2025), targets=targets, budget=budget)
+    return lambda: dtbd.audit(scheme)
+
+
 def overlap(attendances: int) -> Callable[[], object]:
     per_person, courses_n = 20, 400
     start = dt.date(2023, 1, 1)
@@ -77,6 +110,7 @@ def overlap(attendances: int) -> Callable[[], object]:
 CASES: dict[str, tuple[Case, int]] = {
     "errors": (errors, 100),
     "evaluate": (evaluate, 400),
+    "audit": (audit, 200),
     "overlap": (overlap, 20_000),
 }
 

@@ -31,9 +31,11 @@ def audit(scheme: Scheme) -> Audit:
     # parts as the scheme resolves them: a per-year parent's part is per year too
     scheme = scheme.resolved()
     findings: list[Finding] = []
-    for target in scheme.all_targets():
+    every = scheme.all_targets()
+    by_id = {target.id: target for target in every}
+    for target in every:
         findings.extend(parts_findings(target))
-        findings.extend(capacity_findings(scheme, target))
+        findings.extend(capacity_findings(scheme, target, by_id))
     if scheme.budget is not None:
         findings.extend(budget_findings(scheme.budget))
         findings.extend(cost_findings(scheme, scheme.budget))
