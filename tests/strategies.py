@@ -489,3 +489,28 @@ def assignments(draw: st.DrawFn, unit: Unit, years: tuple[int, int]) -> tuple[As
         )
         for key in chosen
     )
+
+
+# Pieces that a scheme file is made of: what a mangled file is most likely to break on.
+_FILE_PIECES = (
+    "[", "]", "{", "}", "[[targets]]", "[[targets.parts]]", "=", ":", ",", '"', "'", "\n",
+    "- ", "&a ", "*a", "<<: ", "!!", "\ufeff", "id", "targets", "parts", "figure", "low",
+    "2023-02-31", "1e999999999", "9" * 50, "NaN", "khoảng 15 - 17 người", "\u200b", "\x00",
+)  # fmt: skip
+
+
+@st.composite
+def mangled(draw: st.DrawFn, text: str) -> str:
+    """``text`` (a good scheme file) with a few pieces cut out, doubled or put in."""
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text)))
+        end = draw(st.integers(at, min(len(text), at + 20)))
+        piece = draw(st.one_of(st.sampled_from(_FILE_PIECES), st.text(max_size=5)))
+        change = draw(st.sampled_from(["cut", "double", "insert"]))
+        if change == "cut":
+            text = text[:at] + text[end:]
+        elif change == "double":
+            text = text[:end] + text[at:end] + text[end:]
+        else:
+            text = text[:at] + piece + text[at:]
+    return text

@@ -133,4 +133,5 @@ def test_evaluation_to_dict_has_documented_keys() -> None:
         "row": 7,
         "field": "course",
         "message": "course 'nowhere' is not in the courses",
+        "duplicate_of": None,
     }

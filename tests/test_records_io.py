@@ -81,7 +81,11 @@ def test_duplicate_ids_are_reported_on_the_later_row() -> None:
     loaded = records_from_dicts(persons=[{"id": "p1"}, {"id": "p1"}], on_error="report")
     assert loaded.problems == (
         RecordProblem(
-            "persons", 2, "id", "duplicate id 'p1' (first on row 1); give each row its own id"
+            "persons",
+            2,
+            "id",
+            "duplicate id 'p1' (first on row 1); give each row its own id",
+            duplicate_of=1,
         ),
     )
 

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 import attrs
 
+from dtbd._limits import shown
+
 __all__ = [
     "DtbdError",
     "FigureParseError",
@@ -37,7 +39,7 @@ class FigureParseError(DtbdError, ValueError):
     def __init__(self, text: str, reason: str) -> None:
         self.text = text
         self.reason = reason
-        super().__init__(f"cannot read the figure {text!r}: {reason}")
+        super().__init__(f"cannot read the figure {shown(text)}: {reason}")
 
 
 class UnitMismatchError(DtbdError, TypeError):
@@ -69,12 +71,17 @@ class SchemeFileError(DtbdError, ValueError):
 
 @attrs.frozen
 class RecordProblem:
-    """One bad record: which table, which row (1-based, header excluded), which field, what."""
+    """One bad record: which table, which row (1-based, header excluded), which field, what.
+
+    ``duplicate_of`` is the row that this one repeats (the same id, or the same
+    attendance in every field), ``None`` for any other mistake.
+    """
 
     table: str
     row: int
     field: str | None
     message: str
+    duplicate_of: int | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         where = f"{self.table} row {self.row}"

@@ -9,18 +9,27 @@ and the limit, so that nothing downstream meets a number it cannot format or sum
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from decimal import Decimal
 
 __all__ = [
     "FIRST_DATE",
     "LAST_DATE",
+    "MAX_FILE_BYTES",
     "MAX_FRACTION_DIGITS",
     "MAX_INTEGER_DIGITS",
+    "MAX_NESTING",
     "MAX_SCALE",
+    "MAX_SHOWN",
     "MAX_STUDY_DAYS",
+    "MAX_TARGETS",
+    "MAX_TEXT_CHARS",
+    "MAX_VALUES",
+    "MAX_YAML_ALIASES",
     "SUM_PRECISION",
     "date_problem",
     "number_problem",
+    "shown",
 ]
 
 MAX_INTEGER_DIGITS = 18
@@ -61,6 +70,67 @@ LAST_DATE = dt.date(2200, 12, 31)
 MAX_SCALE = 100.0
 """The largest ``--scale`` of example records: 100 × the built-in sizes is already
 hundreds of thousands of rows, more than any province holds."""
+
+
+# -- scheme files ------------------------------------------------------------------------
+
+MAX_FILE_BYTES = 10_000_000
+"""The largest scheme file read: 10 MB. The biggest built-in scheme is under 40 kB."""
+
+MAX_NESTING = 32
+"""Lists and tables inside each other in a scheme file: a scheme with parts of parts of
+parts is about 8 deep; deeper is a broken or hostile file, and Python's parsers would
+run out of stack (``RecursionError``) near 1,000."""
+
+MAX_TARGETS = 10_000
+"""Targets of one scheme file, parts included: a national scheme has a few hundred."""
+
+MAX_TEXT_CHARS = 10_000
+"""Characters of one text (a title, a label, a note) or key: the longest in the
+catalog is under 700."""
+
+MAX_VALUES = 1_000_000
+"""Values (tables, lists, texts, numbers) in a scheme file, YAML aliases expanded: 10,000
+targets of 100 values each. A "billion laughs" file (aliases of aliases) is refused
+here, while it is read, before it has been expanded."""
+
+MAX_YAML_ALIASES = 1_000
+"""Aliases (``*name``) in a YAML scheme file: enough to reuse a scope in every target."""
+
+MAX_SHOWN = 80
+"""Characters of a value quoted in an error message; a longer one is cut in the middle."""
+
+
+def _shortener() -> reprlib.Repr:
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = short.maxlong = MAX_SHOWN
+    short.maxlevel, short.maxdict, short.maxlist, short.maxtuple = 2, 4, 6, 6
+    short.maxset = short.maxfrozenset = 6
+    return short
+
+
+_SHORT = _shortener()
+
+
+def shown(value: object) -> str:
+    """``repr(value)`` cut to about :data:`MAX_SHOWN` characters, for an error message.
+
+    Every message that quotes what a person wrote goes through here, so that a
+    megabyte-long label or a table of ten thousand entries gives a message of one line.
+
+    >>> shown("Đào tạo")
+    "'Đào tạo'"
+    >>> len(shown("x" * 10_000)) <= 80
+    True
+    >>> shown(10**5000)
+    '<a whole number of more than 4300 digits>'
+    """
+    try:
+        return _SHORT.repr(value)
+    except ValueError:  # int() refuses to write over 4300 digits
+        if isinstance(value, int):
+            return "<a whole number of more than 4300 digits>"
+        return f"<{type(value).__name__}>"
 
 
 def _fraction_digits(number: Decimal) -> int:

@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 import attrs
 
+from dtbd._limits import shown
+
 __all__ = [
     "check_id",
     "check_unique_ids",
@@ -20,15 +22,16 @@ __all__ = [
 
 E = TypeVar("E", bound=enum.Enum)
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]*$")
+# Matched whole (fullmatch): "$" alone lets a trailing newline through.
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-/]*")
 
 
 def check_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An id is a non-empty word of letters, digits, ``.``, ``_``, ``-`` or ``/``."""
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         raise ValueError(
             f"'{attribute.name}' must be an id of letters, digits, '.', '_', '-' or '/' "
-            f"starting with a letter or digit (got {value!r}), e.g. 'dao-tao-cap-xa'"
+            f"starting with a letter or digit (got {shown(value)}), e.g. 'dao-tao-cap-xa'"
         )
 
 
@@ -41,7 +44,7 @@ def optional_id(instance: object, attribute: attrs.Attribute[Any], value: object
 def non_empty_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A label or title must say something."""
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"'{attribute.name}' must be a non-empty text (got {value!r})")
+        raise ValueError(f"'{attribute.name}' must be a non-empty text (got {shown(value)})")
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
@@ -74,4 +77,4 @@ def enum_value(kind: type[E], value: object) -> E:
         return kind(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in kind)
-        raise ValueError(f"unknown {kind.__name__} {value!r}; use one of {allowed}") from None
+        raise ValueError(f"unknown {kind.__name__} {shown(value)}; use one of {allowed}") from None

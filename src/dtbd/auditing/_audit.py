@@ -44,13 +44,15 @@ def audit(scheme: Scheme, *, units: UnitTree | None = None) -> Audit:
     # parts as the scheme resolves them: a per-year parent's part is per year too
     scheme = scheme.resolved()
     findings: list[Finding] = []
-    for target in scheme.all_targets():
+    every = scheme.all_targets()
+    by_id = {target.id: target for target in every}
+    for target in every:
         findings.extend(parts_findings(target))
         findings.extend(assigned_findings(target))
         if units is not None:
             window = target.window.within(scheme.period)
             findings.extend(assigned_unit_findings(target, window, units))
-        findings.extend(capacity_findings(scheme, target))
+        findings.extend(capacity_findings(scheme, target, by_id))
     if scheme.budget is not None:
         findings.extend(budget_findings(scheme.budget))
         findings.extend(cost_findings(scheme, scheme.budget))

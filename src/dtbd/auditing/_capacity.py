@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -22,12 +23,18 @@ if TYPE_CHECKING:
 __all__ = ["capacity_findings"]
 
 
-def capacity_findings(scheme: Scheme, target: Target) -> list[Finding]:
-    """Courses × size (× years) of a course target against the target its courses deliver."""
+def capacity_findings(
+    scheme: Scheme, target: Target, targets: Mapping[str, Target] | None = None
+) -> list[Finding]:
+    """Courses × size (× years) of a course target against the target its courses deliver.
+
+    ``targets`` are the scheme's targets by id, made once by a caller that checks them
+    all (a search of the scheme per target would cost the square of the targets).
+    """
     size, courses = target.course_size, target.figure
     if target.delivers is None or size is None or courses is None:
         return []
-    delivered = scheme.target(target.delivers)
+    delivered = targets[target.delivers] if targets else scheme.target(target.delivers)
     if delivered.figure is None:
         return []
     ids = (target.id, delivered.id)

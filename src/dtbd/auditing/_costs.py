@@ -37,10 +37,12 @@ def _approx(cost: Figure, locale: str) -> str:
 def cost_findings(scheme: Scheme, budget: Budget) -> list[Finding]:
     """The cost per person (or per attendance) of every budget line tied to a count."""
     findings: list[Finding] = []
+    # made once: a search of the scheme per line cost the square of the targets
+    targets = {t.id: t for t in scheme.all_targets()}
     for line in budget.walk():
         if line.target is None:
             continue
-        target = scheme.target(line.target)
+        target = targets[line.target]
         if target.counts not in {Count.PERSONS, Count.ATTENDANCES}:
             continue
         each = phrase(

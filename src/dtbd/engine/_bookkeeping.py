@@ -60,4 +60,5 @@ def summary(
         outside_window_rows=tuple(number(i) for i in outside),
         unmatched_rows=tuple(number(i) for i in unmatched),
         problems=problems,
+        duplicates=len({p.row for p in problems if p.duplicate_of is not None}),
     )

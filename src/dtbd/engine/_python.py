@@ -121,9 +121,13 @@ class _Run:
         numbers = self.rows.get(table)
         return numbers[index] if numbers is not None else index + 1
 
-    def problem(self, table: str, index: int, field: str, message: str) -> None:
+    def problem(
+        self, table: str, index: int, field: str | None, message: str, first: int | None = None
+    ) -> None:
         self.bad[table].add(index)
-        self.problems.append(RecordProblem(table, self.row(table, index), field, message))
+        self.problems.append(
+            RecordProblem(table, self.row(table, index), field, message, duplicate_of=first)
+        )
 
     def _mark_window(self, table: str, index: int, day: dt.date) -> None:
         if any(day in s.measure.window for s in self.states):
@@ -131,7 +135,17 @@ class _Run:
 
     def attendances(self) -> None:
         courses, persons = self.records.course_by_id, self.records.person_by_id
+        first: dict[Attendance, int] = {}
         for index, att in enumerate(self.records.attendances):
+            if (earlier := first.setdefault(att, index)) != index:
+                # Records built by hand skip the reader, which refuses such a copy.
+                row = self.row("attendances", earlier)
+                message = (
+                    f"the same row as row {row}, field for field; it would count twice: "
+                    "delete the copy"
+                )
+                self.problem("attendances", index, None, message, row)
+                continue
             course = courses.get(att.course)
             person = persons.get(att.person)
             if course is None:

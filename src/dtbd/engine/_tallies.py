@@ -75,6 +75,9 @@ class TableSummary:
     outside_window_rows: tuple[int, ...]
     unmatched_rows: tuple[int, ...]
     problems: tuple[RecordProblem, ...]
+    duplicates: int = 0
+    """Rows that repeat an earlier one (its id, or every field of an attendance), among
+    the malformed: a copy that would have counted twice."""
 
     def __repr__(self) -> str:
         return f"<TableSummary: {self.counts()}>"

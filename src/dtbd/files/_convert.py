@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from dtbd._limits import date_problem, number_problem
+from dtbd._limits import date_problem, number_problem, shown
 from dtbd.figures._figure import Figure, to_decimal
 from dtbd.figures._units import Qualifier, Unit
 from dtbd.model._period import to_date
@@ -65,8 +65,8 @@ def _structure_decimal(value: object, _type: object) -> Decimal:
     if problem := number_problem(number):
         # The limit, not the number: "1e999999999" written out is a billion digits.
         written = str(value)
-        shown = repr(written if len(written) <= 40 else f"{written[:20]}…")
-        raise ValueError(f"the number {shown} {problem}; see the limits in docs/figures.md")
+        said = repr(written if len(written) <= 40 else f"{written[:20]}…")
+        raise ValueError(f"the number {said} {problem}; see the limits in docs/figures.md")
     return number
 
 
@@ -101,12 +101,14 @@ def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
         return kind(value)
     except ValueError:
         allowed = ", ".join(repr(member.value) for member in kind)
-        raise ValueError(f"unknown {kind.__name__} {value!r}; use one of {allowed}") from None
+        raise ValueError(f"unknown {kind.__name__} {shown(value)}; use one of {allowed}") from None
 
 
 def _structure_str(value: object, _type: object) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a text, got {_type_name(value)} {value!r}; put it in quotes")
+        raise TypeError(
+            f"expected a text, got {_type_name(value)} {shown(value)}; put it in quotes"
+        )
     return value
 
 
@@ -115,7 +117,7 @@ def _structure_int(value: object, _type: object) -> int:
         # A JSON integer too long for int() arrives as a Decimal (see _scheme_files).
         raise ValueError(f"the number {problem}; see the limits in docs/figures.md")
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, got {_type_name(value)} {str(value)[:40]!r}")
+        raise TypeError(f"expected a whole number, got {_type_name(value)} {shown(value)}")
     if problem := number_problem(Decimal(value)):
         raise ValueError(f"the number {problem}; see the limits in docs/figures.md")
     return value
@@ -123,7 +125,7 @@ def _structure_int(value: object, _type: object) -> int:
 
 def _structure_bool(value: object, _type: object) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {_type_name(value)} {value!r}")
+        raise TypeError(f"expected true or false, got {_type_name(value)} {shown(value)}")
     return value
 
 
@@ -157,7 +159,7 @@ def _attrs_structure_factory(cl: type, converter: cattrs.Converter) -> Callable[
     def structure(value: object, _type: object) -> object:
         if not isinstance(value, Mapping):
             raise TypeError(
-                f"expected a table of {noun} fields, got {_type_name(value)} {value!r}"
+                f"expected a table of {noun} fields, got {_type_name(value)} {shown(value)}"
             )
         if may_be_missing:
             value = {**dict.fromkeys(may_be_missing), **value}
@@ -229,7 +231,7 @@ def _tuple_structure_factory(kind: Any, converter: cattrs.Converter) -> Callable
 
     def structure(value: object, _type: object) -> tuple[Any, ...]:
         if not isinstance(value, (list, tuple)):
-            raise TypeError(f"expected a list, got {_type_name(value)} {value!r}")
+            raise TypeError(f"expected a list, got {_type_name(value)} {shown(value)}")
         items: list[Any] = []
         errors: list[Exception] = []
         for index, element in enumerate(value):
@@ -264,7 +266,7 @@ def _structure_figure(value: object, _type: object) -> Figure:
     if not isinstance(value, Mapping):
         raise TypeError(
             f"expected a figure phrase such as 'khoảng 15 - 17 người' or a table "
-            f"{{low, high, qualifier, unit}}, got {_type_name(value)} {value!r}"
+            f"{{low, high, qualifier, unit}}, got {_type_name(value)} {shown(value)}"
         )
     table = converter().structure(value, FigureTable)
     return Figure(table.low, table.high, qualifier=table.qualifier, unit=table.unit)
@@ -329,9 +331,9 @@ def _describe(exc: BaseException, _type: object) -> str:
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         known = [field.alias or field.name for field in attrs.fields(exc.cl)]
         unknown, unsure = [], False
-        for key in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(key, known, n=1)
-            unknown.append(f"{key!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+        for key in sorted(exc.extra_fields, key=str):
+            close = difflib.get_close_matches(key, known, n=1) if isinstance(key, str) else []
+            unknown.append(shown(key) + (f" (did you mean {close[0]!r}?)" if close else ""))
             unsure = unsure or not close
         message = f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}"
         # the list of keys helps only where no close one was found

@@ -19,33 +19,23 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
-from collections.abc import Callable, Iterator, Mapping
-from decimal import Decimal
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-
-import attrs
+from typing import TYPE_CHECKING, Any
 
 from dtbd._errors import FileFormatError, SchemeFileError
-from dtbd._limits import MAX_INTEGER_DIGITS
+from dtbd._limits import shown
 from dtbd.files._convert import converter, describe_errors
-from dtbd.model._budget import Budget
-from dtbd.model._inherit import PartsError
-from dtbd.model._period import Period
-from dtbd.model._rules import Rule
-from dtbd.model._scheme import Scheme, SchemeKind
-from dtbd.model._target import Count, Target
+from dtbd.files._cross import cross_problems
+from dtbd.files._parsers import BOM, Format, parse, too_big
+from dtbd.model._scheme import Scheme
 
 # PyYAML (~20 ms to import) and tomli-w load with the first YAML file read or file written,
 # cattrs with the first file read (dtbd.files._convert.converter).
 if TYPE_CHECKING:
     import cattrs
-    import yaml
 
 __all__ = ["FORMATS", "dump_scheme", "load_scheme", "loads_scheme", "save_scheme"]
-
-Format = Literal["toml", "json", "yaml"]
 
 FORMATS: Mapping[str, Format] = {
     ".toml": "toml",
@@ -70,69 +60,21 @@ def _check_format(format: str) -> Format:  # noqa: A002  -- the public keyword i
     for known in FORMATS.values():
         if format == known:
             return known
-    raise FileFormatError(f"unknown format {format!r}; use 'toml', 'json' or 'yaml'")
+    raise FileFormatError(f"unknown format {shown(format)}; use 'toml', 'json' or 'yaml'")
 
 
-def _parse(text: str, format: Format, source: str) -> object:  # noqa: A002
-    """The file's data, or a SchemeFileError that says where its syntax is broken."""
-    if format == "yaml":
-        return _parse_yaml(text, source)
-    try:
-        if format == "toml":
-            # Bare decimals (3.6) are read exactly, never through a float.
-            return tomllib.loads(text, parse_float=Decimal)
-        # Integers too long for int() (Python refuses over 4300 digits) and NaN arrive
-        # as Decimals, for the converter to refuse at their path with the limit.
-        return json.loads(text, parse_float=Decimal, parse_int=_json_int, parse_constant=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        problem = f"not valid TOML: {exc}"
-    except json.JSONDecodeError as exc:
-        problem = f"not valid JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno})"
-    except ValueError:  # Python's int() refuses over 4300 digits
-        problem = f"a number has more than 4300 digits; {_TOO_LONG}"
-    raise SchemeFileError(source, [problem])
-
-
-_TOO_LONG = (
-    f"at most {MAX_INTEGER_DIGITS} digits are taken before the decimal point "
-    "(see the limits in docs/figures.md)"
-)
-
-
-def _json_int(text: str) -> int | Decimal:
-    return int(text) if len(text) <= 40 else Decimal(text)
-
-
-def _parse_yaml(text: str, source: str) -> object:
-    import yaml  # noqa: PLC0415  -- loaded with the first YAML file
-
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        problem = f"not valid YAML: {_yaml_problem(exc)}"
-    except ValueError:  # Python's int() refuses over 4300 digits
-        problem = f"a number has more than 4300 digits; {_TOO_LONG}"
-    raise SchemeFileError(source, [problem])
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    import yaml  # noqa: PLC0415  -- loaded already: exc is a YAML error
-
-    if not isinstance(exc, yaml.MarkedYAMLError):
-        return str(exc)
-    said = []
-    for text, mark in ((exc.context, exc.context_mark), (exc.problem, exc.problem_mark)):
-        if text:
-            where = f" (at line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-            said.append(text + where)
-    return "; ".join(said) or str(exc)
-
-
-def loads_scheme(text: str, format: str = "toml", *, source: str = "<string>") -> Scheme:  # noqa: A002
-    """Read a scheme from the text of a TOML, JSON or YAML file.
+def loads_scheme(
+    text: str | bytes,
+    format: str = "toml",  # noqa: A002
+    *,
+    source: str = "<string>",
+) -> Scheme:
+    """Read a scheme from the text of a TOML, JSON or YAML file (or its UTF-8 bytes).
 
     Figures may be written as Vietnamese phrases (``figure = "khoảng 15 - 17 người"``) or
-    as tables. YAML is read safely: tags that build Python objects are refused.
+    as tables. YAML is read safely: tags that build Python objects are refused. A file
+    that nests too deep, repeats a key, or is too big is refused with where and why, a
+    byte-order mark at the start is dropped (docs/file-format.md, "What is refused").
 
     Raises:
         SchemeFileError: the text has mistakes; each is listed with its path
@@ -141,16 +83,24 @@ def loads_scheme(text: str, format: str = "toml", *, source: str = "<string>") -
     """
     import cattrs  # noqa: PLC0415  -- loaded with the converter
 
-    data = _parse(text, _check_format(format), source)
+    checked = _check_format(format)
+    if isinstance(text, bytes):
+        text = _decoded(text, source)
+    elif not isinstance(text, str):
+        raise FileFormatError(
+            f"expected the text of a scheme file, got {type(text).__name__}; "
+            "pass a str (or its UTF-8 bytes), or a path to load_scheme"
+        )
+    data = parse(text, checked, source)
     if not isinstance(data, Mapping):
         raise SchemeFileError(
-            source, [f"(top level): expected a table of scheme fields, got {data!r}"]
+            source, [f"(top level): expected a table of scheme fields, got {shown(data)}"]
         )
     try:
         return converter().structure(data, Scheme)
     except cattrs.BaseValidationError as exc:
         failure = exc
-    problems = _cross_problems(data)
+    problems = cross_problems(data)
     # The scheme's own check stops at its first mistake; the search above found them all.
     if not (problems and _is_scheme_check(failure)):
         problems += describe_errors(failure)
@@ -178,13 +128,18 @@ def load_scheme(path: str | Path) -> Scheme:
     """
     path = Path(path)
     format = _format_of(path)  # noqa: A001
+    if problem := too_big(path.stat().st_size):
+        raise SchemeFileError(str(path), [problem])
+    return loads_scheme(_decoded(path.read_bytes(), str(path)), format, source=str(path))
+
+
+def _decoded(data: bytes, source: str) -> str:
+    """UTF-8 bytes as text, a byte-order mark dropped; anything else is a located error."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return data.decode("utf-8").removeprefix(BOM)
     except UnicodeDecodeError as exc:
         problem = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
-    else:
-        return loads_scheme(text, format, source=str(path))
-    raise SchemeFileError(str(path), [problem])
+    raise SchemeFileError(source, [problem])
 
 
 def dump_scheme(scheme: Scheme, format: str = "toml") -> str:  # noqa: A002
@@ -226,132 +181,3 @@ def _path_order(problem: str) -> list[tuple[int, int | str]]:
     """Sort problems as they stand in the file: targets[2] before targets[10]."""
     path = problem.partition(": ")[0]
     return [(0, int(p)) if p.isdigit() else (1, p) for p in re.findall(r"\d+|[^\[\].\d]+", path)]
-
-
-# -- mistakes that span the scheme ------------------------------------------------------
-
-
-def _raw_ids(item: object) -> Iterator[str]:
-    """The ids written in a target the converter could not read, parts included."""
-    if isinstance(item, Mapping):
-        if isinstance(item.get("id"), str):
-            yield item["id"]
-        parts = item.get("parts")
-        if isinstance(parts, list):
-            for part in parts:
-                yield from _raw_ids(part)
-
-
-def _readable(items: object, kind: type[Any]) -> tuple[list[tuple[int, Any]], list[object]]:
-    """The items of a list that structure on their own, by index, and those that do not."""
-    good: list[tuple[int, Any]] = []
-    bad: list[object] = []
-    for index, item in enumerate(items if isinstance(items, list) else []):
-        try:
-            good.append((index, converter().structure(item, kind)))
-        except Exception:  # noqa: BLE001  -- already reported with its path
-            bad.append(item)
-    return good, bad
-
-
-def _head(data: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The scheme's own fields, if they are all readable."""
-    head: dict[str, Any] = {}
-    for name, kind in (("id", str), ("title", str), ("period", Period), ("kind", SchemeKind)):
-        if name in data:
-            try:
-                head[name] = converter().structure(data[name], kind)
-            except Exception:  # noqa: BLE001  -- already reported with its path
-                return None
-    return head if {"id", "title", "period"} <= head.keys() else None
-
-
-def _stand_ins(unreadable: list[object]) -> dict[str, Target]:
-    """Placeholders for the ids of unreadable targets, so references to them hold."""
-    stand_ins: dict[str, Target] = {}
-    for name in (name for item in unreadable for name in _raw_ids(item)):
-        try:
-            stand_ins.setdefault(name, Target(name, "(unreadable)", counts=Count.PERSONS))
-        except ValueError:
-            continue
-    return stand_ins
-
-
-@attrs.define
-class _Trial:
-    """A scheme of the parts found good so far, to which one more part is added."""
-
-    head: dict[str, Any]
-    stand_ins: dict[str, Target]
-    accepted: list[tuple[int, Target]] = attrs.Factory(list)
-
-    def failure(
-        self,
-        extra: tuple[tuple[int, Target], ...] = (),
-        **more: Any,  # noqa: ANN401
-    ) -> ValueError | TypeError | None:
-        """Why the scheme with ``extra`` targets and ``more`` fields fails, if it does."""
-        chosen = sorted([*self.accepted, *extra], key=lambda pair: pair[0])
-        ordered = [target for _, target in chosen]
-        try:
-            Scheme(**self.head, targets=(*ordered, *self.stand_ins.values()), **more)
-        except (ValueError, TypeError) as exc:
-            return exc
-        return None
-
-    def error(self, extra: tuple[tuple[int, Target], ...] = (), **more: Any) -> str | None:  # noqa: ANN401
-        """:meth:`failure` in words."""
-        failure = self.failure(extra, **more)
-        return None if failure is None else str(failure)
-
-    def target_problems(self, pair: tuple[int, Target]) -> list[str]:
-        """The mistakes of the target ``pair`` (its index in the file), each with its path.
-
-        A part that contradicts its parent is pinned to its own path
-        (``targets[0].parts[1].window``), every such part of the target at once.
-        """
-        failure = self.failure((pair,))
-        if isinstance(failure, PartsError):
-            return [
-                f"targets[{pair[0]}]{'.' + path if path else ''}: {message}"
-                for _, path, message in failure.problems
-            ]
-        return [f"targets[{pair[0]}]: {failure}"]
-
-
-def _cross_problems(data: Mapping[str, Any]) -> list[str]:
-    """Mistakes between parts of a scheme: duplicate ids, windows outside the period.
-
-    The scheme checks these itself but stops at the first; here each target, rule and
-    the budget is added in turn to a scheme of the good parts, so that every mistake is
-    found and pinned to its path. Unreadable targets stand in by their ids, so that a
-    reference to one is not reported as a second mistake.
-    """
-    head = _head(data)
-    if head is None:
-        return []
-    targets, unreadable = _readable(data.get("targets"), Target)
-    trial = _Trial(head, _stand_ins(unreadable))
-    # Accept targets until none more fits: one may refer to another found later.
-    pending = list(targets)
-    changed = True
-    while changed:
-        fits = [pair for pair in pending if trial.error((pair,)) is None]
-        for pair in fits[:1]:
-            trial.accepted.append(pair)
-            pending.remove(pair)
-        changed = bool(fits)
-    problems = [problem for pair in pending for problem in trial.target_problems(pair)]
-
-    rules: list[Rule] = []
-    for index, rule in _readable(data.get("rules"), Rule)[0]:
-        error = trial.error(rules=(*rules, rule))
-        if error is None:
-            rules.append(rule)
-        else:
-            problems.append(f"rules[{index}]: {error}")
-    for _, budget in _readable([data["budget"]] if "budget" in data else [], Budget)[0]:
-        error = trial.error(budget=budget)
-        if error is not None:
-            problems.append(f"budget: {error}")
-    return problems

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
-from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, overload
 
 import attrs
 
 from dtbd._errors import RecordError, RecordProblem
-from dtbd._limits import MAX_STUDY_DAYS, date_problem, number_problem
+from dtbd._limits import shown
 from dtbd.model._budget import FundingSource, Spending
 from dtbd.model._categories import (
     Activity,
@@ -23,14 +20,22 @@ from dtbd.model._categories import (
     StaffCategory,
 )
 from dtbd.model._people import Attendance, Course, Person
-from dtbd.model._period import DATE_FORMS, to_date
 from dtbd.records._records import Records
+from dtbd.records._values import BadValueError as _BadValueError
+from dtbd.records._values import Parse as _Parse
+from dtbd.records._values import check_id_text as _check_id_text
+from dtbd.records._values import read_category as _category
+from dtbd.records._values import read_date as _date
+from dtbd.records._values import read_days as _days
+from dtbd.records._values import read_list as _list
+from dtbd.records._values import read_number as _number
+from dtbd.records._values import read_text as _text
+from dtbd.records._values import read_whole as _whole
 
-__all__ = ["TABLES", "LoadedRecords", "records_from_dicts"]
+# _list and _text are read by the header mapping (records/_headers.py).
+__all__ = ["TABLES", "LoadedRecords", "_list", "_text", "records_from_dicts"]
 
 OnError = Literal["raise", "report"]
-
-_Parse = Callable[[object], object]
 
 
 @attrs.frozen
@@ -47,98 +52,6 @@ class LoadedRecords:
     rows: Mapping[str, tuple[int, ...]]
 
 
-class _BadValueError(ValueError):
-    """A field value that cannot be read; the message says what to write instead."""
-
-
-def _text(value: object) -> object:
-    if not isinstance(value, str):
-        raise _BadValueError(f"expected text, got {type(value).__name__} {value!r}")
-    return value.strip()
-
-
-def _date(value: object) -> object:
-    if isinstance(value, (dt.date, str)):
-        try:
-            day = to_date(value)
-        except ValueError as error:
-            raise _BadValueError(str(error)) from None
-        if problem := date_problem(day):
-            raise _BadValueError(f"{problem}; see the limits in docs/records.md")
-        return day
-    raise _BadValueError(f"{value!r} is not a date; write it as {DATE_FORMS}")
-
-
-def _number(value: object) -> Decimal:
-    if isinstance(value, (bool, float)):
-        raise _BadValueError(
-            f"{value!r} is not an exact number; write it as text ('2.5') or a whole number"
-        )
-    if isinstance(value, (int, Decimal)):
-        number = Decimal(value)
-    elif isinstance(value, str):
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            raise _BadValueError(
-                f"{value!r} is not a number; write digits only, e.g. 11000000000"
-            ) from None
-    else:
-        raise _BadValueError(f"expected a number, got {type(value).__name__} {value!r}")
-    if problem := number_problem(number):
-        written = str(value)
-        shown = repr(written if len(written) <= 40 else f"{written[:20]}…")
-        raise _BadValueError(f"{shown} {problem}; see the limits in docs/records.md")
-    if number < 0:
-        raise _BadValueError(f"{value!r} is negative; amounts and days are never below zero")
-    return number
-
-
-def _whole(value: object) -> object:
-    number = _number(value)
-    if number != number.to_integral_value():
-        raise _BadValueError(f"{value!r} must be a whole number")
-    return int(number)
-
-
-def _days(read: _Parse) -> _Parse:
-    def parse(value: object) -> object:
-        days = read(value)
-        assert isinstance(days, (int, Decimal))  # noqa: S101  -- read returns a number
-        if days > MAX_STUDY_DAYS:
-            raise _BadValueError(
-                f"{value!r} study days is more than {MAX_STUDY_DAYS} (ten years); "
-                "see the limits in docs/records.md"
-            )
-        return days
-
-    return parse
-
-
-def _list(value: object) -> object:
-    if isinstance(value, str):
-        return tuple(part.strip() for part in value.split(";") if part.strip())
-    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return tuple(v.strip() for v in value)
-    raise _BadValueError(f"expected a list of words separated by ';', got {value!r}")
-
-
-def _category(kind: type[enum.Enum]) -> _Parse:
-    def parse(value: object) -> object:
-        if isinstance(value, kind):
-            return value
-        text = value.strip() if isinstance(value, str) else value
-        try:
-            return kind(text)
-        except ValueError:
-            allowed = ", ".join(m.value for m in kind)
-            raise _BadValueError(
-                f"unknown {kind.__name__} {value!r}; use one of {allowed}"
-            ) from None
-
-    return parse
-
-
 @attrs.frozen
 class _Table:
     name: str
@@ -146,6 +59,8 @@ class _Table:
     fields: Mapping[str, _Parse]
     required: tuple[str, ...]
     key: str | None
+    ids: frozenset[str] = frozenset()
+    """Columns that hold ids (of this row or of another table's): no hidden characters."""
 
 
 TABLES: Mapping[str, _Table] = {
@@ -168,6 +83,7 @@ TABLES: Mapping[str, _Table] = {
             },
             ("id",),
             "id",
+            frozenset({"id"}),
         ),
         _Table(
             "courses",
@@ -192,6 +108,7 @@ TABLES: Mapping[str, _Table] = {
             },
             ("id", "start"),
             "id",
+            frozenset({"id", "target"}),
         ),
         _Table(
             "attendances",
@@ -204,6 +121,7 @@ TABLES: Mapping[str, _Table] = {
             },
             ("person", "course"),
             None,
+            frozenset({"person", "course"}),
         ),
         _Table(
             "spending",
@@ -219,6 +137,7 @@ TABLES: Mapping[str, _Table] = {
             },
             ("id", "date", "amount"),
             "id",
+            frozenset({"id", "budget_line", "course"}),
         ),
     )
 }
@@ -226,7 +145,9 @@ TABLES: Mapping[str, _Table] = {
 
 
 def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    # Only ASCII white space is blank: a cell of a lone NBSP or zero-width space is a
+    # value that does not show, which the id check refuses.
+    return value is None or (isinstance(value, str) and not value.strip(" \t\r\n"))
 
 
 def _read_fields(
@@ -244,6 +165,8 @@ def _read_fields(
             problems.append(RecordProblem(table.name, row, str(key), message))
             continue
         try:
+            if key in table.ids:
+                _check_id_text(raw)
             values[key] = table.fields[key](raw)
         except _BadValueError as bad:
             problems.append(RecordProblem(table.name, row, key, str(bad)))
@@ -286,24 +209,32 @@ def _read_numbered(
     good: list[object] = []
     rows: list[int] = []
     problems: list[RecordProblem] = []
-    seen: dict[str, int] = {}
+    seen: dict[object, int] = {}
     for row, item in items:
         record, found = _read_row(table, row, item)
         problems.extend(found)
         if record is None:
             continue
-        if table.key is not None:
-            key = getattr(record, table.key)
-            if key in seen:
-                message = (
-                    f"duplicate id {key!r} (first on row {seen[key]}); give each row its own id"
-                )
-                problems.append(RecordProblem(table.name, row, table.key, message))
-                continue
-            seen[key] = row
+        # A table without ids (attendances) repeats a row when every field is the same.
+        key = record if table.key is None else getattr(record, table.key)
+        if key in seen:
+            problems.append(_repeated(table, row, seen[key], record))
+            continue
+        seen[key] = row
         good.append(record)
         rows.append(row)
     return good, rows, problems
+
+
+def _repeated(table: _Table, row: int, first: int, record: object) -> RecordProblem:
+    if table.key is None:
+        message = (
+            f"the same row as row {first}, field for field; it would count twice: delete the copy"
+        )
+        return RecordProblem(table.name, row, None, message, duplicate_of=first)
+    key = getattr(record, table.key)
+    message = f"duplicate id {shown(key)} (first on row {first}); give each row its own id"
+    return RecordProblem(table.name, row, table.key, message, duplicate_of=first)
 
 
 def finish(

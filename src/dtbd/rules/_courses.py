@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -55,15 +56,28 @@ def _by_person(rule: Rule, rows: list[Row]) -> tuple[dict[str, list[Course]], li
     return courses, gap_findings(rule, unsure)
 
 
-def _pair(rule: Rule, person: str, first: Course, later: Course) -> RuleViolation:
+@functools.lru_cache(maxsize=4096)
+def _period_words(period: Period, locale: str) -> str:
+    """A course's days in words, written once for the many pairs it is in (babel is slow)."""
+    return period.format(locale)
+
+
+def _pair(
+    rule: Rule,
+    person: str,
+    first: Course,
+    later: Course,
+    periods: tuple[Period, Period] | None = None,
+) -> RuleViolation:
     if rule.kind is RuleKind.NO_OVERLAP:
+        first_period, later_period = periods or (first.period, later.period)
         vi, en = say_each(
             "violation.no-overlap",
             person=person,
             first=first.id,
-            first_period=first.period.format,
+            first_period=functools.partial(_period_words, first_period),
             later=later.id,
-            later_period=later.period.format,
+            later_period=functools.partial(_period_words, later_period),
             rule=rule.label,
         )
     else:
@@ -90,6 +104,9 @@ def check_overlap(
     by_person, unsure = _by_person(rule, rows)
     yield from unsure
     undated: set[str] = set()
+    # A course's days are worked out once (its end from study days reads the holiday
+    # calendar), not once per pair of courses of every person who took it.
+    periods: dict[str, Period] = {}
     for person, taken in by_person.items():
         # A course with no end date and no study days has no known extent: it is
         # reported once and compared with nothing.
@@ -98,10 +115,14 @@ def check_overlap(
                 undated.add(course.id)
                 yield missing_on(rule, "end", course=course.id)
         known = [course for course in taken if dated(course)]
-        for index, first in enumerate(known):
-            for later in known[index + 1 :]:
-                if first.period.overlaps(later.period):
-                    yield _pair(rule, person, first, later)
+        spans = [periods.get(c.id) or periods.setdefault(c.id, c.period) for c in known]
+        # Sorted by start: the courses that overlap one are those that start before it
+        # ends, all next to it; the sweep stops at the first that starts after.
+        for index, span in enumerate(spans):
+            for later in range(index + 1, len(known)):
+                if spans[later].start > span.end:
+                    break
+                yield _pair(rule, person, known[index], known[later], (span, spans[later]))
 
 
 def _content(course: Course) -> object:

@@ -28,13 +28,12 @@ __all__ = ["evaluate", "progress"]
 
 def _progress_of(
     target: Target,
-    scheme: Scheme | None,
     measures: Mapping[str, Measure],
     tallies: Tallies,
     as_of: dt.date,
+    courses: Target | None,
 ) -> Progress:
-    """``target``'s progress from the tallies, with the courses target that delivers it."""
-    courses = delivering(scheme, target)
+    """``target``'s progress from the tallies, with ``courses``, the target that delivers it."""
     delivery = None
     if courses is not None:
         delivery = (courses, measures[courses.id], tallies[courses.id])
@@ -69,7 +68,7 @@ def progress(
     if courses is not None:
         measures[courses.id] = compile_measure(courses, period, scheme=scheme)
     tallies = run(tuple(measures.values()), records, day)
-    return _progress_of(target, scheme, measures, tallies, day)
+    return _progress_of(target, measures, tallies, day, courses)
 
 
 def evaluate(
@@ -100,8 +99,12 @@ def evaluate(
         records = coerce_records(records)
     tallies = run(compiled, records, day)
     every = resolved.all_targets()
+    # The first target that delivers each one, found once: a search per target was
+    # quadratic (4,000 targets took 5 s against 1.5 s for 2,000).
+    delivered = {t.delivers: t for t in reversed(every) if t.delivers is not None}
     targets = {
-        target.id: _progress_of(target, resolved, measures, tallies, day) for target in every
+        target.id: _progress_of(target, measures, tallies, day, delivered.get(target.id))
+        for target in every
     }
     findings = district_findings(every, measures, records, day)
     return Evaluation(scheme.id, day, targets, tallies.records, findings)

@@ -1,0 +1,154 @@
+"""The readers of record fields: one function per kind of value, each refusing in words.
+
+Each takes what a dict, a CSV cell or a spreadsheet cell holds and returns the model's
+value, or raises :class:`BadValueError` with a message that says what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import unicodedata
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from dtbd._limits import MAX_STUDY_DAYS, date_problem, number_problem, shown
+from dtbd.model._period import DATE_FORMS, to_date
+
+__all__ = [
+    "BadValueError",
+    "Parse",
+    "check_id_text",
+    "read_category",
+    "read_date",
+    "read_days",
+    "read_list",
+    "read_number",
+    "read_text",
+    "read_whole",
+]
+
+Parse = Callable[[object], object]
+
+
+class BadValueError(ValueError):
+    """A field value that cannot be read; the message says what to write instead."""
+
+
+def read_text(value: object) -> object:
+    if not isinstance(value, str):
+        raise BadValueError(f"expected text, got {type(value).__name__} {shown(value)}")
+    return value.strip()
+
+
+def _unseen(char: str) -> bool:
+    """A character that does not show or moves the text: control, format, odd spaces."""
+    kind = unicodedata.category(char)
+    return kind in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn") or (kind == "Zs" and char != " ")
+
+
+def check_id_text(value: object) -> None:
+    """An id: text without control or invisible characters (a newline, U+200B, NBSP).
+
+    Such a character makes two ids that look the same differ, so an attendance would
+    silently match no person; it is refused, never stripped.
+    """
+    if isinstance(value, str):
+        hidden = dict.fromkeys(c for c in value if _unseen(c))
+        if hidden:
+            names = ", ".join(
+                f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}" for c in hidden
+            )
+            raise BadValueError(
+                f"the id {shown(value)} holds characters that do not show ({names}); "
+                "retype it with letters, digits, '.', '_', '-' or '/'"
+            )
+
+
+def read_date(value: object) -> object:
+    if isinstance(value, dt.datetime) and value.time() != dt.time(0, 0):
+        # A datetime at midnight is a day (Excel and pandas give those); one with a time
+        # would be cut to its day without a word.
+        raise BadValueError(
+            f"{value.isoformat()} has a time of day; records take days: give the date only "
+            f"({value.date().isoformat()})"
+        )
+    if isinstance(value, (dt.date, str)):
+        try:
+            day = to_date(value)
+        except ValueError as error:
+            raise BadValueError(str(error)) from None
+        if problem := date_problem(day):
+            raise BadValueError(f"{problem}; see the limits in docs/records.md")
+        return day
+    raise BadValueError(f"{shown(value)} is not a date; write it as {DATE_FORMS}")
+
+
+def read_number(value: object) -> Decimal:
+    if isinstance(value, (bool, float)):
+        raise BadValueError(
+            f"{value!r} is not an exact number; write it as text ('2.5') or a whole number"
+        )
+    if isinstance(value, (int, Decimal)):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise BadValueError(
+                f"{value!r} is not a number; write digits only, e.g. 11000000000"
+            ) from None
+    else:
+        raise BadValueError(f"expected a number, got {type(value).__name__} {value!r}")
+    if problem := number_problem(number):
+        written = str(value)
+        shown = repr(written if len(written) <= 40 else f"{written[:20]}…")
+        raise BadValueError(f"{shown} {problem}; see the limits in docs/records.md")
+    if number < 0:
+        raise BadValueError(f"{value!r} is negative; amounts and days are never below zero")
+    return number
+
+
+def read_whole(value: object) -> object:
+    number = read_number(value)
+    if number != number.to_integral_value():
+        raise BadValueError(f"{value!r} must be a whole number")
+    return int(number)
+
+
+def read_days(read: Parse) -> Parse:
+    def parse(value: object) -> object:
+        days = read(value)
+        assert isinstance(days, (int, Decimal))  # noqa: S101  -- read returns a number
+        if days > MAX_STUDY_DAYS:
+            raise BadValueError(
+                f"{value!r} study days is more than {MAX_STUDY_DAYS} (ten years); "
+                "see the limits in docs/records.md"
+            )
+        return days
+
+    return parse
+
+
+def read_list(value: object) -> object:
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(";") if part.strip())
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return tuple(v.strip() for v in value)
+    raise BadValueError(f"expected a list of words separated by ';', got {value!r}")
+
+
+def read_category(kind: type[enum.Enum]) -> Parse:
+    def parse(value: object) -> object:
+        if isinstance(value, kind):
+            return value
+        text = value.strip() if isinstance(value, str) else value
+        try:
+            return kind(text)
+        except ValueError:
+            allowed = ", ".join(m.value for m in kind)
+            raise BadValueError(
+                f"unknown {kind.__name__} {value!r}; use one of {allowed}"
+            ) from None
+
+    return parse
