@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 
 from dtbd._errors import FigureParseError
-from dtbd._limits import number_problem
+from dtbd._limits import number_problem, shown
 from dtbd.figures._numberwords import NUMBER_WORDS, parse_number_words
 
 __all__ = ["SCALE_WORDS", "Amount", "read_amount"]
@@ -66,7 +66,7 @@ def _digits(text: str, token: str) -> Decimal:
     if not _NUMBER.fullmatch(token):
         raise FigureParseError(
             text,
-            f"{token!r} is not a number as Vietnamese texts write it: '.' groups thousands "
+            f"{shown(token)} is not a number as Vietnamese texts write it: '.' groups thousands "
             "in threes (37.000) and ',' marks decimals (3,6)",
         )
     return _check(text, Decimal(token.replace(".", "").replace(",", ".")))

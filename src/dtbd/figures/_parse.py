@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from dtbd._errors import FigureParseError
+from dtbd._limits import shown
 from dtbd.figures._amounts import SCALE_WORDS, read_amount, scaled
 from dtbd.figures._units import Qualifier, Unit
 
@@ -114,7 +115,13 @@ UNIT_WORDS: dict[str, Unit] = {
 # "lượt cán bộ" and the like, left out of the error message's list of units.
 _PERSON_ATTENDANCE = frozenset(f"lượt {word}" for word in _PERSON_WORDS[1:])
 
-_KNOWN_UNITS = ", ".join(repr(word) for word in UNIT_WORDS if word not in _PERSON_ATTENDANCE)
+# One word for each unit, so that the message stays a line however many nouns of persons
+# ("cán bộ", "thạc sĩ", "giám đốc") the grammar knows.
+_FIRST_WORDS = {unit: word for word, unit in reversed(UNIT_WORDS.items())}
+_KNOWN_UNITS = (
+    ", ".join(repr(word) for word in UNIT_WORDS if _FIRST_WORDS[UNIT_WORDS[word]] == word)
+    + ", or a noun of persons such as 'cán bộ', 'công chức', 'thạc sĩ'"
+)
 
 _EXPECTED = (
     "expected a number such as '37.000' followed by a unit such as 'lượt', 'người', "
@@ -152,7 +159,7 @@ def _read_unit(text: str, rest: str, *, scaled: bool, money: bool) -> Unit:
     if match is None:
         raise FigureParseError(
             text,
-            f"unknown unit {rest!r}; known units: {_KNOWN_UNITS} "
+            f"unknown unit {shown(rest)}; known units: {_KNOWN_UNITS} "
             "(money may take a scale first: 'tỷ đồng', 'triệu đồng', 'nghìn đồng')",
         )
     unit = UNIT_WORDS[match.group(1)]
@@ -163,13 +170,13 @@ def _read_unit(text: str, rest: str, *, scaled: bool, money: bool) -> Unit:
     if rest.startswith("/"):
         raise FigureParseError(
             text,
-            f"unexpected words {rest!r} after the unit: they make a rate (per "
-            f"{rest[1:].strip()!r}), not a figure; write the number and its unit alone "
+            f"unexpected words {shown(rest)} after the unit: they make a rate (per "
+            f"{shown(rest[1:].strip())}), not a figure; write the number and its unit alone "
             "('60 người') and the 'per' in the target's words",
         )
     if rest:
         raise FigureParseError(
-            text, f"unexpected words {rest.strip()!r} after the unit; write the figure alone"
+            text, f"unexpected words {shown(rest.strip())} after the unit; write the figure alone"
         )
     return unit
 
@@ -180,11 +187,13 @@ def _qualifier(text: str, words: list[str], *, is_range: bool, suffix: str | Non
     if len(stated) > 1 and stated[0] is Qualifier.ABOUT:
         stated = stated[1:]  # "khoảng hơn 18 tỷ" is "hơn 18 tỷ"
     if len(stated) > 1:
-        raise FigureParseError(text, f"the qualifiers {' '.join(words)!r} contradict each other")
+        raise FigureParseError(
+            text, f"the qualifiers {shown(' '.join(words))} contradict each other"
+        )
     if suffix is not None:
         if stated or is_range:
             raise FigureParseError(
-                text, f"{suffix!r} cannot follow a range or another qualifier; write it alone"
+                text, f"{shown(suffix)} cannot follow a range or another qualifier; write it alone"
             )
         return SUFFIX_WORDS[suffix]
     if is_range:
