@@ -148,13 +148,18 @@ def object_flag(name: str) -> str:
 
 
 def plain_cell(value: object) -> object:
-    """A cell as the dict reader takes it: dates as dates, fractions as text, gaps as None."""
+    """A cell as the dict reader takes it: dates as dates, floats as numbers, gaps as None.
+
+    A whole float becomes an integer, any other float its text (the dict reader refuses
+    floats, which are not exact).
+    """
     if isinstance(value, (float, Decimal, dt.date)) and value != value:  # noqa: PLR0124  -- NaN, NaT
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, float):
-        return repr(value)
+        # A whole float is an integer a pandas column with gaps made float: 1000.0 is 1000.
+        return int(value) if value.is_integer() else repr(value)
     return value
 
 
