@@ -273,3 +273,16 @@ def test_column_errors_name_the_users_columns_not_internal_ones() -> None:
     assert "Found: id, start, Số ngày;" in message
     assert "row_number" not in message
     assert "_unread" not in message
+
+
+def test_a_column_of_its_kinds_dtype_gets_no_conversion() -> None:
+    """Typed columns keep the plan they had: no helper column, no kept text of a cell."""
+    typed = pl.LazyFrame(
+        {"id": ["k1"], "start": [dt.date(2024, 3, 4)], "study_days": [3], "cost": [1000]}
+    )
+    texts = pl.LazyFrame({"id": ["k1"], "start": ["04/03/2024"], "study_days": ["3"]})
+    assert not [c for c in frames(courses=typed).checked["courses"].collect_schema() if "raw" in c]
+    assert "str." not in frames(courses=typed).courses.to_native().explain()  # type: ignore[union-attr]
+    assert "str." in frames(courses=texts).courses.to_native().explain()  # type: ignore[union-attr]
+    converted = frames(courses=texts).checked["courses"].collect_schema()
+    assert [c for c in converted if "raw" in c] == ["_unread_raw_start", "_unread_raw_study_days"]
