@@ -230,11 +230,12 @@ def test_missing_column_error_lists_the_expected_columns() -> None:
         frames(courses=pl.DataFrame({"id": ["k1"]}))
 
 
-def test_float_money_is_refused() -> None:
-    """Money as float is refused: amounts are whole đồng."""
+def test_fractional_float_money_is_refused() -> None:
+    """Money as a float of a fraction is refused by row: amounts are whole đồng."""
     spent = pl.DataFrame({"id": ["s1"], "date": [dt.date(2024, 1, 2)], "amount": [1.5]})
-    with pytest.raises(FrameColumnError, match="'amount' is Float64, expected whole đồng"):
-        frames(spending=spent)
+    assert [(p.row, p.field) for p in frames(spending=spent).unread("spending")] == [(1, "amount")]
+    with pytest.raises(FrameColumnError, match="'amount' is Boolean, expected whole đồng"):
+        frames(spending=spent.with_columns(amount=pl.lit(value=True)))
 
 
 def test_lazy_input_is_not_collected_by_frames() -> None:

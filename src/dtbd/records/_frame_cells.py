@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from dtbd._errors import RecordProblem
+from dtbd._limits import MAX_INTEGER_DIGITS
 from dtbd.model._budget import FundingSource
 from dtbd.model._categories import (
     Activity,
@@ -26,7 +27,7 @@ from dtbd.model._categories import (
     Outcome,
     StaffCategory,
 )
-from dtbd.model._period import parse_date
+from dtbd.model._period import DATE_FORMS, parse_date
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
@@ -34,10 +35,10 @@ if TYPE_CHECKING:
 __all__ = [
     "BAD",
     "ENUMS",
-    "ISO_DAY",
     "object_dates",
     "object_flag",
     "plain_cell",
+    "raw_name",
     "reason",
     "unread_name",
     "unread_problems",
@@ -55,9 +56,6 @@ ENUMS: Mapping[tuple[str, str], type[enum.Enum]] = {
 }
 """The category columns and the values each may hold."""
 
-ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
-"""Text a frame's date column may hold: an ISO day (the dict reader also takes d/m/y)."""
-
 BAD = "_unread"
 """The column saying that some cell of the row cannot be read."""
 
@@ -67,6 +65,11 @@ _OBJECT_FLAG = "_object_date_unread_"
 def unread_name(field: str) -> str:
     """The column of the reason a row's ``field`` cannot be read (null when it can)."""
     return f"{BAD}_{field}"
+
+
+def raw_name(field: str) -> str:
+    """The column holding a converted ``field``'s cells as the user gave them, as text."""
+    return f"{BAD}_raw_{field}"
 
 
 def reason(conditions: Iterable[tuple[Any, str]]) -> Any:  # noqa: ANN401  -- a narwhals expression
@@ -145,23 +148,40 @@ def object_flag(name: str) -> str:
 
 
 def plain_cell(value: object) -> object:
-    """A cell as the dict reader takes it: dates as dates, fractions as text, gaps as None."""
+    """A cell as the dict reader takes it: dates as dates, floats as numbers, gaps as None.
+
+    A whole float becomes an integer, any other float its text (the dict reader refuses
+    floats, which are not exact).
+    """
     if isinstance(value, (float, Decimal, dt.date)) and value != value:  # noqa: PLR0124  -- NaN, NaT
         return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, float):
-        return repr(value)
+        # A whole float is an integer a pandas column with gaps made float: 1000.0 is 1000.
+        return int(value) if value.is_integer() else repr(value)
     return value
 
 
 def _message(table: str, field: str, code: str, row: Mapping[str, Any]) -> str:
     value = row.get(field)
+    given = row.get(raw_name(field))
     messages: dict[str, Callable[[], str]] = {
         "missing": lambda: "missing; this column is required",
         "date": lambda: (
-            "not a date; give a date column, or ISO text such as 2025-03-16 "
-            "(an object column may also hold day/month/year text)"
+            f"{given!r} is not a date; write it as {DATE_FORMS}"
+            if isinstance(given, str)
+            else "not a date; give a date column, or text such as 2025-03-16 or 16/03/2025"
+        ),
+        "not_number": lambda: f"{given!r} is not a number; write digits only, e.g. 11000000000",
+        "not_whole": lambda: f"{given!r} must be a whole number",
+        "too_long": lambda: (
+            f"{str(given)[:20] + '…'!r} has more than {MAX_INTEGER_DIGITS} digits; "
+            "see the limits in docs/records.md"
+        ),
+        "inexact": lambda: (
+            f"{given!r} is too large to be exact in a float column; read the file with "
+            "pandas' dtype_backend='pyarrow' so that whole numbers stay integers"
         ),
         "category": lambda: _unknown(ENUMS[table, field], value),
         "negative": lambda: f"{value!r} is negative; amounts and days are never below zero",

@@ -18,14 +18,15 @@ from dtbd.records._dicts import TABLES, _read_numbered, finish
 from dtbd.records._frame_cells import (
     BAD,
     ENUMS,
-    ISO_DAY,
     object_dates,
     object_flag,
     plain_cell,
+    raw_name,
     reason,
     unread_name,
     unread_problems,
 )
+from dtbd.records._frame_kinds import TYPES, as_is, convert, engine_errors, kind_ok
 from dtbd.records._records import Records
 
 # narwhals (~70 ms to import) is loaded by the functions that wrap frames, so that records
@@ -73,67 +74,47 @@ _REQUIRED = {
 }
 _DEFAULTS = {("courses", "activity"): "fostering", ("courses", "location"): "domestic"}
 _DEFAULTS[("attendances", "outcome")] = "completed"
-_TYPES = {
-    "text": "text (string)",
-    "enum": "text (string)",
-    "date": "a date (or ISO text 2025-03-16)",
-    "list": "text separated by ';' or a list of text",
-    "whole": "a whole number (integer)",
-    "number": "a number (integer or decimal)",
-    "money": "whole đồng (integer or decimal, never float)",
-}
 
 
 class FrameColumnError(DtbdError, ValueError):
     """A frame lacks a required column or holds a column of the wrong type."""
 
 
-def _kind_ok(kind: str, dtype: Any) -> bool:  # noqa: ANN401  -- a narwhals dtype
-    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
-
-    # pandas keeps text with gaps (None, NaN) in ``object`` columns: read as text.
-    if kind in ("text", "enum"):
-        return dtype in (nw.String, nw.Categorical, nw.Enum, nw.Object)
-    if kind == "date":
-        return dtype in (nw.Date, nw.Datetime, nw.String)
-    if kind == "list":
-        return dtype in (nw.String, nw.List, nw.Object)
-    if kind == "whole":
-        return bool(dtype.is_integer())
-    if kind == "number":
-        return bool(dtype.is_numeric())
-    return bool(dtype.is_integer()) or dtype == nw.Decimal
-
-
-def _normal(table: str, frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+def _normal(
+    table: str, frame: nw.LazyFrame[Any], found: list[str], headers: Mapping[str, str]
+) -> nw.LazyFrame[Any]:
     """The frame with every known column present, typed as the engine reads it.
 
     Beside them, a column ``_unread_<field>`` per field that can fail names why a row's
-    cell cannot be read (``records._frame_cells``), and ``_unread`` says whether any does.
+    cell cannot be read (``records._frame_cells``), and ``_unread`` says whether any does;
+    a converted column keeps its cells as text in ``_unread_raw_<field>`` for the messages.
+    ``found`` are the user's columns and ``headers`` the user's name of each renamed one.
     """
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
     schema = frame.collect_schema()
     missing = [c for c in _REQUIRED[table] if c not in schema]
     wrong = [
-        f"{name!r} is {dtype}, expected {_TYPES[COLUMNS[table][name]]}"
+        f"{_header(name, headers)} is {dtype}, expected {TYPES[COLUMNS[table][name]]}"
         for name, dtype in schema.items()
-        if name in COLUMNS[table]
-        and not _kind_ok(COLUMNS[table][name], dtype)
-        and dtype != nw.Unknown
+        if name in COLUMNS[table] and not kind_ok(COLUMNS[table][name], dtype)
     ]
     if missing or wrong:
         expected = ", ".join(
-            f"{c}{'*' if c in _REQUIRED[table] else ''} ({_TYPES[k]})"
+            f"{c}{'*' if c in _REQUIRED[table] else ''} ({TYPES[k]})"
             for c, k in COLUMNS[table].items()
         )
         problems = [f"missing column {c!r}" for c in missing] + wrong
         raise FrameColumnError(
             f"{table} frame: {'; '.join(problems)}. Expected columns (* required): {expected}. "
-            f"Found: {', '.join(schema)}; rename columns with columns={{'Họ và tên': 'name'}}"
+            f"Found: {', '.join(found)}; rename columns with columns={{'Họ và tên': 'name'}}"
         )
     typed: dict[str, Any] = {}
     unread: dict[str, Any] = {}
+    raws: dict[str, Any] = {}
+    stages: list[dict[str, Any]] = []  # helper columns a conversion computes first
+    pandas_like = frame.implementation.is_pandas_like() or frame.implementation.is_dask()
+    pyarrow = frame.implementation.is_pyarrow()
     for name, kind in COLUMNS[table].items():
         if name not in schema:
             default = _DEFAULTS.get((table, name))
@@ -144,56 +125,56 @@ def _normal(table: str, frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
                 dtype = nw.Datetime()
             typed[name] = nw.lit(default, dtype=dtype)
             continue
-        col, conditions = _typed(table, name, schema[name], typed)
+        col, conditions, converted = _typed(
+            table,
+            name,
+            schema[name],
+            typed,
+            pandas_like=pandas_like,
+            pyarrow=pyarrow,
+            stages=stages,
+        )
         typed[name] = col
+        if converted and conditions:
+            raws[raw_name(name)] = nw.col(name).cast(nw.String())
         if object_flag(name) in schema:
             conditions.insert(0, (nw.col(object_flag(name)), "date"))
         if conditions:
             unread[unread_name(name)] = reason(conditions)
     exprs = [col.alias(name) for name, col in typed.items()]
-    exprs += [expr.alias(name) for name, expr in unread.items()]
+    exprs += [expr.alias(name) for name, expr in (unread | raws).items()]
     if "row_number" in schema:
         exprs.append(nw.col("row_number"))
     flags = [~nw.col(name).is_null() for name in unread]
+    for stage in stages:
+        frame = frame.with_columns(**stage)
     return frame.select(exprs).with_columns(
         nw.any_horizontal(*flags, ignore_nulls=True).alias(BAD)
     )
 
 
-def _day(raw: Any, dtype: Any, conditions: list[tuple[Any, str]]) -> Any:  # noqa: ANN401  -- narwhals
-    """A date column as the engine reads it: a datetime at midnight of its day."""
-    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
-
-    if dtype == nw.String:
-        # Datetimes, not dates: pandas has no date dtype, and a day compares the same. Text
-        # that is no ISO day is refused, not handed to a parser that would raise.
-        iso = raw.str.contains(ISO_DAY).fill_null(value=False)
-        conditions.append((~raw.is_null() & ~iso, "date"))
-        return nw.when(iso).then(raw).str.to_datetime("%Y-%m-%d")
-    if dtype == nw.Date:
-        return raw.cast(nw.Datetime())
-    if dtype == nw.Datetime:
-        # A day, as the dict reader reads it: 31/12 at 15:30 is still within a window to 31/12.
-        return raw.dt.truncate("1d")
-    return raw
-
-
-def _typed(
+def _typed(  # noqa: PLR0913  -- the column, its dtype and what it is read beside
     table: str,
     name: str,
     dtype: Any,  # noqa: ANN401  -- a narwhals dtype
     typed: Mapping[str, Any],
-) -> tuple[Any, list[tuple[Any, str]]]:
-    """A column as the engine reads it, and the conditions (with reasons) that refuse it."""
-    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+    *,
+    pandas_like: bool,
+    pyarrow: bool,
+    stages: list[dict[str, Any]],
+) -> tuple[Any, list[tuple[Any, str]], bool]:
+    """A column as the engine reads it, the conditions refusing a row, whether converted.
 
+    A column not of its kind's dtype is converted (``records._frame_kinds``).
+    """
     kind = COLUMNS[table][name]
-    raw = col = nw.col(name)
     conditions: list[tuple[Any, str]] = []
-    if kind in ("text", "enum") or (kind == "list" and dtype != nw.List):
-        col = col.cast(nw.String())
-    elif kind == "date":
-        col = _day(raw, dtype, conditions)
+    col = as_is(kind, name, dtype, empty_is_null=pyarrow)
+    converted = col is None
+    if converted:
+        col = convert(
+            kind, name, dtype, pandas_like=pandas_like, conditions=conditions, stages=stages
+        )
     if (table, name) in ENUMS:
         values = [str(member.value) for member in ENUMS[table, name]]
         conditions.append((~col.is_null() & ~col.is_in(values), "category"))
@@ -207,7 +188,12 @@ def _typed(
         conditions.append((col < 1, "no_days"))
     if (table, name) == ("courses", "end"):
         conditions.append((col < typed["start"], "before_start"))
-    return col, conditions
+    return col, conditions, converted
+
+
+def _header(name: str, headers: Mapping[str, str]) -> str:
+    """A column as the user names it: ``'Số ngày' (study_days)`` when renamed."""
+    return f"{headers[name]!r} ({name})" if name in headers else repr(name)
 
 
 def _wrap(native: object, table: str) -> tuple[nw.LazyFrame[Any], bool]:
@@ -258,7 +244,8 @@ class FrameRecords:
         frame = self.checked.get(name)
         if frame is None:
             return []
-        rows = frame.filter(nw.col(BAD)).collect().rows(named=True)
+        with engine_errors(self.checked):
+            rows = frame.filter(nw.col(BAD)).collect().rows(named=True)
         numbered = name in self.numbered
         return unread_problems(
             name, ((int(r["row_number"]) + 1 if numbered else 0, r) for r in rows), COLUMNS[name]
@@ -281,7 +268,8 @@ class FrameRecords:
             if frame is None:
                 tables[name] = ([], [], [])
                 continue
-            rows = frame.collect().rows(named=True)
+            with engine_errors(self.checked):
+                rows = frame.collect().rows(named=True)
             numbered = name in self.numbered
             numbers = [int(r["row_number"]) + 1 if numbered else 0 for r in rows]
             problems = unread_problems(name, zip(numbers, rows, strict=True), COLUMNS[name])
@@ -340,7 +328,10 @@ def frames(
         mapping = _mapping(columns, name)
         schema = frame.collect_schema()
         renames = {old: new for old, new in mapping.items() if old in schema}
-        checked[name] = _normal(name, object_dates(frame.rename(renames), _DATES[name]))
+        found = [c for c in schema if not (eager and c == "row_number")]
+        headers = {new: old for old, new in renames.items() if new != old}
+        read = object_dates(frame.rename(renames), _DATES[name])
+        checked[name] = _normal(name, read, found, headers)
         tables[name] = checked[name].filter(~nw.col(BAD)).drop(_unread_columns(checked[name]))
         if eager:
             numbered.add(name)

@@ -26,6 +26,7 @@ from dtbd.engine.frames._sums import attendance_groups, attendance_sums, by_year
 from dtbd.engine.frames._tables import table_counts
 from dtbd.engine.frames._tally import tally
 from dtbd.measures._measure import Measure
+from dtbd.records._frame_kinds import engine_errors
 from dtbd.records._frames import FrameRecords
 
 __all__ = ["run_frames"]
@@ -37,7 +38,12 @@ def run_frames(measures: Iterable[Measure], frames: FrameRecords, as_of: dt.date
     Returns the same tallies as :func:`dtbd.engine._python.run_measures` over the same
     records; the summary gives counts and problems, not the row numbers of each group.
     """
-    measures = tuple(measures)
+    # An engine's error on reading a converted column is a RecordError naming it.
+    with engine_errors(frames.checked):
+        return _run(tuple(measures), frames, as_of)
+
+
+def _run(measures: tuple[Measure, ...], frames: FrameRecords, as_of: dt.date) -> Tallies:
     plan = Plan(measures, frames, as_of)
     batch = Batch()
     joined = joined_attendances(plan)
