@@ -118,11 +118,13 @@ def convert(  # noqa: PLR0913  -- the column, its dtype, and where conditions an
     """
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
+    # Text is rewritten with ``str.replace_all`` and anchored patterns only: narwhals'
+    # DuckDB backend has no ``str.replace``, and an anchored pattern matches once anyway.
     raw = nw.col(name)
     if kind in ("text", "enum", "list"):
         if dtype.is_float():
             # A float column of text is digits with gaps, or no text at all: 7.0 was "7".
-            return nw.when(~raw.is_nan()).then(raw.cast(nw.String()).str.replace(r"\.0$", ""))
+            return nw.when(~raw.is_nan()).then(raw.cast(nw.String()).str.replace_all(r"\.0$", ""))
         return raw.cast(nw.String())
     if kind == "date":
         if dtype == nw.String:
@@ -159,7 +161,7 @@ def _number(
             return nw.when(number).then(text).cast(nw.Float64())
         fit = number & text.str.contains(_WHOLE).fill_null(value=False)
         conditions.append((number & ~fit, "not_whole"))
-        value = nw.when(fit).then(text.str.replace(r"\.0*$", "")).cast(target)
+        value = nw.when(fit).then(text.str.replace_all(r"\.0*$", "")).cast(target)
         if target == nw.Float64:
             conditions.append((value.abs() > _EXACT, "inexact"))
         return value
@@ -195,7 +197,7 @@ def _day_text(name: str, conditions: list[tuple[Any, str]], stages: list[dict[st
     step(0, "text", raw.str.strip_chars().str.to_lowercase())
     text = col("text")
     # Day first: leading words off, every other run of non-digits a "-": "d-m-yyyy".
-    step(1, "dmy", text.str.replace(r"^\D+", "").str.replace_all(r"\D+", "-"))
+    step(1, "dmy", text.str.replace_all(r"^\D+", "").str.replace_all(r"\D+", "-"))
     step(1, "iso", _pad(text, r"^\d{4}-\d-", 5))
     step(2, "dmy", _pad(col("dmy"), r"^\d-", 0))
     step(2, "iso", _pad(col("iso"), r"^\d{4}-\d\d-\d$", 8))
