@@ -33,7 +33,8 @@ parquet = pytest.importorskip("pyarrow.parquet")
 pyarrow = pytest.importorskip("pyarrow")
 
 SCHEME = "qd-1641-2022"
-EXCEL_TIME = dt.datetime(2024, 3, 4, 8, 30)  # noqa: DTZ001 -- Excel has no time zones
+EXCEL_DAY = dt.datetime(2024, 3, 4)  # noqa: DTZ001 -- Excel has no time zones
+EXCEL_TIME = dt.datetime(2024, 3, 4, 8, 30)  # noqa: DTZ001
 
 
 def book(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
@@ -140,7 +141,7 @@ def test_workbook_dates_as_dates_or_text_and_numbers_as_typed(tmp_path: Path) ->
         {
             "Khóa học": [
                 ["Mã lớp", "Ngày bắt đầu", "Kinh phí"],
-                ["k1", EXCEL_TIME, "=1+2"],
+                ["k1", EXCEL_DAY, "=1+2"],
                 ["k2", "16/03/2024", 150000000],
             ],
             "Học viên": [
@@ -158,6 +159,19 @@ def test_workbook_dates_as_dates_or_text_and_numbers_as_typed(tmp_path: Path) ->
     ]
     assert [c.cost for c in records.courses] == [3, 150000000]
     assert [a.study_days for a in records.attendances] == [Decimal("0.1"), Decimal("2.675")]
+
+
+def test_a_workbook_date_with_a_time_of_day_is_refused_with_its_cell(tmp_path: Path) -> None:
+    """Records take days: 08:30 in a date cell is refused (docs/records.md), not cut off."""
+    path = book(
+        tmp_path / "du-lieu.xlsx",
+        {"Khóa học": [["Mã lớp", "Ngày bắt đầu"], ["k1", EXCEL_TIME]]},
+    )
+    loaded = read_records(path, on_error="report")
+    assert loaded.records.courses == ()
+    (problem,) = loaded.problems
+    assert "'Khóa học' row 2" in str(problem)
+    assert "time of day" in str(problem)
 
 
 def test_a_single_parquet_file_named_after_its_table(tmp_path: Path) -> None:
