@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from dtbd.display._numbers import (
     period_label,
+    records_lines,
     short_date,
     shown_count,
     shown_share,
@@ -228,29 +229,7 @@ def progress_html(p: Progress, locale: str = "vi") -> str:
 
 
 def _records_line(e_: Evaluation, locale: str) -> str:
-    summary = e_.records
-    tables = (summary.persons, summary.courses, summary.attendances, summary.spending)
-    names = (
-        "display.table.persons",
-        "display.table.courses",
-        "display.table.attendances",
-        "display.table.spending",
-    )
-    parts = [
-        say(
-            "display.records.table",
-            locale,
-            table=say(name, locale),
-            read=format_number(s.read, locale),
-            counted=format_number(s.counted, locale),
-            malformed=format_number(s.malformed, locale),
-            after=format_number(s.after_as_of, locale),
-            outside=format_number(s.outside_windows, locale),
-            unmatched=format_number(s.unmatched, locale),
-        )
-        for name, s in zip(names, tables, strict=True)
-        if s.read
-    ]
+    parts = records_lines(e_.records, locale)
     shown = "<br>".join(e(p) for p in parts) or e(say("display.none", locale))
     return f"<p><b>{e(say('display.head.records', locale))}</b><br>{shown}</p>"
 

@@ -18,18 +18,20 @@ import datetime as dt
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from dtbd.figures._format import format_count, format_percent
+from dtbd.figures._format import format_count, format_number, format_percent
 from dtbd.figures._units import Unit
 from dtbd.results._progress import PaceMethod, PeriodProgress, Progress, Status
 from dtbd.words import say
 
 if TYPE_CHECKING:
+    from dtbd.engine._tallies import RecordSummary
     from dtbd.model._period import Period
 
 __all__ = [
     "DISCRETE",
     "period_label",
     "quantized_share",
+    "records_lines",
     "report_value",
     "short_date",
     "shown_count",
@@ -109,3 +111,22 @@ def status_notes(p: Progress | PeriodProgress, word: str, locale: str) -> str:
     if p.pace_method is PaceMethod.NEEDS_BASELINE and p.status is Status.UNABLE_TO_ASSESS:
         word = say("display.no_baseline", locale, status=word)
     return word
+
+
+def records_lines(summary: RecordSummary, locale: str) -> list[str]:
+    """A line for each table that had rows: read, counted, malformed, left out and why."""
+    return [
+        say(
+            "display.records.table",
+            locale,
+            table=say(f"display.table.{name}", locale),
+            read=format_number(s.read, locale),
+            counted=format_number(s.counted, locale),
+            malformed=format_number(s.malformed, locale),
+            after=format_number(s.after_as_of, locale),
+            outside=format_number(s.outside_windows, locale),
+            unmatched=format_number(s.unmatched, locale),
+        )
+        for name in ("persons", "courses", "attendances", "spending")
+        if (s := getattr(summary, name)).read
+    ]

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dtbd.display._html import depths, share_cell
-from dtbd.display._numbers import period_label, shown_count, status_notes
-from dtbd.figures._format import format_date, format_number
+from dtbd.display._numbers import period_label, records_lines, shown_count, status_notes
+from dtbd.figures._format import format_date
 from dtbd.model._target import Cadence
 from dtbd.words import check_locale, say
 
@@ -54,24 +54,6 @@ def evaluation_text(ev: Evaluation, locale: str = "vi") -> str:
     lines = [head]
     lines += [line for p in ev.targets.values() for line in _lines(p, depth[p.target_id], locale)]
     lines += [f"! {f.message(locale)}" for f in ev.findings]
-    summary = ev.records
-    names = ("persons", "courses", "attendances", "spending")
     lines.append(f"{say('display.head.records', locale)}:")
-    for name in names:
-        s = getattr(summary, name)
-        if s.read:
-            lines.append(
-                "  "
-                + say(
-                    "display.records.table",
-                    locale,
-                    table=say(f"display.table.{name}", locale),
-                    read=format_number(s.read, locale),
-                    counted=format_number(s.counted, locale),
-                    malformed=format_number(s.malformed, locale),
-                    after=format_number(s.after_as_of, locale),
-                    outside=format_number(s.outside_windows, locale),
-                    unmatched=format_number(s.unmatched, locale),
-                )
-            )
+    lines += [f"  {line}" for line in records_lines(ev.records, locale)]
     return "\n".join(lines)
