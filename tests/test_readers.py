@@ -186,7 +186,7 @@ def test_text_that_is_no_number_refuses_its_row_naming_row_and_column() -> None:
         (
             3,
             "cost",
-            "'11111111111111111111…' has more than 18 digits; see the limits in docs/records.md",
+            "'11111111111111111111…' has more than 18 digits; see the limits: `dtbd help records`",
         ),
     ]
     with pytest.raises(

@@ -423,7 +423,7 @@ def test_cli_unknown_header_advises_no_python_option(
     code, _, err = cli(capsys, tmp_path)
     assert code == EXIT_BAD_INPUT
     assert f"{tmp_path / 'courses.csv'} header, field 'Ngày khai mạc': unknown column" in err
-    assert "Vietnamese headers listed in docs/records.md" in err
+    assert "Vietnamese headers that `dtbd help records` lists" in err
     assert "columns=" not in err
 
 

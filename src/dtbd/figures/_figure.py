@@ -81,7 +81,7 @@ def _check_bounds(instance: Figure, _attribute: attrs.Attribute[Any], _value: ob
         if not number.is_finite():
             raise ValueError(f"'{name}' must be a finite number (got {number})")
         if problem := number_problem(number):
-            raise ValueError(f"'{name}' {problem}; see the limits in docs/figures.md")
+            raise ValueError(f"'{name}' {problem}; see the limits: `dtbd help figures`")
         if number < 0:
             raise ValueError(f"'{name}' must not be negative (got {number}); figures are counts")
         if instance.unit is Unit.VND and number != number.to_integral_value():

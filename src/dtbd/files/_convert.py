@@ -66,7 +66,7 @@ def _structure_decimal(value: object, _type: object) -> Decimal:
         # The limit, not the number: "1e999999999" written out is a billion digits.
         written = str(value)
         said = repr(written if len(written) <= 40 else f"{written[:20]}…")
-        raise ValueError(f"the number {said} {problem}; see the limits in docs/figures.md")
+        raise ValueError(f"the number {said} {problem}; see the limits: `dtbd help figures`")
     return number
 
 
@@ -82,7 +82,7 @@ def _structure_date(value: object, _type: object) -> dt.date:
         )
     day = to_date(value)
     if problem := date_problem(day):
-        raise ValueError(f"{problem}; see the limits in docs/figures.md")
+        raise ValueError(f"{problem}; see the limits: `dtbd help figures`")
     return day
 
 
@@ -115,11 +115,11 @@ def _structure_str(value: object, _type: object) -> str:
 def _structure_int(value: object, _type: object) -> int:
     if isinstance(value, Decimal) and (problem := number_problem(value)):
         # A JSON integer too long for int() arrives as a Decimal (see _scheme_files).
-        raise ValueError(f"the number {problem}; see the limits in docs/figures.md")
+        raise ValueError(f"the number {problem}; see the limits: `dtbd help figures`")
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, got {_type_name(value)} {shown(value)}")
     if problem := number_problem(Decimal(value)):
-        raise ValueError(f"the number {problem}; see the limits in docs/figures.md")
+        raise ValueError(f"the number {problem}; see the limits: `dtbd help figures`")
     return value
 
 

@@ -46,11 +46,11 @@ BOM = "\ufeff"
 
 _TOO_LONG = (
     f"at most {MAX_INTEGER_DIGITS} digits are taken before the decimal point "
-    "(see the limits in docs/figures.md)"
+    "(see the limits: `dtbd help figures`)"
 )
 _DEEP = (
     f"lists and tables are nested more than {MAX_NESTING} deep; a scheme needs fewer than "
-    "ten levels (see the limits in docs/figures.md)"
+    "ten levels (see the limits: `dtbd help figures`)"
 )
 
 # What opens and closes a level, strings and comments skipped whole.
@@ -68,7 +68,7 @@ def too_big(size: int, unit: str = "bytes") -> str | None:
         return None
     return (
         f"the file has {size:,} {unit}; at most {MAX_FILE_BYTES:,} are read "
-        "(see the limits in docs/figures.md)"
+        "(see the limits: `dtbd help figures`)"
     )
 
 

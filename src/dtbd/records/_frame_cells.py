@@ -177,7 +177,7 @@ def _message(table: str, field: str, code: str, row: Mapping[str, Any]) -> str:
         "not_whole": lambda: f"{given!r} must be a whole number",
         "too_long": lambda: (
             f"{str(given)[:20] + '…'!r} has more than {MAX_INTEGER_DIGITS} digits; "
-            "see the limits in docs/records.md"
+            "see the limits: `dtbd help records`"
         ),
         "inexact": lambda: (
             f"{given!r} is too large to be exact in a float column; read the file with "

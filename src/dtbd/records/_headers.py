@@ -79,7 +79,7 @@ def map_headers(
             known = ", ".join(TABLES[table].fields)
             message = (
                 f"unknown column; the columns are {known}, "
-                "or the Vietnamese headers listed in docs/records.md"
+                "or the Vietnamese headers that `dtbd help records` lists"
             )
             problems.append(RecordProblem(table, header_row, str(header).strip(), message))
         elif field in seen:

@@ -79,7 +79,7 @@ def read_date(value: object) -> object:
         except ValueError as error:
             raise BadValueError(str(error)) from None
         if problem := date_problem(day):
-            raise BadValueError(f"{problem}; see the limits in docs/records.md")
+            raise BadValueError(f"{problem}; see the limits: `dtbd help records`")
         return day
     raise BadValueError(f"{shown(value)} is not a date; write it as {DATE_FORMS}")
 
@@ -103,7 +103,7 @@ def read_number(value: object) -> Decimal:
     if problem := number_problem(number):
         written = str(value)
         shown = repr(written if len(written) <= 40 else f"{written[:20]}…")
-        raise BadValueError(f"{shown} {problem}; see the limits in docs/records.md")
+        raise BadValueError(f"{shown} {problem}; see the limits: `dtbd help records`")
     if number < 0:
         raise BadValueError(f"{value!r} is negative; amounts and days are never below zero")
     return number
@@ -123,7 +123,7 @@ def read_days(read: Parse) -> Parse:
         if days > MAX_STUDY_DAYS:
             raise BadValueError(
                 f"{value!r} study days is more than {MAX_STUDY_DAYS} (ten years); "
-                "see the limits in docs/records.md"
+                "see the limits: `dtbd help records`"
             )
         return days
 
