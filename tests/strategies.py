@@ -343,8 +343,10 @@ def schemes(draw: st.DrawFn) -> Scheme:
     width = draw(st.integers(0, 3))
     tops = tuple(draw(targets(period, id_pool)) for _ in range(width) if id_pool)
     every = [t.id for top in tops for t in top.walk()]
-    if tops and every and draw(st.booleans()):
-        tops = (attrs.evolve(tops[0], delivers=draw(st.sampled_from(every))), *tops[1:])
+    # A target may deliver another, never itself (a circle is refused).
+    others = [target_id for target_id in every if tops and target_id != tops[0].id]
+    if tops and others and draw(st.booleans()):
+        tops = (attrs.evolve(tops[0], delivers=draw(st.sampled_from(others))), *tops[1:])
     rule_ids = draw(st.lists(ids, max_size=2, unique=True))
     return Scheme(
         draw(ids),

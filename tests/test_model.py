@@ -244,3 +244,29 @@ def test_rule_needs_a_figure_of_the_right_unit() -> None:
         Rule("x", RuleKind.NO_OVERLAP, "X", _persons(1))
     with pytest.raises(ValueError, match="needs a 'gender'"):
         Rule("nu", RuleKind.GENDER_SHARE, "Nữ", Figure.at_least(30, Unit.PERCENT))
+
+
+def _delivering(chain: dict[str, str | None]) -> list[Target]:
+    return [
+        Target(target_id, target_id.upper(), _persons(10), delivers=delivers)
+        for target_id, delivers in chain.items()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("chain", "circle"),
+    [
+        ({"a": "a"}, "a → a"),
+        ({"a": "b", "b": "a"}, "a → b → a"),
+        ({"x": "a", "a": "b", "b": "c", "c": "a"}, "a → b → c → a"),
+    ],
+)
+def test_targets_that_deliver_each_other_in_a_circle_are_refused(chain, circle):
+    with pytest.raises(ValueError, match=f"in a circle: {circle};"):
+        Scheme("s", "S", Period.of_years(2023, 2025), targets=_delivering(chain))
+
+
+def test_a_chain_of_deliveries_without_a_circle_is_a_scheme():
+    chain = {"khoa": "lop", "lop": "nguoi", "nguoi": None, "khac": "nguoi"}
+    scheme = Scheme("s", "S", Period.of_years(2023, 2025), targets=_delivering(chain))
+    assert [t.delivers for t in scheme.targets] == ["lop", "nguoi", None, "nguoi"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -66,6 +67,7 @@ class Scheme:
                     f"target {target.id!r} 'delivers' {target.delivers!r}, which is not a "
                     f"target of the scheme; use one of {sorted(ids)}"
                 )
+        _check_no_delivery_circle(every)
         for target in self._resolve():
             self._check_assigned_years(target)
             if target.window.cadence is Cadence.PER_YEAR:
@@ -164,3 +166,27 @@ class Scheme:
                 return target
         known = ", ".join(t.id for t in self.all_targets())
         raise KeyError(f"scheme {self.id!r} has no target {target_id!r}; its targets: {known}")
+
+
+def _check_no_delivery_circle(targets: Iterable[Target]) -> None:
+    """Refuse targets that deliver each other in a circle (a → b → a, or a → a).
+
+    A target's courses deliver another target's people; a circle has no end to count
+    towards. Each target names at most one, so following each chain once finds every
+    circle in time linear in the targets.
+    """
+    delivers = {t.id: t.delivers for t in targets if t.delivers is not None}
+    done: set[str] = set()
+    for start in delivers:
+        path: dict[str, int] = {}
+        node: str | None = start
+        while node is not None and node in delivers and node not in done:
+            if node in path:
+                circle = [*list(path)[path[node] :], node]
+                raise ValueError(
+                    f"targets deliver each other in a circle: {' → '.join(circle)}; a target's "
+                    "courses deliver another target's people, never back: remove one 'delivers'"
+                )
+            path[node] = len(path)
+            node = delivers[node]
+        done.update(path)
