@@ -45,9 +45,21 @@ def _passes(flt: Filter, obj: object | None, on: dt.date) -> bool:
         return value is not None and value in flt.values
     if flt.op is Op.OVERLAPS:
         return isinstance(value, tuple) and any(v in flt.values for v in value)
-    if not isinstance(value, dt.date) or value > on:
+    return isinstance(value, dt.date) and _born(flt, value, on)
+
+
+def _born(flt: Filter, born: dt.date, on: dt.date) -> bool:
+    """A birth-date filter: a birth year, or an age at ``flt.on`` (else at ``on``)."""
+    number = int(flt.values[0])
+    if flt.op is Op.BORN_FROM:
+        return born.year >= number
+    if flt.op is Op.BORN_UNTIL:
+        return born.year <= number
+    on = flt.on if flt.on is not None else on
+    if born > on:
         return False
-    return age_on(value, on) < int(flt.values[0])
+    young = age_on(born, on) < number
+    return young if flt.op is Op.YOUNGER_THAN else not young
 
 
 def _side_passes(

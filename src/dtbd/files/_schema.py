@@ -20,6 +20,7 @@ import json
 import sys
 import types
 import typing
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -84,7 +85,7 @@ def _object(kind: type, defs: dict[str, Any]) -> dict[str, Any]:
         if not field.init:
             continue
         name = field.alias or field.name
-        properties[name] = _of_type(field.type, defs)
+        properties[name] = _with_bounds(_of_type(field.type, defs), field.metadata)
         if field.default is attrs.NOTHING and not _is_optional(field.type):
             required.append(name)
     schema: dict[str, Any] = {
@@ -95,6 +96,17 @@ def _object(kind: type, defs: dict[str, Any]) -> dict[str, Any]:
     }
     if required:
         schema["required"] = sorted(required)
+    return schema
+
+
+def _with_bounds(schema: dict[str, Any], metadata: Mapping[Any, Any]) -> dict[str, Any]:
+    """``schema`` with a field's own bounds (``metadata["json_schema"]``) on its value."""
+    bounds = metadata.get("json_schema")
+    if not bounds:
+        return schema
+    options = schema.get("anyOf")
+    target = next(o for o in options if o.get("type") != "null") if options else schema
+    target.update(bounds)
     return schema
 
 

@@ -51,8 +51,21 @@ class Op(enum.Enum):
     """The field is a list (topics, tags, qualifications) sharing a value with ``values``."""
     YOUNGER_THAN = "younger_than"
     """The field is a birth date; the age in whole years at the reference date is below
-    ``values[0]``. The reference is the course start for an attendance and the bucket's
-    reference date (its end, or ``as_of`` if earlier) for a population."""
+    ``values[0]``. The reference is the filter's fixed date (:attr:`Filter.on`) when it
+    has one, else the course start for an attendance and the bucket's reference date (its
+    end, or ``as_of`` if earlier) for a population. A birth date after the reference, or
+    none, never passes."""
+    AT_LEAST_AGE = "at_least_age"
+    """Like :attr:`YOUNGER_THAN`, but the age is ``values[0]`` or more."""
+    BORN_FROM = "born_from"
+    """The field is a birth date in the year ``values[0]`` or later."""
+    BORN_UNTIL = "born_until"
+    """The field is a birth date in the year ``values[0]`` or earlier."""
+
+    @property
+    def reads_age(self) -> bool:
+        """Whether the filter reads an age, at a reference date."""
+        return self in (Op.YOUNGER_THAN, Op.AT_LEAST_AGE)
 
 
 class Buckets(enum.Enum):
@@ -70,6 +83,13 @@ class Filter:
     field: str
     op: Op
     values: tuple[str | int, ...]
+    on: dt.date | None = None
+    """An age's fixed reference date (``Scope.age_on``); ``None`` is the row's own."""
+
+    @property
+    def per_row(self) -> bool:
+        """Whether the filter reads an age at each course's start, not once per record."""
+        return self.op.reads_age and self.on is None
 
     @property
     def column(self) -> str:
@@ -156,8 +176,16 @@ def scope_filters(scope: Scope, *, skip: frozenset[str] = frozenset()) -> tuple[
             values = _values(getattr(scope, name))
             if values and name not in skip:
                 filters.append(Filter(side, field, op, values))
-    if scope.under_age is not None and "under_age" not in skip:
-        filters.append(Filter(Side.PERSON, "birth_date", Op.YOUNGER_THAN, (scope.under_age,)))
+    births = (
+        ("under_age", Op.YOUNGER_THAN, scope.age_on),
+        ("from_age", Op.AT_LEAST_AGE, scope.age_on),
+        ("born_from", Op.BORN_FROM, None),
+        ("born_until", Op.BORN_UNTIL, None),
+    )
+    for name, op, on in births:
+        value = getattr(scope, name)
+        if value is not None and name not in skip:
+            filters.append(Filter(Side.PERSON, "birth_date", op, (value,), on))
     if scope.outcomes:
         filters.append(Filter(Side.ATTENDANCE, "outcome", Op.IN, _values(scope.outcomes)))
     return tuple(filters)

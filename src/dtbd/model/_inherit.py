@@ -4,7 +4,8 @@ A part ("trong đó …") says only how it differs from its parent. Resolving a 
 targets writes out what each one counts in full: a part with no window takes its parent's
 resolved window (cadence included); a part's open window ends are its parent's ends; each
 scope field a part leaves empty is its parent's, and one it sets must narrow the parent's
-(a subset of its values, the same single value, a lower age limit). Every window comes out
+(a subset of its values, the same single value, a lower age limit, a higher lowest age,
+a later first or an earlier last birth year, ages read on the same date). Every window comes out
 closed, its open ends taken from the scheme's period. :meth:`dtbd.Scheme.resolved` and
 :meth:`dtbd.Scheme.effective` are the front doors; every consumer (measures, progress,
 the audit, the command line) reads targets through them.
@@ -140,8 +141,10 @@ class _Resolver:
                 outside = [v for v in mine if v not in theirs]
                 narrows = not outside
                 said = ", ".join(_text(v) for v in outside)
-            elif field.name == "under_age":
+            elif field.name in _AT_MOST:
                 narrows, said = mine <= theirs, str(mine)
+            elif field.name in _AT_LEAST:
+                narrows, said = mine >= theirs, str(mine)
             else:
                 narrows, said = mine == theirs, _text(mine)
             if not narrows:
@@ -152,7 +155,29 @@ class _Resolver:
                     f"({field.name} {allowed}); a part can only narrow its parent's "
                     f"{field.name}: name some of the parent's, or leave it out to take them",
                 )
-        return Scope(**merged)
+        ages = outer.under_age is not None or outer.from_age is not None
+        if inner.age_on is not None and outer.age_on is None and ages:
+            self.problem(
+                _join(path, "age_on"),
+                f"part {part.id!r} reads ages on {inner.age_on.isoformat()}, but its parent "
+                f"{parent.id!r} reads its ages at each course's start; give the parent the "
+                "same 'age_on', or leave 'age_on' out of the part",
+            )
+            merged["age_on"] = None
+        try:
+            return Scope(**merged)
+        except (TypeError, ValueError) as error:
+            self.problem(
+                path,
+                f"part {part.id!r} within its parent {parent.id!r} lets nobody through: {error}",
+            )
+            return outer
+
+
+_AT_MOST = frozenset({"under_age", "born_until"})
+"""Scope fields a part narrows by naming a number no greater than its parent's."""
+_AT_LEAST = frozenset({"from_age", "born_from"})
+"""Scope fields a part narrows by naming a number no smaller than its parent's."""
 
 
 def _items(value: object) -> tuple[object, ...]:

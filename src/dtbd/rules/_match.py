@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dtbd.model._people import age_on
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -41,9 +43,10 @@ _SCOPE_FIELD = {
     "position": ("positions", ()),
     "unit": ("units", ()),
     "gender": ("gender", None),
-    "birth_date": ("under_age", None),
 }
 """A record field the scope may need, and the scope field (with its empty value) that needs it."""
+_BIRTH_FIELDS = ("under_age", "from_age", "age_on", "born_from", "born_until")
+"""The scope fields that need the record field ``birth_date``."""
 COURSE_FIELDS = frozenset({"country", "format", "lead"})
 """The fields of :data:`_SCOPE_FIELD` that belong to the course."""
 
@@ -87,7 +90,7 @@ def scope_has_person_fields(scope: Scope) -> bool:
         or scope.tags
         or scope.qualifications
         or scope.gender is not None
-        or scope.under_age is not None
+        or scope.reads_birth_date
     )
 
 
@@ -118,8 +121,9 @@ def course_place(scope: Scope, course: Course) -> tuple[str, ...] | None:
 def person_gaps(scope: Scope, person: Person, on: dt.date) -> tuple[str, ...]:
     """The person fields the scope names that the person leaves blank, by model name.
 
-    An age limit (``under_age``) needs a birth date on or before ``on``; tags and
-    qualifications are lists, empty rather than blank.
+    An age (``under_age``, ``from_age``) needs a birth date on or before the date it is
+    read at (``scope.age_on``, else ``on``), a birth year (``born_from``, ``born_until``)
+    a birth date; tags and qualifications are lists, empty rather than blank.
     """
     named = (
         ("category", scope.categories, person.category),
@@ -129,7 +133,9 @@ def person_gaps(scope: Scope, person: Person, on: dt.date) -> tuple[str, ...]:
         ("gender", () if scope.gender is None else (scope.gender,), person.gender),
     )
     gaps = [name for name, wanted, value in named if wanted and value is None]
-    if scope.under_age is not None and (person.birth_date is None or person.birth_date > on):
+    ages = scope.under_age is not None or scope.from_age is not None
+    born = person.birth_date
+    if scope.reads_birth_date and (born is None or (ages and born > (scope.age_on or on))):
         gaps.append("birth_date")
     return tuple(gaps)
 
@@ -141,11 +147,12 @@ def person_place(scope: Scope, person: Person, on: dt.date) -> tuple[str, ...] |
 
 
 def person_matches(scope: Scope, person: Person, on: dt.date) -> bool:
-    """Whether the person passes the scope's person fields, ages read on the date ``on``."""
-    if scope.under_age is not None:
-        age = person.age_on(on) if person.birth_date and person.birth_date <= on else None
-        if age is None or age >= scope.under_age:
-            return False
+    """Whether the person passes the scope's person fields, ages read on the date ``on``.
+
+    Ages are read on ``scope.age_on`` instead when the scope fixes that date.
+    """
+    if scope.reads_birth_date and not _born_in(scope, person.birth_date, scope.age_on or on):
+        return False
     return (
         _one(scope.categories, person.category)
         and _one(scope.levels, person.level)
@@ -154,6 +161,24 @@ def person_matches(scope: Scope, person: Person, on: dt.date) -> bool:
         and _any(scope.tags, person.tags)
         and _any(scope.qualifications, person.qualifications)
         and _one(() if scope.gender is None else (scope.gender,), person.gender)
+    )
+
+
+def _born_in(scope: Scope, born: dt.date | None, on: dt.date) -> bool:
+    """Whether a birth date passes the scope's birth years and its ages read on ``on``."""
+    if born is None:
+        return False
+    if scope.born_from is not None and born.year < scope.born_from:
+        return False
+    if scope.born_until is not None and born.year > scope.born_until:
+        return False
+    if scope.under_age is None and scope.from_age is None:
+        return True
+    if born > on:
+        return False
+    age = age_on(born, on)
+    return (scope.under_age is None or age < scope.under_age) and (
+        scope.from_age is None or age >= scope.from_age
     )
 
 
@@ -194,5 +219,9 @@ def _cleared(scope: Scope, gaps: tuple[str, ...]) -> Scope:
     """The scope without the fields that need the blank ``gaps``: what the record states."""
     if not gaps:
         return scope
-    cleared: dict[str, Any] = {_SCOPE_FIELD[gap][0]: _SCOPE_FIELD[gap][1] for gap in gaps}
+    cleared: dict[str, Any] = {
+        _SCOPE_FIELD[gap][0]: _SCOPE_FIELD[gap][1] for gap in gaps if gap != "birth_date"
+    }
+    if "birth_date" in gaps:
+        cleared.update(dict.fromkeys(_BIRTH_FIELDS))
     return attrs.evolve(scope, **cleared)

@@ -57,21 +57,25 @@ def _overlaps(column: str, values: Iterable[str | int]) -> Any:  # noqa: ANN401
     return nw.col(column).str.contains(rf"(?:^|;)\s*(?:{words})\s*(?:;|$)")
 
 
-def younger_at(column: str, years: int, on: str, *, offsets: bool = False) -> Any:  # noqa: ANN401
+def younger_at(
+    column: str, years: int, on: str, *, offsets: bool = False, older: bool = False
+) -> Any:  # noqa: ANN401
     """Whether the person born on ``column`` is under ``years`` on the row's date ``on``.
 
-    With ``offsets`` (polars, DuckDB) the date is moved back ``years`` calendar years,
-    29 February landing on the 28th: younger means born after that day, as
+    With ``older``, whether they are ``years`` or more instead (born on or before ``on``
+    either way). With ``offsets`` (polars, DuckDB) the date is moved back ``years``
+    calendar years, 29 February landing on the 28th: younger means born after that day, as
     :func:`dtbd.model._people.age_on` counts. Engines that cannot offset by years compute the
     age from the calendar parts, three times slower on millions of rows.
     """
     born, ref = nw.col(column), nw.col(on)
     if offsets:
-        return (born <= ref) & (born > ref.dt.offset_by(f"-{years}y"))
-    return _younger(column, years, on)
+        cutoff = ref.dt.offset_by(f"-{years}y")
+        return born <= cutoff if older else (born <= ref) & (born > cutoff)
+    return _younger(column, years, on, older=older)
 
 
-def _younger(column: str, years: int, on: dt.date | str) -> Any:  # noqa: ANN401
+def _younger(column: str, years: int, on: dt.date | str, *, older: bool = False) -> Any:  # noqa: ANN401
     born = nw.col(column)
     if isinstance(on, str):
         # A reference per row (the course start): whole years from the calendar parts.
@@ -86,10 +90,23 @@ def _younger(column: str, years: int, on: dt.date | str) -> Any:  # noqa: ANN401
             part(born, "month") * 100 + part(born, "day")
         )
         age = part(ref, "year") - part(born, "year") - nw.when(before).then(1).otherwise(0)
-        return (born <= ref) & (age < years)
+        return (born <= ref) & ((age >= years) if older else (age < years))
     # One reference date: born after the latest birth date of someone already ``years`` old.
     cutoff = years_before(on, years)
+    if older:
+        return born <= lit_day(cutoff)
     return (born > lit_day(cutoff)) & (born <= lit_day(on))
+
+
+def _born(flt: Filter, on: dt.date | str) -> Any:  # noqa: ANN401
+    """A birth-date filter: a birth year (``born_from``/``born_until``) or an age."""
+    number = int(flt.values[0])
+    if flt.op is Op.BORN_FROM:
+        return nw.col(flt.column) >= lit_day(dt.date(number, 1, 1))
+    if flt.op is Op.BORN_UNTIL:
+        return nw.col(flt.column) < lit_day(dt.date(number + 1, 1, 1))
+    reference = flt.on if flt.on is not None else on
+    return _younger(flt.column, number, reference, older=flt.op is Op.AT_LEAST_AGE)
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
@@ -115,7 +132,7 @@ def predicate(flt: Filter, on: dt.date | str) -> Any:  # noqa: ANN401
     elif flt.op is Op.OVERLAPS:
         expr = _overlaps(flt.column, flt.values)
     else:
-        expr = _younger(flt.column, int(flt.values[0]), on)
+        expr = _born(flt, on)
     return expr.fill_null(value=False)
 
 

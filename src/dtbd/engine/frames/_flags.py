@@ -1,8 +1,8 @@
 """Filter flag columns: each distinct predicate computed once, on its own table.
 
 Person and course predicates run over the persons and courses tables (far fewer rows
-than attendances) and join as booleans; only an age read at each course's start needs
-the joined row.
+than attendances) and join as booleans; birth years and ages at a fixed date are person
+flags too, and only an age read at each course's start needs the joined row.
 """
 
 from __future__ import annotations
@@ -31,17 +31,24 @@ class Flags:
 
     def flag(self, flt: Filter, on: dt.date | str) -> Any:  # noqa: ANN401
         """A filter as a column of its own table, computed once before the join."""
-        if flt.op is Op.YOUNGER_THAN and isinstance(on, str):
-            young = younger_at(flt.column, int(flt.values[0]), on, offsets=self.offsets)
-            return young.fill_null(value=False)
+        if flt.per_row and isinstance(on, str):
+            aged = younger_at(
+                flt.column,
+                int(flt.values[0]),
+                on,
+                offsets=self.offsets,
+                older=flt.op is Op.AT_LEAST_AGE,
+            )
+            return aged.fill_null(value=False)
         return nw.col(self.flag_name(flt, on))
 
     def flag_name(self, flt: Filter, on: dt.date | str) -> str:
         """The name of a filter's flag column, registered on first use.
 
-        ``on`` matters only to an age filter (a fixed reference date then).
+        ``on`` matters only to an age read at no fixed date of its own (a population's
+        reference date then); birth years and ages at ``Filter.on`` are one person flag.
         """
-        key = (flt, on if flt.op is Op.YOUNGER_THAN else None)
+        key = (flt, on if flt.per_row else None)
         name = self.flag_names.get(key)
         if name is None:
             name = self.flag_names[key] = f"f{len(self.flag_names)}"
@@ -60,7 +67,7 @@ class Flags:
         """
         per_row, person = [], []
         for flt in filters:
-            if flt.side is Side.PERSON and flt.op is not Op.YOUNGER_THAN:
+            if flt.side is Side.PERSON and not flt.per_row:
                 person.append(self.flag_name(flt, self.as_of))
             else:
                 per_row.append(flt)
