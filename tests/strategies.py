@@ -93,10 +93,44 @@ _SCOPE_FIELDS: dict[str, st.SearchStrategy[object]] = {
     "tags": _tuples(labels),
     "qualifications": _tuples(labels),
     "gender": st.none() | st.sampled_from(Gender),
-    "under_age": st.none() | st.integers(1, 99),
     "outcomes": _tuples(st.sampled_from(Outcome)),
 }
-scopes = st.builds(Scope, **_SCOPE_FIELDS)
+_BIRTH_FIELDS = ("under_age", "from_age", "age_on", "born_from", "born_until")
+"""Scope fields on the birth date, drawn together: they are checked against each other."""
+birth_years = st.integers(1900, 2100)
+
+
+def _ordered(low: int | None, high: int | None, *, strict: bool) -> bool:
+    return low is None or high is None or (low < high if strict else low <= high)
+
+
+@st.composite
+def births(draw: st.DrawFn) -> dict[str, object]:
+    """A valid set of the birth-date fields: ages (maybe at a fixed date), birth years."""
+    under, low = draw(st.none() | st.integers(2, 99)), draw(st.none() | st.integers(1, 98))
+    if not _ordered(low, under, strict=True):
+        low, under = under, low
+    if low == under:
+        low = None
+    first, last = draw(st.none() | birth_years), draw(st.none() | birth_years)
+    if not _ordered(first, last, strict=False):
+        first, last = last, first
+    ages = under is not None or low is not None
+    on = draw(st.none() | dates) if ages else None
+    return {
+        "under_age": under,
+        "from_age": low,
+        "age_on": on,
+        "born_from": first,
+        "born_until": last,
+    }
+
+
+@st.composite
+def scopes(draw: st.DrawFn) -> Scope:
+    """Any valid scope."""
+    fields = {name: draw(free) for name, free in _SCOPE_FIELDS.items()}
+    return Scope(**fields, **draw(births()))  # type: ignore[arg-type]
 
 
 def _is_set(value: object) -> bool:
@@ -113,11 +147,32 @@ def narrowed_scopes(draw: st.DrawFn, outer: Scope) -> Scope:
             fields[name] = draw(free)
         elif isinstance(theirs, tuple):
             fields[name] = tuple(draw(st.lists(st.sampled_from(theirs), max_size=2)))
-        elif name == "under_age":
-            fields[name] = draw(st.none() | st.integers(1, theirs))
         else:
             fields[name] = draw(st.none() | st.just(theirs))
+    fields.update(draw(_narrowed_births(outer)))
     return Scope(**fields)  # type: ignore[arg-type]
+
+
+@st.composite
+def _narrowed_births(draw: st.DrawFn, outer: Scope) -> dict[str, object]:
+    """A part's birth-date fields under ``outer``'s: within its ages and years, valid merged."""
+    mine = draw(births())
+    bounds = (("under_age", min), ("born_until", min), ("from_age", max), ("born_from", max))
+    for name, tighter in bounds:
+        theirs = getattr(outer, name)
+        if mine[name] is not None and theirs is not None:
+            mine[name] = tighter(mine[name], theirs)
+    whole = {name: mine[name] if mine[name] is not None else getattr(outer, name) for name in mine}
+    if not _ordered(whole["from_age"], whole["under_age"], strict=True):
+        mine["from_age"] = mine["under_age"] = None
+    if not _ordered(whole["born_from"], whole["born_until"], strict=False):
+        mine["born_from"] = mine["born_until"] = None
+    # Ages are read on one date: the parent's, if it reads any age; the part's own otherwise.
+    outer_ages = outer.under_age is not None or outer.from_age is not None
+    mine_ages = mine["under_age"] is not None or mine["from_age"] is not None
+    if outer_ages or not mine_ages:
+        mine["age_on"] = outer.age_on if mine_ages else None
+    return mine
 
 
 def merged(outer: Scope, inner: Scope) -> Scope:
@@ -125,7 +180,7 @@ def merged(outer: Scope, inner: Scope) -> Scope:
     return Scope(
         **{
             name: getattr(inner, name) if _is_set(getattr(inner, name)) else getattr(outer, name)
-            for name in _SCOPE_FIELDS
+            for name in (*_SCOPE_FIELDS, *_BIRTH_FIELDS)
         }
     )  # type: ignore[arg-type]
 
@@ -193,8 +248,8 @@ def targets(  # noqa: PLR0913, PLR0917 -- a strategy's arguments are its knobs
         size = draw(_optional(figures(st.just(Unit.PERSON))))
     within = period if parent is None else parent.window
     window = Window() if parent is not None and draw(st.booleans()) else draw(windows(within))
-    scope = draw(scopes if parent is None else narrowed_scopes(parent.scope))
-    population = draw(_optional(scopes))
+    scope = draw(scopes() if parent is None else narrowed_scopes(parent.scope))
+    population = draw(_optional(scopes()))
     if parent is not None and parent.population is not None:
         population = draw(_optional(narrowed_scopes(parent.population)))
     basis = draw(st.sampled_from(ShareBasis))
@@ -310,7 +365,7 @@ def rules(draw: st.DrawFn, rule_id: st.SearchStrategy[str] = ids) -> Rule:
         kind,
         draw(labels),
         draw(figures(st.just(unit))) if unit is not None else None,
-        scope=draw(scopes),
+        scope=draw(scopes()),
         gender=draw(st.sampled_from(Gender))
         if kind is RuleKind.GENDER_SHARE
         else draw(_optional(st.sampled_from(Gender))),

@@ -95,9 +95,11 @@ def _check_scope(instance: Scope, _a: attrs.Attribute[Any], _value: object) -> N
         )
     young, old = instance.under_age, instance.from_age
     if young is not None and old is not None and old >= young:
+        low, high = min(old, young), max(old, young)
         raise ValueError(
             f"'from_age' {old} is not below 'under_age' {young}, so nobody could match; "
-            f'"từ {old} đến {young} tuổi" is from_age = {old}, under_age = {young + 1}'
+            f"'under_age' is one more than the oldest age: \"từ {low} đến {high} tuổi\" is "
+            f"from_age = {low}, under_age = {high + 1}"
         )
     if instance.age_on is not None and young is None and old is None:
         raise ValueError(
