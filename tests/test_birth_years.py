@@ -53,18 +53,16 @@ def in_scope(scope: Scope, born: dt.date | None, start: dt.date) -> bool:
         return True
     if born is None:
         return False
-    if scope.born_from is not None and born.year < scope.born_from:
-        return False
-    if scope.born_until is not None and born.year > scope.born_until:
-        return False
-    on = scope.age_on or start
+    years = (scope.born_from or 1900) <= born.year <= (scope.born_until or 2100)
     if scope.under_age is None and scope.from_age is None:
-        return True
-    if born > on:
-        return False
+        return years
+    on = scope.age_on or start
     age = reference_age(born, on)
-    return (scope.under_age is None or age < scope.under_age) and (
-        scope.from_age is None or age >= scope.from_age
+    return (
+        years
+        and born <= on
+        and (scope.under_age is None or age < scope.under_age)
+        and (scope.from_age is None or age >= scope.from_age)
     )
 
 
