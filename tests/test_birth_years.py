@@ -32,6 +32,8 @@ from dtbd import (
     load_scheme,
     save_scheme,
 )
+from dtbd.cli._main import main
+from dtbd.display._scope import birth_words
 from dtbd.engine.frames._exprs import predicate, younger_at
 from dtbd.measures._measure import Filter, Op, Side, scope_filters
 from dtbd.records._dicts import records_from_dicts
@@ -416,3 +418,45 @@ def test_a_rule_scope_on_birth_years_cannot_place_a_person_without_a_birth_date(
         assert place(scope, *row) == ("birth_date",)
     born = Person("p", birth_date=dt.date(1960, 1, 1))
     assert place(Scope(born_from=1979), row[0], row[1], born) is None
+
+
+# How a scope's birth fields are shown.
+
+
+@pytest.mark.parametrize(
+    ("scope", "vi", "en"),
+    [
+        (Scope(born_from=1979), "sinh từ năm 1979", "born in or after 1979"),
+        (Scope(born_until=1969), "sinh năm 1969 trở về trước", "born in or before 1969"),
+        (
+            Scope(born_from=1970, born_until=1979),
+            "sinh từ năm 1970 đến năm 1979",
+            "born from 1970 to 1979",
+        ),
+        (Scope(born_from=1979, born_until=1979), "sinh năm 1979", "born in 1979"),
+        (Scope(under_age=45), "dưới 45 tuổi", "under 45"),
+        (Scope(from_age=30), "từ 30 tuổi trở lên", "aged 30 or over"),
+        (
+            Scope(from_age=30, under_age=46, age_on=dt.date(2025, 12, 31)),
+            "từ 30 đến 45 tuổi, tuổi tính đến 31/12/2025",
+            "aged 30 to 45, ages on 31 Dec 2025",
+        ),
+        (Scope(units=("u1",)), "", ""),
+    ],
+)
+def test_birth_fields_are_said_as_a_scheme_writes_them(scope: Scope, vi: str, en: str) -> None:
+    """The words of the HTML view and of ``dtbd show``, in both languages."""
+    assert birth_words(scope, "vi") == vi
+    assert birth_words(scope, "en") == en
+
+
+def test_show_and_the_html_view_name_a_targets_birth_years(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`dtbd show` puts them after the label; the notebook view in the notes column."""
+    scheme = _scheme({"tre": Scope(born_from=1979)})
+    path = tmp_path / "s.toml"
+    save_scheme(scheme, path)
+    assert main(["show", str(path), "--locale", "en", "--format", "markdown"]) == 0
+    assert "Bồi dưỡng tre (born in or after 1979)" in capsys.readouterr().out
+    assert "sinh từ năm 1979" in scheme.to_html()

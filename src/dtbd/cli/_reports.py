@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 from dtbd import catalog
 from dtbd.cli._format import figure_cell, short_date, short_period, window_cell, with_baseline
 from dtbd.cli._text import Block, Paragraph, Table, Tone
+from dtbd.display._scope import birth_words
 from dtbd.words import say
 
 if TYPE_CHECKING:
     # Only named in annotations: `dtbd catalog` need not import the audit or the rules.
     from dtbd.cli._input import SchemeSource
     from dtbd.model._scheme import Scheme
+    from dtbd.model._scope import Scope
     from dtbd.results._audit import Audit
     from dtbd.results._finding import Finding
     from dtbd.results._violation import RuleViolation
@@ -105,6 +107,12 @@ def catalog_report(locale: str) -> tuple[list[Block], dict[str, Any]]:
     return blocks, {"catalog_version": catalog.version(), "schemes": entries}
 
 
+def _with_births(label: str, scope: Scope, locale: str) -> str:
+    """A target's label with its scope's ages and birth years: "… (sinh từ năm 1979)"."""
+    born = birth_words(scope, locale)
+    return f"{label} ({born})" if born else label
+
+
 def _indented(label: str, depth: int) -> str:
     return f"{'  ' * depth}– {label}" if depth else label
 
@@ -160,7 +168,7 @@ def _targets_table(scheme: Scheme, locale: str) -> Table:
         for target in targets:
             rows.append(
                 (
-                    _indented(target.label, depth),
+                    _indented(_with_births(target.label, target.scope, locale), depth),
                     target.id,
                     with_baseline(
                         figure_cell(target.figure, locale), target.baseline, target.unit, locale

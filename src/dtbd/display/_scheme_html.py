@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dtbd.display._numbers import short_date
+from dtbd.display._scope import birth_words
 from dtbd.display._style import e, table, view
 from dtbd.figures._format import format_date
 from dtbd.model._target import Cadence
@@ -51,6 +52,8 @@ def _target_rows(target: Target, depth: int, period: Period | None, locale: str)
         say("display.by_need", locale) if target.figure is None else target.figure.format(locale)
     )
     marks = [say("display.scheme.aspirational", locale)] if target.aspirational else []
+    if born := birth_words(target.scope, locale):
+        marks.append(born)
     if target.parts and not target.breakdown:
         marks.append(say("display.scheme.not_breakdown", locale))
     if target.note:
