@@ -29,6 +29,7 @@ from dtbd import (
     Scope,
     Target,
     evaluate,
+    example_records,
     load_scheme,
     save_scheme,
 )
@@ -460,3 +461,10 @@ def test_show_and_the_html_view_name_a_targets_birth_years(
     assert main(["show", str(path), "--locale", "en", "--format", "markdown"]) == 0
     assert "Bồi dưỡng tre (born in or after 1979)" in capsys.readouterr().out
     assert "sinh từ năm 1979" in scheme.to_html()
+
+
+def test_example_records_have_people_in_every_birth_field_scope() -> None:
+    """Synthetic people are drawn inside each target's ages and birth years."""
+    for scheme in (_scheme(_SCOPE_CASES), _share_scheme()):
+        got = evaluate(scheme, example_records(scheme), AS_OF)
+        assert all(got[key].achieved > 0 for key in got.targets), got.targets

@@ -54,16 +54,15 @@ def new_person(draft: Draft, scope: Scope, cap: int | None, **fixed: object) -> 
     posts = [p for p in POSITIONS[category] if p not in draft.reserved] or ["officer"]
     qualification = rng.choice(scope.qualifications or tuple(quals))
     tags = (SYNTHETIC_TAG, rng.choice(scope.tags)) if scope.tags else (SYNTHETIC_TAG,)
-    high = 58 if cap is None else cap
-    if scope.under_age is not None:
-        high = min(high, scope.under_age - 1)
+    ref = scope.age_on or draft.age_ref
+    low, high = _ages(draft, scope, 58 if cap is None else cap)
     age = fixed.get("age")
     if not isinstance(age, int):
-        age = rng.randint(min(24, high), high)
+        age = rng.randint(min(low, high), high)
     person = Person(
         f"vd-p{len(draft.persons) + 1:06d}",
         name=" ".join((rng.choice(FAMILY), rng.choice(MIDDLE[gender]), rng.choice(GIVEN[gender]))),
-        birth_date=draft.born(age),
+        birth_date=draft.born(age, ref),
         gender=gender,
         category=category,
         level=level,
@@ -75,3 +74,25 @@ def new_person(draft: Draft, scope: Scope, cap: int | None, **fixed: object) -> 
     draft.persons[person.id] = person
     draft.busy[person.id] = []
     return person
+
+
+def _ages(draft: Draft, scope: Scope, high: int) -> tuple[int, int]:
+    """The youngest and oldest age on the scope's reference date a new person may have.
+
+    Ages are set on ``scope.age_on``, else on ``draft.age_ref`` (the latest date any age is
+    read at), so a person under ``under_age`` there is younger at every course; one at
+    least ``from_age`` at every course start is older by the years the scheme runs. A
+    birth date drawn for an age falls in the year ``ref.year - age`` or the one before.
+    """
+    ref = scope.age_on or draft.age_ref
+    low = 24
+    if scope.under_age is not None:
+        high = min(high, scope.under_age - 1)
+    if scope.from_age is not None:
+        span = 0 if scope.age_on else ref.year - draft.scheme.period.start.year + 1
+        low = max(low, scope.from_age + span)
+    if scope.born_from is not None:
+        high = min(high, ref.year - scope.born_from - 1)
+    if scope.born_until is not None:
+        low = max(low, ref.year - scope.born_until)
+    return low, high

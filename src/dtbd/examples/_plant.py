@@ -85,7 +85,10 @@ def plant_age(draft: Draft, rule: Rule, used: set[str]) -> None:
     course = courses[draft.rng.randrange(len(courses))]
     ref = rule.reference_date if rule.reference is AgeReference.DATE else course.start
     assert ref is not None  # noqa: S101  -- a date reference comes with its date
-    scope = attrs.evolve(merge_scopes(rule.scope, course.scope), under_age=None)
+    merged = merge_scopes(rule.scope, course.scope)
+    scope = attrs.evolve(
+        merged, under_age=None, age_on=merged.age_on if merged.from_age is not None else None
+    )
     person = new_person(draft, scope, None, gender=rule.scope.gender or Gender.MALE)
     person = attrs.evolve(person, birth_date=draft.born(limit + 3, to_date(ref)))
     draft.persons[person.id] = person

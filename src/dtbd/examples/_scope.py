@@ -5,20 +5,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from dtbd.figures._units import Qualifier
-from dtbd.model._people import age_on
+from dtbd.model._scope import Scope
+from dtbd.rules._match import person_matches
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable
 
     from dtbd.figures._figure import Figure
     from dtbd.model._categories import Activity, CourseFormat, Location
     from dtbd.model._people import Person
-    from dtbd.model._scope import Scope
 
 __all__ = [
     "DraftCourse",
@@ -81,28 +81,12 @@ def course_in(scope: Scope, course: DraftCourse) -> bool:
 
 
 def person_in(scope: Scope, person: Person, on: dt.date) -> bool:
-    """Whether a person passes the scope's person fields, ages read on ``on``."""
+    """Whether a person passes the scope's person fields, ages read on ``on``.
 
-    def any_of(wanted: tuple[object, ...], have: Iterable[object]) -> bool:
-        return not wanted or any(item in wanted for item in have)
-
-    return (
-        any_of(scope.categories, (person.category,))
-        and any_of(scope.levels, (person.level,))
-        and any_of(scope.positions, (person.position,))
-        and any_of(scope.units, (person.unit,))
-        and any_of(scope.tags, person.tags)
-        and any_of(scope.qualifications, person.qualifications)
-        and (scope.gender is None or scope.gender is person.gender)
-        and (
-            scope.under_age is None
-            or (
-                person.birth_date is not None
-                and person.birth_date <= on
-                and age_on(person.birth_date, on) < scope.under_age
-            )
-        )
-    )
+    The rule checks' own test (:func:`dtbd.rules._match.person_matches`), so example people
+    are in a scope exactly when the checks say so.
+    """
+    return person_matches(scope, person, on)
 
 
 def merge_scopes(first: Scope, second: Scope, *, skip_qualifications: bool = False) -> Scope:
@@ -112,7 +96,6 @@ def merge_scopes(first: Scope, second: Scope, *, skip_qualifications: bool = Fal
         common = tuple(x for x in a if x in b)
         return common or a or b
 
-    ages = [age for age in (first.under_age, second.under_age) if age is not None]
     return attrs.evolve(
         first,
         categories=both(first.categories, second.categories),
@@ -124,5 +107,36 @@ def merge_scopes(first: Scope, second: Scope, *, skip_qualifications: bool = Fal
         if skip_qualifications
         else both(first.qualifications, second.qualifications),
         gender=first.gender or second.gender,
-        under_age=min(ages) if ages else None,
+        **_births(first, second),
     )
+
+
+def _births(first: Scope, second: Scope) -> dict[str, Any]:
+    """The birth fields of both scopes at once: the tighter of each, if any person fits.
+
+    Ages read on different dates, or bounds that leave nobody, keep ``first``'s.
+    """
+
+    def tight(name: str, pick: Callable[[list[int]], int]) -> int | None:
+        values = [v for v in (getattr(first, name), getattr(second, name)) if v is not None]
+        return pick(values) if values else None
+
+    own = {name: getattr(first, name) for name in _BIRTH_FIELDS}
+    ages = [(s.under_age, s.from_age) != (None, None) for s in (first, second)]
+    if all(ages) and first.age_on != second.age_on:
+        return own
+    both: dict[str, Any] = {
+        "under_age": tight("under_age", min),
+        "from_age": tight("from_age", max),
+        "age_on": first.age_on or second.age_on,
+        "born_from": tight("born_from", max),
+        "born_until": tight("born_until", min),
+    }
+    try:
+        Scope(**both)
+    except ValueError:
+        return own
+    return both
+
+
+_BIRTH_FIELDS = ("under_age", "from_age", "age_on", "born_from", "born_until")
