@@ -127,7 +127,7 @@ def test_evaluation_to_dict_has_documented_keys() -> None:
     assert (
         data["targets"]["boi-duong"]["status"] == Status.OFF_TRACK.value
     )  # 1,5 a year against 7 required
-    assert set(data["records"]) == {"persons", "courses", "attendances", "spending"}
+    assert set(data["records"]) == {"persons", "courses", "attendances", "spending", "money"}
     assert data["records"]["attendances"]["problems"][0] == {
         "table": "attendances",
         "row": 7,

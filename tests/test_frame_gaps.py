@@ -38,6 +38,11 @@ _DTYPES = {"date": pl.Date, "whole": pl.Int64, "money": pl.Int64, "number": pl.F
 Rows = dict[str, list[dict[str, object]]]
 
 
+def _tables(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The per-table summaries of a result dict (beside them, ``money``: its sources)."""
+    return [t for name, t in result["records"].items() if name != "money"]
+
+
 def _dict_rows(records: Any) -> Rows:
     return {
         table: [
@@ -154,7 +159,7 @@ def _slow_on_dask(engine: str, *, keep: str = "") -> None:
 
 def _unordered_problems(result: dict[str, Any]) -> dict[str, Any]:
     # A lazy frame has no row order: its problems carry row 0 (docs/frames.md).
-    for table in result["records"].values():
+    for table in _tables(result):
         table["problems"] = sorted(
             (p["table"], p["field"], p["message"]) for p in table["problems"]
         )
@@ -233,6 +238,7 @@ def _where(result: dict[str, Any]) -> dict[str, Any]:
     return {
         name: (t["read"], t["malformed"], [(p["row"], p["field"]) for p in t["problems"]])
         for name, t in result["records"].items()
+        if name != "money"
     }
 
 

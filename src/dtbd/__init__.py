@@ -54,6 +54,7 @@ __all__ = [
     "Location",
     "Measure",
     "MissingExtraError",
+    "MoneySources",
     "OrgUnit",
     "Outcome",
     "PaceMethod",
@@ -151,7 +152,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.auditing._audit": ("audit",),
     "dtbd.display._frames": ("violations_frame",),
     "dtbd.display._html": ("violations_html",),
-    "dtbd.engine._tallies": ("RecordSummary", "TableSummary"),
+    "dtbd.engine._tallies": ("MoneySources", "RecordSummary", "TableSummary"),
     "dtbd.examples._records": (
         "PlantedViolation",
         "example_records",
@@ -247,7 +248,7 @@ if TYPE_CHECKING:
     from dtbd.auditing._audit import audit
     from dtbd.display._frames import violations_frame
     from dtbd.display._html import violations_html
-    from dtbd.engine._tallies import RecordSummary, TableSummary
+    from dtbd.engine._tallies import MoneySources, RecordSummary, TableSummary
     from dtbd.examples._records import (
         PlantedViolation,
         example_records,

@@ -129,4 +129,22 @@ def records_lines(summary: RecordSummary, locale: str) -> list[str]:
         )
         for name in ("persons", "courses", "attendances", "spending")
         if (s := getattr(summary, name)).read
+    ] + _money_line(summary, locale)
+
+
+def _money_line(summary: RecordSummary, locale: str) -> list[str]:
+    """Where the courses' money came from, when a course's or attendance's cost was read."""
+    m = summary.money
+    if not (m.from_cost or m.from_attendances or m.costs_ignored or m.attendance_costs_ignored):
+        return []
+    numbers = {
+        "spending": m.from_spending, "cost": m.from_cost, "attendances": m.from_attendances,
+        "ignored": m.costs_ignored, "rows_ignored": m.attendance_costs_ignored,
+    }  # fmt: skip
+    return [
+        say(
+            "display.records.money",
+            locale,
+            **{name: format_number(number, locale) for name, number in numbers.items()},
+        )
     ]

@@ -11,7 +11,6 @@ measures.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -20,54 +19,18 @@ import attrs
 
 from dtbd._errors import RecordProblem
 from dtbd.engine._bookkeeping import TableUse, summary
-from dtbd.engine._tallies import Amount, RecordSummary, Tallies, Tally
-from dtbd.measures._measure import Filter, Measure, Op, Side, reference_date
-from dtbd.model._budget import Spending
-from dtbd.model._people import Attendance, Course, Person, age_on
+from dtbd.engine._money import course_money, money_counts
+from dtbd.engine._predicates import passes as _passes
+from dtbd.engine._predicates import side_passes as _side_passes
+from dtbd.engine._tallies import Amount, MoneySources, RecordSummary, Tallies, Tally
+from dtbd.measures._measure import Measure, Side, reference_date
+from dtbd.model._people import Attendance, Course, Person
 from dtbd.model._period import Period, to_date
 from dtbd.model._target import Count, ShareBasis
 from dtbd.records._dicts import TABLES, LoadedRecords
 from dtbd.records._records import Records
 
 __all__ = ["run_measures"]
-
-
-def _value(obj: object, field: str) -> object:
-    value = getattr(obj, field)
-    return value.value if isinstance(value, enum.Enum) else value
-
-
-def _passes(flt: Filter, obj: object | None, on: dt.date) -> bool:
-    if obj is None:
-        return False
-    value = _value(obj, flt.field)
-    if flt.op is Op.IN:
-        return value is not None and value in flt.values
-    if flt.op is Op.OVERLAPS:
-        return isinstance(value, tuple) and any(v in flt.values for v in value)
-    return isinstance(value, dt.date) and _born(flt, value, on)
-
-
-def _born(flt: Filter, born: dt.date, on: dt.date) -> bool:
-    """A birth-date filter: a birth year, or an age at ``flt.on`` (else at ``on``)."""
-    number = int(flt.values[0])
-    if flt.op is Op.BORN_FROM:
-        return born.year >= number
-    if flt.op is Op.BORN_UNTIL:
-        return born.year <= number
-    on = flt.on if flt.on is not None else on
-    if born > on:
-        return False
-    young = age_on(born, on) < number
-    return young if flt.op is Op.YOUNGER_THAN else not young
-
-
-def _side_passes(
-    filters: Iterable[Filter], course: Course | None, person: Person | None, att: Attendance | None
-) -> bool:
-    on = course.start if course is not None else dt.date.min
-    objects = {Side.COURSE: course, Side.PERSON: person, Side.ATTENDANCE: att}
-    return all(_passes(f, objects[f.side], on) for f in filters)
 
 
 @attrs.define
@@ -128,6 +91,11 @@ class _Run:
         self.course_index = {c.id: i for i, c in enumerate(records.courses)}
         self.person_index = {p.id: i for i, p in enumerate(records.persons)}
         self.dated = dict.fromkeys(TABLES, False)
+        # Counted attendance rows holding a cost, per course id: a course's money when
+        # neither a spending line nor its own cost gives it (engine/_money.py).
+        self.attendance_costs: dict[str, list[tuple[int, Decimal]]] = defaultdict(list)
+        self.costs_dated = False
+        self.money = MoneySources()
 
     def row(self, table: str, index: int) -> int:
         numbers = self.rows.get(table)
@@ -176,6 +144,8 @@ class _Run:
                 continue
             self.dated["attendances"] = True
             self.sizes[course.id] += 1
+            if att.cost is not None:
+                self.attendance_costs[course.id].append((index, att.cost))
             self._mark_window("attendances", index, day)
             for state in self.states:
                 self._attendance(state, _Joined(index, att, course, person, day))
@@ -243,24 +213,27 @@ class _Run:
             self.dated["spending"] = True
             self._mark_window("spending", index, day)
             for state in self.states:
-                if state.measure.count is Count.SPENDING and self._spending_counts(
-                    state.measure, line, course, day
-                ):
+                m = state.measure
+                if m.count is Count.SPENDING and money_counts(m, line.budget_line, course, day):
                     _add(state, day.year, line.amount)
                     self.counted["spending"].add(index)
                     if course is not None:
                         self.counted["courses"].add(self.course_index[course.id])
 
-    @staticmethod
-    def _spending_counts(m: Measure, line: Spending, course: Course | None, day: dt.date) -> bool:
-        if day not in m.window:
-            return False
-        if line.budget_line is not None and line.budget_line in m.budget_lines:
-            return True
-        course_filters = [f for f in m.filters if f.side is Side.COURSE]
-        if course_filters:
-            return course is not None and _side_passes(course_filters, course, None, None)
-        return not m.budget_lines and not m.filters
+    def costs(self) -> None:
+        """Money of the courses no spending line names: their costs or their attendances'."""
+        if not any(s.measure.count is Count.SPENDING for s in self.states):
+            return  # the money sources are told only where some target counts money
+        found, self.money = course_money(self.records, self.attendance_costs, self.as_of)
+        for money in found:
+            day = to_date(money.course.start)
+            self.costs_dated = True
+            for state in self.states:
+                m = state.measure
+                if m.count is Count.SPENDING and money_counts(m, None, money.course, day):
+                    _add(state, day.year, money.amount)
+                    self.counted["courses"].add(money.index)
+                    self.counted["attendances"].update(money.rows)
 
     def shares(self) -> None:
         for state in self.states:
@@ -320,8 +293,10 @@ class _Run:
             table = {Count.COURSES: "courses", Count.SPENDING: "spending"}.get(
                 m.count, "attendances"
             )
-            has_data = self.dated[table] or (
-                m.count is Count.COURSES and self.dated["attendances"]
+            has_data = (
+                self.dated[table]
+                or (m.count is Count.COURSES and self.dated["attendances"])
+                or (m.count is Count.SPENDING and self.costs_dated)
             )
         return Tally(m.target_id, total, years, has_data, sizes)
 
@@ -368,6 +343,7 @@ def run_measures(
     run.attendances()
     run.courses()
     run.spending()
+    run.costs()
     run.shares()
     tables = {}
     for t in TABLES:
@@ -386,4 +362,4 @@ def run_measures(
             dated=t != "persons",
         )
     tallies = {s.measure.target_id: run.tally(s) for s in run.states}
-    return Tallies(tallies, RecordSummary(**tables))
+    return Tallies(tallies, RecordSummary(**tables, money=run.money))

@@ -17,7 +17,15 @@ import attrs
 from dtbd._errors import RecordProblem
 from dtbd.measures._measure import Measure
 
-__all__ = ["Amount", "Engine", "RecordSummary", "TableSummary", "Tallies", "Tally"]
+__all__ = [
+    "Amount",
+    "Engine",
+    "MoneySources",
+    "RecordSummary",
+    "TableSummary",
+    "Tallies",
+    "Tally",
+]
 
 
 @attrs.frozen
@@ -91,6 +99,29 @@ class TableSummary:
         )
 
 
+@attrs.frozen
+class MoneySources:
+    """Where the money of the courses dated on or before ``as_of`` came from.
+
+    Each course's money has one source (``docs/records.md``, "Money: one source per
+    course"): the spending lines that name it, else its own ``cost``, else its
+    attendances' costs. The costs passed over for a better source are counted here, so
+    that money given twice shows instead of counting twice.
+    """
+
+    from_spending: int = 0
+    """Courses some spending line names: their money is those lines."""
+    from_cost: int = 0
+    """Courses no spending line names, whose money is their ``cost``."""
+    from_attendances: int = 0
+    """Courses with neither, whose money is the sum of their attendances' ``cost``."""
+    costs_ignored: int = 0
+    """Courses whose ``cost`` was not read because spending lines name them."""
+    attendance_costs_ignored: int = 0
+    """Counted attendance rows whose ``cost`` was not read because their course has
+    spending lines or a ``cost``."""
+
+
 @attrs.frozen(repr=False)
 class RecordSummary:
     """What became of the records, table by table."""
@@ -99,6 +130,8 @@ class RecordSummary:
     courses: TableSummary
     attendances: TableSummary
     spending: TableSummary
+    money: MoneySources = MoneySources()
+    """Which source each course's money came from, and the costs passed over."""
 
     def __repr__(self) -> str:
         tables = ("persons", "courses", "attendances", "spending")

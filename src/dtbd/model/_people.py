@@ -204,6 +204,9 @@ class Attendance:
     outcome: Outcome = attrs.field(default=Outcome.COMPLETED, converter=_as_outcome)
     study_days: Decimal | None = attrs.field(default=None, converter=_fraction_days)
     """Days this person attended, when fewer than the course's."""
+    cost: Decimal | None = attrs.field(default=None, converter=_cost)
+    """What this person's place cost, in đồng: money spent on the course when neither a
+    spending line nor the course's own ``cost`` gives it (``docs/records.md``)."""
 
 
 @attrs.frozen

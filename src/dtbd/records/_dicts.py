@@ -118,6 +118,7 @@ TABLES: Mapping[str, _Table] = {
                 "course": _text,
                 "outcome": _category(Outcome),
                 "study_days": _days(_number),
+                "cost": _number,
             },
             ("person", "course"),
             None,

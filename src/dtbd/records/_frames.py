@@ -54,6 +54,7 @@ COLUMNS: Mapping[str, Mapping[str, str]] = {
     },
     "attendances": {
         "person": "text", "course": "text", "outcome": "enum", "study_days": "number",
+        "cost": "money",
     },
     "spending": {
         "id": "text", "date": "date", "amount": "money", "budget_line": "text",

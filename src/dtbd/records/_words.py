@@ -49,7 +49,8 @@ VIETNAMESE_HEADERS: Mapping[str, Mapping[str, str]] = {
         "Mã cán bộ": "person", "Mã học viên": "person", "Mã lớp": "course",
         "Mã khóa": "course", "Mã khoá": "course", "Kết quả": "outcome",
         "Số ngày học": "study_days", "Số ngày tham gia": "study_days",
-        "Họ và tên": SKIP, "Họ tên": SKIP, "STT": SKIP, "Ghi chú": SKIP,
+        "Kinh phí": "cost", "Chi phí": "cost", "Họ và tên": SKIP, "Họ tên": SKIP,
+        "STT": SKIP, "Ghi chú": SKIP,
     },
     "spending": {
         "Mã chi": "id", "Mã số": "id", "Số chứng từ": "id", "Ngày": "date",

@@ -67,6 +67,7 @@ WORDS: dict[str, str] = {
     "display.meaning.exceeded": "above the figure",
     "display.meaning.missed": "the window is over and the figure was not met",
     "display.meaning.unable_to_assess": "no figure as a number, no records or no baseline to judge by",
+    "display.records.money": "money: {spending} courses from spending lines, {cost} from their cost, {attendances} from their attendances' costs; the costs of {ignored} courses and {rows_ignored} attendances passed over for another source",
     "display.records.table": "{table}: {read} rows read, {counted} counted, {malformed} malformed, {after} after the date, {outside} outside every window, {unmatched} matching no target",
     "display.scheme.aspirational": "aspirational (phấn đấu)",
     "display.scheme.not_breakdown": "parts do not add up to the whole",

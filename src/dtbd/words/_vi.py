@@ -67,6 +67,7 @@ WORDS: dict[str, str] = {
     "display.meaning.exceeded": "đã vượt chỉ tiêu",
     "display.meaning.missed": "đã hết thời hạn mà chưa đạt chỉ tiêu",
     "display.meaning.unable_to_assess": "chưa có chỉ tiêu bằng số, số liệu hoặc mốc ban đầu để đánh giá",
+    "display.records.money": "kinh phí: {spending} khóa theo các khoản chi, {cost} theo kinh phí của khóa, {attendances} theo kinh phí của học viên; không tính kinh phí ghi cho {ignored} khóa và {rows_ignored} lượt vì khóa đã có nguồn khác",
     "display.records.table": "{table}: đọc {read} dòng, tính {counted}, lỗi {malformed}, sau ngày tính {after}, ngoài thời hạn {outside}, không khớp chỉ tiêu nào {unmatched}",
     "display.scheme.aspirational": "phấn đấu",
     "display.scheme.not_breakdown": "các phần không cộng thành tổng",

@@ -55,9 +55,16 @@ def _marked(
 
 
 def course_counts_table(
-    plan: Plan, joined: nw.LazyFrame[Any] | None, spent: nw.LazyFrame[Any] | None
+    plan: Plan,
+    joined: nw.LazyFrame[Any] | None,
+    spent: nw.LazyFrame[Any] | None,
+    costs: nw.LazyFrame[Any] | None = None,
 ) -> nw.LazyFrame[Any]:
-    """One row over the courses table: its measures and the courses' bookkeeping."""
+    """One row over the courses table: its measures and the courses' bookkeeping.
+
+    ``costs`` are the courses with their money sources (``_costs.cost_courses``): a
+    course whose cost or attendances' costs some money measure counts is counted.
+    """
     assert plan.frames.courses is not None  # noqa: S101  -- checked by the caller
     courses = prefixed(plan.frames.courses, "course")
     by_att = None
@@ -74,6 +81,8 @@ def course_counts_table(
         courses = courses.with_columns(course_key=id_key(plan.frames.courses, "course_id"))
     courses = _marked(courses, by_att, "course_key", "c_att")
     courses = _marked(courses, by_spending, "course_id", "c_spent")
+    by_costs = None if costs is None else costs.filter(nw.col("k_counted"))
+    courses = _marked(courses, by_costs, "course_id", "c_money")
     own = course_table(plan)
     # Each measure's condition and the year become columns, computed once: every
     # bucket and the bookkeeping then read them by name, which keeps the plan small.
@@ -95,7 +104,10 @@ def course_counts_table(
             exprs.append(count_if(cond).alias(f"m{i}_{b}"))
     after, in_window = nw.col("c_is_after"), nw.col("c_in_window")
     counted = (
-        (nw.col("c_att") == 1) | (nw.col("c_spent") == 1) | any_of([nw.col(k) for k in conds])
+        (nw.col("c_att") == 1)
+        | (nw.col("c_spent") == 1)
+        | (nw.col("c_money") == 1)
+        | any_of([nw.col(k) for k in conds])
     )
     exprs += [
         count_if(~after).alias("c_dated"),

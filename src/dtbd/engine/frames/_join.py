@@ -147,6 +147,7 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
         {
             "person": "attendance_person", "course": "attendance_course",
             "outcome": "attendance_outcome", "study_days": "attendance_study_days",
+            "cost": "attendance_cost",
         }
     )  # fmt: skip
     if plan.flag_exprs[Side.ATTENDANCE]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from dtbd.engine._tallies import RecordSummary, Tallies
 from dtbd.engine.frames._batch import Batch
+from dtbd.engine.frames._costs import cost_courses, cost_sums, merge_costs, money_sources
 from dtbd.engine.frames._courses import course_counts_table
 from dtbd.engine.frames._distinct import course_counts, person_counts
 from dtbd.engine.frames._join import joined_attendances
@@ -55,11 +56,15 @@ def _run(measures: tuple[Measure, ...], frames: FrameRecords, as_of: dt.date) ->
     spent = spending(plan)
     if spent is not None:
         batch.add(spending_sums(plan, spent))
+    costs = cost_courses(plan, joined)
+    if costs is not None:
+        batch.add(cost_sums(plan, costs))
     if frames.courses is not None:
-        batch.add(course_counts_table(plan, joined, spent))
+        batch.add(course_counts_table(plan, joined, spent, costs))
     if frames.persons is not None:
         batch.add(roster_counts(plan))
     values = batch.run()
+    merge_costs(plan, values)
     tables = table_counts(plan, values, joined, spent)
     tallies = {m.target_id: tally(plan, i, m, values, joined) for i, m in enumerate(measures)}
-    return Tallies(tallies, RecordSummary(**tables))
+    return Tallies(tallies, RecordSummary(**tables, money=money_sources(values)))

@@ -57,7 +57,8 @@ def tally(
     elif m.count is Count.COURSES:
         has_data = bool(values.get("c_dated")) or attended
     elif m.count is Count.SPENDING:
-        has_data = bool(values.get("s_valid"))
+        # Spending lines, or a course's money read from its or its attendances' costs.
+        has_data = bool(values.get("s_valid")) or bool(values.get("k_valid"))
     else:
         has_data = attended
     sizes: tuple[tuple[str, int], ...] = ()

@@ -1,0 +1,185 @@
+"""Money from courses' and attendances' costs over frames: the Python engine's rule.
+
+A course that no spending line names gets its money from its ``cost``, else from the
+sum of its counted attendances' ``cost`` (``dtbd.engine._money``). The attendance costs
+are summed per course first (a group-by of the joined rows), then one query over the
+courses table gives each money measure per bucket, the courses' sources and the
+attendance rows the costs count. Sums stay in the columns' own type: integers or
+decimals, never floats.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import narwhals.stable.v2 as nw
+
+from dtbd.engine._tallies import MoneySources
+from dtbd.engine.frames._exprs import (
+    FALSE,
+    TRUE,
+    all_of,
+    any_of,
+    buckets,
+    count_if,
+    lit_day,
+    pandas_like,
+    prefixed,
+    within,
+)
+from dtbd.measures._measure import Side
+from dtbd.model._target import Count
+
+if TYPE_CHECKING:
+    from dtbd.engine.frames._plan import Plan
+    from dtbd.measures._measure import Measure
+
+__all__ = ["cost_courses", "cost_sums", "merge_costs", "money_sources"]
+
+_SOURCES = ("k_spending", "k_cost", "k_attendances", "k_ignored", "k_rows_ignored")
+
+
+def _money(plan: Plan) -> list[tuple[int, Measure]]:
+    return [(i, m) for i, m in enumerate(plan.measures) if m.count is Count.SPENDING]
+
+
+def _counts(m: Measure) -> Any:  # noqa: ANN401
+    """Whether a course's money (no budget line) counts for ``m`` (``money_counts``)."""
+    course_filters = [f for f in m.filters if f.side is Side.COURSE]
+    if course_filters:
+        rule = all_of(course_filters, "course_start")
+    else:
+        rule = FALSE if m.budget_lines or m.filters else TRUE
+    return within("course_start", m.window) & rule
+
+
+def _attendance_costs(joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """Per course: the counted rows' costs, their number and those no other measure counts."""
+    rows = joined.filter(nw.col("valid") & ~nw.col("attendance_cost").is_null())
+    free = nw.when(nw.col("counted")).then(0).otherwise(1)
+    if pandas_like(joined):
+        rows = rows.select("course_id", "attendance_cost", one=nw.lit(1), free=free)
+        grouped = rows.group_by("course_id").agg(
+            nw.col("attendance_cost").sum(), nw.col("one").sum(), nw.col("free").sum()
+        )
+        grouped = grouped.rename({"one": "k_att_rows", "free": "k_att_free"})
+    else:
+        grouped = rows.group_by("course_id").agg(
+            nw.col("attendance_cost").sum(),
+            nw.len().alias("k_att_rows"),
+            free.sum().alias("k_att_free"),
+        )
+    return grouped.rename({"course_id": "k_course", "attendance_cost": "k_att_cost"})
+
+
+def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[Any] | None:
+    """The courses table with each course's money source and each money measure's flag.
+
+    ``None`` without a courses table or a money measure (the summary's sources are then
+    left at zero, as the Python engine leaves them).
+    """
+    money = _money(plan)
+    if plan.frames.courses is None or not money:
+        return None
+    courses = prefixed(plan.frames.courses, "course")
+    if plan.frames.spending is not None and plan.sizes["spending"]:
+        named = (
+            plan.frames.spending.filter(~nw.col("course").is_null())
+            .select(k_named_id=nw.col("course"))
+            .unique()
+            .with_columns(k_named=nw.lit(1))
+        )
+        courses = courses.join(named, left_on="course_id", right_on="k_named_id", how="left")
+        is_named = ~nw.col("k_named").is_null()
+    else:
+        is_named = FALSE
+    if joined is not None:
+        courses = courses.join(
+            _attendance_costs(joined), left_on="course_id", right_on="k_course", how="left"
+        )
+        att_rows, att_free = nw.col("k_att_rows").fill_null(0), nw.col("k_att_free").fill_null(0)
+    else:
+        courses = courses.with_columns(k_att_cost=nw.lit(0))
+        att_rows = att_free = nw.lit(0)
+    dated = nw.col("course_start") <= lit_day(plan.as_of)
+    has_cost = ~nw.col("course_cost").is_null()
+    courses = courses.with_columns(
+        k_year=nw.col("course_start").dt.year(),
+        k_dated=dated,
+        k_named_dated=dated & is_named,
+        k_has_cost=has_cost,
+        k_rows=att_rows,
+        k_free=att_free,
+    ).with_columns(
+        k_from_cost=nw.col("k_dated") & ~nw.col("k_named_dated") & has_cost,
+        k_from_att=nw.col("k_dated")
+        & ~nw.col("k_named_dated")
+        & ~has_cost
+        & (nw.col("k_rows") > 0),
+    )
+    conds = {f"k{i}": _counts(m) for i, m in money}
+    courses = courses.with_columns(**conds)
+    return courses.with_columns(
+        k_counted=(nw.col("k_from_cost") | nw.col("k_from_att"))
+        & any_of([nw.col(name) for name in conds])
+    )
+
+
+def cost_sums(plan: Plan, courses: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """One row: each money measure's course and attendance costs per bucket, the sources."""
+    exprs = []
+    for i, m in _money(plan):
+        for b, _ in buckets(m):
+            cond = nw.col(f"k{i}") if b is None else nw.col(f"k{i}") & (nw.col("k_year") == b)
+            for name, source, column in (
+                ("kc", "k_from_cost", "course_cost"),
+                ("ka", "k_from_att", "k_att_cost"),
+            ):
+                amount = nw.when(cond & nw.col(source)).then(nw.col(column)).otherwise(0)
+                exprs.append(amount.sum().alias(f"{name}{i}_{b}"))
+    named, has_cost = nw.col("k_named_dated"), nw.col("k_has_cost")
+    passed = nw.col("k_dated") & (named | has_cost)
+    counted_att = nw.col("k_counted") & nw.col("k_from_att")
+    exprs += [
+        count_if(nw.col("k_from_cost") | nw.col("k_from_att")).alias("k_valid"),
+        count_if(named).alias("k_spending"),
+        count_if(nw.col("k_from_cost")).alias("k_cost"),
+        count_if(nw.col("k_from_att")).alias("k_attendances"),
+        count_if(named & has_cost).alias("k_ignored"),
+        nw.when(passed).then(nw.col("k_rows")).otherwise(0).sum().alias("k_rows_ignored"),
+        nw.when(counted_att).then(nw.col("k_free")).otherwise(0).sum().alias("k_att_counted"),
+    ]
+    return courses.select(exprs)
+
+
+def _decimal(value: object) -> Decimal:
+    if value is None:
+        return Decimal(0)
+    if isinstance(value, float):
+        # Only a column of no costs at all is float (an absent column reads as nulls).
+        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+    return Decimal(str(value))
+
+
+def merge_costs(plan: Plan, values: dict[str, Any]) -> None:
+    """Add the costs to each money measure's sums and their rows to the counted attendances."""
+    if "k_valid" not in values:
+        return
+    for i, m in _money(plan):
+        for b, _ in buckets(m):
+            name = f"m{i}_{b}"
+            spent = _decimal(values.get(name))
+            costs = _decimal(values.get(f"kc{i}_{b}")) + _decimal(values.get(f"ka{i}_{b}"))
+            values[name] = spent + costs
+    extra = int(values.get("k_att_counted") or 0)
+    values["a_counted"] = int(values.get("a_counted") or 0) + extra
+    values["a_unmatched"] = int(values.get("a_unmatched") or 0) - extra
+
+
+def money_sources(values: dict[str, Any]) -> MoneySources:
+    """The summary's money sources from the run's values."""
+    if "k_valid" not in values:
+        return MoneySources()
+    counts = [int(values.get(name) or 0) for name in _SOURCES]
+    return MoneySources(*counts)
