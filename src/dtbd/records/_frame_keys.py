@@ -71,12 +71,25 @@ def align_keys(
             number = next(c for c in full if _family(dtypes[c]) == "number")
             text = next(c for c in full if _family(dtypes[c]) == "text")
             raise error(_mismatch(number, text, given, headers))
-        target = _target([dtypes[c] for c in full], frames[columns[0][0]]) if full else None
+        first = frames[columns[0][0]]
+        target = _target([dtypes[c] for c in full], first) if full else None
         for table, column in columns:
-            if target is not None and dtypes[table, column] != target:
-                cast = nw.col(column).cast(target)
-                frames[table] = frames[table].with_columns(cast)
+            if target is None or not _needs_cast(dtypes[table, column], target, first):
+                continue
+            if (table, column) not in full and first.implementation.is_pandas_like():
+                # numpy holds no null integer: an empty float column joins integers as it is.
+                continue
+            frames[table] = frames[table].with_columns(nw.col(column).cast(target))
     return frames
+
+
+def _needs_cast(dtype: Any, target: Any, frame: nw.LazyFrame[Any]) -> bool:  # noqa: ANN401
+    """Whether a column of ``dtype`` is cast to ``target`` to join."""
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    # PyArrow joins text only of one width: a categorical's values may be large_string,
+    # the other side string. Both narwhals call String, so both are cast.
+    return dtype != target or (target == nw.String and frame.implementation.is_pyarrow())
 
 
 def _target(dtypes: list[Any], frame: nw.LazyFrame[Any]) -> Any:  # noqa: ANN401  -- a dtype
