@@ -571,3 +571,9 @@ def mangled(draw: st.DrawFn, text: str) -> str:
         else:
             text = text[:at] + piece + text[at:]
     return text
+
+
+integer_ids = st.one_of(
+    st.integers(-(2**62), 2**62), st.sampled_from([0, -1, 1, 2**53 + 1, -(2**62), 2**62])
+)
+"""Integer ids as frames may hold them: 0, negatives, and beyond a float's exact range."""

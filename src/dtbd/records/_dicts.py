@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal, overload
 
@@ -165,10 +166,13 @@ def _read_fields(
             message = f"unknown column {key!r}; the columns are {known}"
             problems.append(RecordProblem(table.name, row, str(key), message))
             continue
+        # An integer id (a frame's, a spreadsheet's) is its digits: the model's ids are text.
+        integer = isinstance(raw, numbers.Integral) and not isinstance(raw, bool)
+        cell = str(raw) if key in table.ids and integer else raw
         try:
             if key in table.ids:
-                _check_id_text(raw)
-            values[key] = table.fields[key](raw)
+                _check_id_text(cell)
+            values[key] = table.fields[key](cell)
         except _BadValueError as bad:
             problems.append(RecordProblem(table.name, row, key, str(bad)))
     return values, problems

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BAD",
     "ENUMS",
+    "id_text",
     "object_dates",
     "object_flag",
     "plain_cell",
@@ -163,6 +164,11 @@ def plain_cell(value: object) -> object:
     return value
 
 
+def id_text(value: object) -> str:
+    """An id as the user wrote it, whatever its dtype: ``123`` (or pandas' ``123.0``) is '123'."""
+    return str(plain_cell(value))
+
+
 def _message(table: str, field: str, code: str, row: Mapping[str, Any]) -> str:
     value = row.get(field)
     given = row.get(raw_name(field))
@@ -187,7 +193,7 @@ def _message(table: str, field: str, code: str, row: Mapping[str, Any]) -> str:
         "negative": lambda: f"{value!r} is negative; amounts and days are never below zero",
         "no_days": lambda: f"'study_days' must be a whole number ≥ 1 (got {value!r})",
         "before_start": lambda: (
-            f"course {row.get('id')!r}: 'end' {_iso(value)} is before 'start' "
+            f"course {id_text(row.get('id'))!r}: 'end' {_iso(value)} is before 'start' "
             f"{_iso(row.get('start'))}; check the two dates"
         ),
     }

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["TYPES", "convert", "engine_errors", "kind_ok"]
 
 TYPES = {
+    "key": "text, an integer of any width or a categorical (an id; whole floats too)",
     "text": "text (string)",
     "enum": "text (string)",
     "date": "a date (or text such as 2025-03-16 or 16/03/2025)",
@@ -45,6 +46,9 @@ _EXACT = 2**53
 
 
 _ACCEPTED = {
+    # Ids are kept as given: integers of any width, text, categoricals; pandas' floats
+    # (integers with gaps) are read as whole numbers.
+    "key": ("String", "Categorical", "Enum", "Object", "numeric"),
     # pandas keeps text with gaps (None, NaN) in ``object`` columns: read as text. A
     # numeric column is text of digits (ids) or an empty column a reader made float.
     "text": ("String", "Categorical", "Enum", "Object", "numeric"),
@@ -86,6 +90,8 @@ def as_is(kind: str, name: str, dtype: Any, *, empty_is_null: bool = False) -> A
         return raw.dt.truncate("1d")
     if kind == "list" and dtype == nw.List:
         return raw
+    if kind == "key":
+        return _key_as_is(raw, dtype, empty_is_null=empty_is_null)
     texts = (nw.String, nw.Categorical, nw.Enum, nw.Object)
     if kind in ("text", "enum", "list") and dtype in texts:
         return (
@@ -100,7 +106,18 @@ def as_is(kind: str, name: str, dtype: Any, *, empty_is_null: bool = False) -> A
     return None
 
 
-def convert(  # noqa: PLR0913  -- the column, its dtype, and where conditions and steps go
+def _key_as_is(raw: Any, dtype: Any, *, empty_is_null: bool) -> Any:  # noqa: ANN401  -- narwhals
+    """An id column kept as it is: integers and categoricals untouched, no cast to text."""
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    if dtype == nw.String:
+        return nw.when(raw != "").then(raw) if empty_is_null else raw
+    if dtype.is_integer() or dtype in (nw.Categorical, nw.Enum):
+        return raw
+    return None
+
+
+def convert(  # noqa: PLR0913, PLR0911  -- the column, its dtype, where conditions go; a case each
     kind: str,
     name: str,
     dtype: Any,  # noqa: ANN401  -- a narwhals dtype
@@ -121,6 +138,8 @@ def convert(  # noqa: PLR0913  -- the column, its dtype, and where conditions an
     # Text is rewritten with ``str.replace_all`` and anchored patterns only: narwhals'
     # DuckDB backend has no ``str.replace``, and an anchored pattern matches once anyway.
     raw = nw.col(name)
+    if kind == "key":
+        return _key(raw, dtype, pandas_like=pandas_like, conditions=conditions)
     if kind in ("text", "enum", "list"):
         if dtype.is_float():
             # A float column of text is digits with gaps, or no text at all: 7.0 was "7".
@@ -135,6 +154,24 @@ def convert(  # noqa: PLR0913  -- the column, its dtype, and where conditions an
         conditions.append((~raw.is_null(), "date"))
         return nw.lit(None, dtype=nw.Datetime())
     return _number(kind, raw, dtype, pandas_like=pandas_like, conditions=conditions)
+
+
+def _key(
+    raw: Any,  # noqa: ANN401  -- a narwhals expression
+    dtype: Any,  # noqa: ANN401  -- a narwhals dtype
+    *,
+    pandas_like: bool,
+    conditions: list[tuple[Any, str]],
+) -> Any:  # noqa: ANN401  -- a narwhals expression
+    """An id column from pandas' objects, a null column, or floats of whole numbers."""
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    if dtype in (nw.Object, nw.Unknown):  # text with gaps; a null column
+        return raw.cast(nw.String())
+    # Floats (or decimals) of ids: whole numbers, as pandas reads integers with gaps;
+    # kept exact floats on pandas and Dask, integers elsewhere.
+    number = raw if dtype.is_float() else raw.cast(nw.Float64())
+    return _number("whole", number, nw.Float64(), pandas_like=pandas_like, conditions=conditions)
 
 
 def _number(

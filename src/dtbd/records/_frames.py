@@ -26,6 +26,7 @@ from dtbd.records._frame_cells import (
     unread_name,
     unread_problems,
 )
+from dtbd.records._frame_keys import align_keys
 from dtbd.records._frame_kinds import TYPES, as_is, convert, engine_errors, kind_ok
 from dtbd.records._records import Records
 
@@ -38,27 +39,28 @@ __all__ = ["COLUMNS", "FrameColumnError", "FrameRecords", "as_frames", "frames"]
 
 _TABLES = ("persons", "courses", "attendances", "spending")
 
-# Column kinds: text, date, enum (text with a default), list (";"-separated text or a
-# list column), whole (integer), number (integer or decimal), money (integer or decimal).
+# Column kinds: key (an id: integer, text or categorical, kept as given), text, date, enum
+# (text with a default), list (";"-separated text or a list column), whole (integer),
+# number (integer or decimal), money (integer or decimal).
 COLUMNS: Mapping[str, Mapping[str, str]] = {
     "persons": {
-        "id": "text", "name": "text", "birth_date": "date", "gender": "enum",
+        "id": "key", "name": "text", "birth_date": "date", "gender": "enum",
         "category": "enum", "level": "enum", "position": "text", "unit": "text",
         "qualifications": "list", "tags": "list",
     },
     "courses": {
-        "id": "text", "start": "date", "end": "date", "study_days": "whole", "title": "text",
+        "id": "key", "start": "date", "end": "date", "study_days": "whole", "title": "text",
         "activity": "enum", "format": "enum", "location": "enum", "country": "text",
         "place": "text", "provider": "text", "lead": "text", "topics": "list",
         "content": "text", "cost": "money", "target": "text",
     },
     "attendances": {
-        "person": "text", "course": "text", "outcome": "enum", "study_days": "number",
+        "person": "key", "course": "key", "outcome": "enum", "study_days": "number",
         "cost": "money",
     },
     "spending": {
-        "id": "text", "date": "date", "amount": "money", "budget_line": "text",
-        "course": "text", "source": "enum", "description": "text",
+        "id": "key", "date": "date", "amount": "money", "budget_line": "text",
+        "course": "key", "source": "enum", "description": "text",
     },
 }  # fmt: skip
 """Every column of each table (``docs/records.md``) with its kind."""
@@ -318,6 +320,8 @@ def frames(
 
     tables: dict[str, nw.LazyFrame[Any] | None] = {}
     checked: dict[str, nw.LazyFrame[Any]] = {}
+    given_dtypes: dict[str, Mapping[str, Any]] = {}
+    all_headers: dict[str, Mapping[str, str]] = {}
     numbered = set()
     native = None
     for name, value in given.items():
@@ -333,9 +337,13 @@ def frames(
         headers = {new: old for old, new in renames.items() if new != old}
         read = object_dates(frame.rename(renames), _DATES[name])
         checked[name] = _normal(name, read, found, headers)
-        tables[name] = checked[name].filter(~nw.col(BAD)).drop(_unread_columns(checked[name]))
+        given_dtypes[name], all_headers[name] = read.collect_schema(), headers
         if eager:
             numbered.add(name)
+    # Ids are kept as given; the columns that join are made to join (or refused).
+    checked = align_keys(checked, given_dtypes, all_headers, FrameColumnError)
+    for name, frame in checked.items():
+        tables[name] = frame.filter(~nw.col(BAD)).drop(_unread_columns(frame))
     return FrameRecords(**tables, numbered=frozenset(numbered), native=native, checked=checked)
 
 

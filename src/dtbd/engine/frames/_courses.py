@@ -18,6 +18,7 @@ from dtbd.engine.frames._exprs import (
 )
 from dtbd.engine.frames._join import id_key
 from dtbd.model._target import Count
+from dtbd.records._frame_cells import id_text
 
 if TYPE_CHECKING:
     from dtbd.engine.frames._plan import Plan
@@ -78,7 +79,7 @@ def course_counts_table(
         )
     if by_att is not None:
         # The same integer code as the join's: the marks hash integers, not ids.
-        courses = courses.with_columns(course_key=id_key(plan.frames.courses, "course_id"))
+        courses = courses.with_columns(course_key=id_key(courses, "course_id"))
     courses = _marked(courses, by_att, "course_key", "c_att")
     courses = _marked(courses, by_spending, "course_id", "c_spent")
     by_costs = None if costs is None else costs.filter(nw.col("k_counted"))
@@ -134,4 +135,5 @@ def course_sizes(plan: Plan, m: Measure, joined: nw.LazyFrame[Any]) -> tuple[tup
         .collect()
         .rows()
     )
-    return tuple(sorted((str(c), int(n)) for c, n in rows))
+    # Ids as the user's text: an integer id 7 is the Python engine's "7".
+    return tuple(sorted((id_text(c), int(n)) for c, n in rows))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import narwhals.stable.v2 as nw
 
+from dtbd.engine.frames._days import with_course_days
 from dtbd.engine.frames._exprs import (
     FALSE,
     any_of,
@@ -20,13 +20,12 @@ from dtbd.engine.frames._exprs import (
 )
 from dtbd.engine.frames._shares import population
 from dtbd.measures._measure import Side
-from dtbd.model._calendar import study_days_between
 from dtbd.model._target import Count
 
 if TYPE_CHECKING:
     from dtbd.engine.frames._plan import Plan
 
-__all__ = ["Accepting", "accepting", "course_days", "id_key", "joined_attendances"]
+__all__ = ["Accepting", "accepting", "id_key", "joined_attendances"]
 
 
 @attrs.frozen
@@ -93,9 +92,10 @@ def accepting(plan: Plan) -> Accepting:
 def _courses_side(plan: Plan, att: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     assert plan.frames.courses is not None  # noqa: S101  -- checked by the caller
     courses = prefixed(plan.frames.courses, "course")
-    courses = courses.select(
-        "course_id", "course_start", "course_end", "_true",
-        course_days=course_days(plan), course_key=id_key(courses, "course_id"),
+    days = any(m.count is Count.STUDY_DAYS for m in plan.measures)
+    courses = with_course_days(courses, count=days).select(
+        "course_id", "course_start", "course_end", "_true", "course_days",
+        course_key=id_key(courses, "course_id"),
         **plan.flag_exprs[Side.COURSE],
     ).drop("_true").with_columns(course_found=nw.lit(1))  # fmt: skip
     joined = att.join(courses, left_on="attendance_course", right_on="course_id", how="left")
@@ -120,7 +120,7 @@ def _persons_side(
         persons = persons.with_columns(**persons_flags)
     persons = persons.select(
         "person_id", "person_birth_date",
-        person_key=id_key(plan.frames.persons, "person_id"), **plan.codes.encode(), **accepts,
+        person_key=id_key(persons, "person_id"), **plan.codes.encode(), **accepts,
     ).with_columns(person_found=nw.lit(1))  # fmt: skip
     joined = joined.join(persons, left_on="attendance_person", right_on="person_id", how="left")
     plan.person_key = "person_key"
@@ -189,39 +189,21 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
 
 
 def id_key(frame: nw.LazyFrame[Any], column: str) -> Any:  # noqa: ANN401
-    """An integer code per distinct id, so that group-bys hash integers, not strings.
+    """An integer key per distinct id, so that group-bys hash integers, not strings.
 
-    Equal ids get equal codes (a dense rank), so a duplicated id stays one group; a row
-    whose id found no match has a null code, and such rows are never counted. Dask has
-    no rank: there the id itself is the key.
+    Integer ids are their own key. Other ids get a code: equal ids get equal codes (a
+    dense rank), so a duplicated id stays one group; a row whose id found no match has a
+    null code, and such rows are never counted. A categorical is ranked by its text
+    (pandas ranks no categorical), on the persons or courses table only. Dask has no
+    rank: there the id itself is the key.
     """
+    dtype = frame.collect_schema()[column]
+    col = nw.col(column)
+    if dtype.is_integer():
+        return col
     native = frame.implementation
+    if dtype in (nw.Categorical, nw.Enum) and not native.is_polars():
+        col = col.cast(nw.String())
     if native.is_polars() or native.is_duckdb() or native.is_pandas() or native.is_pyarrow():
-        return nw.col(column).rank("dense")
-    return nw.col(column)
-
-
-def course_days(plan: Plan) -> Any:  # noqa: ANN401
-    """Each course's study days: stated, else counted from its dates if need be."""
-    stated = nw.col("course_study_days").cast(nw.Float64())
-    courses = plan.frames.courses
-    if courses is None or not any(m.count is Count.STUDY_DAYS for m in plan.measures):
-        return stated
-    # Courses with dates but no stated days: count study days once per distinct pair
-    # of dates (few), not per row, with the holiday calendar.
-    pairs = (
-        courses.filter(nw.col("study_days").is_null())
-        .select("start", nw.col("end").fill_null(nw.col("start")))
-        .unique()
-        .collect()
-        .rows()
-    )
-    counted = stated
-    by_days: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}
-    for start, end in pairs:
-        by_days.setdefault(study_days_between(start.date(), end.date()), []).append((start, end))
-    end = nw.col("course_end").fill_null(nw.col("course_start"))
-    for number, spans in by_days.items():
-        match = any_of([(nw.col("course_start") == s) & (end == e) for s, e in spans])
-        counted = nw.when(stated.is_null() & match).then(float(number)).otherwise(counted)
-    return counted
+        return col.rank("dense")
+    return col

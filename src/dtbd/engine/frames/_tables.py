@@ -8,6 +8,7 @@ import narwhals.stable.v2 as nw
 
 from dtbd._errors import RecordProblem
 from dtbd.engine._tallies import TableSummary
+from dtbd.records._frame_cells import id_text
 
 if TYPE_CHECKING:
     from dtbd.engine.frames._plan import Plan
@@ -51,10 +52,10 @@ def _problems(plan: Plan, frame: nw.LazyFrame[Any], table: str) -> tuple[RecordP
     for row in rows:
         number = int(row[columns[-1]]) + 1 if numbered else 0
         if table == "spending" or row["bad_course"]:
-            what = f"course {row[f'{prefix}_course']!r} is not in the courses"
+            what = f"course {id_text(row[f'{prefix}_course'])!r} is not in the courses"
             found.append(RecordProblem(table, number, "course", what))
         else:
-            what = f"person {row['attendance_person']!r} is not in the persons"
+            what = f"person {id_text(row['attendance_person'])!r} is not in the persons"
             found.append(RecordProblem(table, number, "person", what))
     return tuple(sorted(found, key=lambda p: p.row))
 
