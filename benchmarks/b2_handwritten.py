@@ -35,7 +35,6 @@ those columns with the roster columns read and sums them.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -59,9 +58,6 @@ def _listed(value: Any) -> list[Any]:  # noqa: ANN401
 
 
 def _match(column: str, values: list[Any]) -> pl.Expr:
-    if column in LISTS:
-        words = "|".join(re.escape(v) for v in values)
-        return pl.col(column).str.contains(f"(^|;)({words})(;|$)").fill_null(value=False)
     if len(values) == 1:
         return (pl.col(column) == values[0]).fill_null(value=False)
     return pl.col(column).is_in(values).fill_null(value=False)
@@ -91,6 +87,7 @@ class _Flags:
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
         self.exprs: dict[str, pl.Expr] = {}
+        self.lists: dict[str, dict[str, int]] = {}
         self._names: dict[str, str] = {}
 
     def name(self, key: str, expr: pl.Expr) -> str:
@@ -98,6 +95,36 @@ class _Flags:
             self._names[key] = f"{self.prefix}{len(self._names)}"
             self.exprs[self._names[key]] = expr
         return self._names[key]
+
+    def listed(self, column: str, values: list[str]) -> str:
+        """A flag of a ``;`` list column holding one of ``values``: a bit of its mask."""
+        bits = self.lists.setdefault(column, {})
+        key = ";".join(sorted(values))
+        if key not in bits:
+            bits[key] = len(bits)
+            if len(bits) > 63:
+                raise ValueError(f"more than 63 filters on {column}")
+        mask = pl.col(f"mask_{column}")
+        return self.name(f"{column}~{key}", (mask & (1 << bits[key])) != 0)
+
+    def masks(self, frame: pl.DataFrame) -> dict[str, pl.Expr]:
+        """Each list column as a bit mask, one bit per filter on it, from its distinct values.
+
+        The text is split and tested once per distinct value (a few thousand), then every
+        row looks its mask up (``replace_strict``): one hash lookup a row instead of one
+        regex scan a row for each filter.
+        """
+        found: dict[str, pl.Expr] = {}
+        for column, bits in self.lists.items():
+            distinct = frame[column].drop_nulls().unique()
+            masks = []
+            for text in distinct:
+                words = set(text.split(";"))
+                masks.append(sum(1 << b for key, b in bits.items() if words & set(key.split(";"))))
+            found[f"mask_{column}"] = pl.col(column).replace_strict(
+                distinct, masks, default=0, return_dtype=pl.Int64
+            )
+        return found
 
 
 class _Plan:
@@ -111,7 +138,12 @@ class _Plan:
         self.on_rows: list[pl.Expr] = []
         self.on_join: list[pl.Expr] = []
         self.on_roster: list[pl.Expr] = []
-        self.by_year: list[tuple[str, str, pl.Expr]] = []  # (target, table, per-bucket agg)
+
+    @staticmethod
+    def _flag(flags: _Flags, column: str, values: list[Any]) -> str:
+        if column in LISTS:
+            return flags.listed(column, values)
+        return flags.name(f"{column}={values}", _match(column, values))
 
     def course_cond(self, scope: dict[str, Any]) -> list[pl.Expr]:
         """The flags of a scope's course and attendance fields."""
@@ -119,7 +151,7 @@ class _Plan:
         for field, column in COURSE_FIELDS.items():
             if field in scope:
                 values = _listed(scope[field])
-                cond.append(pl.col(self.rows.name(f"{column}={values}", _match(column, values))))
+                cond.append(pl.col(self._flag(self.rows, column, values)))
         if "outcomes" in scope:
             values = _listed(scope["outcomes"])
             cond.append(pl.col(self.rows.name(f"outcome={values}", _match("outcome", values))))
@@ -131,8 +163,7 @@ class _Plan:
         for field, column in PERSON_FIELDS.items():
             if field in scope:
                 values = _listed(scope[field])
-                flag = _match(column, values)
-                parts.append(pl.col(self.roster.name(f"{column}={values}", flag)))
+                parts.append(pl.col(self._flag(self.roster, column, values)))
         for field in AGE_FIELDS:
             if field not in scope:
                 continue
@@ -250,12 +281,17 @@ def _frames(tables: dict[str, pl.DataFrame], plan: _Plan) -> tuple[pl.LazyFrame,
         tables["attendances"].lazy()
         .select(ROW_COLUMNS)
         .filter(pl.col("start").is_between(START, end))
+        .with_columns(**plan.rows.masks(tables["attendances"]))
         .select("person", "start", "course_study_days", "course_cost", "cost",
                 year=pl.col("start").dt.year(), first=pl.col("course").is_first_distinct(),
                 **plan.rows.exprs)
     )  # fmt: skip
     roster_columns = ["id", "birth_date", *PERSON_FIELDS.values()]
-    roster = tables["persons"].lazy().select(roster_columns).with_columns(**plan.roster.exprs)
+    roster = (
+        tables["persons"].lazy().select(roster_columns)
+        .with_columns(**plan.roster.masks(tables["persons"]))
+        .with_columns(**plan.roster.exprs)
+    )  # fmt: skip
     needed = sorted({c for e in plan.on_join for c in e.meta.root_names()} | {"person", "year"})
     join_rows = [c for c in needed if c in plan.rows.exprs or c in ("person", "year",
                  "course_study_days")]  # fmt: skip
