@@ -388,7 +388,7 @@ def polars_numbers(
     return _numbers(FORMS[form](plan, _frames(tables, plan)))
 
 
-def _summed(column: str, dtype: pl.DataType) -> pl.Expr:
+def summed(column: str, dtype: pl.DataType) -> pl.Expr:
     """One number from a column, read whole: a sum of its values, codes or text lengths."""
     col = pl.col(column)
     if dtype == pl.String:
@@ -407,7 +407,7 @@ def floor_scan(tables: dict[str, pl.DataFrame]) -> int:
     """Floor 1: every attendance column the scheme reads, each read once (one select)."""
     frame = tables["attendances"].lazy().select(ROW_COLUMNS)
     schema = frame.collect_schema()
-    sums = frame.select(_summed(c, schema[c]) for c in ROW_COLUMNS).collect()
+    sums = frame.select(summed(c, schema[c]) for c in ROW_COLUMNS).collect()
     return len(sums.columns)
 
 
@@ -417,5 +417,5 @@ def floor_join(tables: dict[str, pl.DataFrame]) -> int:
     roster = tables["persons"].lazy().select(ROSTER_COLUMNS)
     joined = rows.join(roster, left_on="person", right_on="id", how="inner")
     schema = joined.collect_schema()
-    sums = joined.select(_summed(c, schema[c]) for c in schema).collect()
+    sums = joined.select(summed(c, schema[c]) for c in schema).collect()
     return len(sums.columns)
