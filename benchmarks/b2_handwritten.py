@@ -137,6 +137,8 @@ class _Plan:
         self.joined = _Flags("j")  # on the join: ages at the course start
         self.on_rows: list[pl.Expr] = []
         self.on_join: list[pl.Expr] = []
+        # The same targets as on_join, their condition kept in a row and a person part.
+        self.split: list[tuple[str, str, list[pl.Expr], list[pl.Expr]]] = []
         self.on_roster: list[pl.Expr] = []
 
     @staticmethod
@@ -251,6 +253,7 @@ def _add(plan: _Plan, target: dict[str, Any], name: str, year: int) -> None:
             plan.on_rows.append(money.alias(name))
     elif person:
         plan.on_join.append(_row_aggregate(count, course + person).alias(name))
+        plan.split.append((name, count, course, person))
     else:
         plan.on_rows.append(_row_aggregate(count, course).alias(name))
 
@@ -269,6 +272,7 @@ def _add_share(plan: _Plan, target: dict[str, Any], name: str, year: int) -> Non
     else:
         cond = plan.course_cond(scope) + _in(year) + population
         plan.on_join.append(_where("person", cond).n_unique().alias(name))
+        plan.split.append((name, "persons", plan.course_cond(scope) + _in(year), population))
 
 
 ROW_COLUMNS = ("person", "course", "start", "course_study_days", "activity", "location",
@@ -372,8 +376,59 @@ def _by_year(plan: _Plan, frames: tuple[pl.LazyFrame, ...]) -> dict[str, Any]:
     return row
 
 
+def _by_person(plan: _Plan, frames: tuple[pl.LazyFrame, ...]) -> dict[str, Any]:
+    """The person-filtered targets from one ``group_by("person")`` of the rows, not a join.
+
+    A person's fields are the same on all their rows, so each target's row part (course,
+    attendance and year flags) is reduced per person first (``any`` for distinct persons,
+    ``sum`` for attendances and study days), and only that one row a person is joined with
+    the roster's flags. Targets with an age at the course start (it needs the birth date
+    on every row) stay on the join.
+    """
+    rows, joined, roster = frames
+    reduced: dict[str, pl.Expr] = {}
+    final: list[pl.Expr] = []
+    on_join: list[pl.Expr] = []
+    for name, count, row_part, person_part in plan.split:
+        roots = {r for e in row_part + person_part for r in e.meta.root_names()}
+        if roots & set(plan.joined.exprs):
+            on_join.append(_row_aggregate(count, row_part + person_part).alias(name))
+            continue
+        key = f"{count}:{[str(e) for e in row_part]}"
+        column = f"g{len(reduced)}" if key not in reduced else None
+        if column is not None:
+            cond = _all(row_part)
+            if count == "persons":
+                agg = pl.lit(value=True) if cond is None else cond.any()
+            elif count == "attendances":
+                agg = pl.len() if cond is None else cond.sum()
+            else:
+                agg = _where("course_study_days", row_part).sum()
+            reduced[key] = agg.alias(column)
+        column = reduced[key].meta.output_name()
+        person = _all(person_part)
+        if count == "persons":
+            value = pl.col(column) if person is None else pl.col(column) & person
+            final.append(value.sum().alias(name))
+        else:
+            final.append(_where(column, person_part).sum().alias(name))
+    per_person = rows.group_by("person").agg(reduced.values())
+    flags = roster.select("id", *plan.roster.exprs)
+    queries = [rows.select(plan.on_rows)] if plan.on_rows else []
+    queries.append(per_person.join(flags, left_on="person", right_on="id").select(final))
+    if on_join:
+        queries.append(joined.select(on_join))
+    if plan.on_roster:
+        queries.append(roster.select(plan.on_roster))
+    row: dict[str, Any] = {}
+    for frame in pl.collect_all(queries):
+        row |= frame.row(0, named=True)
+    return row
+
+
 FORMS: dict[str, Callable[[_Plan, tuple[pl.LazyFrame, ...]], dict[str, Any]]] = {
     "wide": _wide, "collect_all": _collect_all, "one_join": _one_join, "by_year": _by_year,
+    "by_person": _by_person,
 }  # fmt: skip
 
 

@@ -58,6 +58,7 @@ VARIANTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "hand-polars-wide": ("hand-written polars, selects one by one", ("b2",)),
     "hand-polars-one_join": ("hand-written polars, all on the join", ("b2",)),
     "hand-polars-by_year": ("hand-written polars, group_by year", ("b2",)),
+    "hand-polars-by_person": ("hand-written polars, group_by person", ("b2",)),
     "hand-duckdb": ("hand-written DuckDB", ("b1",)),
     "floor-scan": ("floor: one scan of the columns read", ("b1", "b2")),
     "floor-join": ("floor: the join of the columns read", ("b1", "b2")),
@@ -159,7 +160,7 @@ def _prepare(bench: str, variant: str, path: Path) -> Callable[[], dict[Any, Any
             "floor-scan": lambda: _nothing(b2_handwritten.floor_scan(tables)),
             "floor-join": lambda: _nothing(b2_handwritten.floor_join(tables)),
         }
-        for form in ("wide", "one_join", "by_year", ""):
+        for form in ("wide", "one_join", "by_year", "by_person", ""):
             key = f"hand-polars-{form}" if form else "hand-polars"
             by_engine[key] = lambda form=form: b2_handwritten.polars_numbers(
                 tables, AS_OF, ids, form=form or "collect_all"
