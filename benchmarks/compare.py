@@ -300,23 +300,42 @@ def main() -> None:
     parser.add_argument("--benchmarks", default="b1,b2")
     parser.add_argument("--data", type=Path, default=HERE / "data")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds a run may take")
-    parser.add_argument("--json", type=Path, help="also write every run here")
+    parser.add_argument("--json", type=Path, help="write every run here (after each scale)")
+    parser.add_argument("--report", type=Path, nargs="+", help="print the tables of saved runs")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         bench, variant, path = args.child
         _child(bench, variant, Path(path))
         return
-    scales = [float(s) for s in args.scales.split(",")]
-    chosen = args.variants.split(",")
-    if unknown := [v for v in chosen if v not in VARIANTS]:
-        parser.error(f"unknown variants {unknown}; choose from {', '.join(VARIANTS)}")
-    if REFERENCE not in chosen:
-        chosen.insert(0, REFERENCE)  # the numbers and ratios are checked against it
-    _note_dropped()
-    all_runs: dict[str, dict[float, dict[str, list[dict[str, Any]]]]] = {}
+    if args.report:
+        runs: Runs = {}
+        for saved in args.report:
+            for bench, by in json.loads(saved.read_text()).items():
+                runs.setdefault(bench, {}).update({float(s): r for s, r in by.items()})
+        equal = report(runs)
+    else:
+        chosen = args.variants.split(",")
+        if unknown := [v for v in chosen if v not in VARIANTS]:
+            parser.error(f"unknown variants {unknown}; choose from {', '.join(VARIANTS)}")
+        if REFERENCE not in chosen:
+            chosen.insert(0, REFERENCE)  # the numbers and ratios are checked against it
+        _note_dropped()
+        scales = [float(s) for s in args.scales.split(",")]
+        equal = measure(args, args.benchmarks.split(","), scales, chosen)
+    if not equal:
+        sys.exit("some variants failed or their numbers differ (see above)")
+
+
+Runs = dict[str, dict[float, dict[str, list[dict[str, Any]]]]]
+
+
+def measure(args: argparse.Namespace, benches: list[str], scales: list[float],
+            chosen: list[str]) -> bool:  # fmt: skip
+    """Run every variant ``args.repeat`` times, interleaved; print the tables as they come."""
+    all_runs: Runs = {}
     equal = True
-    for bench in args.benchmarks.split(","):
+    for bench in benches:
         variants = [v for v in chosen if bench in VARIANTS[v][1]]
         for scale in scales:
             path = ensure_data(args.data, bench, scale)
@@ -328,14 +347,24 @@ def main() -> None:
             all_runs.setdefault(bench, {})[scale] = runs
             results = {v: summarise(runs[v]) for v in variants}
             equal = print_table(bench, scale, results) and equal
-        summaries = {s: {v: summarise(r) for v, r in by.items()}
-                     for s, by in all_runs[bench].items()}  # fmt: skip
+            sys.stdout.flush()
+            if args.json:
+                args.json.write_text(json.dumps({b: {str(s): r for s, r in by.items()}
+                                                 for b, by in all_runs.items()}))  # fmt: skip
+        print_growth(bench, {s: {v: summarise(r) for v, r in by.items()}
+                             for s, by in all_runs[bench].items()})  # fmt: skip
+    return equal
+
+
+def report(all_runs: Runs) -> bool:
+    """The tables and the growth of saved runs."""
+    equal = True
+    for bench, by_scale in all_runs.items():
+        summaries = {s: {v: summarise(r) for v, r in by.items()} for s, by in by_scale.items()}
+        for scale in sorted(summaries):
+            equal = print_table(bench, scale, summaries[scale]) and equal
         print_growth(bench, summaries)
-    if args.json:
-        args.json.write_text(json.dumps({b: {str(s): r for s, r in by.items()}
-                                         for b, by in all_runs.items()}))  # fmt: skip
-    if not equal:
-        sys.exit("some variants failed or their numbers differ (see above)")
+    return equal
 
 
 def _note_dropped() -> None:
