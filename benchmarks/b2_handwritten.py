@@ -15,17 +15,28 @@ roster and the denormalised attendances of ``b2_generate.py``:
   the roster's own targets (the shares' denominators, the qualified shares) one more;
 - aggregates are ``sum`` of a flag, ``filter(...).sum()`` and ``filter(...).n_unique()``.
 
-Forms tried (``form=``), at scale 0.05 (1 million attendances, on a loaded 2-core machine:
-timings to be redone on a quiet one):
+Forms tried (``form=``), timed by ``compare.py`` at scale 0.05 (1 million attendances,
+150,000 persons; 3 interleaved runs, median and fastest) on a 2-core machine loaded by
+seven other jobs (load average 14), so only the order is to be trusted; the lead
+engineer re-measures on a quiet machine:
 
-- ``"wide"``: the three selects collected one after the other;
-- ``"collect_all"``: the three lazy frames collected together by ``pl.collect_all``, so
-  polars can share the window filter and the row flags between them;
-- ``"one_join"``: every row target on the join (one select), as the first benchmark does;
+- ``"collect_all"`` (the default): the three lazy frames collected together by
+  ``pl.collect_all``, so polars shares the window filter and the row flags between them:
+  3.31 s (2.67 s);
+- ``"wide"``: the same three selects collected one after the other: 4.00 s (3.76 s);
+- ``"one_join"``: every row target on the join (one select), as the first benchmark's
+  query does: 4.65 s (4.56 s);
 - ``"by_year"``: per-year targets by ``group_by("year")`` (one aggregate per target, not
-  one per target and year), whole-window targets in a select.
+  one per target and year), whole-window targets in a select: 5.10 s (4.97 s);
+- ``"by_person"``: the person-filtered targets reduced per person by one
+  ``group_by("person")`` over the rows (``any``/``sum`` of each row part), then only one
+  row a person joined with the roster's flags; timed at 0.25 (see the report of issue 12).
 
-See ``FORMS_TRIED`` below for the timings measured; :func:`polars_numbers` uses the fastest.
+Before any of those, the list filters: a regex per topic over every row
+(``str.contains("(^|;)(qlnn)(;|$)")``, 0.35 s a topic at 0.05) made the flags of the rows
+1.87 s; one bit mask a row, looked up from the few thousand distinct topic lists
+(``replace_strict``), makes them 0.29 s. The floor at 0.05: one scan 0.08 s, the join of
+the columns read 0.78 s.
 
 The floor is what no evaluation can avoid: :func:`floor_scan` reads every attendance
 column the scheme reads once (a sum or a distinct count each), :func:`floor_join` joins
