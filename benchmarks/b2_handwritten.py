@@ -30,7 +30,16 @@ engineer re-measures on a quiet machine:
   one per target and year), whole-window targets in a select: 5.10 s (4.97 s);
 - ``"by_person"``: the person-filtered targets reduced per person by one
   ``group_by("person")`` over the rows (``any``/``sum`` of each row part), then only one
-  row a person joined with the roster's flags; timed at 0.25 (see the report of issue 12).
+  row a person joined with the roster's flags. At scale 0.25 (4.7 million rows in the
+  window; load average 21) it took 24.1 s (20.0 s) against ``"collect_all"``'s 25.0 s
+  (24.8 s): within the noise, so not the default.
+
+Where the time goes, at 0.25 on that machine: the select over the rows 21 s, the one over
+the join 36 s, of which materialising the join (the rows' flags and masks included) 24 s
+and the 83 ``filter(...).n_unique()`` 11.7 s against 0.4 s for the 26 other aggregates.
+polars 2 runs ``collect`` on its streaming engine by default (and has no
+``LazyFrame.profile()`` any more); ``engine="in-memory"`` was slower here (the join's
+select 6.7-9.0 s against 4.1-5.5 s at 0.05).
 
 Before any of those, the list filters: a regex per topic over every row
 (``str.contains("(^|;)(qlnn)(;|$)")``, 0.35 s a topic at 0.05) made the flags of the rows
