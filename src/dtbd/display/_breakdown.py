@@ -6,12 +6,16 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from dtbd.display._dataframe import Backend, Column, build_frame
+from dtbd.words import say
 
 if TYPE_CHECKING:
     from dtbd.results._breakdown import Breakdown, BreakdownGroup
     from dtbd.results._progress import Progress, YearAmount
 
-__all__ = ["breakdown_frame"]
+__all__ = ["breakdown_frame", "dimension_label", "group_label"]
+
+_FREE_TEXT = frozenset({"ethnicity", "position", "qualification", "content"})
+"""Attributes whose values are the records' own words: a group is named by its value."""
 
 _Row = tuple["BreakdownGroup | None", "Progress", "YearAmount | None"]
 
@@ -43,6 +47,24 @@ _COLUMNS: tuple[Column, ...] = (
     *((name, "decimal", lambda r, name=name: _year(r, name))
       for name in ("achieved", "numerator", "denominator", "cumulative")),
 )  # fmt: skip
+
+
+def dimension_label(by: str, locale: str = "vi") -> str:
+    """What a breakdown is by, in words: "giới tính", "age band"."""
+    return say(f"breakdown.by.{by}", locale)
+
+
+def group_label(by: str, group: BreakdownGroup, locale: str = "vi") -> str:
+    """A group's name for people: a unit's name, a category in words, a value as written."""
+    if group.key is None:
+        return say("breakdown.unknown.unit" if by == "unit" else "breakdown.unknown", locale)
+    if group.name is not None:
+        return group.name
+    if by == "year":
+        return say("breakdown.year", locale, year=group.key)
+    if by in _FREE_TEXT:
+        return str(group.key)
+    return say(f"breakdown.{by}.{group.key}", locale)
 
 
 def _rows(b: Breakdown) -> Iterator[_Row]:

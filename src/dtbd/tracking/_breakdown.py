@@ -177,6 +177,8 @@ def _frame_subset(frames: FrameRecords, m: Members) -> FrameRecords:
         persons=_keep(frames.persons, "id", m.persons),
         courses=_keep(frames.courses, "id", m.courses),
         attendances=attendances,
-        spending=_keep(frames.spending, "id", m.spending),
+        # no payment in the group: no spending table, as when none was given (the same
+        # tallies; a frame engine need not run a payments query over an empty filter)
+        spending=None if m.spending == frozenset() else _keep(frames.spending, "id", m.spending),
         checked={},
     )

@@ -181,7 +181,7 @@ def members_of(  # noqa: PLR0913  -- the tables a grouping reads
         return _by_course(by, courses, spending)
     if by == "unit":
         assert units is not None  # noqa: S101  -- checked by the caller
-        return _by_unit(units, persons, (courses, bool(spending)), pairs, on)
+        return _by_unit(units, persons, (courses, spending), pairs, on)
     if not persons:
         return [Members(None, None, None, None, "all")]
     keyed = {p.id: _person_keys(by, on, units)(p) for p in persons}
@@ -190,13 +190,13 @@ def members_of(  # noqa: PLR0913  -- the tables a grouping reads
         for key in keys or (None,):
             groups[key].add(person)
     order = [(k, None, 0, None) for k in _sorted(groups)]
-    return _person_groups(order, groups, (courses, bool(spending)), pairs)
+    return _person_groups(order, groups, (courses, spending), pairs)
 
 
 def _person_groups(
     order: Sequence[tuple[GroupKey, GroupKey, int, OrgUnit | None]],
     groups: dict[GroupKey, set[str]],
-    rest: tuple[Sequence[Course], bool],
+    rest: tuple[Sequence[Course], Sequence[Spending]],
     pairs: Iterable[tuple[str, str]],
 ) -> list[Members]:
     attended: dict[str, set[str]] = defaultdict(set)
@@ -212,11 +212,12 @@ def _person_groups(
                 frozenset(), "person", parent, depth, unit)
         for key, parent, depth, unit in order
     ]  # fmt: skip
-    # The unknown group holds its persons, every payment (no payment names a person) and
-    # the courses no rostered person attended, so that every row is counted somewhere.
+    # The unknown group holds its persons, every payment (no payment names a person), the
+    # courses payments name and those no rostered person attended: every row counts once.
     courses, paid = rest
     unknown = groups.get(None, set())
-    unattended = {c.id for c in courses} - rostered
+    # a payment names a course, not a person: the courses payments name go with them
+    unattended = ({c.id for c in courses} - rostered) | {s.course for s in paid if s.course}
     if unknown or unattended or paid or any(m.unit for m in found):
         found.append(
             Members(None, frozenset(unknown), frozenset(courses_of(unknown) | unattended), None,
@@ -228,7 +229,7 @@ def _person_groups(
 def _by_unit(
     tree: UnitTree,
     persons: Sequence[Person],
-    rest: tuple[Sequence[Course], bool],
+    rest: tuple[Sequence[Course], Sequence[Spending]],
     pairs: Iterable[tuple[str, str]],
     on: dt.date,
 ) -> list[Members]:
