@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -17,7 +18,11 @@ from dtbd import (
     breakdown,
     evaluate,
     records_from_dicts,
+    save_scheme,
+    save_units,
+    write_records_csv,
 )
+from dtbd.cli._main import main
 from dtbd.tracking._groups import home_unit, members_of
 from strategies import REFORM_DAY, reformed_unit_trees
 
@@ -183,3 +188,62 @@ def test_people_without_a_roster_go_to_the_unknown_row_whole() -> None:
     result = breakdown(SCHEME, bare, AS_OF, "gender")
     assert [g.key for g in result.groups] == [None]
     assert result[None].evaluation["luot"].numerator == result.total["luot"].numerator == 11
+
+
+@pytest.fixture(scope="module")
+def cli_files(tmp_path_factory):
+    """The scheme, units and records of these tests as the files the command line reads."""
+    folder = tmp_path_factory.mktemp("rollup")
+    write_records_csv(records(), folder / "records")
+    save_units(UNITS, folder / "units.toml")
+    save_scheme(SCHEME, folder / "scheme.toml")
+    return folder
+
+
+def _progress(capsys, folder, *argv: str) -> tuple[int, str, str]:
+    code = main(
+        [
+            "progress",
+            str(folder / "scheme.toml"),
+            "--records",
+            str(folder / "records"),
+            "--as-of",
+            "2026-06-30",
+            *argv,
+        ]
+    )
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_command_line_rolls_up_by_unit_in_json(capsys, cli_files) -> None:
+    code, out, err = _progress(
+        capsys, cli_files, "--by", "unit", "--units", str(cli_files / "units.toml"),
+        "--on", "2026-01-01", "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)["breakdown"]
+    assert list(data) == ["by", "on", "groups"]
+    assert (data["by"], data["on"]) == ("unit", "2026-01-01")
+    assert [g["key"] for g in data["groups"]] == ["hy", "so-y-te", "xa-kim-dong", "xa-ben", None]
+    xa = data["groups"][2]["targets"]["luot"]
+    assert list(xa) == ["achieved", "numerator", "denominator", "yearly"]
+    assert [y["cumulative"] for y in xa["yearly"]] == ["1", "2", "4"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_the_command_line_shows_a_breakdown_table(capsys, cli_files, fmt, locale) -> None:
+    code, out, err = _progress(
+        capsys, cli_files, "--by", "gender", "--format", fmt, "--locale", locale
+    )
+    assert code == 0, err
+    women = {"vi": "Nữ", "en": "Women"}[locale]
+    assert women in out
+    assert {"vi": "Chia theo giới tính", "en": "By gender"}[locale] in out
+
+
+def test_the_command_line_asks_for_units_to_break_down_by_unit(capsys, cli_files) -> None:
+    code, _out, err = _progress(capsys, cli_files, "--by", "unit", "--locale", "en")
+    assert code != 0
+    assert "--units FILE" in err
