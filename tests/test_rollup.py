@@ -26,9 +26,6 @@ from dtbd.cli._main import main
 from dtbd.tracking._groups import home_unit, members_of
 from strategies import REFORM_DAY, reformed_unit_trees
 
-ADDITIVE = ("luot", "ngay", "kinh-phi")
-"""The targets whose numbers add up: attendances, study days, money."""
-
 
 @pytest.fixture(scope="module")
 def by_unit():

@@ -10,6 +10,7 @@ groups and their ids come from :mod:`dtbd.tracking._groups`, read from the small
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -82,7 +83,8 @@ def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping'
             by, plain.persons, plain.courses, plain.spending, pairs, on=at, units=units
         )
         total = evaluate(scheme, coerced, day)
-        groups = [_group(m, evaluate(scheme, _subset(coerced, m), day)) for m in found]
+        index = _Index.of(plain)
+        groups = [_group(m, evaluate(scheme, _subset(coerced, m, index), day)) for m in found]
     else:
         small = _small_tables(frames, by)
         found = members_of(
@@ -106,23 +108,55 @@ def _group(members: Members, evaluation: Any) -> BreakdownGroup:  # noqa: ANN401
     )
 
 
-def _kept(ids: frozenset[str] | None, values: Iterable[str]) -> list[int]:
-    return [i for i, value in enumerate(values) if ids is None or value in ids]
+@attrs.frozen
+class _Index:
+    """Row numbers by id, built once: a group's rows are found without a scan of each table."""
+
+    persons: dict[str, list[int]]
+    courses: dict[str, list[int]]
+    spending: dict[str, list[int]]
+    by_person: dict[str, list[int]]
+    by_course: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, plain: Records) -> _Index:
+        def rows(values: Iterable[str]) -> dict[str, list[int]]:
+            found: dict[str, list[int]] = defaultdict(list)
+            for index, value in enumerate(values):
+                found[value].append(index)
+            return found
+
+        return cls(
+            rows(p.id for p in plain.persons),
+            rows(c.id for c in plain.courses),
+            rows(s.id for s in plain.spending),
+            rows(a.person for a in plain.attendances),
+            rows(a.course for a in plain.attendances),
+        )
 
 
-def _subset(records: Records | LoadedRecords, m: Members) -> Records | LoadedRecords:
+def _kept(index: dict[str, list[int]], ids: frozenset[str] | None, size: int) -> list[int]:
+    if ids is None:
+        return list(range(size))
+    return sorted(i for key in ids for i in index.get(key, ()))
+
+
+def _subset(
+    records: Records | LoadedRecords, m: Members, index: _Index
+) -> Records | LoadedRecords:
     plain = records.records if isinstance(records, LoadedRecords) else records
+    size = len(plain.attendances)
     if m.pick == "person":
-        attended = _kept(m.persons, (a.person for a in plain.attendances))
+        attended = _kept(index.by_person, m.persons, size)
     elif m.pick == "course":
-        attended = _kept(m.courses, (a.course for a in plain.attendances))
+        attended = _kept(index.by_course, m.courses, size)
     else:
-        attended = list(range(len(plain.attendances)))
+        attended = list(range(size))
     kept = {
-        "persons": _kept(m.persons, (p.id for p in plain.persons)),
-        "courses": _kept(m.courses, (c.id for c in plain.courses)),
+        "persons": _kept(index.persons, m.persons, len(plain.persons)),
+        "courses": _kept(index.courses, m.courses, len(plain.courses)),
         "attendances": attended,
-        "spending": _kept(m.spending, (s.id for s in plain.spending)),
+        "spending": _kept(index.spending, m.spending, len(plain.spending)),
     }
     subset = Records(**{t: [getattr(plain, t)[i] for i in kept[t]] for t in _TABLES})
     if not isinstance(records, LoadedRecords):
