@@ -17,6 +17,8 @@ TYPE_CHECKING = False
 
 __all__ = [
     "ABOUT_TOLERANCE",
+    "AGE_BANDS",
+    "BREAKDOWNS",
     "DECREE_101_MIN_FOSTERING",
     "SHEET_NAMES",
     "VIETNAMESE_HEADERS",
@@ -28,6 +30,9 @@ __all__ = [
     "Attendance",
     "Audit",
     "Baseline",
+    "Breakdown",
+    "BreakdownError",
+    "BreakdownGroup",
     "Budget",
     "BudgetLine",
     "Cadence",
@@ -96,6 +101,7 @@ __all__ = [
     "__version__",
     "age_on",
     "audit",
+    "breakdown",
     "check",
     "compile_scheme",
     "draft_scheme",
@@ -205,6 +211,9 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.model._target": ("Cadence", "Count", "ShareBasis", "Target", "Window"),
     "dtbd.model._units": ("OrgUnit", "UnitLevel", "UnitTree", "UnitTreeError"),
     "dtbd.tracking._run": ("evaluate", "progress"),
+    "dtbd.tracking._breakdown": ("BreakdownError", "breakdown"),
+    "dtbd.tracking._groups": ("AGE_BANDS", "BREAKDOWNS"),
+    "dtbd.results._breakdown": ("Breakdown", "BreakdownGroup"),
     "dtbd.records._dicts": ("LoadedRecords", "records_from_dicts"),
     "dtbd.records._frames": ("FrameColumnError", "FrameRecords", "frames"),
     "dtbd.records._read": (
@@ -312,6 +321,7 @@ if TYPE_CHECKING:
     )
     from dtbd.records._records import Records
     from dtbd.results._audit import Audit
+    from dtbd.results._breakdown import Breakdown, BreakdownGroup
     from dtbd.results._evaluation import Evaluation
     from dtbd.results._finding import Finding, Severity
     from dtbd.results._progress import (
@@ -324,6 +334,8 @@ if TYPE_CHECKING:
     )
     from dtbd.results._violation import RuleViolation
     from dtbd.rules._check import check
+    from dtbd.tracking._breakdown import BreakdownError, breakdown
+    from dtbd.tracking._groups import AGE_BANDS, BREAKDOWNS
     from dtbd.tracking._run import evaluate, progress
 
 

@@ -23,6 +23,7 @@ from dtbd.words import say
 if TYPE_CHECKING:
     from dtbd.cli._input import SchemeSource
     from dtbd.records._records import Records
+    from dtbd.results._breakdown import Breakdown
     from dtbd.results._evaluation import Evaluation
 
 __all__ = ["COMMANDS", "Report"]
@@ -99,6 +100,26 @@ def _records_for(args: argparse.Namespace, source: SchemeSource) -> tuple[Record
     return actual, records_info(actual, "actuals")
 
 
+def _breakdown(
+    args: argparse.Namespace, source: SchemeSource, records: Records, as_of: dt.date
+) -> Breakdown | None:
+    """``--by``: the scheme measured per group, its groups read on ``--on`` (or ``as_of``)."""
+    if args.by is None:
+        return None
+    from dtbd.cli._input import CliInputError, parse_date
+    from dtbd.tracking._breakdown import breakdown
+
+    on = parse_date(args.on) if args.on is not None else None
+    units = None
+    if args.by in {"unit", "unit_level"}:
+        if args.units is None:
+            raise CliInputError("cli.error.by_units", by=args.by)
+        from dtbd.files._units import load_units
+
+        units = load_units(args.units)
+    return breakdown(source.scheme, records, as_of, args.by, units=units, on=on)
+
+
 def run_progress(args: argparse.Namespace) -> Report:
     """``dtbd progress ID|FILE``: every target against records or the reported actuals."""
     from dtbd.cli._input import latest_date, parse_date, resolve
@@ -118,9 +139,15 @@ def run_progress(args: argparse.Namespace) -> Report:
         as_of, origin = (
             (latest, "latest_record") if latest else (source.scheme.period.end, "period_end")
         )
-    evaluation = evaluate(source.scheme, records, as_of)
+    result = _breakdown(args, source, records, as_of)
+    evaluation = evaluate(source.scheme, records, as_of) if result is None else result.total
     blocks, data = progress_report(source, evaluation, info, origin, args.locale)
     blocks, data = _with_findings(blocks, data, evaluation, args.locale)
+    if result is not None:
+        from dtbd.cli._breakdown import breakdown_report
+
+        more, data["breakdown"] = breakdown_report(result, args.locale)
+        blocks = [*blocks, *more]
     date = format_date(as_of, args.locale)
     return (
         say("cli.progress.title", args.locale, date=date, name=_name(source)),

@@ -40,6 +40,13 @@ DEMO_AS_OF = dt.date(2025, 6, 30)
 DEMO_SEED = 0
 """The demo's fixed seed for the example records."""
 FORMATS = ("table", "json", "markdown")
+BREAKDOWNS = (
+    "unit", "unit_level", "gender", "minority", "ethnicity", "age", "category", "level",
+    "leadership", "position", "qualification", "content", "location", "format", "activity",
+    "year",
+)  # fmt: skip
+"""What ``progress --by`` takes: ``dtbd.BREAKDOWNS``, written out so that parsing loads
+no library code (tests/test_breakdown.py holds the two equal)."""
 """The output formats: for a terminal, for programs, for reports."""
 
 _WITH_SCHEME = ("show", "audit", "progress", "check", "example")
@@ -196,6 +203,14 @@ def _command_options(command: argparse.ArgumentParser, name: str, locale: str) -
         )
     if name == "audit":
         command.add_argument("--units", metavar=text("metavar.file"), help=text("help.units"))
+    if name == "progress":
+        command.add_argument(
+            "--by", choices=BREAKDOWNS, metavar=text("metavar.by"), help=text("help.by")
+        )
+        command.add_argument(
+            "--units", metavar=text("metavar.file"), help=text("help.units.progress")
+        )
+        command.add_argument("--on", metavar=text("metavar.date"), help=text("help.on"))
     if name in {"audit", "check", "demo"}:
         command.add_argument("--strict", action="store_true", help=text("help.strict"))
     _document_options(command, name, text)

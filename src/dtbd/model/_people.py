@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -104,10 +105,37 @@ class Person:
     tags: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     """Free labels used by priority rules and scopes: ``planned`` (*quy hoạch*),
     ``excellent`` (*hoàn thành xuất sắc nhiệm vụ*), …"""
+    ethnicity: str | None = None
+    """The ethnic group (*dân tộc*) as the staff file writes it: a name ("Kinh", "Tày")
+    or the statistics office's two-digit code ("01" is Kinh); see :attr:`minority`."""
 
     def age_on(self, on: dt.date) -> int | None:
         """Whole years of age on ``on``, or ``None`` without a birth date."""
         return None if self.birth_date is None else age_on(self.birth_date, on)
+
+    @property
+    def minority(self) -> bool | None:
+        """Whether the person belongs to an ethnic minority (*dân tộc thiểu số*).
+
+        Every group but the Kinh is a minority: ``ethnicity`` "Kinh" (in any case, with or
+        without its tone mark) or the code "01"/"1" is not, any other value is; ``None``
+        when the ethnicity is not given.
+
+        >>> Person("p1", ethnicity="Tày").minority, Person("p2", ethnicity="kinh").minority
+        (True, False)
+        """
+        if self.ethnicity is None:
+            return None
+        return _folded(self.ethnicity) not in _MAJORITY
+
+
+_MAJORITY = frozenset({"kinh", "01", "1"})
+
+
+def _folded(text: str) -> str:
+    # "Kinh" has no tone mark, but a file may write "KINH" or a stray "Kính"
+    plain = unicodedata.normalize("NFD", text.strip().casefold())
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 def _cost(value: object) -> Decimal | None:

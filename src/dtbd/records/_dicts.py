@@ -81,6 +81,7 @@ TABLES: Mapping[str, _Table] = {
                 "unit": _text,
                 "qualifications": _list,
                 "tags": _list,
+                "ethnicity": _text,
             },
             ("id",),
             "id",

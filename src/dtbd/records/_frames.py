@@ -46,7 +46,7 @@ COLUMNS: Mapping[str, Mapping[str, str]] = {
     "persons": {
         "id": "key", "name": "text", "birth_date": "date", "gender": "enum",
         "category": "enum", "level": "enum", "position": "text", "unit": "text",
-        "qualifications": "list", "tags": "list",
+        "qualifications": "list", "tags": "list", "ethnicity": "text",
     },
     "courses": {
         "id": "key", "start": "date", "end": "date", "study_days": "whole", "title": "text",

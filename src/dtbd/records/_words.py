@@ -32,6 +32,7 @@ VIETNAMESE_HEADERS: Mapping[str, Mapping[str, str]] = {
         "Họ tên": "name", "Ngày sinh": "birth_date", "Ngày tháng năm sinh": "birth_date",
         "Giới tính": "gender", "Đối tượng": "category", "Cấp": "level",
         "Chức vụ": "position", "Đơn vị": "unit", "Đơn vị công tác": "unit",
+        "Dân tộc": "ethnicity",
         "Trình độ": "qualifications", "Nhãn": "tags", "STT": SKIP, "Ghi chú": SKIP,
     },
     "courses": {

@@ -1,0 +1,99 @@
+"""A scheme measured per group: per unit rolled up the tree, per gender, per age band."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import attrs
+
+from dtbd.model._units import UnitId
+from dtbd.results._evaluation import Evaluation
+
+__all__ = ["Breakdown", "BreakdownGroup"]
+
+
+@attrs.frozen(repr=False)
+class BreakdownGroup:
+    """One group of a breakdown and the scheme's evaluation over its records.
+
+    ``key`` is the group's value: a unit id, a category's value (``"female"``), an age
+    band (``"to-40"``), a year; ``None`` is the group of records whose value is unknown
+    (a person without a gender, a unit the tree lacks). For a breakdown by unit,
+    ``name``, ``level``, ``parent`` and ``depth`` place the unit in the tree, and the
+    evaluation is of the unit's whole subtree (rolled up).
+    """
+
+    key: str | int | None
+    evaluation: Evaluation
+    name: str | None = None
+    level: str | None = None
+    parent: UnitId | None = None
+    depth: int = 0
+
+    def __repr__(self) -> str:
+        return f"<BreakdownGroup {self.key!r}: {len(self.evaluation.targets)} targets>"
+
+
+@attrs.frozen(repr=False)
+class Breakdown:
+    """A scheme's evaluation over all records and over each group's records.
+
+    ``total`` is :func:`dtbd.evaluate` over every record; each group is measured over
+    its rows alone (docs/units.md, "Roll-ups and breakdowns", says which rows each group
+    holds and which numbers add up to the total). ``on`` is the day the groups were read
+    at: ages for ``by="age"``, the structure of the tree for ``by="unit"``.
+    """
+
+    by: str
+    on: dt.date
+    total: Evaluation
+    groups: tuple[BreakdownGroup, ...]
+
+    def __repr__(self) -> str:
+        return (
+            f"<Breakdown of {self.total.scheme_id} by {self.by} as of "
+            f"{self.total.as_of.isoformat()}: {len(self.groups)} groups>"
+        )
+
+    def __getitem__(self, key: str | int | None) -> BreakdownGroup:
+        """The group with the key ``key`` (``None``: the unknown group)."""
+        for group in self.groups:
+            if group.key == key and type(group.key) is type(key):
+                return group
+        known = ", ".join(repr(g.key) for g in self.groups)
+        raise KeyError(f"no group {key!r} in this breakdown by {self.by}; there are {known}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The breakdown as plain dicts: ``by``, ``on``, ``total`` and ``groups``.
+
+        Each group is ``{"key", "name", "level", "parent", "depth", "evaluation"}``,
+        the evaluation as :meth:`Evaluation.to_dict` writes it.
+        """
+        return {
+            "scheme_id": self.total.scheme_id,
+            "as_of": self.total.as_of.isoformat(),
+            "by": self.by,
+            "on": self.on.isoformat(),
+            "total": self.total.to_dict(),
+            "groups": [
+                {
+                    "key": g.key,
+                    "name": g.name,
+                    "level": g.level,
+                    "parent": g.parent,
+                    "depth": g.depth,
+                    "evaluation": g.evaluation.to_dict(),
+                }
+                for g in self.groups
+            ],
+        }
+
+    def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
+        """A row per target × group × year (and a row per target × group for the window).
+
+        The total is the group ``"total"``; ``year`` is empty on a window's row.
+        """
+        from dtbd.display._breakdown import breakdown_frame  # noqa: PLC0415  -- display loads on use
+
+        return breakdown_frame(self, backend)

@@ -1,0 +1,218 @@
+"""The front door of roll-ups and breakdowns: :func:`breakdown`.
+
+Each group is measured by :func:`dtbd.evaluate` over its own rows: Python records are
+filtered as objects, dataframes by a lazy filter per group (``is_in`` on the ids of the
+group's rows), so every engine answers for a group as it answers for the whole. The
+groups and their ids come from :mod:`dtbd.tracking._groups`, read from the small tables
+(persons, courses, payments) and the person-course pairs of the attendances.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from dtbd._errors import DtbdError
+from dtbd.model._period import to_date
+from dtbd.model._scheme import Scheme
+from dtbd.model._units import UnitTree
+from dtbd.records._coerce import RecordsLike, coerce_records
+from dtbd.records._dicts import LoadedRecords
+from dtbd.records._frames import FrameRecords, as_frames
+from dtbd.records._records import Records
+from dtbd.results._breakdown import Breakdown, BreakdownGroup
+from dtbd.tracking._groups import BY, PERSON_SIDE, Members, members_of
+from dtbd.tracking._run import evaluate
+
+if TYPE_CHECKING:
+    import narwhals.stable.v2 as nw
+
+__all__ = ["BreakdownError", "breakdown"]
+
+_TABLES = ("persons", "courses", "attendances", "spending")
+
+
+class BreakdownError(DtbdError, ValueError):
+    """A breakdown was asked by an attribute dtbd does not know, or without its units."""
+
+
+def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping's
+    scheme: Scheme,
+    records: RecordsLike | FrameRecords,
+    as_of: dt.date,
+    by: str,
+    *,
+    units: UnitTree | None = None,
+    on: dt.date | None = None,
+) -> Breakdown:
+    """Measure ``scheme`` over all of ``records`` and over each group's rows ``by`` an attribute.
+
+    ``by`` is one of :data:`dtbd.BREAKDOWNS`: ``"unit"`` (each unit of ``units`` in force
+    on ``on``, rolled up over its subtree), ``"unit_level"``, a person's ``"gender"``,
+    ``"minority"``, ``"ethnicity"``, ``"age"`` (the bands of the statistics forms, in
+    whole years on ``on``), ``"category"``, ``"level"``, ``"leadership"``,
+    ``"position"``, ``"qualification"``, or a course's ``"content"``, ``"location"``
+    (domestic or abroad), ``"format"``, ``"activity"``, ``"year"``. ``on`` is ``as_of``
+    unless given. docs/units.md says which rows each group holds and which numbers add
+    up to the total.
+
+    Raises:
+        BreakdownError: ``by`` is not one of those, or ``units`` is missing for a
+            breakdown by unit.
+    """
+    day = to_date(as_of)
+    at = day if on is None else to_date(on)
+    if by not in BY:
+        choices = ", ".join(BY)
+        raise BreakdownError(f"cannot break a scheme down by {by!r}; choose one of {choices}")
+    if by in {"unit", "unit_level"} and units is None:
+        raise BreakdownError(
+            f"a breakdown by {by} needs the units: pass units=load_units('units.toml') "
+            "(docs/units.md)"
+        )
+    frames = as_frames(records)
+    if frames is None:
+        coerced = coerce_records(records)
+        plain = coerced.records if isinstance(coerced, LoadedRecords) else coerced
+        pairs = ((a.person, a.course) for a in plain.attendances)
+        found = members_of(
+            by, plain.persons, plain.courses, plain.spending, pairs, on=at, units=units
+        )
+        total = evaluate(scheme, coerced, day)
+        index = _Index.of(plain)
+        groups = [_group(m, evaluate(scheme, _subset(coerced, m, index), day)) for m in found]
+    else:
+        small = _small_tables(frames, by)
+        found = members_of(
+            by, small.persons, small.courses, small.spending, _pairs(frames, by, small),
+            on=at, units=units,
+        )  # fmt: skip
+        total = evaluate(scheme, frames, day)
+        groups = [_group(m, evaluate(scheme, _frame_subset(frames, m), day)) for m in found]
+    return Breakdown(by, at, total, tuple(groups))
+
+
+def _group(members: Members, evaluation: Any) -> BreakdownGroup:  # noqa: ANN401  -- an Evaluation
+    unit = members.unit
+    return BreakdownGroup(
+        members.key,
+        evaluation,
+        name=None if unit is None else unit.name,
+        level=None if unit is None else unit.level.value,
+        parent=members.parent,
+        depth=members.depth,
+    )
+
+
+@attrs.frozen
+class _Index:
+    """Row numbers by id, built once: a group's rows are found without a scan of each table."""
+
+    persons: dict[str, list[int]]
+    courses: dict[str, list[int]]
+    spending: dict[str, list[int]]
+    by_person: dict[str, list[int]]
+    by_course: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, plain: Records) -> _Index:
+        def rows(values: Iterable[str]) -> dict[str, list[int]]:
+            found: dict[str, list[int]] = defaultdict(list)
+            for index, value in enumerate(values):
+                found[value].append(index)
+            return found
+
+        return cls(
+            rows(p.id for p in plain.persons),
+            rows(c.id for c in plain.courses),
+            rows(s.id for s in plain.spending),
+            rows(a.person for a in plain.attendances),
+            rows(a.course for a in plain.attendances),
+        )
+
+
+def _kept(index: dict[str, list[int]], ids: frozenset[str] | None, size: int) -> list[int]:
+    if ids is None:
+        return list(range(size))
+    return sorted(i for key in ids for i in index.get(key, ()))
+
+
+def _subset(
+    records: Records | LoadedRecords, m: Members, index: _Index
+) -> Records | LoadedRecords:
+    plain = records.records if isinstance(records, LoadedRecords) else records
+    size = len(plain.attendances)
+    if m.pick == "person":
+        attended = _kept(index.by_person, m.persons, size)
+    elif m.pick == "course":
+        attended = _kept(index.by_course, m.courses, size)
+    else:
+        attended = list(range(size))
+    kept = {
+        "persons": _kept(index.persons, m.persons, len(plain.persons)),
+        "courses": _kept(index.courses, m.courses, len(plain.courses)),
+        "attendances": attended,
+        "spending": _kept(index.spending, m.spending, len(plain.spending)),
+    }
+    subset = Records(**{t: [getattr(plain, t)[i] for i in kept[t]] for t in _TABLES})
+    if not isinstance(records, LoadedRecords):
+        return subset
+    # keep each row's number, so that a group's summary names the rows the user wrote
+    rows = {
+        table: tuple(numbers[i] for i in kept[table])
+        for table, numbers in records.rows.items()
+        if table in kept and len(numbers) == len(getattr(plain, table))
+    }
+    return LoadedRecords(subset, (), rows)
+
+
+def _small_tables(frames: FrameRecords, by: str) -> Records:
+    """The persons (for a person attribute), courses and payments of frames, as objects."""
+    wanted = {"courses", "spending"} | ({"persons"} if by in PERSON_SIDE else set())
+    tables: dict[str, Any] = {t: frames.table(t) if t in wanted else None for t in _TABLES}
+    return attrs.evolve(frames, **tables, checked={}).to_records()
+
+
+def _pairs(frames: FrameRecords, by: str, small: Records) -> Sequence[tuple[str, str]]:
+    if by not in PERSON_SIDE or frames.attendances is None or not small.persons:
+        return ()
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    text = [nw.col(c).cast(nw.String) for c in ("person", "course")]
+    rows = frames.attendances.select(*text).unique().collect().rows()
+    return [(str(person), str(course)) for person, course in rows]
+
+
+def _keep(
+    frame: nw.LazyFrame[Any] | None, column: str, ids: frozenset[str] | None
+) -> nw.LazyFrame[Any] | None:
+    if frame is None or ids is None:
+        return frame
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    if not ids:
+        # an empty IN list is not SQL: keep no row another way
+        return frame.filter(nw.col(column).is_null() & ~nw.col(column).is_null())
+    return frame.filter(nw.col(column).cast(nw.String).is_in(sorted(ids)))
+
+
+def _frame_subset(frames: FrameRecords, m: Members) -> FrameRecords:
+    attendances = frames.attendances
+    if m.pick == "person":
+        attendances = _keep(attendances, "person", m.persons)
+    elif m.pick == "course":
+        attendances = _keep(attendances, "course", m.courses)
+    return attrs.evolve(
+        frames,
+        persons=_keep(frames.persons, "id", m.persons),
+        courses=_keep(frames.courses, "id", m.courses),
+        attendances=attendances,
+        # no payment in the group: no spending table, as when none was given (the same
+        # tallies; a frame engine need not run a payments query over an empty filter)
+        spending=None if m.spending == frozenset() else _keep(frames.spending, "id", m.spending),
+        checked={},
+    )
