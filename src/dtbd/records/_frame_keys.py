@@ -89,7 +89,7 @@ def _needs_cast(dtype: Any, target: Any, frame: nw.LazyFrame[Any]) -> bool:  # n
 
     # PyArrow joins text only of one width: a categorical's values may be large_string,
     # the other side string. Both narwhals call String, so both are cast.
-    return dtype != target or (target == nw.String and frame.implementation.is_pyarrow())
+    return bool(dtype != target) or (target == nw.String and frame.implementation.is_pyarrow())
 
 
 def _target(dtypes: list[Any], frame: nw.LazyFrame[Any]) -> Any:  # noqa: ANN401  -- a dtype
