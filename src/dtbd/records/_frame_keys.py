@@ -3,8 +3,9 @@
 Ids are kept in the dtype the user gave them (``records._frame_kinds``): integers of any
 width, text, categoricals. The columns that join — an attendance's ``person`` with the
 persons' ``id``, an attendance's and a spending row's ``course`` with the courses' ``id`` —
-must then be of one kind. Two integer widths are widened to one, a categorical meets text
-as the engine joins them, and an empty column takes the other side's dtype; integers
+must then be of one kind. Two integer widths are widened to one (pandas and Dask join
+them as they are), a categorical meets text as the engine joins it, and an empty column
+takes the other side's dtype; integers
 against text are refused, naming both columns: ``7`` and ``"07"`` would silently not
 match, and which one the user meant is theirs to say.
 """
@@ -76,8 +77,10 @@ def align_keys(
         for table, column in columns:
             if target is None or not _needs_cast(dtypes[table, column], target, first):
                 continue
-            if (table, column) not in full and first.implementation.is_pandas_like():
-                # numpy holds no null integer: an empty float column joins integers as it is.
+            numpy = first.implementation.is_pandas_like() or first.implementation.is_dask()
+            if numpy and ((table, column) not in full or target.is_numeric()):
+                # pandas and Dask join integers of two widths (and floats) as they are, and
+                # numpy holds no null integer: a cast would fail on a gap.
                 continue
             frames[table] = frames[table].with_columns(nw.col(column).cast(target))
     return frames
@@ -89,7 +92,7 @@ def _needs_cast(dtype: Any, target: Any, frame: nw.LazyFrame[Any]) -> bool:  # n
 
     # PyArrow joins text only of one width: a categorical's values may be large_string,
     # the other side string. Both narwhals call String, so both are cast.
-    return dtype != target or (target == nw.String and frame.implementation.is_pyarrow())
+    return bool(dtype != target) or (target == nw.String and frame.implementation.is_pyarrow())
 
 
 def _target(dtypes: list[Any], frame: nw.LazyFrame[Any]) -> Any:  # noqa: ANN401  -- a dtype

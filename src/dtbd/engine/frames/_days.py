@@ -11,6 +11,7 @@ the attendance rows: one join on an integer key, however many distinct dates the
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from typing import Any
 
 import narwhals.stable.v2 as nw
@@ -67,23 +68,24 @@ def with_course_days(courses: nw.LazyFrame[Any], *, count: bool) -> nw.LazyFrame
 def _table(frame: nw.LazyFrame[Any], keys: list[int], days: list[float]) -> nw.LazyFrame[Any]:
     """A lazy frame of (key, days) in ``frame``'s engine, joinable with it."""
     implementation = frame.implementation
-    native = frame.to_native()
+    native: Any = frame.to_native()
+    data = {_KEY: keys, _COUNTED: days}
+    table: Any
     if implementation.is_duckdb():
         # A relation of the frame's own connection: relations of two connections never join.
         rows = ", ".join(f"({k}, {d!r})" for k, d in zip(keys, days, strict=True))
         # Integers and floats of our own making: no user text goes into the query.
         head = f"SELECT CAST(k AS BIGINT) AS {_KEY}, CAST(d AS DOUBLE) AS {_COUNTED}"
-        sql = f"{head} FROM (VALUES {rows}) AS t(k, d)"
-        return nw.from_native(native.query("_dtbd_courses", sql))
-    if implementation.is_spark_like():
-        session = native.sparkSession
-        schema = f"{_KEY} long, {_COUNTED} double"
-        return nw.from_native(session.createDataFrame(list(zip(keys, days, strict=True)), schema))
-    if implementation.is_dask():
-        import dask.dataframe as dd  # noqa: PLC0415  -- the user's engine, loaded already
-        import pandas as pd  # noqa: PLC0415  -- Dask's partitions are pandas frames
-
-        table = pd.DataFrame({_KEY: keys, _COUNTED: days})
-        return nw.from_native(dd.from_pandas(table, npartitions=1))
-    eager = nw.from_dict({_KEY: keys, _COUNTED: days}, backend=implementation)
-    return eager.lazy()
+        table = native.query("_dtbd_courses", f"{head} FROM (VALUES {rows}) AS t(k, d)")
+    elif implementation.is_spark_like():
+        pairs = list(zip(keys, days, strict=True))
+        table = native.sparkSession.createDataFrame(pairs, f"{_KEY} long, {_COUNTED} double")
+    elif implementation.is_dask():
+        # The user's engine, loaded already; its partitions are pandas frames.
+        dask_frames: Any = importlib.import_module("dask.dataframe")
+        pandas = nw.from_dict(data, backend=nw.Implementation.PANDAS).to_native()
+        table = dask_frames.from_pandas(pandas, npartitions=1)
+    else:
+        return nw.from_dict(data, backend=implementation).lazy()
+    lookup: nw.LazyFrame[Any] = nw.from_native(table)
+    return lookup
