@@ -95,9 +95,12 @@ def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[A
     else:
         is_named = FALSE
     if joined is not None:
-        courses = courses.join(
-            _attendance_costs(joined), left_on="course_id", right_on="k_course", how="left"
-        )
+        costs = _attendance_costs(joined)
+        if costs.implementation.is_dask():
+            # A course's sums, collected: Dask's planner recurses past Python's limit on
+            # the join graph with this group-by and the courses' columns on top of it.
+            costs = costs.collect().lazy(backend=costs.implementation)
+        courses = courses.join(costs, left_on="course_id", right_on="k_course", how="left")
         att_rows, att_free = nw.col("k_att_rows").fill_null(0), nw.col("k_att_free").fill_null(0)
     else:
         courses = courses.with_columns(k_att_cost=nw.lit(0))
