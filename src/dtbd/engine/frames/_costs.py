@@ -55,22 +55,22 @@ def _counts(m: Measure) -> Any:  # noqa: ANN401
 
 
 def _attendance_costs(joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
-    """Per course: the counted rows' costs, their number and those no other measure counts."""
-    rows = joined.filter(nw.col("valid") & ~nw.col("attendance_cost").is_null())
-    free = nw.when(nw.col("counted")).then(0).otherwise(1)
+    """Per course: the counted rows' costs, their number and those no other measure counts.
+
+    One select and one group-by over the joined rows, no filter: the same depth as the
+    attendances' sums, which Dask's planner can still walk.
+    """
+    costed = nw.col("valid") & ~nw.col("attendance_cost").is_null()
+    columns = {
+        "k_att_cost": nw.when(costed).then(nw.col("attendance_cost")).otherwise(0),
+        "k_att_rows": nw.when(costed).then(1).otherwise(0),
+        "k_att_free": nw.when(costed & ~nw.col("counted")).then(1).otherwise(0),
+    }
     if pandas_like(joined):
-        rows = rows.select("course_id", "attendance_cost", one=nw.lit(1), free=free)
-        grouped = rows.group_by("course_id").agg(
-            nw.col("attendance_cost").sum(), nw.col("one").sum(), nw.col("free").sum()
-        )
-        grouped = grouped.rename({"one": "k_att_rows", "free": "k_att_free"})
-    else:
-        grouped = rows.group_by("course_id").agg(
-            nw.col("attendance_cost").sum(),
-            nw.len().alias("k_att_rows"),
-            free.sum().alias("k_att_free"),
-        )
-    return grouped.rename({"course_id": "k_course", "attendance_cost": "k_att_cost"})
+        rows = joined.select(k_course=nw.col("course_id"), **columns)
+        return rows.group_by("k_course").agg(nw.col(name).sum() for name in columns)
+    keyed = joined.with_columns(k_course=nw.col("course_id"))
+    return keyed.group_by("k_course").agg(expr.sum().alias(name) for name, expr in columns.items())
 
 
 def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[Any] | None:
@@ -95,9 +95,12 @@ def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[A
     else:
         is_named = FALSE
     if joined is not None:
-        courses = courses.join(
-            _attendance_costs(joined), left_on="course_id", right_on="k_course", how="left"
-        )
+        costs = _attendance_costs(joined)
+        if costs.implementation.is_dask():
+            # A course's sums, collected: Dask's planner recurses past Python's limit on
+            # the join graph with this group-by and the courses' columns on top of it.
+            costs = costs.collect().lazy(backend=costs.implementation)
+        courses = courses.join(costs, left_on="course_id", right_on="k_course", how="left")
         att_rows, att_free = nw.col("k_att_rows").fill_null(0), nw.col("k_att_free").fill_null(0)
     else:
         courses = courses.with_columns(k_att_cost=nw.lit(0))

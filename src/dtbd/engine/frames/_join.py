@@ -164,12 +164,13 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     )  # fmt: skip
     # One column per distinct window (valid rows dated inside it), then one per distinct
     # row part: most measures share both, and conditions then only read booleans.
-    joined = joined.with_columns(
-        **{
-            name: nw.col("valid") & within("course_start", window)
-            for window, name in plan.window_names.items()
-        }
-    )
+    if plan.window_names:  # none when every measure reads another table (money alone)
+        joined = joined.with_columns(
+            **{
+                name: nw.col("valid") & within("course_start", window)
+                for window, name in plan.window_names.items()
+            }
+        )
     if plan.row_exprs:
         joined = joined.with_columns(**plan.row_exprs)
     per_row = {
