@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dtbd._errors import DtbdError, RecordProblem
+from dtbd.records._denormal import carried_columns, refused, row_problems, split
 from dtbd.records._dicts import TABLES, _read_numbered, finish
 from dtbd.records._frame_cells import (
     BAD,
@@ -24,7 +25,6 @@ from dtbd.records._frame_cells import (
     raw_name,
     reason,
     unread_name,
-    unread_problems,
 )
 from dtbd.records._frame_kinds import TYPES, as_is, convert, engine_errors, kind_ok
 from dtbd.records._records import Records
@@ -81,14 +81,15 @@ class FrameColumnError(DtbdError, ValueError):
 
 
 def _normal(
-    table: str, frame: nw.LazyFrame[Any], found: list[str], headers: Mapping[str, str]
+    table: str, frame: nw.LazyFrame[Any], found: list[str], headers: Mapping[str, str], *keep: str
 ) -> nw.LazyFrame[Any]:
     """The frame with every known column present, typed as the engine reads it.
 
     Beside them, a column ``_unread_<field>`` per field that can fail names why a row's
     cell cannot be read (``records._frame_cells``), and ``_unread`` says whether any does;
     a converted column keeps its cells as text in ``_unread_raw_<field>`` for the messages.
-    ``found`` are the user's columns and ``headers`` the user's name of each renamed one.
+    ``found`` are the user's columns and ``headers`` the user's name of each renamed one;
+    the columns ``keep`` are passed through as they are.
     """
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
@@ -145,6 +146,7 @@ def _normal(
     exprs += [expr.alias(name) for name, expr in (unread | raws).items()]
     if "row_number" in schema:
         exprs.append(nw.col("row_number"))
+    exprs += [nw.col(name) for name in keep]
     flags = [~nw.col(name).is_null() for name in unread]
     for stage in stages:
         frame = frame.with_columns(**stage)
@@ -231,6 +233,8 @@ class FrameRecords:
     native: object = None
     """One of the user's frames, so that results can be given back in the same engine."""
     checked: Mapping[str, nw.LazyFrame[Any]] = attrs.field(factory=dict, repr=False)
+    carried: tuple[str, ...] = ()
+    """The course columns the attendances carried; the courses come from them."""
 
     def table(self, name: str) -> nw.LazyFrame[Any] | None:
         """The lazy frame of one table (``persons``, ``courses``, …) or ``None``."""
@@ -247,9 +251,8 @@ class FrameRecords:
         with engine_errors(self.checked):
             rows = frame.filter(nw.col(BAD)).collect().rows(named=True)
         numbered = name in self.numbered
-        return unread_problems(
-            name, ((int(r["row_number"]) + 1 if numbered else 0, r) for r in rows), COLUMNS[name]
-        )
+        numbers = [int(r["row_number"]) + 1 if numbered else 0 for r in rows]
+        return row_problems(name, zip(numbers, rows, strict=True), self.carried)
 
     def to_records(self) -> Records:
         """Collect the frames into :class:`~dtbd.Records` (for the rule checks).
@@ -272,7 +275,7 @@ class FrameRecords:
                 rows = frame.collect().rows(named=True)
             numbered = name in self.numbered
             numbers = [int(r["row_number"]) + 1 if numbered else 0 for r in rows]
-            problems = unread_problems(name, zip(numbers, rows, strict=True), COLUMNS[name])
+            problems = row_problems(name, zip(numbers, rows, strict=True), self.carried)
             good = [
                 (number, {k: plain_cell(v) for k, v in row.items() if k in COLUMNS[name]})
                 for number, row in zip(numbers, rows, strict=True)
@@ -319,6 +322,7 @@ def frames(
     checked: dict[str, nw.LazyFrame[Any]] = {}
     numbered = set()
     native = None
+    carried: tuple[str, ...] = ()
     for name, value in given.items():
         if value is None:
             tables[name] = None
@@ -331,15 +335,21 @@ def frames(
         found = [c for c in schema if not (eager and c == "row_number")]
         headers = {new: old for old, new in renames.items() if new != old}
         read = object_dates(frame.rename(renames), _DATES[name])
-        checked[name] = _normal(name, read, found, headers)
-        tables[name] = checked[name].filter(~nw.col(BAD)).drop(_unread_columns(checked[name]))
         if eager:
             numbered.add(name)
-    return FrameRecords(**tables, numbered=frozenset(numbered), native=native, checked=checked)
-
-
-def _unread_columns(frame: nw.LazyFrame[Any]) -> list[str]:
-    return [name for name in frame.collect_schema() if name.startswith(BAD)]
+        if name == "attendances" and (carried := carried_columns(read.collect_schema())):
+            # Course attributes on the attendance rows: the courses come from them.
+            if why := refused(carried, found, courses=courses is not None):
+                raise FrameColumnError(why)
+            checked |= split(read, found, headers, _normal)
+            continue
+        checked[name] = _normal(name, read, found, headers)
+    for name, read in checked.items():
+        own = [*COLUMNS[name], *(["row_number"] if name in numbered else [])]
+        tables[name] = read.filter(~nw.col(BAD)).select(own)
+    return FrameRecords(
+        **tables, numbered=frozenset(numbered), native=native, checked=checked, carried=carried
+    )
 
 
 def _mapping(
