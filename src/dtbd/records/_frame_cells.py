@@ -36,11 +36,13 @@ __all__ = [
     "BAD",
     "ENUMS",
     "id_text",
+    "is_frame",
     "object_dates",
     "object_flag",
     "plain_cell",
     "raw_name",
     "reason",
+    "table_mapping",
     "unread_name",
     "unread_problems",
 ]
@@ -223,3 +225,33 @@ def unread_problems(
                     RecordProblem(table, number, field, _message(table, field, code, row))
                 )
     return found
+
+
+def table_mapping(
+    columns: Mapping[str, str] | Mapping[str, Mapping[str, str]] | None, table: str
+) -> Mapping[str, str]:
+    """The header mapping of one table: a flat mapping, or the table's entry of a nested one."""
+    if not columns:
+        return {}
+    if all(isinstance(v, str) for v in columns.values()):
+        return columns  # type: ignore[return-value]
+    per_table = columns.get(table, {})
+    return per_table if isinstance(per_table, Mapping) else {}
+
+
+_PLAIN_MODULES = frozenset({"builtins", "dtbd"})
+"""Top-level packages whose objects are never frames: lists, tuples, dicts, model objects."""
+
+
+def is_frame(table: object) -> bool:
+    """Whether ``table`` is a dataframe narwhals reads (not a list of dicts or model objects)."""
+    # A mapping of tables may also hold lists of dicts or model objects: those are read
+    # by the record readers, not by the frame engine. Saying so from the type's package
+    # keeps narwhals unloaded for them; anything else is asked of narwhals, since its
+    # plugins may claim a type of any package (a check of sys.modules for pandas or polars
+    # would miss those).
+    if type(table).__module__.partition(".")[0] in _PLAIN_MODULES:
+        return False
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    return nw.from_native(table, pass_through=True) is not table

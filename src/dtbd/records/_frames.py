@@ -14,17 +14,19 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from dtbd._errors import DtbdError, RecordProblem
+from dtbd.records._denormal import carried_columns, refused, row_problems, split
 from dtbd.records._dicts import TABLES, _read_numbered, finish
 from dtbd.records._frame_cells import (
     BAD,
     ENUMS,
+    is_frame,
     object_dates,
     object_flag,
     plain_cell,
     raw_name,
     reason,
+    table_mapping,
     unread_name,
-    unread_problems,
 )
 from dtbd.records._frame_keys import align_keys
 from dtbd.records._frame_kinds import TYPES, as_is, convert, engine_errors, kind_ok
@@ -84,14 +86,15 @@ class FrameColumnError(DtbdError, ValueError):
 
 
 def _normal(
-    table: str, frame: nw.LazyFrame[Any], found: list[str], headers: Mapping[str, str]
+    table: str, frame: nw.LazyFrame[Any], found: list[str], headers: Mapping[str, str], *keep: str
 ) -> nw.LazyFrame[Any]:
     """The frame with every known column present, typed as the engine reads it.
 
     Beside them, a column ``_unread_<field>`` per field that can fail names why a row's
     cell cannot be read (``records._frame_cells``), and ``_unread`` says whether any does;
     a converted column keeps its cells as text in ``_unread_raw_<field>`` for the messages.
-    ``found`` are the user's columns and ``headers`` the user's name of each renamed one.
+    ``found`` are the user's columns and ``headers`` the user's name of each renamed one;
+    the columns ``keep`` are passed through as they are.
     """
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
@@ -148,6 +151,7 @@ def _normal(
     exprs += [expr.alias(name) for name, expr in (unread | raws).items()]
     if "row_number" in schema:
         exprs.append(nw.col("row_number"))
+    exprs += [nw.col(name) for name in keep]
     flags = [~nw.col(name).is_null() for name in unread]
     for stage in stages:
         frame = frame.with_columns(**stage)
@@ -234,6 +238,8 @@ class FrameRecords:
     native: object = None
     """One of the user's frames, so that results can be given back in the same engine."""
     checked: Mapping[str, nw.LazyFrame[Any]] = attrs.field(factory=dict, repr=False)
+    carried: tuple[str, ...] = ()
+    """The course columns the attendances carried; the courses come from them."""
 
     def table(self, name: str) -> nw.LazyFrame[Any] | None:
         """The lazy frame of one table (``persons``, ``courses``, …) or ``None``."""
@@ -250,9 +256,8 @@ class FrameRecords:
         with engine_errors(self.checked):
             rows = frame.filter(nw.col(BAD)).collect().rows(named=True)
         numbered = name in self.numbered
-        return unread_problems(
-            name, ((int(r["row_number"]) + 1 if numbered else 0, r) for r in rows), COLUMNS[name]
-        )
+        numbers = [int(r["row_number"]) + 1 if numbered else 0 for r in rows]
+        return row_problems(name, zip(numbers, rows, strict=True), self.carried)
 
     def to_records(self) -> Records:
         """Collect the frames into :class:`~dtbd.Records` (for the rule checks).
@@ -275,7 +280,7 @@ class FrameRecords:
                 rows = frame.collect().rows(named=True)
             numbered = name in self.numbered
             numbers = [int(r["row_number"]) + 1 if numbered else 0 for r in rows]
-            problems = unread_problems(name, zip(numbers, rows, strict=True), COLUMNS[name])
+            problems = row_problems(name, zip(numbers, rows, strict=True), self.carried)
             good = [
                 (number, {k: plain_cell(v) for k, v in row.items() if k in COLUMNS[name]})
                 for number, row in zip(numbers, rows, strict=True)
@@ -324,42 +329,39 @@ def frames(
     all_headers: dict[str, Mapping[str, str]] = {}
     numbered = set()
     native = None
+    carried: tuple[str, ...] = ()
     for name, value in given.items():
         if value is None:
             tables[name] = None
             continue
         native = native if native is not None else value
         frame, eager = _wrap(value, name)
-        mapping = _mapping(columns, name)
+        mapping = table_mapping(columns, name)
         schema = frame.collect_schema()
         renames = {old: new for old, new in mapping.items() if old in schema}
         found = [c for c in schema if not (eager and c == "row_number")]
         headers = {new: old for old, new in renames.items() if new != old}
         read = object_dates(frame.rename(renames), _DATES[name])
-        checked[name] = _normal(name, read, found, headers)
         given_dtypes[name], all_headers[name] = read.collect_schema(), headers
         if eager:
             numbered.add(name)
+        if name == "attendances" and (carried := carried_columns(given_dtypes[name])):
+            # Course attributes on the attendance rows: the courses come from them.
+            if why := refused(carried, found, courses=courses is not None):
+                raise FrameColumnError(why)
+            checked |= split(read, found, headers, _normal)
+            given_dtypes["courses"] = {"id": given_dtypes[name]["course"]}
+            all_headers["courses"] = {}
+            continue
+        checked[name] = _normal(name, read, found, headers)
     # Ids are kept as given; the columns that join are made to join (or refused).
     checked = align_keys(checked, given_dtypes, all_headers, FrameColumnError)
     for name, frame in checked.items():
-        tables[name] = frame.filter(~nw.col(BAD)).drop(_unread_columns(frame))
-    return FrameRecords(**tables, numbered=frozenset(numbered), native=native, checked=checked)
-
-
-def _unread_columns(frame: nw.LazyFrame[Any]) -> list[str]:
-    return [name for name in frame.collect_schema() if name.startswith(BAD)]
-
-
-def _mapping(
-    columns: Mapping[str, str] | Mapping[str, Mapping[str, str]] | None, table: str
-) -> Mapping[str, str]:
-    if not columns:
-        return {}
-    if all(isinstance(v, str) for v in columns.values()):
-        return columns  # type: ignore[return-value]
-    per_table = columns.get(table, {})
-    return per_table if isinstance(per_table, Mapping) else {}
+        own = [*COLUMNS[name], *(["row_number"] if name in numbered else [])]
+        tables[name] = frame.filter(~nw.col(BAD)).select(own)
+    return FrameRecords(
+        **tables, numbered=frozenset(numbered), native=native, checked=checked, carried=carried
+    )
 
 
 def as_frames(records: object) -> FrameRecords | None:
@@ -374,24 +376,7 @@ def as_frames(records: object) -> FrameRecords | None:
         isinstance(records, Mapping)
         and records
         and set(records) <= set(_TABLES)
-        and all(_is_frame(table) for table in records.values())
+        and all(is_frame(table) for table in records.values())
     ):
         return frames(**records)
     return None
-
-
-_PLAIN_MODULES = frozenset({"builtins", "dtbd"})
-"""Top-level packages whose objects are never frames: lists, tuples, dicts, model objects."""
-
-
-def _is_frame(table: object) -> bool:
-    # A mapping of tables may also hold lists of dicts or model objects: those are read
-    # by the record readers, not by the frame engine. Saying so from the type's package
-    # keeps narwhals unloaded for them; anything else is asked of narwhals, since its
-    # plugins may claim a type of any package (a check of sys.modules for pandas or polars
-    # would miss those).
-    if type(table).__module__.partition(".")[0] in _PLAIN_MODULES:
-        return False
-    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
-
-    return nw.from_native(table, pass_through=True) is not table

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from dtbd._errors import RecordProblem
+from dtbd.records._denormal import CARRIED
 from dtbd.records._dicts import TABLES, _list, _text
 from dtbd.records._words import SKIP, Columns, Values, key
 
@@ -21,7 +22,7 @@ __all__ = [
 
 def check_columns(columns: Columns | None) -> None:
     """Refuse a mapping to a field no table has, naming the header and the fields."""
-    known = {field for table in TABLES.values() for field in table.fields} | {SKIP}
+    known = {field for table in TABLES.values() for field in table.fields} | {SKIP, *CARRIED}
     for header, target in (columns or {}).items():
         pairs = target.items() if isinstance(target, Mapping) else [(header, target)]
         if isinstance(target, Mapping) and header not in TABLES:
@@ -36,7 +37,7 @@ def check_columns(columns: Columns | None) -> None:
 
 def header_fields(table: str, columns: Columns | None) -> dict[str, str]:
     """Normalised header → field of ``table``: its own field names, then ``columns``."""
-    fields = TABLES[table].fields
+    fields = _fields(table)
     result = {key(field): field for field in fields}
     for header, target in (columns or {}).items():
         if isinstance(target, str) and (target in fields or target == SKIP):
@@ -45,6 +46,12 @@ def header_fields(table: str, columns: Columns | None) -> dict[str, str]:
     if isinstance(own, Mapping):
         result.update({key(header): field for header, field in own.items()})
     return result
+
+
+def _fields(table: str) -> list[str]:
+    """The columns a file of ``table`` may have: attendances may carry their courses'."""
+    own = list(TABLES[table].fields)
+    return own + [c for c in CARRIED if c not in own] if table == "attendances" else own
 
 
 def map_headers(
@@ -104,7 +111,8 @@ def cell(table: str, field: str, value: object, values: Values) -> object:
     if isinstance(value, str):
         words = values.get(field)
         return words.get(key(value), value) if words else value
-    text_field = TABLES[table].fields[field] in (_text, _list)
+    parse = TABLES["courses"].fields[CARRIED[field]] if field in CARRIED else None
+    text_field = (parse or TABLES[table].fields[field]) in (_text, _list)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, float):

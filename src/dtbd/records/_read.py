@@ -123,11 +123,19 @@ def read_files(
     if isinstance(source, (str, Path)) and Path(source).suffix.lower() == ".xls":
         raise files_problem(f"{source} is an old .xls workbook; save it as .xlsx in Excel")
     tables: dict[str, Read] = {}
-    for name, path in table_files(source).items():
+    paths = table_files(source)
+    for name, path in paths.items():
         if path.suffix.lower() == ".parquet":
-            tables[name] = read_parquet(name, path, columns, words)
+            read = read_parquet(name, path, columns, words)
         else:
-            tables[name] = read_csv(name, path, columns, words, encoding)
+            read = read_csv(name, path, columns, words, encoding)
+        if name == "attendances" and "courses" in read and "courses" in paths:
+            raise files_problem(
+                f"{path} carries course columns and {paths['courses']} is a courses table "
+                "too; give a course's attributes in one place: drop the course columns from "
+                "the attendances, or leave out the courses file"
+            )
+        tables |= read
     return tables
 
 

@@ -8,7 +8,8 @@ from dtbd._errors import RecordError, RecordProblem
 from dtbd._extras import require
 from dtbd._safe_text import restore_cell
 from dtbd.records._csv import UnreadableError, decode, read_table, separator
-from dtbd.records._dicts import TABLES, _read_numbered
+from dtbd.records._denormal import read_rows
+from dtbd.records._dicts import TABLES
 from dtbd.records._headers import map_headers, numbered_rows
 
 if TYPE_CHECKING:
@@ -29,8 +30,10 @@ def files_problem(message: str) -> RecordError:
 
 def read_csv(
     table: str, path: Path, columns: Columns | None, values: Values, encoding: str | None
-) -> Read:
+) -> dict[str, Read]:
     """One table from a delimited text file, read strictly (:mod:`dtbd.records._csv`).
+
+    Attendances that carry course columns give the courses too (``records._denormal``).
 
     The encoding is found by the BOM (else UTF-8) unless ``encoding`` is given; the
     separator is the one of ``,;<tab>|`` the header line holds.
@@ -40,20 +43,22 @@ def read_csv(
         if not text.strip():
             known = ",".join(TABLES[table].fields)
             message = f"the file is empty; its first line is the header, such as {known}"
-            return [], [], [RecordProblem(table, 0, None, message)]
+            return {table: ([], [], [RecordProblem(table, 0, None, message)])}
         read = read_table(text, separator(text))
     except UnreadableError as error:
-        return [], [], [RecordProblem(table, 0, None, str(error))]
+        return {table: ([], [], [RecordProblem(table, 0, None, str(error))])}
     except OSError as error:
-        return [], [], [RecordProblem(table, 0, None, f"cannot read {path}: {error}")]
+        return {table: ([], [], [RecordProblem(table, 0, None, f"cannot read {path}: {error}")])}
     fields, problems = map_headers(table, read.header, columns, blank=False)
     broken = [RecordProblem(table, row, None, message) for row, message in read.problems]
     if problems or not read.header:
-        return [], [], problems + broken
+        return {table: ([], [], problems + broken)}
     # A cell dtbd wrote with a ``'`` against CSV injection reads back as written.
     rows = ((row, [restore_cell(cell) for cell in cells]) for row, cells in read.rows)
-    good, numbers, bad = _read_numbered(TABLES[table], numbered_rows(table, fields, rows, values))
-    return good, numbers, sorted([*bad, *broken], key=lambda problem: problem.row)
+    tables = read_rows(table, fields, numbered_rows(table, fields, rows, values))
+    good, numbers, bad = tables[table]
+    tables[table] = good, numbers, sorted([*bad, *broken], key=lambda problem: problem.row)
+    return tables
 
 
 # What a damaged Parquet file makes pyarrow raise (ArrowInvalid is a ValueError, an
@@ -61,7 +66,9 @@ def read_csv(
 _BROKEN_PARQUET = (OSError, ValueError, TypeError, KeyError, IndexError, NotImplementedError)
 
 
-def read_parquet(table: str, path: Path, columns: Columns | None, values: Values) -> Read:
+def read_parquet(
+    table: str, path: Path, columns: Columns | None, values: Values
+) -> dict[str, Read]:
     """One table from a Parquet file (needs the ``parquet`` extra)."""
     parquet = require("pyarrow.parquet", "parquet", "Reading Parquet files")
     try:
@@ -69,11 +76,11 @@ def read_parquet(table: str, path: Path, columns: Columns | None, values: Values
         names = data.column_names
         fields, problems = map_headers(table, names, columns, blank=False)
         if problems:
-            return [], [], problems
+            return {table: ([], [], problems)}
         # Column by column: two columns of one name (both read past) stay two cells.
         cells = list(zip(*(column.to_pylist() for column in data.columns), strict=True))
     except _BROKEN_PARQUET as error:
         message = f"cannot read {path} as Parquet: {error}"
-        return [], [], [RecordProblem(table, 0, None, message)]
+        return {table: ([], [], [RecordProblem(table, 0, None, message)])}
     raw = enumerate(cells, start=1)
-    return _read_numbered(TABLES[table], numbered_rows(table, fields, raw, values))
+    return read_rows(table, fields, numbered_rows(table, fields, raw, values))

@@ -52,6 +52,16 @@ VIETNAMESE_HEADERS: Mapping[str, Mapping[str, str]] = {
         "Số ngày học": "study_days", "Số ngày tham gia": "study_days",
         "Kinh phí": "cost", "Chi phí": "cost", "Họ và tên": SKIP, "Họ tên": SKIP,
         "STT": SKIP, "Ghi chú": SKIP,
+        # A course's attributes on the attendance rows (records._denormal): the courses'
+        # headers, but for the course's days and cost, which an attendance has of its own.
+        "Ngày bắt đầu": "start", "Ngày khai giảng": "start", "Từ ngày": "start",
+        "Ngày kết thúc": "end", "Ngày bế giảng": "end", "Đến ngày": "end",
+        "Số ngày học của lớp": "course_study_days", "Số ngày của lớp": "course_study_days",
+        "Tên lớp": "title", "Tên khóa học": "title", "Tên khoá học": "title",
+        "Loại hình": "activity", "Hình thức": "format", "Phạm vi": "location",
+        "Quốc gia": "country", "Địa điểm": "place", "Cơ sở đào tạo": "provider",
+        "Đơn vị chủ trì": "lead", "Chuyên đề": "topics", "Nội dung": "content",
+        "Kinh phí lớp": "course_cost", "Chi phí lớp": "course_cost", "Chỉ tiêu": "target",
     },
     "spending": {
         "Mã chi": "id", "Mã số": "id", "Số chứng từ": "id", "Ngày": "date",

@@ -12,7 +12,8 @@ import attrs
 
 from dtbd._errors import RecordError, RecordProblem
 from dtbd._extras import require
-from dtbd.records._dicts import TABLES, _read_numbered
+from dtbd.records._denormal import read_rows
+from dtbd.records._dicts import TABLES
 from dtbd.records._headers import blank_cell, map_headers, numbered_rows
 from dtbd.records._tables import Read, files_problem
 from dtbd.records._words import SHEET_NAMES, key
@@ -132,6 +133,7 @@ def _tables(
         if table is None:
             continue
         if table in tables:
+            # A courses sheet and attendances that carry their courses give it twice too.
             raise files_problem(f"{path}: two sheets hold the {table} table; keep one")
         # The size a sheet states may be wrong (too small: cells past it would be lost
         # without a word); reading every row as stored needs no size.
@@ -148,9 +150,16 @@ def _tables(
             tables[table] = ([], [], [_in_sheet(p, sheet.title, named) for p in problems])
             continue
         sheet_rows = _SheetRows(table, sheet.title, headers, fields, values, letter)
-        good, rows, bad = _read_numbered(TABLES[table], sheet_rows.read(lines))
+        read = read_rows(table, fields, sheet_rows.read(lines))
+        good, rows, bad = read.pop(table)
         found = sheet_rows.problems + [_in_sheet(p, sheet.title, named) for p in bad]
         tables[table] = (good, rows, sorted(found, key=lambda problem: problem.row))
+        if set(read) & set(tables):
+            raise files_problem(
+                f"{path}: sheet {sheet.title!r} carries course columns and a courses sheet "
+                "is given too; give a course's attributes in one place"
+            )
+        tables |= read  # the courses of attendances that carry them
     return tables
 
 
