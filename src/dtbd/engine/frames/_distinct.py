@@ -64,9 +64,13 @@ class Distinct:
             # Each person flag read from the codes once, as a column every count reads.
             groups = groups.with_columns(**{flag: codes.flag(flag) for flag in used})
         exprs = []
+        # The small integers are compared with 1; booleans are read as they are (Spark
+        # refuses to compare a boolean with an integer).
+        small_flags = pandas_like(frame)
         for name, (row, names) in self.counts.items():
             person = [nw.col(flag) for flag in names]
-            exprs.append(count_if(conjunction([nw.col(row) == 1, *person])).alias(name))
+            held = nw.col(row) == 1 if small_flags else nw.col(row)
+            exprs.append(count_if(conjunction([held, *person])).alias(name))
         batch.add(groups.select(exprs))
 
 
