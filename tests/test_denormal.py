@@ -102,6 +102,7 @@ def test_derived_tables_stay_lazy_and_hold_one_row_per_course() -> None:
         "course",
         "outcome",
         "study_days",
+        "cost",
     }
 
 
