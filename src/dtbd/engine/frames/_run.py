@@ -54,11 +54,11 @@ def _run(measures: tuple[Measure, ...], frames: FrameRecords, as_of: dt.date) ->
         course_counts(plan).count(batch, joined, "course_key", plan.codes)
     spent = spending(plan)
     if spent is not None:
-        batch.add(spending_sums(plan, spent))
+        spending_sums(plan, batch, spent)
     if frames.courses is not None:
-        batch.add(course_counts_table(plan, joined, spent))
+        course_counts_table(plan, batch, joined, spent)
     if frames.persons is not None:
-        batch.add(roster_counts(plan))
+        batch.add(*roster_counts(plan))
     values = batch.run()
     tables = table_counts(plan, values, joined, spent)
     tallies = {m.target_id: tally(plan, i, m, values, joined) for i, m in enumerate(measures)}
