@@ -14,7 +14,10 @@ The whole-process rows run fresh interpreters: ``import dtbd``, ``from dtbd impo
 evaluate, load_scheme`` and a script that reads the province's Parquet files and
 evaluates the benchmark scheme (a user's first evaluation, start-up included).
 
-    python benchmarks/fixed.py [-n 7] [--processes 7]
+    python benchmarks/fixed.py [-n 7] [--processes 7] [--variant "polars eager" ...]
+
+Run it with ``PYTHONPATH`` set to the sources to time, and ``--src`` the same for the
+whole processes (this checkout's ``src`` by default).
 """
 
 from __future__ import annotations
@@ -86,12 +89,12 @@ def variants(tables: dict[str, pl.DataFrame]) -> dict[str, Callable[[], Any]]:
     }
 
 
-def in_process(n: int) -> None:
+def in_process(n: int, only: list[str] | None = None) -> None:
     """Evaluate every scheme on every variant, interleaved; print medians and bests."""
     tables = generate(SCALE)
     schemes = {"benchmark (101 targets)": scheme()}
     schemes |= {scheme_id: catalog.load(scheme_id) for scheme_id in catalog.ids()}
-    made = variants(tables)
+    made = {k: v for k, v in variants(tables).items() if not only or k in only}
     times: dict[tuple[str, str], list[float]] = {}
     plans: dict[str, list[float]] = {}
     with timed_collects() as collecting:
@@ -110,7 +113,8 @@ def in_process(n: int) -> None:
     print(f"in-process, {n} interleaved runs, {rows}, seconds (median / best)")
     print(f"{'scheme':<26} {'plan':>13}", *(f"{v:>15}" for v in made))
     for name, chosen in schemes.items():
-        cells = [f"{statistics.median(plans[name]):.3f} {min(plans[name]):.3f}"]
+        plan = plans.get(name, [float("nan")])
+        cells = [f"{statistics.median(plan):.3f} {min(plan):.3f}"]
         cells += [
             f"{statistics.median(times[name, v]):.3f} {min(times[name, v]):.3f}" for v in made
         ]
@@ -130,9 +134,9 @@ dtbd.evaluate(scheme(), tables, dt.date(2025, 12, 31))
 """
 
 
-def whole_processes(n: int) -> None:
+def whole_processes(n: int, src: Path = SRC) -> None:
     """Fresh interpreters: imports, and a first evaluation from Parquet files."""
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env = {**os.environ, "PYTHONPATH": str(src)}
     with tempfile.TemporaryDirectory() as data:
         for name, frame in generate(SCALE).items():
             frame.write_parquet(Path(data) / f"{name}.parquet")
@@ -159,10 +163,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=7, help="in-process runs of each (7)")
     parser.add_argument("--processes", type=int, default=7, help="runs of each process (7)")
+    parser.add_argument(
+        "--variant", action="append", help="only these in-process variants (repeatable)"
+    )
+    parser.add_argument("--src", type=Path, default=SRC, help="the dtbd sources (this checkout's)")
     args = parser.parse_args()
-    print(f"{sys.executable} ({sys.version.split()[0]}), load {os.getloadavg()}")
-    in_process(args.n)
-    whole_processes(args.processes)
+    print(f"{sys.executable} ({sys.version.split()[0]}), {dtbd.__file__}")
+    print(f"load {os.getloadavg()}")
+    in_process(args.n, args.variant)
+    whole_processes(args.processes, args.src)
     print(f"load {os.getloadavg()}")
 
 
