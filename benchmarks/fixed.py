@@ -89,11 +89,12 @@ def variants(tables: dict[str, pl.DataFrame]) -> dict[str, Callable[[], Any]]:
     }
 
 
-def in_process(n: int, only: list[str] | None = None) -> None:
+def in_process(n: int, only: list[str] | None = None, ids: list[str] | None = None) -> None:
     """Evaluate every scheme on every variant, interleaved; print medians and bests."""
     tables = generate(SCALE)
     schemes = {"benchmark (101 targets)": scheme()}
     schemes |= {scheme_id: catalog.load(scheme_id) for scheme_id in catalog.ids()}
+    schemes = {k: v for k, v in schemes.items() if not ids or k.split()[0] in ids}
     made = {k: v for k, v in variants(tables).items() if not only or k in only}
     times: dict[tuple[str, str], list[float]] = {}
     plans: dict[str, list[float]] = {}
@@ -166,11 +167,14 @@ def main() -> None:
     parser.add_argument(
         "--variant", action="append", help="only these in-process variants (repeatable)"
     )
+    parser.add_argument(
+        "--scheme", action="append", help="only these schemes: benchmark or a catalog id"
+    )
     parser.add_argument("--src", type=Path, default=SRC, help="the dtbd sources (this checkout's)")
     args = parser.parse_args()
     print(f"{sys.executable} ({sys.version.split()[0]}), {dtbd.__file__}")
     print(f"load {os.getloadavg()}")
-    in_process(args.n, args.variant)
+    in_process(args.n, args.variant, args.scheme)
     whole_processes(args.processes, args.src)
     print(f"load {os.getloadavg()}")
 
