@@ -136,6 +136,33 @@ def test_the_frame_engine_finds_the_same():
     assert len(found) == 2
 
 
+COURSES_SCHEME = Scheme(
+    "khoa",
+    "Lớp cho mọi cấp",
+    Period.of_years(2024, 2026),
+    targets=(
+        Target(
+            "lop",
+            "Lớp mọi cấp",
+            Figure.parse("3 lớp"),
+            scope=Scope(levels=("central", "province", "district", "commune")),
+        ),
+    ),
+)
+
+
+@pytest.mark.parametrize("scheme", [SCHEME, COURSES_SCHEME], ids=["attendances", "courses"])
+@pytest.mark.parametrize("as_of", [dt.date(2025, 12, 31), dt.date(2026, 12, 31)])
+def test_the_check_runs_with_the_scheme_and_leaves_the_records_summary_as_it_was(scheme, as_of):
+    """One run serves the targets and the district check: its rows are the targets' own."""
+    from dtbd.engine._run import run
+    from dtbd.measures._measure import compile_scheme
+
+    evaluation = evaluate(scheme, RECORDS, as_of)
+    assert evaluation.findings
+    assert evaluation.records == run(compile_scheme(scheme.resolved()), RECORDS, as_of).records
+
+
 def test_dtbd_progress_prints_the_finding_and_puts_it_in_its_json(capsys, tmp_path):
     """The catalog's Hưng Yên plan on its example records as of the end of 2025."""
     out = tmp_path / "records"

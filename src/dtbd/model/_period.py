@@ -107,7 +107,8 @@ class Period:
     @property
     def days(self) -> int:
         """The number of calendar days, both ends included."""
-        return (self.end - self.start).days + 1
+        # Ordinals, not pendulum's subtraction, which builds an Interval (~0.1 ms).
+        return self.end.toordinal() - self.start.toordinal() + 1
 
     def __contains__(self, day: object) -> bool:
         if not isinstance(day, dt.date):

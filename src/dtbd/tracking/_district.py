@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from dtbd.engine._run import run
+from dtbd.engine._tallies import Tallies
 from dtbd.figures._figure import Figure
 from dtbd.figures._format import format_date, format_number
 from dtbd.figures._units import Unit
@@ -24,12 +24,10 @@ from dtbd.measures._measure import Buckets, Filter, Measure, Op, Side
 from dtbd.model._categories import DISTRICT_LEVEL_ENDS, Level
 from dtbd.model._period import Period
 from dtbd.model._target import Count, Target
-from dtbd.records._coerce import RecordsLike
-from dtbd.records._frames import FrameRecords
 from dtbd.results._finding import Finding, Severity
 from dtbd.words import say_each
 
-__all__ = ["CODE", "district_findings"]
+__all__ = ["CODE", "district_findings", "district_measures"]
 
 CODE = "district-level-ended"
 """The code of the finding."""
@@ -64,27 +62,31 @@ def _after_district(target: Target, measure: Measure, as_of: dt.date) -> Measure
     )
 
 
-def district_findings(
-    targets: Sequence[Target],
-    measures: Mapping[str, Measure],
-    records: RecordsLike | FrameRecords,
-    as_of: dt.date,
-) -> tuple[Finding, ...]:
-    """A warning for each target that counts district-level courses begun after 30/6/2025.
+def district_measures(
+    targets: Sequence[Target], measures: Mapping[str, Measure], as_of: dt.date
+) -> dict[str, Measure]:
+    """The measures of the district check, by the id of the target each one looks at.
 
     ``targets`` are resolved (a part's inherited levels included); ``measures`` are
-    theirs, by target id. The records run once more, through the same engine, for the
-    targets that name the district level and reach past the date; none do for most
-    schemes, and then nothing runs.
+    theirs, by target id. Only targets that name the district level and reach past the
+    date get one; none do for most schemes. Each counts a subset of its target's rows
+    inside its target's window, so running them with the scheme's own measures leaves
+    the records' bookkeeping (counted, outside the windows) as it was: one run serves
+    both.
     """
-    asked = {
+    return {
         target.id: found
         for target in targets
         if (found := _after_district(target, measures[target.id], as_of)) is not None
     }
-    if not asked:
-        return ()
-    tallies = run(tuple(asked.values()), records, as_of)
+
+
+def district_findings(asked: Mapping[str, Measure], tallies: Tallies) -> tuple[Finding, ...]:
+    """A warning for each target that counts district-level courses begun after 30/6/2025.
+
+    ``asked`` are :func:`district_measures`' measures, ``tallies`` a run that included
+    them.
+    """
     findings = []
     for target_id, measure in asked.items():
         count = tallies[measure.target_id].total.numerator

@@ -9,6 +9,7 @@ shares that start from zero, compound yearly growth for a share with a baseline 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from decimal import ROUND_HALF_EVEN, Decimal
 
@@ -50,7 +51,16 @@ def quantized(value: Decimal | None, places: int = 2) -> Decimal | None:
 
 
 def _year_length(year: int) -> int:
-    return Period.of_years(year).days
+    return 366 if calendar.isleap(year) else 365
+
+
+def _days(later: dt.date, earlier: dt.date) -> int:
+    """Days from ``earlier`` to ``later``, counted on the ordinals.
+
+    pendulum's subtraction builds an Interval (about 0.1 ms each); a hundred targets'
+    pace numbers took 0.2 s of them.
+    """
+    return later.toordinal() - earlier.toordinal()
 
 
 def calendar_years(window: Period, as_of: dt.date) -> tuple[Decimal, Decimal]:
@@ -70,7 +80,7 @@ def calendar_years(window: Period, as_of: dt.date) -> tuple[Decimal, Decimal]:
         elif as_of >= part.end:
             elapsed += part.days / length
         else:
-            done = (as_of - part.start).days + 1
+            done = _days(as_of, part.start) + 1
             elapsed += done / length
             left += (part.days - done) / length
     return elapsed, left
@@ -163,10 +173,10 @@ def pace(  # noqa: PLR0913  -- the numbers of one documented table
     )
     end, day = window.end, min(as_of, window.end)
     started = as_of >= window.start
-    elapsed = Decimal((day - window.start).days + 1) / window.days if started else Decimal(0)
-    days_elapsed = max(0, (day - start_date).days)
-    days_total = max(0, (end - start_date).days)
-    days_remaining = max(0, (end - max(as_of, start_date)).days)
+    elapsed = Decimal(_days(day, window.start) + 1) / window.days if started else Decimal(0)
+    days_elapsed = max(0, _days(day, start_date))
+    days_total = max(0, _days(end, start_date))
+    days_remaining = max(0, _days(end, max(as_of, start_date)))
     span = Period(start_date + _DAY, end) if start_date < end else window
     years_elapsed, years_remaining = calendar_years(span, as_of)
     years_total = years_elapsed + years_remaining

@@ -21,7 +21,7 @@ from dtbd.records._frames import FrameRecords, as_frames
 from dtbd.results._evaluation import Evaluation
 from dtbd.results._progress import Progress
 from dtbd.tracking._build import build_progress, delivering
-from dtbd.tracking._district import district_findings
+from dtbd.tracking._district import district_findings, district_measures
 
 __all__ = ["evaluate", "progress"]
 
@@ -94,11 +94,16 @@ def evaluate(
     resolved = scheme.resolved()
     compiled = compile_scheme(resolved)
     measures = {m.target_id: m for m in compiled}
-    if as_frames(records) is None:
-        # read once: the district check may run the records a second time
-        records = coerce_records(records)
-    tallies = run(compiled, records, day)
     every = resolved.all_targets()
+    # The district check's measures run with the scheme's: one pass over the records.
+    district = district_measures(every, measures, day)
+    # Frames are checked and wrapped once, here, not again by the engine.
+    frames = as_frames(records)
+    tallies = run(
+        (*compiled, *district.values()),
+        frames if frames is not None else coerce_records(records),
+        day,
+    )
     # The first target that delivers each one, found once: a search per target was
     # quadratic (4,000 targets took 5 s against 1.5 s for 2,000).
     delivered = {t.delivers: t for t in reversed(every) if t.delivers is not None}
@@ -106,5 +111,5 @@ def evaluate(
         target.id: _progress_of(target, measures, tallies, day, delivered.get(target.id))
         for target in every
     }
-    findings = district_findings(every, measures, records, day)
+    findings = district_findings(district, tallies)
     return Evaluation(scheme.id, day, targets, tallies.records, findings)

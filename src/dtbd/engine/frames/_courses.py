@@ -9,18 +9,18 @@ import narwhals.stable.v2 as nw
 from dtbd.engine.frames._exprs import (
     all_of,
     any_of,
-    buckets,
-    count_if,
     lit_day,
     prefixed,
     via_attendances,
     within,
 )
 from dtbd.engine.frames._join import id_key
+from dtbd.engine.frames._sums import by_year
 from dtbd.model._target import Count
 from dtbd.records._frame_cells import id_text
 
 if TYPE_CHECKING:
+    from dtbd.engine.frames._batch import Batch
     from dtbd.engine.frames._plan import Plan
     from dtbd.measures._measure import Measure
 
@@ -57,11 +57,12 @@ def _marked(
 
 def course_counts_table(
     plan: Plan,
+    batch: Batch,
     joined: nw.LazyFrame[Any] | None,
     spent: nw.LazyFrame[Any] | None,
     costs: nw.LazyFrame[Any] | None = None,
-) -> nw.LazyFrame[Any]:
-    """One row over the courses table: its measures and the courses' bookkeeping.
+) -> None:
+    """The courses table's measures and bookkeeping, summed per year into ``batch``.
 
     ``costs`` are the courses with their money sources (``_costs.cost_courses``): a
     course whose cost or attendances' costs some money measure counts is counted.
@@ -96,13 +97,6 @@ def course_counts_table(
         c_in_window=~after & any_of([within("course_start", w) for w in windows]),
         **conds,
     )
-    exprs = []
-    for j, m in enumerate(own):
-        base = nw.col(f"k{j}")
-        i = plan.measures.index(m)
-        for b, _ in buckets(m):
-            cond = base if b is None else base & (nw.col("course_year") == b)
-            exprs.append(count_if(cond).alias(f"m{i}_{b}"))
     after, in_window = nw.col("c_is_after"), nw.col("c_in_window")
     counted = (
         (nw.col("c_att") == 1)
@@ -110,14 +104,18 @@ def course_counts_table(
         | (nw.col("c_money") == 1)
         | any_of([nw.col(k) for k in conds])
     )
-    exprs += [
-        count_if(~after).alias("c_dated"),
-        count_if(after).alias("c_after"),
-        count_if(counted).alias("c_counted"),
-        count_if(~counted & ~after & in_window).alias("c_unmatched"),
-        count_if(~counted & ~after & ~in_window).alias("c_outside"),
-    ]
-    return courses.select(exprs)
+    # Summed per year, then per bucket from the years: one column per measure, not per
+    # measure and bucket (a year's count is its year's sum).
+    rows = {f"m{plan.measures.index(m)}": nw.col(f"k{j}") for j, m in enumerate(own)}
+    rows |= {
+        "c_dated": ~after,
+        "c_after": after,
+        "c_counted": counted,
+        "c_unmatched": ~counted & ~after & in_window,
+        "c_outside": ~counted & ~after & ~in_window,
+    }
+    ones = {name: nw.when(cond).then(1).otherwise(0) for name, cond in rows.items()}
+    by_year(batch, courses.with_columns(year=nw.col("course_year")), ones, plan.measures)
 
 
 def course_sizes(plan: Plan, m: Measure, joined: nw.LazyFrame[Any]) -> tuple[tuple[str, int], ...]:

@@ -18,7 +18,7 @@ from dtbd.engine.frames._exprs import (
     via_attendances,
     within,
 )
-from dtbd.engine.frames._shares import population
+from dtbd.engine.frames._shares import population, population_flags
 from dtbd.measures._measure import Side
 from dtbd.model._target import Count
 
@@ -52,7 +52,8 @@ def accepting(plan: Plan) -> Accepting:
     counting: dict[str, list[Any]] = {}
     sharing: dict[str, list[Any]] = {}
     everyone: set[str] = set()
-    populations: list[Any] = []
+    # Each distinct population once: a share's buckets mostly have the same one.
+    populations: dict[tuple[str, ...], None] = {}
     for m in plan.measures:
         if not via_attendances(m):
             continue
@@ -64,16 +65,18 @@ def accepting(plan: Plan) -> Accepting:
             if not names:
                 everyone.add(part)
             continue
-        populations += [
-            population(plan, m, period, flags=True)
+        populations.update(
+            (population_flags(plan, m, period), None)
             for _, period in buckets(m)
             if period.start <= plan.as_of
-        ]
+        )
         if m.window.start <= plan.as_of:
             whole = population(plan, m, m.window, flags=True)
             sharing.setdefault(part, []).append(conjunction([person, whole]))
     plan.pack_persons()
-    columns = {"person_members": any_of(populations)}
+    columns = {
+        "person_members": any_of([conjunction([nw.col(f) for f in p]) for p in populations])
+    }
     counts: list[Any] = []
     counted: list[Any] = []
     for part in plan.row_exprs:

@@ -2,8 +2,10 @@
 
 Filters become flag columns on their own table before attendances are joined with
 courses and persons once; additive measures are summed by one ``group_by(year)``,
-distinct persons and courses are counted from one group-by each, and the courses,
-persons and spending tables get one query each. polars collects the run's queries
+distinct persons and courses are counted from a group-by per key and year (and per key
+from those groups), the courses and spending tables are summed per year too, and the
+persons table gets one query. A year's number is its year's row, so each measure is
+one expression, not one per year. polars collects the run's queries
 together; nothing loops over rows in Python. The numbers equal
 :func:`dtbd.engine._python.run_measures` exactly (``docs/frames.md`` says which summary details
 a frame gives).
@@ -55,14 +57,14 @@ def _run(measures: tuple[Measure, ...], frames: FrameRecords, as_of: dt.date) ->
         course_counts(plan).count(batch, joined, "course_key", plan.codes)
     spent = spending(plan)
     if spent is not None:
-        batch.add(spending_sums(plan, spent))
+        spending_sums(plan, batch, spent)
     costs = cost_courses(plan, joined)
     if costs is not None:
         batch.add(cost_sums(plan, costs))
     if frames.courses is not None:
-        batch.add(course_counts_table(plan, joined, spent, costs))
+        course_counts_table(plan, batch, joined, spent, costs)
     if frames.persons is not None:
-        batch.add(roster_counts(plan))
+        batch.add(*roster_counts(plan))
     values = batch.run()
     merge_costs(plan, values)
     tables = table_counts(plan, values, joined, spent)

@@ -11,16 +11,16 @@ from dtbd.engine.frames._exprs import (
     TRUE,
     all_of,
     any_of,
-    buckets,
-    count_if,
     lit_day,
     prefixed,
     within,
 )
+from dtbd.engine.frames._sums import by_year
 from dtbd.measures._measure import Side
 from dtbd.model._target import Count
 
 if TYPE_CHECKING:
+    from dtbd.engine.frames._batch import Batch
     from dtbd.engine.frames._plan import Plan
     from dtbd.measures._measure import Measure
 
@@ -84,23 +84,24 @@ def spending_measure(m: Measure) -> Any:  # noqa: ANN401
     return nw.col("valid") & within("spending_date", m.window) & (in_lines | rest)
 
 
-def spending_sums(plan: Plan, spent: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
-    """One row over the spending: each money measure per bucket and the row bookkeeping."""
-    exprs = [
-        nw.when(cond).then(nw.col("spending_amount")).otherwise(0).sum().alias(f"m{i}_{b}")
+def spending_sums(plan: Plan, batch: Batch, spent: nw.LazyFrame[Any]) -> None:
+    """Each money measure and the row bookkeeping, summed per year into ``batch``.
+
+    One column per measure, not per measure and bucket: a year's sum is its bucket.
+    """
+    rows = {
+        f"m{i}": nw.when(nw.col(f"c{i}")).then(nw.col("spending_amount")).otherwise(0)
         for i, m in enumerate(plan.measures)
         if m.count is Count.SPENDING
-        for base in [nw.col(f"c{i}")]
-        for b, _ in buckets(m)
-        for cond in [base if b is None else base & (nw.col("year") == b)]
-    ]
+    }
     counted, in_window = nw.col("counted"), nw.col("in_window")
-    exprs += [
-        count_if(nw.col("valid")).alias("s_valid"),
-        count_if(nw.col("bad")).alias("s_bad"),
-        count_if(nw.col("after")).alias("s_after"),
-        count_if(counted).alias("s_counted"),
-        count_if(in_window & ~counted).alias("s_unmatched"),
-        count_if(~nw.col("bad") & ~nw.col("after") & ~in_window).alias("s_outside"),
-    ]
-    return spent.select(exprs)
+    flags = {
+        "s_valid": nw.col("valid"),
+        "s_bad": nw.col("bad"),
+        "s_after": nw.col("after"),
+        "s_counted": counted,
+        "s_unmatched": in_window & ~counted,
+        "s_outside": ~nw.col("bad") & ~nw.col("after") & ~in_window,
+    }
+    rows |= {name: nw.when(cond).then(1).otherwise(0) for name, cond in flags.items()}
+    by_year(batch, spent, rows, plan.measures)
