@@ -269,7 +269,10 @@ def _add(plan: _Plan, target: dict[str, Any], name: str, year: int) -> None:
         if count == "courses":
             plan.on_rows.append(_count(first).alias(name))
         else:
-            money = _where("course_cost", first).sum() + _where("cost", course).sum()
+            # One source per course, as dtbd counts money: the course's cost, else the
+            # sum of its attendances' costs.
+            uncosted = [pl.col("course_cost").is_null(), *course]
+            money = _where("course_cost", first).sum() + _where("cost", uncosted).sum()
             plan.on_rows.append(money.alias(name))
     elif person:
         plan.on_join.append(_row_aggregate(count, course + person).alias(name))

@@ -6,11 +6,11 @@
 - :func:`three_tables`: what a user must build for a dtbd that takes only the record
   format of ``docs/records.md`` before it: a courses table (one row per course, its
   ``course_study_days`` as ``study_days``) and a spending table of one line per course (its
-  ``course_cost`` plus its attendances' ``cost``, dated at its start). Building them is
+  ``course_cost``, else its attendances' ``cost``, dated at its start). Building them is
   the user's work, not dtbd's, so the runner does not time it.
 
-Both give the same numbers when money is a course's cost counted once plus each
-attendance's cost, dated by the course's start.
+Both give the same numbers because dtbd takes each course's money from one source: its
+``course_cost``, else the sum of its attendances' ``cost``, dated by the course's start.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def three_tables(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     spending = per_course.select(
         pl.col("course").alias("id"),
         pl.col("start").alias("date"),
-        (pl.col("course_cost").fill_null(0) + pl.col("cost")).alias("amount"),
+        pl.coalesce("course_cost", "cost").alias("amount"),
         "course",
     ).filter(pl.col("amount") > 0)
     attendances = rows.select("person", "course", "outcome")
