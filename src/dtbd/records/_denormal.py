@@ -226,7 +226,10 @@ def conflict_message(course: object, column: str, rows: Sequence[tuple[int, obje
             return f"{len(numbers)} row{'s' if len(numbers) > 1 else ''}"
         return f"row{'s' if len(numbers) > 1 else ''} {', '.join(map(str, sorted(numbers)))}"
 
-    values = "; ".join(f"{value} ({where(numbers)})" for value, numbers in by_value.items())
+    # The engines give rows in no fixed order after the join back: values are named from
+    # the first row that holds them (by value, where rows are not numbered).
+    named = sorted(by_value.items(), key=lambda item: (min(item[1]), item[0]))
+    values = "; ".join(f"{value} ({where(numbers)})" for value, numbers in named)
     return (
         f"course {course!r} has {len(by_value)} different {column!r} values on its rows: "
         f"{values}; give each course one {column!r} on all its rows, or a courses table"
