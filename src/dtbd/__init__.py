@@ -45,7 +45,9 @@ __all__ = [
     "CourseSize",
     "DraftError",
     "DtbdError",
+    "DuplicateSchemeError",
     "Evaluation",
+    "Evaluations",
     "Figure",
     "FigureParseError",
     "FileFormatError",
@@ -227,6 +229,8 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.records._records": ("Records",),
     "dtbd.results._audit": ("Audit",),
     "dtbd.results._evaluation": ("Evaluation",),
+    "dtbd.results._evaluations": ("Evaluations",),
+    "dtbd.measures._several": ("DuplicateSchemeError",),
     "dtbd.results._finding": ("Finding", "Severity"),
     "dtbd.results._progress": (
         "CourseSize",
@@ -287,6 +291,7 @@ if TYPE_CHECKING:
     from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
     from dtbd.files._units import dump_units, load_units, loads_units, save_units
     from dtbd.measures._measure import Measure, compile_scheme
+    from dtbd.measures._several import DuplicateSchemeError
     from dtbd.model._assigned import Assignment
     from dtbd.model._baseline import Baseline
     from dtbd.model._budget import Budget, BudgetLine, FundingSource, Spending
@@ -323,6 +328,7 @@ if TYPE_CHECKING:
     from dtbd.results._audit import Audit
     from dtbd.results._breakdown import Breakdown, BreakdownGroup
     from dtbd.results._evaluation import Evaluation
+    from dtbd.results._evaluations import Evaluations
     from dtbd.results._finding import Finding, Severity
     from dtbd.results._progress import (
         CourseSize,

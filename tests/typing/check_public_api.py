@@ -6,7 +6,7 @@ Each line states the type a user gets back; a change of signature fails the lint
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import assert_type
+from typing import Any, assert_type
 
 import pendulum
 
@@ -31,6 +31,11 @@ records = dtbd.example_records(scheme, seed=0, as_of=as_of)
 assert_type(records, dtbd.Records)
 evaluation = dtbd.evaluate(scheme, records, as_of)
 assert_type(evaluation, dtbd.Evaluation)
+evaluations = dtbd.evaluate([scheme, catalog.load("hanoi-2022-2025")], records, as_of)
+assert_type(evaluations, dtbd.Evaluations)
+assert_type(evaluations["qd-1641-2022"], dtbd.Evaluation)
+assert_type(evaluations.to_dict(), dict[str, Any])
+assert_type(dtbd.evaluate((scheme,), records, as_of), dtbd.Evaluations)
 assert_type(dtbd.progress(scheme.targets[0], records, as_of, scheme=scheme), dtbd.Progress)
 assert_type(dtbd.audit(scheme), dtbd.Audit)
 assert_type(dtbd.check(scheme.rules, records), tuple[dtbd.RuleViolation, ...])

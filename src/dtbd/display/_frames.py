@@ -11,11 +11,18 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from dtbd.results._evaluation import Evaluation
+    from dtbd.results._evaluations import Evaluations
     from dtbd.results._finding import Finding
     from dtbd.results._progress import PeriodProgress, Progress
     from dtbd.results._violation import RuleViolation
 
-__all__ = ["audit_frame", "evaluation_frame", "progress_frame", "violations_frame"]
+__all__ = [
+    "audit_frame",
+    "evaluation_frame",
+    "evaluations_frame",
+    "progress_frame",
+    "violations_frame",
+]
 
 _DAYS = ("days_elapsed", "days_total", "days_remaining")
 _NUMBERS = (
@@ -143,6 +150,23 @@ def progress_frame(progresses: Iterable[Progress], backend: Backend = "pandas") 
 def evaluation_frame(e: Evaluation, backend: Backend = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
     """A row per target of an evaluation, in tree order."""
     return progress_frame(e.targets.values(), backend)
+
+
+_SCHEMES_COLUMNS: tuple[Column, ...] = (
+    ("scheme_id", "text", lambda r: r[0]),
+    *((name, kind, lambda r, get=get: get(r[1])) for name, kind, get in _PROGRESS_COLUMNS),
+)
+
+
+def evaluations_frame(es: Evaluations, backend: Backend = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
+    """A row per scheme, target and period: the scheme's id, then an evaluation frame's."""
+    rows = [
+        (scheme_id, (p, period))
+        for scheme_id, e in es.items()
+        for p in e.targets.values()
+        for period in p.periods
+    ]
+    return build_frame(_SCHEMES_COLUMNS, rows, backend)
 
 
 def audit_frame(findings: Iterable[Finding], backend: Backend = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
