@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from dtbd.cli._input import SchemeSource
     from dtbd.records._records import Records
     from dtbd.results._breakdown import Breakdown
-    from dtbd.results._evaluation import Evaluation
 
 __all__ = ["COMMANDS", "Report"]
 
@@ -34,19 +33,6 @@ Report = tuple[str, list[Block], dict[str, Any], bool]
 def _name(source: SchemeSource) -> str:
     document = source.scheme.citation.document
     return f"{document} ({source.name})" if document else source.name
-
-
-def _with_findings(
-    blocks: list[Block], data: dict[str, Any], evaluation: Evaluation, locale: str
-) -> tuple[list[Block], dict[str, Any]]:
-    """The progress report with what the counting turned up: a line and a dict per finding."""
-    said = [
-        Paragraph(
-            f"{say(f'cli.severity.{f.severity.value}', locale)}: {f.message(locale)} [{f.code}]"
-        )
-        for f in evaluation.findings
-    ]
-    return [*blocks, *said], {**data, "findings": [f.to_dict() for f in evaluation.findings]}
 
 
 def run_catalog(args: argparse.Namespace) -> Report:
@@ -123,11 +109,15 @@ def _breakdown(
 def run_progress(args: argparse.Namespace) -> Report:
     """``dtbd progress ID|FILE``: every target against records or the reported actuals."""
     from dtbd.cli._input import latest_date, parse_date, resolve
-    from dtbd.cli._progress import progress_report
+    from dtbd.cli._progress import progress_report, with_findings
     from dtbd.figures._format import format_date
     from dtbd.tracking._run import evaluate
 
-    source = resolve(args.scheme)
+    if len(args.scheme) > 1:
+        from dtbd.cli._progress_several import run_progress_several
+
+        return run_progress_several(args)
+    source = resolve(args.scheme[0])
     # A bad --as-of is reported before anything is read: it is the cheaper mistake to fix.
     given = parse_date(args.as_of) if args.as_of is not None else None
     records, info = _records_for(args, source)
@@ -142,7 +132,7 @@ def run_progress(args: argparse.Namespace) -> Report:
     result = _breakdown(args, source, records, as_of)
     evaluation = evaluate(source.scheme, records, as_of) if result is None else result.total
     blocks, data = progress_report(source, evaluation, info, origin, args.locale)
-    blocks, data = _with_findings(blocks, data, evaluation, args.locale)
+    blocks, data = with_findings(blocks, data, evaluation, args.locale)
     if result is not None:
         from dtbd.cli._breakdown import breakdown_report
 
@@ -224,7 +214,7 @@ def _demo_one(
 ) -> tuple[list[Block], dict[str, Any], bool]:
     from dtbd.auditing._audit import audit
     from dtbd.cli._input import resolve
-    from dtbd.cli._progress import progress_report, records_info
+    from dtbd.cli._progress import progress_report, records_info, with_findings
     from dtbd.cli._reports import audit_report, check_report
     from dtbd.examples._records import example_records
     from dtbd.rules._check import check
@@ -238,7 +228,7 @@ def _demo_one(
     evaluation = evaluate(scheme, records, as_of)
     violations = check(scheme, records)
     audit_blocks, audit_data = audit_report(source, result, locale)
-    progress_blocks, progress_data = _with_findings(
+    progress_blocks, progress_data = with_findings(
         *progress_report(source, evaluation, info, "option", locale), evaluation, locale
     )
     check_blocks, check_data = check_report(source, violations, info, locale)

@@ -154,14 +154,26 @@ def _scale(locale: str) -> Callable[[str], float]:
     return scale
 
 
+def _scheme_argument(
+    command: argparse.ArgumentParser, name: str, text: Callable[..., str]
+) -> None:
+    """The ``ID|FILE`` argument of the commands that read a scheme; progress takes several."""
+    if name == "progress":
+        # Several schemes are measured over the same records in one pass.
+        command.add_argument(
+            "scheme", nargs="+", metavar=text("metavar.scheme"), help=text("help.scheme.progress")
+        )
+    elif name in _WITH_SCHEME:
+        command.add_argument("scheme", metavar=text("metavar.scheme"), help=text("help.scheme"))
+
+
 def _command_options(command: argparse.ArgumentParser, name: str, locale: str) -> None:
     """Add the arguments and options of the command ``name``."""
 
     def text(key: str, **fields: object) -> str:
         return say(f"cli.{key}", locale, **fields)
 
-    if name in _WITH_SCHEME:
-        command.add_argument("scheme", metavar=text("metavar.scheme"), help=text("help.scheme"))
+    _scheme_argument(command, name, text)
     if name in {"progress", "check"}:
         command.add_argument(
             "--records",

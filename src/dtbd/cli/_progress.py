@@ -17,7 +17,14 @@ from dtbd.results._evaluation import Evaluation
 from dtbd.results._progress import PeriodProgress, Progress
 from dtbd.words import say
 
-__all__ = ["STATUS_COLUMN", "STATUS_TONES", "RecordsInfo", "progress_report", "records_info"]
+__all__ = [
+    "STATUS_COLUMN",
+    "STATUS_TONES",
+    "RecordsInfo",
+    "progress_report",
+    "records_info",
+    "with_findings",
+]
 
 RecordsInfo = dict[str, Any]
 """``{kind, path, synthetic, persons, courses, attendances, spending}``: see docs/cli.md."""
@@ -176,3 +183,16 @@ def progress_report(
         "record_summary": evaluated["records"],
     }
     return blocks, data
+
+
+def with_findings(
+    blocks: list[Block], data: dict[str, Any], evaluation: Evaluation, locale: str
+) -> tuple[list[Block], dict[str, Any]]:
+    """The progress report with what the counting turned up: a line and a dict per finding."""
+    said = [
+        Paragraph(
+            f"{say(f'cli.severity.{f.severity.value}', locale)}: {f.message(locale)} [{f.code}]"
+        )
+        for f in evaluation.findings
+    ]
+    return [*blocks, *said], {**data, "findings": [f.to_dict() for f in evaluation.findings]}
