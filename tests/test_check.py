@@ -473,6 +473,8 @@ def test_violation_to_dict_has_stable_keys():
         "person",
         "course",
         "other_course",
+        "scheme",
+        "other_scheme",
         "field",
         "year",
         "date",

@@ -17,52 +17,51 @@ NATIONAL = load("qd-1641-2022")
 HANOI = load("hanoi-2022-2025")
 
 LEADER = {"category": "cadre", "level": "province", "tags": "leader"}
-RECORDS = records_from_dicts(
-    persons=[
-        {"id": "p1", "gender": "female", **LEADER},
-        {"id": "p2", "gender": "male", **LEADER},
-        {"id": "p3", "category": "public_employee", "level": "province"},
-    ],
-    courses=[
-        # Abroad, fostering, on urban management led by the Department of Home Affairs:
-        # a course of both schemes.
-        {
-            "id": "k1",
-            "start": "2024-03-04",
-            "end": "2024-03-15",
-            "activity": "fostering",
-            "location": "abroad",
-            "topics": "urban-management",
-            "lead": "so-noi-vu",
-            "content": "do-thi",
-        },
-        # Postgraduate training at home: Hà Nội's only.
-        {"id": "k2", "start": "2024-06-03", "activity": "training", "topics": "postgraduate"},
-        # Abroad on human resources, fostering: both again.
-        {
-            "id": "k3",
-            "start": "2025-03-03",
-            "end": "2025-03-14",
-            "activity": "fostering",
-            "location": "abroad",
-            "topics": "hr-management",
-            "lead": "so-noi-vu",
-            "content": "nhan-luc",
-        },
-        # Before both periods: counted by neither.
-        {"id": "k4", "start": "2020-05-04", "activity": "fostering", "location": "abroad"},
-        # After the date: not yet.
-        {"id": "k5", "start": "2025-09-01", "activity": "fostering", "location": "abroad"},
-    ],
-    attendances=[
-        {"person": "p1", "course": "k1"},
-        {"person": "p2", "course": "k1"},
-        {"person": "p3", "course": "k2"},
-        {"person": "p1", "course": "k3"},
-        {"person": "p2", "course": "k4"},
-        {"person": "p1", "course": "k5"},
-    ],
-)
+PERSONS = [
+    {"id": "p1", "gender": "female", **LEADER},
+    {"id": "p2", "gender": "male", **LEADER},
+    {"id": "p3", "category": "public_employee", "level": "province"},
+]
+COURSES = [
+    # Abroad, fostering, on urban management led by the Department of Home Affairs:
+    # a course of both schemes.
+    {
+        "id": "k1",
+        "start": "2024-03-04",
+        "end": "2024-03-15",
+        "activity": "fostering",
+        "location": "abroad",
+        "topics": "urban-management",
+        "lead": "so-noi-vu",
+        "content": "do-thi",
+    },
+    # Postgraduate training at home: Hà Nội's only.
+    {"id": "k2", "start": "2024-06-03", "activity": "training", "topics": "postgraduate"},
+    # Abroad on human resources, fostering: both again.
+    {
+        "id": "k3",
+        "start": "2025-03-03",
+        "end": "2025-03-14",
+        "activity": "fostering",
+        "location": "abroad",
+        "topics": "hr-management",
+        "lead": "so-noi-vu",
+        "content": "nhan-luc",
+    },
+    # Before both periods: counted by neither.
+    {"id": "k4", "start": "2020-05-04", "activity": "fostering", "location": "abroad"},
+    # After the date: not yet.
+    {"id": "k5", "start": "2025-09-01", "activity": "fostering", "location": "abroad"},
+]
+ATTENDANCES = [
+    {"person": "p1", "course": "k1"},
+    {"person": "p2", "course": "k1"},
+    {"person": "p3", "course": "k2"},
+    {"person": "p1", "course": "k3"},
+    {"person": "p2", "course": "k4"},
+    {"person": "p1", "course": "k5"},
+]
+RECORDS = records_from_dicts(persons=PERSONS, courses=COURSES, attendances=ATTENDANCES)
 
 
 def _numbers(evaluation: Evaluation) -> dict[str, object]:

@@ -120,6 +120,8 @@ _VIOLATION_COLUMNS: tuple[Column, ...] = (
     ("person", "text", lambda v: v.person),
     ("course", "text", lambda v: v.course),
     ("other_course", "text", lambda v: v.other_course),
+    ("scheme", "text", lambda v: v.scheme),
+    ("other_scheme", "text", lambda v: v.other_scheme),
     ("field", "text", lambda v: v.field),
     ("year", "int", lambda v: v.year),
     ("date", "date", lambda v: v.date),

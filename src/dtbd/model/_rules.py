@@ -61,6 +61,17 @@ _FIGURE_UNIT = {
 }
 
 
+_ACROSS_KINDS = frozenset({RuleKind.NO_REPEAT, RuleKind.NO_OVERLAP})
+"""The kinds that compare two courses of a person, and so can compare across schemes."""
+
+
+def _check_across(instance: Rule, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    for scheme_id in value:
+        check_id(instance, attribute, scheme_id)
+    if len(set(value)) != len(value):
+        raise ValueError(f"'{attribute.name}' names a scheme twice: {', '.join(value)}")
+
+
 class AgeReference(enum.Enum):
     """The date an age limit is read at."""
 
@@ -92,6 +103,11 @@ def _check_rule(instance: Rule, _a: attrs.Attribute[Any], _value: object) -> Non
     if instance.reference is AgeReference.DATE and instance.reference_date is None:
         raise ValueError(
             f"rule {instance.id!r}: 'reference' is 'date', so give a 'reference_date'"
+        )
+    if instance.across and kind not in _ACROSS_KINDS:
+        raise ValueError(
+            f"rule {instance.id!r}: only a no_repeat or no_overlap rule looks 'across' "
+            f"other schemes, not a {kind.value} rule; remove 'across'"
         )
     if (
         instance.valid_from is not None
@@ -135,6 +151,10 @@ class Rule:
     """The legal basis, e.g. ``101/2017/NĐ-CP``."""
     ended_by: str | None = None
     """The act that ended the rule on ``valid_until``, e.g. ``89/2021/NĐ-CP``."""
+    across: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=_check_across)
+    """The schemes (by id) a no-repeat or no-overlap rule also looks at: a person's
+    courses under them count against the courses under this rule's scheme
+    (:func:`~dtbd.check` given several schemes, docs/schemes.md)."""
     note: str | None = None
     """How the rule was read from the text: its scope, an exception, a choice made."""
     quote: Quote | None = None

@@ -25,6 +25,7 @@ class RuleViolation:
     when the rule was not applied to courses before its first or after its last day
     (``actual`` counts them); ``outside-scheme`` for the courses a scheme does not cover;
     ``persons-missing`` when person rules were not run for want of a persons table;
+    ``across-not-given`` when a rule looks across a scheme that was not checked with it;
     ``unknown-person`` / ``unknown-course`` for an attendance whose ids match no record.
     ``rule`` and ``kind`` are ``None`` for the last three. ``expected`` is the rule's
     figure, ``actual`` what the records show.
@@ -38,6 +39,11 @@ class RuleViolation:
     course: str | None = None
     other_course: str | None = None
     """The earlier or overlapping course, for no-overlap and no-repeat."""
+    scheme: str | None = None
+    """The scheme whose rule this is, when :func:`~dtbd.check` was given several schemes."""
+    other_scheme: str | None = None
+    """For a no-repeat or no-overlap rule that looks ``across`` schemes: the scheme under
+    which ``other_course`` was taken (docs/schemes.md)."""
     field: str | None = None
     """For missing-data: the blank field, by its model name (``gender``, ``birth_date``,
     ``end``, ``content``, …), of the person or the course."""

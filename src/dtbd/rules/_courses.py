@@ -34,7 +34,16 @@ if TYPE_CHECKING:
 
     from dtbd.model._people import Course, Person
 
-__all__ = ["check_min_days", "check_overlap", "check_repeat", "check_size", "years_of"]
+__all__ = [
+    "check_min_days",
+    "check_overlap",
+    "check_repeat",
+    "check_size",
+    "dated",
+    "period_words",
+    "same_content",
+    "years_of",
+]
 
 
 def dated(course: Course) -> bool:
@@ -57,7 +66,7 @@ def _by_person(rule: Rule, rows: list[Row]) -> tuple[dict[str, list[Course]], li
 
 
 @functools.lru_cache(maxsize=4096)
-def _period_words(period: Period, locale: str) -> str:
+def period_words(period: Period, locale: str) -> str:
     """A course's days in words, written once for the many pairs it is in (babel is slow)."""
     return period.format(locale)
 
@@ -75,9 +84,9 @@ def _pair(
             "violation.no-overlap",
             person=person,
             first=first.id,
-            first_period=functools.partial(_period_words, first_period),
+            first_period=functools.partial(period_words, first_period),
             later=later.id,
-            later_period=functools.partial(_period_words, later_period),
+            later_period=functools.partial(period_words, later_period),
             rule=rule.label,
         )
     else:
@@ -125,7 +134,8 @@ def check_overlap(
                 yield _pair(rule, person, known[index], known[later], (span, spans[later]))
 
 
-def _content(course: Course) -> object:
+def same_content(course: Course) -> object:
+    """What two courses share when they teach the same content; ``None`` if unknown."""
     # Without a content key, two courses teach the same content when their topics agree.
     if course.content:
         return ("content", course.content)
@@ -143,7 +153,7 @@ def check_repeat(
     for person, taken in by_person.items():
         first_of: dict[object, Course] = {}
         for course in taken:
-            key = _content(course)
+            key = same_content(course)
             if key is None:
                 if course.id not in unclear:
                     unclear.add(course.id)

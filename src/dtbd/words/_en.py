@@ -172,6 +172,9 @@ WORDS: dict[str, str] = {
     "violation.share": "Course {course}: {yes} of {size} learners, a share of {actual}, against “{rule}” ({figure}).",
     "violation.no-overlap": "{person} attends the courses {first} ({first_period}) and {later} ({later_period}) at the same time, against “{rule}”.",
     "violation.no-repeat": "{person} takes the content of course {first} again on course {later}, against “{rule}”.",
+    "violation.no-overlap.across": "{person} attends course {later} ({later_period}) under {scheme} at the same time as course {first} ({first_period}) under {other}, against “{rule}”.",
+    "violation.no-repeat.across": "{person} is sent to course {later} under {scheme} after taking the same content on course {first} under {other} in the same period, against “{rule}”.",
+    "violation.across-not-given": "The rule “{rule}” also looks at the courses of {schemes}, which were not checked with it: those courses were not compared. Pass them with the scheme, e.g. check([scheme, {first}], records).",
     "violation.course-size": "Course {course} has {actual}, outside the size {figure} (“{rule}”).",
     "violation.min-study-days": "{who} studied {actual} in {year} ({part}), needing {need} under “{rule}”.",
     # figure

@@ -172,6 +172,9 @@ WORDS: dict[str, str] = {
     "violation.share": "Khóa {course}: {yes}/{size} học viên, tỷ lệ {actual}, không đạt «{rule}» ({figure}).",
     "violation.no-overlap": "{person} học cùng lúc hai khóa {first} ({first_period}) và {later} ({later_period}), trái «{rule}».",
     "violation.no-repeat": "{person} học lại nội dung của khóa {first} ở khóa {later}, trái «{rule}».",
+    "violation.no-overlap.across": "{person} học khóa {later} ({later_period}) thuộc {scheme} cùng lúc với khóa {first} ({first_period}) thuộc {other}, trái «{rule}».",
+    "violation.no-repeat.across": "{person} được cử học khóa {later} thuộc {scheme} dù đã học cùng nội dung ở khóa {first} thuộc {other} trong cùng giai đoạn, trái «{rule}».",
+    "violation.across-not-given": "Quy định «{rule}» xét cả các khóa thuộc {schemes}, nhưng các đề án này không được kiểm tra cùng: chưa so với các khóa đó. Truyền chúng cùng đề án, ví dụ check([đề_án, {first}], bản_ghi).",
     "violation.course-size": "Khóa {course} có {actual}, ngoài quy mô {figure} («{rule}»).",
     "violation.min-study-days": "{who} học {actual} trong năm {year} ({part}), cần {need} theo «{rule}».",
     # figure
