@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import attrs
 
 from dtbd._errors import DtbdError
+from dtbd._limits import shown
 from dtbd.measures._measure import Measure
 from dtbd.model._scheme import Scheme
 
@@ -37,8 +38,8 @@ class DuplicateSchemeError(DtbdError, ValueError):
         self.positions = positions
         first, second = positions
         super().__init__(
-            f"schemes[{first}] ({titles[0]!r}) and schemes[{second}] ({titles[1]!r}) both have "
-            f"the id {scheme_id!r}; give each scheme its own id (attrs.evolve(scheme, id=...)) "
+            f"schemes[{first}] ({shown(titles[0])}) and schemes[{second}] ({shown(titles[1])}) "
+            f"both have the id {shown(scheme_id)}; give each scheme its own id (attrs.evolve(scheme, id=...)) "
             "or pass it once"
         )
 
