@@ -39,8 +39,8 @@ class DuplicateSchemeError(DtbdError, ValueError):
         first, second = positions
         super().__init__(
             f"schemes[{first}] ({shown(titles[0])}) and schemes[{second}] ({shown(titles[1])}) "
-            f"both have the id {shown(scheme_id)}; give each scheme its own id (attrs.evolve(scheme, id=...)) "
-            "or pass it once"
+            f"both have the id {shown(scheme_id)}; give each scheme its own id "
+            "(attrs.evolve(scheme, id=...)) or pass it once"
         )
 
 
