@@ -375,6 +375,9 @@ def rules(draw: st.DrawFn, rule_id: st.SearchStrategy[str] = ids) -> Rule:
         valid_from=valid_from,
         valid_until=valid_until,
         law=draw(_optional(labels)),
+        across=tuple(draw(st.lists(ids, max_size=2, unique=True)))
+        if kind in (RuleKind.NO_REPEAT, RuleKind.NO_OVERLAP)
+        else (),
         quote=draw(_optional(quotes())),
     )
 

@@ -201,3 +201,16 @@ across = ["qd-1641-2022", "hanoi-2022-2025"]
     scheme = loads_scheme(text, "toml")
     assert scheme.rules[0].across == ("qd-1641-2022", "hanoi-2022-2025")
     assert loads_scheme(dump_scheme(scheme, "json"), "json") == scheme
+
+
+def test_a_bad_record_is_said_once_whatever_the_number_of_schemes():
+    """An attendance of an unknown course is about the records, not a scheme: said once."""
+    bad = records_from_dicts(
+        persons=PERSONS,
+        courses=COURSES,
+        attendances=[*ATTENDANCES, {"person": "p1", "course": "khong-co"}],
+    )
+    found = check([NATIONAL, HANOI], bad)
+    unknown = [(v.code, v.course, v.scheme) for v in found if v.code == "unknown-course"]
+    assert unknown == [("unknown-course", "khong-co", None)]
+    assert len([v for v in check(NATIONAL, bad) if v.code == "unknown-course"]) == 1

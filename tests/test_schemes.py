@@ -5,11 +5,15 @@ from __future__ import annotations
 import attrs
 import pendulum
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
 
 from dtbd import DuplicateSchemeError, Evaluation, Evaluations
 from dtbd.catalog import load
+from dtbd.examples._records import example_records
 from dtbd.records._dicts import records_from_dicts
 from dtbd.tracking._run import evaluate
+from strategies import schemes
+from test_evaluable import _sizes_fit, _small
 from test_frames import polars_tables
 
 AS_OF = pendulum.date(2025, 6, 30)
@@ -175,3 +179,20 @@ def test_one_scheme_in_a_list_is_an_evaluations_of_one() -> None:
     alone = evaluate(HANOI, RECORDS, AS_OF)
     assert isinstance(alone, Evaluation)
     assert together["hanoi-2022-2025"] == alone
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(schemes(), schemes())
+def test_any_two_schemes_measured_together_have_their_numbers_alone(first, second):
+    """On the first scheme's example records, each of two generated schemes as if alone."""
+    assume(first.id != second.id and _sizes_fit(first))
+    day = first.period.start + (first.period.end - first.period.start) / 2
+    records = example_records(first, as_of=day, scale=_small(first) / 4)
+    together = evaluate([first, second], records, day)
+    assert list(together) == [first.id, second.id]
+    for scheme in (first, second):
+        assert _numbers(together[scheme.id]) == _numbers(evaluate(scheme, records, day))

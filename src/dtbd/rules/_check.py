@@ -63,11 +63,7 @@ def check(
     given = tuple(rules)
     if given and all(isinstance(item, Scheme) for item in given):
         schemes = {s.id: s for s in unique_schemes(given)}  # type: ignore[arg-type]
-        return tuple(
-            attrs.evolve(v, scheme=v.scheme or scheme.id)
-            for scheme in schemes.values()
-            for v in _check_scheme(scheme, schemes, loaded, period, all_courses=all_courses)
-        )
+        return _several(schemes, loaded, period, all_courses=all_courses)
     for index, rule in enumerate(given):
         if not isinstance(rule, Rule):
             raise TypeError(
@@ -76,6 +72,27 @@ def check(
                 "a list of schemes only"
             )
     return tuple(_check_rules(given, loaded, period, None, all_courses=all_courses))  # type: ignore[arg-type]
+
+
+_RECORD_CODES = frozenset({"unknown-person", "unknown-course"})
+"""Codes about the records themselves, the same whichever scheme is checked."""
+
+
+def _several(
+    schemes: Mapping[str, Scheme], loaded: Records, period: Period | None, *, all_courses: bool
+) -> tuple[RuleViolation, ...]:
+    """Each scheme's violations, each naming its scheme; a bad record is said once."""
+    found: list[RuleViolation] = []
+    said: set[RuleViolation] = set()
+    for scheme in schemes.values():
+        for v in _check_scheme(scheme, schemes, loaded, period, all_courses=all_courses):
+            if v.code in _RECORD_CODES:
+                if v not in said:
+                    said.add(v)
+                    found.append(v)
+                continue
+            found.append(attrs.evolve(v, scheme=v.scheme or scheme.id))
+    return tuple(found)
 
 
 def _check_scheme(
