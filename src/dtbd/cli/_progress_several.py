@@ -32,6 +32,12 @@ def run_progress_several(
     """
     locale = args.locale
     sources = [resolve(argument) for argument in args.scheme]
+    seen: dict[str, SchemeSource] = {}
+    for source in sources:
+        if (first := seen.setdefault(source.scheme.id, source)) is not source:
+            raise CliInputError(
+                "cli.error.same_scheme", first=first.name, second=source.name, id=source.scheme.id
+            )
     given = parse_date(args.as_of) if args.as_of is not None else None
     if args.records is None:
         raise CliInputError("cli.error.several_records", count=len(sources))

@@ -83,6 +83,7 @@ CLI_WORDS: dict[str, str] = {
     "cli.error.by_units": "--by {by} needs the unit tree: add --units FILE (see `dtbd help units`).",
     "cli.error.several_records": "{count} schemes are measured over one set of records: add --records DIR (CSV files, see `dtbd help records`). The actuals each text reports are its own and cannot be shared.",
     "cli.error.several_by": "--by {by} takes one scheme: run `dtbd progress ID --by {by}` for each scheme.",
+    "cli.error.same_scheme": "{first} and {second} are both the scheme {id}: give each scheme once; two different files need different ids.",
     "cli.source.actuals": "actuals reported by the text",
     "cli.source.example": "synthetic example data, not real records",
     "cli.source.file": "{path}",

@@ -83,6 +83,7 @@ CLI_WORDS: dict[str, str] = {
     "cli.error.by_units": "--by {by} cần cây đơn vị: thêm --units TỆP (xem `dtbd help units`).",
     "cli.error.several_records": "{count} đề án, kế hoạch được đo trên cùng một bộ bản ghi: thêm --records THƯ_MỤC (tệp CSV, xem `dtbd help records`). Số liệu thực hiện do mỗi văn bản nêu là của riêng văn bản đó, không dùng chung được.",
     "cli.error.several_by": "--by {by} chỉ dùng với một đề án, kế hoạch: chạy `dtbd progress MÃ --by {by}` cho từng đề án.",
+    "cli.error.same_scheme": "{first} và {second} cùng là đề án có mã {id}: mỗi đề án chỉ ghi một lần; hai tệp khác nhau cần mã (id) khác nhau.",
     "cli.source.actuals": "số liệu thực hiện do văn bản nêu",
     "cli.source.example": "dữ liệu mẫu tổng hợp, không phải số liệu thật",
     "cli.source.file": "{path}",
