@@ -94,6 +94,22 @@ def test_spending_that_matches_no_line_is_reported_and_later_payments_are_not_co
     assert "kp-khong-co" in str(ex)
 
 
+def test_unreadable_payment_rows_are_counted_as_unread_on_both_engines(tmp_path):
+    (tmp_path / "spending.csv").write_text(
+        "id,date,amount,budget_line\na,2024-01-02,100,kp-y-te\nb,2024-13-45,5,kp-y-te\n",
+        encoding="utf-8",
+    )
+    read = read_records(tmp_path, on_error="report")
+    spending = pl.DataFrame(
+        {"id": ["a", "b"], "date": [dt.date(2024, 1, 2)] * 2, "amount": [100, -5],
+         "budget_line": ["kp-y-te"] * 2}
+    )  # fmt: skip
+    for records in (read, frames(spending=spending)):
+        ex = budget_execution(_scheme(), records, AS_OF)
+        assert (ex.unread, ex.spent, ex.unmatched.payments) == (1, Decimal(100), 0)
+        assert "1 dòng của bảng spending không đọc được" in str(ex)
+
+
 def test_cost_per_person_is_read_from_what_was_spent_beside_the_plans_own():
     scheme, records = _scheme(), _records()
     row = budget_execution(scheme, records, AS_OF)["kp-noi-vu-do-thi"]

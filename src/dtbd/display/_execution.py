@@ -139,6 +139,8 @@ def execution_notes(ex: BudgetExecution, locale: str = "vi") -> list[str]:
                 amount=_money(ex.later_amount, locale), date=format_date(ex.as_of, locale),
             )
         )  # fmt: skip
+    if ex.unread:
+        notes.append(say("execution.note.unread", locale, count=format_number(ex.unread, locale)))
     if ex.by == "year" and any(r.key is None for r in ex.rows):
         notes.append(say("execution.note.whole_period", locale))
     return notes

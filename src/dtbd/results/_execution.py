@@ -84,9 +84,9 @@ class BudgetExecution:
     Every payment dated on or before ``as_of`` is counted once: in ``spent`` (the
     payments booked to a line of the plan, spread over the rows) or in ``unmatched``;
     ``later`` and ``later_amount`` are the payments dated after ``as_of``, which do not
-    count. ``planned`` is the plan's money over the lines that carry it (a line whose
-    parts all state an amount is carried by its parts, so nothing is counted twice):
-    the same total whatever ``by`` is.
+    count; ``unread`` are the spending rows that could not be read. ``planned`` is the
+    plan's money over the lines that carry it (a line whose parts all state an amount is
+    carried by its parts, so nothing is counted twice): the same total whatever ``by`` is.
     """
 
     scheme_id: str
@@ -100,6 +100,9 @@ class BudgetExecution:
     unmatched: UnmatchedSpending
     later: int = 0
     later_amount: Decimal = Decimal(0)
+    unread: int = 0
+    """Rows of the spending table that could not be read (records read with
+    ``on_error="report"``, or dataframes): no amount of theirs is known, so none counts."""
 
     def __repr__(self) -> str:
         return (

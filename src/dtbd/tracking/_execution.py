@@ -125,16 +125,21 @@ def _row(
 
 def _payments(
     records: RecordsLike | FrameRecords, frames: FrameRecords | None, by: str
-) -> tuple[tuple[Spending, ...], tuple[Course, ...], Any]:
-    """The payments and (for ``by="unit"``) the courses, as objects; the records to count."""
+) -> tuple[tuple[Spending, ...], tuple[Course, ...], int, Any]:
+    """The payments, the courses, the unreadable payment rows, the records to count heads in.
+
+    The courses are read from frames for ``by="unit"`` only (their lead agencies).
+    """
     if frames is None:
         coerced = coerce_records(records)
-        plain = coerced.records if isinstance(coerced, LoadedRecords) else coerced
-        return plain.spending, plain.courses, coerced
+        if isinstance(coerced, LoadedRecords):
+            unread = sum(p.table == "spending" for p in coerced.problems)
+            return coerced.records.spending, coerced.records.courses, unread, coerced
+        return coerced.spending, coerced.courses, 0, coerced
     wanted = {"spending"} | ({"courses"} if by == "unit" else set())
     tables: dict[str, Any] = {t: frames.table(t) if t in wanted else None for t in _TABLES}
     small = attrs.evolve(frames, **tables, checked={}).to_records()
-    return small.spending, small.courses, frames
+    return small.spending, small.courses, len(frames.unread("spending")), frames
 
 
 def _heads(
@@ -200,7 +205,7 @@ def budget_execution(
     resolved = scheme.resolved()
     lines = _lines(resolved)
     frames = as_frames(records)
-    payments, courses, counted = _payments(records, frames, by)
+    payments, courses, unread, counted = _payments(records, frames, by)
     matched: list[tuple[Spending, _Line]] = []
     unmatched: list[Spending] = []
     later = [p for p in payments if p.date > day]
@@ -240,6 +245,7 @@ def budget_execution(
         ),
         len(later),
         sum((p.amount for p in later), Decimal(0)),
+        unread,
     )
 
 

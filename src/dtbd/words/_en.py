@@ -293,5 +293,6 @@ WORDS: dict[str, str] = {
     "execution.line.unmatched": "{label}: {spent}, {payments} payments",
     "execution.note.unmatched": "{count} payments ({amount}) match no budget line of the plan: {no_line} name no line; lines the plan does not have: {unknown}.",
     "execution.note.later": "{count} payments ({amount}) are dated after {date} and are not counted.",
+    "execution.note.unread": "{count} rows of the spending table cannot be read and are not counted.",
     "execution.note.whole_period": "The lines planned for the whole period have no year: their payments are in the years they were made, and their remaining money is in the total.",
 }

@@ -293,5 +293,6 @@ WORDS: dict[str, str] = {
     "execution.line.unmatched": "{label}: {spent}, {payments} khoản chi",
     "execution.note.unmatched": "{count} khoản chi ({amount}) không khớp dòng kinh phí nào của kế hoạch: {no_line} khoản không ghi dòng kinh phí; dòng kinh phí kế hoạch không có: {unknown}.",
     "execution.note.later": "{count} khoản chi ({amount}) có ngày sau {date}, không được tính.",
+    "execution.note.unread": "{count} dòng của bảng spending không đọc được, không được tính.",
     "execution.note.whole_period": "Các dòng kinh phí cho cả giai đoạn không ghi năm: khoản chi của chúng nằm ở năm chi, kinh phí còn lại của chúng nằm ở dòng tổng cộng.",
 }
