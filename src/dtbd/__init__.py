@@ -20,6 +20,7 @@ __all__ = [
     "AGE_BANDS",
     "BREAKDOWNS",
     "DECREE_101_MIN_FOSTERING",
+    "EXECUTION_BY",
     "SHEET_NAMES",
     "VIETNAMESE_HEADERS",
     "VIETNAMESE_VALUES",
@@ -34,6 +35,7 @@ __all__ = [
     "BreakdownError",
     "BreakdownGroup",
     "Budget",
+    "BudgetExecution",
     "BudgetLine",
     "Cadence",
     "Candidate",
@@ -48,6 +50,8 @@ __all__ = [
     "DuplicateSchemeError",
     "Evaluation",
     "Evaluations",
+    "ExecutionError",
+    "ExecutionRow",
     "Figure",
     "FigureParseError",
     "FileFormatError",
@@ -98,12 +102,14 @@ __all__ = [
     "UnitMismatchError",
     "UnitTree",
     "UnitTreeError",
+    "UnmatchedSpending",
     "Window",
     "YearAmount",
     "__version__",
     "age_on",
     "audit",
     "breakdown",
+    "budget_execution",
     "check",
     "compile_scheme",
     "draft_scheme",
@@ -216,6 +222,8 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.tracking._breakdown": ("BreakdownError", "breakdown"),
     "dtbd.tracking._groups": ("AGE_BANDS", "BREAKDOWNS"),
     "dtbd.results._breakdown": ("Breakdown", "BreakdownGroup"),
+    "dtbd.tracking._execution": ("EXECUTION_BY", "ExecutionError", "budget_execution"),
+    "dtbd.results._execution": ("BudgetExecution", "ExecutionRow", "UnmatchedSpending"),
     "dtbd.records._dicts": ("LoadedRecords", "records_from_dicts"),
     "dtbd.records._frames": ("FrameColumnError", "FrameRecords", "frames"),
     "dtbd.records._read": (
@@ -329,6 +337,7 @@ if TYPE_CHECKING:
     from dtbd.results._breakdown import Breakdown, BreakdownGroup
     from dtbd.results._evaluation import Evaluation
     from dtbd.results._evaluations import Evaluations
+    from dtbd.results._execution import BudgetExecution, ExecutionRow, UnmatchedSpending
     from dtbd.results._finding import Finding, Severity
     from dtbd.results._progress import (
         CourseSize,
@@ -341,6 +350,7 @@ if TYPE_CHECKING:
     from dtbd.results._violation import RuleViolation
     from dtbd.rules._check import check
     from dtbd.tracking._breakdown import BreakdownError, breakdown
+    from dtbd.tracking._execution import EXECUTION_BY, ExecutionError, budget_execution
     from dtbd.tracking._groups import AGE_BANDS, BREAKDOWNS
     from dtbd.tracking._run import evaluate, progress
 

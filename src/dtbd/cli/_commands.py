@@ -15,6 +15,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dtbd.cli._budget import run_budget
 from dtbd.cli._draft import run_draft
 from dtbd.cli._parser import DEMO_AS_OF, DEMO_IDS
 from dtbd.cli._text import Block, Heading, Paragraph, Table
@@ -313,6 +314,7 @@ COMMANDS = {
     "audit": run_audit,
     "progress": run_progress,
     "check": run_check,
+    "budget": run_budget,
     "example": run_example,
     "demo": run_demo,
     "help": run_help,

@@ -50,7 +50,7 @@ def _render(report: Report, args: argparse.Namespace) -> str:
     import json
 
     from dtbd.cli._terminal import terminal_width, wants_color
-    from dtbd.cli._text import Heading, render_markdown, render_text
+    from dtbd.cli._text import Heading, render_html, render_markdown, render_text
 
     title, blocks, data, _failed = report
     if args.format == "json":
@@ -58,6 +58,8 @@ def _render(report: Report, args: argparse.Namespace) -> str:
     document = [Heading(title, 1), *blocks]
     if args.format == "markdown":
         return render_markdown(document)
+    if args.format == "html":
+        return render_html(document, lang=args.locale)
     return render_text(
         document,
         width=terminal_width(sys.stdout, os.environ),

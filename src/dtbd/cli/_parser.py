@@ -39,7 +39,7 @@ DEMO_AS_OF = dt.date(2025, 6, 30)
 """The demo's fixed date, mid-way through the last year of both plans (never the clock)."""
 DEMO_SEED = 0
 """The demo's fixed seed for the example records."""
-FORMATS = ("table", "json", "markdown")
+FORMATS = ("table", "json", "markdown", "html")
 BREAKDOWNS = (
     "unit", "unit_level", "gender", "minority", "ethnicity", "age", "category", "level",
     "leadership", "position", "qualification", "content", "location", "format", "activity",
@@ -48,8 +48,10 @@ BREAKDOWNS = (
 """What ``progress --by`` takes: ``dtbd.BREAKDOWNS``, written out so that parsing loads
 no library code (tests/test_breakdown.py holds the two equal)."""
 """The output formats: for a terminal, for programs, for reports."""
+BUDGET_BY = ("line", "year", "source", "unit")
+"""What ``budget --by`` takes: ``dtbd.EXECUTION_BY``, written out (tests/test_execution.py)."""
 
-_WITH_SCHEME = ("show", "audit", "progress", "check", "example")
+_WITH_SCHEME = ("show", "audit", "progress", "check", "example", "budget")
 
 
 def locale_of(argv: Sequence[str]) -> str:
@@ -174,15 +176,16 @@ def _command_options(command: argparse.ArgumentParser, name: str, locale: str) -
         return say(f"cli.{key}", locale, **fields)
 
     _scheme_argument(command, name, text)
-    if name in {"progress", "check"}:
+    if name in {"progress", "check", "budget"}:
         command.add_argument(
             "--records",
-            required=name == "check",
+            required=name in {"check", "budget"},
             metavar=text("metavar.path"),
             help=text("help.records"),
         )
-    if name in {"progress", "example"}:
+    if name in {"progress", "example", "budget"}:
         command.add_argument("--as-of", metavar=text("metavar.date"), help=text("help.as_of"))
+    _budget_options(command, name, text)
     if name == "example":
         command.add_argument(
             "--out", required=True, metavar=text("metavar.dir"), help=text("help.out")
@@ -226,6 +229,15 @@ def _command_options(command: argparse.ArgumentParser, name: str, locale: str) -
     if name in {"audit", "check", "demo"}:
         command.add_argument("--strict", action="store_true", help=text("help.strict"))
     _document_options(command, name, text)
+
+
+def _budget_options(command: argparse.ArgumentParser, name: str, text: Callable[..., str]) -> None:
+    """Add the options of ``budget``: what its rows are."""
+    if name == "budget":
+        command.add_argument(
+            "--by", choices=BUDGET_BY, default="line", metavar=text("metavar.by"),
+            help=text("help.by.budget"),
+        )  # fmt: skip
 
 
 def _document_options(
@@ -280,6 +292,7 @@ def build(locale: str) -> argparse.ArgumentParser:
         "audit",
         "progress",
         "check",
+        "budget",
         "example",
         "demo",
         "help",

@@ -296,3 +296,49 @@ def render_markdown(blocks: Sequence[Block]) -> str:
                 for row in block.rows
             ]
     return "\n".join(out) + "\n"
+
+
+def render_html(blocks: Sequence[Block], *, lang: str = "vi") -> str:
+    """The document as a page of HTML: headings, paragraphs, tables; every text escaped.
+
+    >>> print(render_html([Heading("<b>", 1), Table(("a",), (("1",),))]), end="")
+    <!DOCTYPE html>
+    <html lang="vi"><head><meta charset="utf-8"><title>&lt;b&gt;</title></head><body>
+    <h1>&lt;b&gt;</h1>
+    <table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>
+    </body></html>
+    """
+    from html import escape
+
+    def text(value: str) -> str:
+        return escape(unicodedata.normalize("NFC", value))
+
+    def cells(tag: str, row: Sequence[str], right: frozenset[int]) -> str:
+        right_style = ' style="text-align:right"'
+        return "".join(
+            f"<{tag}{right_style if i in right else ''}>{text(c)}</{tag}>"
+            for i, c in enumerate(row)
+        )
+
+    title = next((b.text for b in blocks if isinstance(b, Heading)), "dtbd")
+    out = [
+        "<!DOCTYPE html>",
+        (
+            f'<html lang="{escape(lang)}"><head><meta charset="utf-8">'
+            f"<title>{text(title)}</title></head><body>"
+        ),
+    ]
+    for block in blocks:
+        if isinstance(block, Heading):
+            level = min(max(block.level, 1), 6)
+            out.append(f"<h{level}>{text(block.text)}</h{level}>")
+        elif isinstance(block, Paragraph):
+            out.append(f"<p>{text(block.text)}</p>")
+        elif isinstance(block, Preformatted):
+            out.append(f"<pre>{text(block.text)}</pre>")
+        else:
+            head = f"<thead><tr>{cells('th', block.headers, block.right)}</tr></thead>"
+            body = "".join(f"<tr>{cells('td', row, block.right)}</tr>" for row in block.rows)
+            out.append(f"<table>{head}<tbody>{body}</tbody></table>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"

@@ -129,3 +129,6 @@ class Spending:
     course: str | None = attrs.field(default=None, validator=optional_id)
     source: FundingSource | None = attrs.field(default=None, converter=_as_optional_funding_source)
     description: str | None = None
+    unit: str | None = None
+    """The unit of organisation that spent the money (*đơn vị sử dụng*), as the staff
+    file names units (``Person.unit``): budget execution by unit reads it first."""

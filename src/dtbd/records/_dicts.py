@@ -137,6 +137,7 @@ TABLES: Mapping[str, _Table] = {
                 "course": _text,
                 "source": _category(FundingSource),
                 "description": _text,
+                "unit": _text,
             },
             ("id", "date", "amount"),
             "id",

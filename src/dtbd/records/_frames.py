@@ -62,7 +62,7 @@ COLUMNS: Mapping[str, Mapping[str, str]] = {
     },
     "spending": {
         "id": "key", "date": "date", "amount": "money", "budget_line": "text",
-        "course": "key", "source": "enum", "description": "text",
+        "course": "key", "source": "enum", "description": "text", "unit": "text",
     },
 }  # fmt: skip
 """Every column of each table (``docs/records.md``) with its kind."""

@@ -68,7 +68,8 @@ VIETNAMESE_HEADERS: Mapping[str, Mapping[str, str]] = {
         "Ngày chi": "date", "Ngày chứng từ": "date", "Số tiền": "amount",
         "Kinh phí": "amount", "Dòng kinh phí": "budget_line", "Mã lớp": "course",
         "Nguồn kinh phí": "source", "Nguồn": "source", "Nội dung": "description",
-        "Diễn giải": "description", "STT": SKIP, "Ghi chú": SKIP,
+        "Diễn giải": "description", "Đơn vị": "unit", "Đơn vị sử dụng": "unit",
+        "STT": SKIP, "Ghi chú": SKIP,
     },
 }  # fmt: skip
 """Common Vietnamese headers of each table; pass as ``columns=`` or extend it.

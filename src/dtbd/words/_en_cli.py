@@ -122,7 +122,7 @@ CLI_WORDS: dict[str, str] = {
     "cli.help.examples": "examples",
     "cli.help.version": "show the version and exit",
     "cli.help.locale": "language: vi (Vietnamese, the default) or en (English)",
-    "cli.help.format": "table for a terminal (default), json for programs, markdown for reports",
+    "cli.help.format": "table for a terminal (default), json for programs, markdown for reports, html for a web page",
     "cli.help.no_color": "no colour (colour is used only on a terminal, and never when NO_COLOR is set)",
     "cli.help.debug": "on an internal error, print the traceback too (as DTBD_DEBUG=1 does)",
     "cli.help.scheme": "a catalog id (see `dtbd catalog`) or a scheme file (.toml, .json, .yaml)",
@@ -233,5 +233,12 @@ CLI_WORDS: dict[str, str] = {
     "cli.error.help_topic": "there is no help topic {topic}; the topics are: {topics}.",
     "cli.error.help_topic_close": "there is no help topic {topic}; did you mean `dtbd help {close}`? `dtbd help` lists every topic.",
     "cli.error.text_not_utf8": "{path} is not UTF-8 text (byte {at} cannot be read); save the plan as plain UTF-8 text and run again.",
+    # budget
+    "cli.help.budget": "the plan's money against what was spent: by budget line, year, funding source or unit",
+    "cli.help.budget.description": "Budget execution: each budget line's planned money against the payments in the spending table dated on or before the date, the remaining allocation and the execution rate; payments that match no line are reported as such.",
+    "cli.help.budget.examples": "dtbd budget hanoi-2022-2025 --records data/\ndtbd budget hanoi-2022-2025 --records data/ --by year --format html",
+    "cli.help.by.budget": "the rows: line (each budget line, parts under their line; default), year, source (funding source) or unit (the unit that spent)",
+    "cli.budget.title": "Budget execution as of {date}: {name}",
+    "cli.budget.no_budget": "The scheme states no budget lines: every payment is unmatched.",
 }
 """Each key of the ``cli.`` group → its template."""

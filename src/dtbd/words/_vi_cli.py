@@ -122,7 +122,7 @@ CLI_WORDS: dict[str, str] = {
     "cli.help.examples": "ví dụ",
     "cli.help.version": "in số phiên bản rồi thoát",
     "cli.help.locale": "ngôn ngữ: vi (tiếng Việt, mặc định) hoặc en (tiếng Anh)",
-    "cli.help.format": "table: bảng để đọc trên màn hình (mặc định); json: cho chương trình khác đọc; markdown: cho báo cáo",
+    "cli.help.format": "table: bảng để đọc trên màn hình (mặc định); json: cho chương trình khác đọc; markdown: cho báo cáo; html: trang web",
     "cli.help.no_color": "không tô màu (chỉ tô màu khi in ra màn hình và biến môi trường NO_COLOR không được đặt)",
     "cli.help.debug": "khi dtbd gặp lỗi nội bộ, in cả traceback (như DTBD_DEBUG=1)",
     "cli.help.scheme": "một mã trong danh mục (xem `dtbd catalog`) hoặc một tệp đề án (.toml, .json, .yaml)",
@@ -233,5 +233,12 @@ CLI_WORDS: dict[str, str] = {
     "cli.error.help_topic": "không có chủ đề trợ giúp {topic}; các chủ đề là: {topics}.",
     "cli.error.help_topic_close": "không có chủ đề trợ giúp {topic}; có phải bạn muốn `dtbd help {close}`? `dtbd help` liệt kê mọi chủ đề.",
     "cli.error.text_not_utf8": "{path} không phải văn bản UTF-8 (không đọc được byte {at}); hãy lưu kế hoạch thành văn bản thuần UTF-8 rồi chạy lại.",
+    # budget
+    "cli.help.budget": "đối chiếu kinh phí kế hoạch với số đã chi: theo dòng kinh phí, năm, nguồn kinh phí hoặc đơn vị",
+    "cli.help.budget.description": "Thực hiện dự toán (giải ngân): kinh phí kế hoạch của từng dòng kinh phí so với các khoản chi trong bảng spending đến ngày tính, kinh phí còn lại và tỷ lệ thực hiện; khoản chi không khớp dòng kinh phí nào được báo riêng.",
+    "cli.help.budget.examples": "dtbd budget hanoi-2022-2025 --records du-lieu/\ndtbd budget hanoi-2022-2025 --records du-lieu/ --by year --format html",
+    "cli.help.by.budget": "các dòng của bảng: line (từng dòng kinh phí, dòng con dưới dòng cha; mặc định), year (năm), source (nguồn kinh phí) hoặc unit (đơn vị chi)",
+    "cli.budget.title": "Thực hiện dự toán đến {date}: {name}",
+    "cli.budget.no_budget": "Kế hoạch không có dòng kinh phí: mọi khoản chi đều không khớp dòng nào.",
 }
 """Each key of the ``cli.`` group → its template."""
