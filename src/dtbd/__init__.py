@@ -75,6 +75,7 @@ __all__ = [
     "RecordProblem",
     "RecordSummary",
     "Records",
+    "Reported",
     "Rule",
     "RuleKind",
     "RuleViolation",
@@ -88,6 +89,7 @@ __all__ = [
     "Spending",
     "StaffCategory",
     "Status",
+    "SubmissionRow",
     "TableSummary",
     "Target",
     "Timing",
@@ -96,6 +98,8 @@ __all__ = [
     "UnitMismatchError",
     "UnitTree",
     "UnitTreeError",
+    "Validation",
+    "ValidationViolation",
     "Window",
     "YearAmount",
     "__version__",
@@ -134,6 +138,7 @@ __all__ = [
     "save_units",
     "study_days_between",
     "study_end",
+    "validate_submissions",
     "vietnam_units",
     "violations_frame",
     "violations_html",
@@ -238,6 +243,10 @@ _HOMES: dict[str, tuple[str, ...]] = {
     ),
     "dtbd.results._violation": ("RuleViolation",),
     "dtbd.rules._check": ("check",),
+    "dtbd.model._submission": ("SubmissionRow",),
+    "dtbd.engine._reported": ("Reported",),
+    "dtbd.results._validation": ("Validation", "ValidationViolation"),
+    "dtbd.auditing._validate": ("validate_submissions",),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 _SUBPACKAGES = frozenset({"catalog"})
@@ -255,8 +264,10 @@ if TYPE_CHECKING:
         UnitMismatchError,
     )
     from dtbd.auditing._audit import audit
+    from dtbd.auditing._validate import validate_submissions
     from dtbd.display._frames import violations_frame
     from dtbd.display._html import violations_html
+    from dtbd.engine._reported import Reported
     from dtbd.engine._tallies import MoneySources, RecordSummary, TableSummary
     from dtbd.examples._records import (
         PlantedViolation,
@@ -307,6 +318,7 @@ if TYPE_CHECKING:
     from dtbd.model._scheme import Scheme, SchemeKind
     from dtbd.model._scope import Scope
     from dtbd.model._sources import Citation, Quote
+    from dtbd.model._submission import SubmissionRow
     from dtbd.model._target import Cadence, Count, ShareBasis, Target, Window
     from dtbd.model._units import OrgUnit, UnitLevel, UnitTree, UnitTreeError
     from dtbd.records._dicts import LoadedRecords, records_from_dicts
@@ -332,6 +344,7 @@ if TYPE_CHECKING:
         Status,
         YearAmount,
     )
+    from dtbd.results._validation import Validation, ValidationViolation
     from dtbd.results._violation import RuleViolation
     from dtbd.rules._check import check
     from dtbd.tracking._breakdown import BreakdownError, breakdown
