@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 import attrs
@@ -38,7 +38,7 @@ from dtbd.records._coerce import coerce_records
 from dtbd.records._reports import Reports, reports_of, split_reports
 from dtbd.results._finding import Severity
 from dtbd.results._validation import Operator, Validation, ValidationViolation
-from dtbd.words import say_each
+from dtbd.words import say, say_each
 
 __all__ = ["validate_submissions"]
 
@@ -63,22 +63,54 @@ def _line(row: SubmissionRow) -> tuple[tuple[str, str], ...]:
     return tuple((c, _text(getattr(row, c))) for c in LINE if getattr(row, c) is not None)
 
 
-def _cells(count: str, breakdown: Iterable[tuple[str, object]]) -> str:
+Side = tuple[str, Callable[[str], str]]
+"""A rule's side: the cells it reads as a code (``persons [gender=female]``), and the same
+said in a language."""
+
+_SYMBOLS = {Operator.EQUAL: "=", Operator.AT_LEAST: "≥", Operator.AT_MOST: "≤"}
+
+
+def _cells(count: str, breakdown: Iterable[tuple[str, object]] = ()) -> Side:
     parts = ", ".join(f"{c}={_text(v)}" for c, v in breakdown)
-    return f"{count} [{parts}]" if parts else count
+
+    def label(locale: str) -> str:
+        name = say(f"validation.count.{count}", locale)
+        return f"{name} [{parts}]" if parts else name
+
+    return (f"{count} [{parts}]" if parts else count), label
+
+
+def _sum_of(count: str, column: str) -> Side:
+    def label(locale: str) -> str:
+        return say("validation.sum", locale, count=_cells(count)[1](locale), column=column)
+
+    return f"sum of {count} by {column}", label
+
+
+def _until(count: str, breakdown: Iterable[tuple[str, object]], day: dt.date) -> Side:
+    code, named = _cells(count, breakdown)
+
+    def label(locale: str) -> str:
+        return say("validation.until", locale, cells=named(locale), day=format_date(day, locale))
+
+    return f"{code} to {day.isoformat()}", label
+
+
+def _word(code: str) -> Side:
+    return code, lambda locale: say(f"validation.side.{code}", locale)
 
 
 def _violation(  # noqa: PLR0913  -- a violation's every part
     rule: str,
     row: SubmissionRow,
-    cells: tuple[str, Operator, str],
+    cells: tuple[Side, Operator, Side],
     values: tuple[Decimal, Decimal],
     rows: Sequence[int],
     *,
     importance: Severity = Severity.ERROR,
     target: str | None = None,
 ) -> ValidationViolation:
-    left_cells, operator, right_cells = cells
+    (left_cells, left_label), operator, (right_cells, right_label) = cells
     left, right = values
     assert row.start is not None  # noqa: S101  -- validated
     assert row.end is not None  # noqa: S101  -- validated
@@ -88,11 +120,11 @@ def _violation(  # noqa: PLR0913  -- a violation's every part
         unit=row.unit,
         start=lambda locale: format_date(start, locale),
         end=lambda locale: format_date(end, locale),
-        left_cells=left_cells,
-        right_cells=right_cells,
+        left_cells=left_label,
+        right_cells=right_label,
         left=lambda locale: format_number(left, locale),
         right=lambda locale: format_number(right, locale),
-        operator=operator.value,
+        operator=_SYMBOLS[operator],
         target=target or "",
     )
     return ValidationViolation(
@@ -129,7 +161,7 @@ def _parts(lines: dict[tuple[object, ...], list[Numbered]]) -> list[ValidationVi
             for count in COUNTS:
                 part, whole = getattr(row, count), getattr(total, count)
                 if row.breakdown and part is not None and whole is not None and part > whole:
-                    cells = (_cells(count, row.breakdown), Operator.AT_MOST, count)
+                    cells = (_cells(count, row.breakdown), Operator.AT_MOST, _cells(count))
                     values = (Decimal(part), Decimal(whole))
                     found.append(
                         _violation("part-at-most-total", row, cells, values, [number, total_row])
@@ -137,7 +169,8 @@ def _parts(lines: dict[tuple[object, ...], list[Numbered]]) -> list[ValidationVi
             if len(row.breakdown) == 1:
                 by_column[row.breakdown[0][0]].append((number, row))
         for column, parts in by_column.items():
-            found.extend(_sum(column, parts, total_row, total))
+            if len(parts) > 1:  # one part alone is an "of which", checked above
+                found.extend(_sum(column, parts, total_row, total))
     return found
 
 
@@ -155,7 +188,7 @@ def _sum(
             continue
         summed = Decimal(sum(values))
         if not operator.holds(summed, Decimal(whole)):
-            cells = (f"sum of {count} by {column}", operator, count)
+            cells = (_sum_of(count, column), operator, _cells(count))
             numbers = [n for n, _ in parts] + [total_row]
             found.append(
                 _violation("parts-equal-total", total, cells, (summed, Decimal(whole)), numbers)
@@ -178,9 +211,9 @@ def _cumulative(numbered: Sequence[Numbered]) -> list[ValidationViolation]:
                 early, late = getattr(before, count), getattr(after, count)
                 if early is not None and late is not None and late < early:
                     cells = (
-                        f"{_cells(count, after.breakdown)} to {after.period.end.isoformat()}",
+                        _until(count, after.breakdown, after.period.end),
                         Operator.AT_LEAST,
-                        f"{count} to {before.period.end.isoformat()}",
+                        _until(count, before.breakdown, before.period.end),
                     )
                     values = (Decimal(late), Decimal(early))
                     found.append(_violation("not-below-earlier", after, cells, values, [n1, n0]))
@@ -239,7 +272,7 @@ def _against(  # noqa: PLR0913  -- the share, what was reported and when
     operator = Operator.AT_MOST if over else Operator.AT_LEAST
     first = rows[0][1]
     row = attrs.evolve(first, year=None, start=window.start, end=window.end)
-    cells = (f"reported for {target_id}", operator, f"assigned {figure.format('en')}")
+    cells = (_word("reported"), operator, _word("assigned"))
     return [
         _violation(
             "assigned", row, cells, (total, bound), [n for n, _ in rows],

@@ -47,6 +47,14 @@ def reports_of(records: Records | LoadedRecords) -> Reports:
     return Reports(records.submissions, tuple(range(1, len(records.submissions) + 1)))
 
 
+def _gap(value: object) -> bool:
+    """Whether a frame's cell is missing: ``None``, NaN, or pandas' ``NA``."""
+    try:
+        return value is None or bool(value != value)  # noqa: PLR0124  -- NaN is not itself
+    except TypeError:  # pandas.NA has no truth value
+        return True
+
+
 def _frame_reports(frame: object) -> Reports:
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
@@ -65,7 +73,7 @@ def _frame_reports(frame: object) -> Reports:
     if problems:
         return Reports(problems=tuple(problems))
     cells = (
-        (number, [plain_cell(value) for value in row])
+        (number, [None if _gap(value) else plain_cell(value) for value in row])
         for number, row in enumerate(collected.rows(), start=1)
     )
     words = {field: {key(k): v for k, v in m.items()} for field, m in VIETNAMESE_VALUES.items()}
