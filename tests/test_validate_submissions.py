@@ -153,3 +153,19 @@ def test_every_count_is_held_to_its_total(count):
     total, part = _row(**{count: 10}), _row(gender="female", **{count: Decimal(11)})
     (violation,) = validate_submissions([total, part]).violations
     assert violation.left_cells == f"{count} [gender=female]"
+
+
+def test_the_command_line_lists_each_violation_and_fails_under_strict(tmp_path, capsys):
+    from dtbd.cli._main import main
+
+    (tmp_path / "báo cáo đơn vị.csv").write_text(
+        "Đơn vị,Năm,Loại hình,Số lượt,Số người\nso-y-te,2024,Bồi dưỡng,100,110\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(tmp_path), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["rows"], data["ok"]) == (1, False)
+    assert [v["rule"] for v in data["violations"]] == ["attendances-at-least-persons"]
+    assert main(["validate", str(tmp_path), "--strict", "--locale", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "attendances = 100 must be ≥ persons = 110" in out

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from dtbd.cli._draft import run_draft
 from dtbd.cli._parser import DEMO_AS_OF, DEMO_IDS
 from dtbd.cli._text import Block, Heading, Paragraph, Table
+from dtbd.cli._validate import run_validate
 from dtbd.words import say
 
 if TYPE_CHECKING:
@@ -323,6 +324,7 @@ COMMANDS = {
     "audit": run_audit,
     "progress": run_progress,
     "check": run_check,
+    "validate": run_validate,
     "example": run_example,
     "demo": run_demo,
     "help": run_help,
