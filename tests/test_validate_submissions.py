@@ -169,3 +169,26 @@ def test_the_command_line_lists_each_violation_and_fails_under_strict(tmp_path, 
     assert main(["validate", str(tmp_path), "--strict", "--locale", "en"]) == 1
     out = capsys.readouterr().out
     assert "attendances = 100 must be ≥ persons = 110" in out
+
+
+def test_the_example_reports_hold_the_two_planted_mistakes_and_are_reproducible():
+    import attrs
+
+    from dtbd import example_records, example_submissions
+    from dtbd.catalog import load
+
+    scheme = load("hung-yen-171-2023")
+    reports = example_submissions(scheme)
+    assert reports == example_submissions(scheme)
+    assert reports != example_submissions(scheme, seed=1)
+    rules = [(v.rule, v.unit) for v in validate_submissions(reports).violations]
+    assert rules == [
+        ("attendances-at-least-persons", "bao-cao-1"),
+        ("part-at-most-total", "bao-cao-2"),
+    ]
+    every = {r.start for r in reports}
+    assert all(day in scheme.period for day in every)
+    persons_units = {p.unit for p in example_records(scheme).persons}
+    assert not persons_units & {r.unit for r in reports}
+    records = attrs.evolve(example_records(scheme), submissions=reports)
+    assert len(records.submissions) == len(reports)

@@ -113,6 +113,7 @@ __all__ = [
     "dump_units",
     "evaluate",
     "example_records",
+    "example_submissions",
     "example_violations",
     "extract",
     "format_count",
@@ -244,6 +245,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.results._violation": ("RuleViolation",),
     "dtbd.rules._check": ("check",),
     "dtbd.model._submission": ("SubmissionRow",),
+    "dtbd.examples._submissions": ("example_submissions",),
     "dtbd.engine._reported": ("Reported",),
     "dtbd.results._validation": ("Validation", "ValidationViolation"),
     "dtbd.auditing._validate": ("validate_submissions",),
@@ -275,6 +277,7 @@ if TYPE_CHECKING:
         example_violations,
         write_records_csv,
     )
+    from dtbd.examples._submissions import example_submissions
     from dtbd.extracting._candidate import Candidate, Timing
     from dtbd.extracting._draft import DraftError, draft_scheme
     from dtbd.extracting._extract import extract
