@@ -7,8 +7,12 @@ import importlib.util
 from decimal import Decimal
 from typing import Any
 
+import attrs
 import polars as pl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.strategies import submission_rows
 
 from dtbd import (
     Assignment,
@@ -200,7 +204,12 @@ def test_bad_rows_read_leniently_are_named_and_the_good_ones_count(tmp_path):
     )
     loaded = read_records(tmp_path, on_error="report")
     assert [(p.row, p.field) for p in loaded.problems] == [(2, "activity")]
-    assert evaluate(_scheme(), loaded, AS_OF).targets["boi-duong"].achieved == 12
+    for records in (loaded, tmp_path):
+        result = evaluate(_scheme(), records, AS_OF)
+        assert result.targets["boi-duong"].achieved == 12
+        (refused,) = [f for f in result.findings if f.code == "report-malformed"]
+        assert "Row 2" in refused.message_en
+        assert "activity" in refused.message_en
 
 
 def _frames(make: Any) -> dict[str, Any]:
@@ -251,3 +260,48 @@ def test_frames_give_the_python_engines_numbers_with_reports(engine):
         assert got.targets[target_id].achieved == wanted.achieved, target_id
         assert got.targets[target_id].reported == wanted.reported, target_id
     assert [f.code for f in got.findings] == [f.code for f in expected.findings]
+
+
+def _report_frame(rows: tuple[SubmissionRow, ...]) -> pl.DataFrame:
+    columns = [f.name for f in attrs.fields(SubmissionRow) if f.name not in ("start", "end")]
+
+    def cell(value: object) -> object:
+        return getattr(value, "value", value) if not isinstance(value, Decimal) else int(value)
+
+    data = {c: [cell(getattr(r, c)) for r in rows] for c in columns}
+    return pl.DataFrame(data, schema=dict.fromkeys(columns, pl.String), strict=False)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(submission_rows(units=("so-noi-vu", "u2", "u3")), max_size=8))
+def test_reports_count_the_same_on_the_python_engine_and_on_frames(rows):
+    """Any report rows, mixed with one unit's learners: both engines give the same numbers."""
+    rows = tuple(dict.fromkeys(rows))  # the reader refuses a row repeated field for field
+    python = Records(
+        persons=_records().persons, courses=_records().courses,
+        attendances=_records().attendances, submissions=rows,
+    )  # fmt: skip
+    tables = _frames(lambda t: t)
+    tables["submissions"] = _report_frame(rows)
+    expected = evaluate(_scheme(), python, AS_OF)
+    got = evaluate(_scheme(), tables, AS_OF)
+    for target_id, wanted in expected.targets.items():
+        assert got.targets[target_id].numerator == wanted.numerator, target_id
+        assert got.targets[target_id].reported == wanted.reported, target_id
+
+
+@pytest.mark.skipif(not importlib.util.find_spec("openpyxl"), reason="needs openpyxl")
+def test_a_workbook_sheet_of_reports_is_read_with_its_rows_named(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Báo cáo đơn vị"
+    sheet.append(["Đơn vị", "Năm", "Loại hình", "Số lượt", "Số người"])
+    sheet.append(["so-y-te", 2024, "Bồi dưỡng", 120, 95])
+    sheet.append(["so-tc", 2024, "Bồi dưỡng", "x", 3])
+    book.save(tmp_path / "bao-cao.xlsx")
+    loaded = read_records(tmp_path / "bao-cao.xlsx", on_error="report")
+    assert [r.attendances for r in loaded.records.submissions] == [120]
+    (problem,) = loaded.problems
+    assert (problem.table, problem.row, problem.field) == ("submissions", 3, "attendances")

@@ -1,8 +1,9 @@
 """What measuring units' reports turned up: rows set aside, units not measurable, sums.
 
 Each is a :class:`~dtbd.Finding` of the evaluation (``docs/submissions.md``): a unit that
-sent both person records and a report for one period (its report is set aside), a unit
-whose report cannot answer a target, and a target whose persons were summed over rows.
+sent both person records and a report for one period (its report is set aside), a report
+row that could not be read, a unit whose report cannot answer a target, and a target
+whose persons were summed over rows.
 """
 
 from __future__ import annotations
@@ -41,6 +42,17 @@ def report_findings(tallies: Tallies) -> tuple[Finding, ...]:
             end=functools.partial(format_date, end),
         )
         for unit, start, end in use.set_aside
+    ]
+    found += [
+        _finding(
+            "report-malformed",
+            Severity.WARNING,
+            (),
+            row=problem.row,
+            field=problem.field or "-",
+            problem=problem.message,
+        )
+        for problem in use.problems
     ]
     for target_id, reported in tallies.reported.items():
         for unit, column in reported.not_measurable:

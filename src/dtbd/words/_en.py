@@ -138,6 +138,7 @@ WORDS: dict[str, str] = {
     "finding.budget-lines.consistent": "consistent with",
     "finding.budget-lines.short": "short of",
     "finding.report-set-aside": "Unit “{unit}” sent both its learners and a report for {start} – {end}; its figures for that period come from its learners, and the report is set aside, not added.",
+    "finding.report-malformed": "Row {row} of the reports table (submissions), column “{field}”, cannot be read and is not counted: {problem}",
     "finding.report-not-measurable": "Target “{target}” cannot be measured from the report of unit “{unit}”: the report does not say “{column}”; the unit's report does not count for this target (neither as 0 nor as all). Add that column or breakdown row, or send the list of learners.",
     "finding.report-persons-summed": "Target “{target}”: the {count} persons from the reports of {units} units are summed over report rows, not de-duplicated (one person may be on two rows, in two units, or in the person records too).",
     "validation.count.attendances": "attendances",

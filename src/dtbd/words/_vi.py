@@ -138,6 +138,7 @@ WORDS: dict[str, str] = {
     "finding.budget-lines.consistent": "khớp với",
     "finding.budget-lines.short": "thấp hơn",
     "finding.report-set-aside": "Đơn vị “{unit}” gửi cả danh sách học viên và báo cáo số liệu cho kỳ {start} – {end}; số liệu của đơn vị trong kỳ này được tính từ danh sách học viên, báo cáo được để riêng, không cộng thêm.",
+    "finding.report-malformed": "Dòng {row} của bảng báo cáo số liệu (submissions), cột “{field}”, không đọc được và không được tính: {problem}",
     "finding.report-not-measurable": "Không tính được chỉ tiêu “{target}” từ báo cáo của đơn vị “{unit}”: báo cáo không cho biết “{column}”; báo cáo của đơn vị không được tính cho chỉ tiêu này (không coi là 0, cũng không coi là tất cả). Bổ sung cột hoặc dòng chi tiết đó, hoặc gửi danh sách học viên.",
     "finding.report-persons-summed": "Chỉ tiêu “{target}”: {count} người lấy từ báo cáo của {units} đơn vị là tổng cộng các dòng báo cáo, không lọc trùng được (một người có thể có mặt ở hai dòng, hai đơn vị, hoặc cả trong danh sách học viên).",
     "validation.count.attendances": "số lượt",
