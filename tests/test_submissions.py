@@ -142,6 +142,12 @@ def test_a_breakdown_the_unit_did_not_give_is_not_measurable_rather_than_zero():
     assert result.targets["boi-duong"].achieved == 40
     assert result.targets["nu"].reported.not_measurable == (("so-tc", "gender"),)
     assert result.targets["nu"].achieved == 0
+    # only an "of which" row and no total: the line's total is unknown, not zero
+    women = [SubmissionRow("so-tc", year=2024, activity="fostering", gender="female",
+                           attendances=40)]  # fmt: skip
+    alone = evaluate(_scheme(), Records(submissions=women), AS_OF)
+    assert alone.targets["boi-duong"].reported.not_measurable == (("so-tc", "gender"),)
+    assert alone.targets["nu"].achieved == 40
     # a count the unit did not report is not measurable either
     assert result.targets["nguoi"].reported.not_measurable == (("so-tc", "persons"),)
 

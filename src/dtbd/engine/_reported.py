@@ -142,13 +142,13 @@ def _unit_rows(
         if match:
             picked.append(row)
             lines_with_parts.add(row.line)
-    # A filter on a breakdown column, a line whose total is given and none of its parts:
-    # the line's share of that breakdown is unknown, not zero.
+    # A line the measure reads with no row of the breakdown it needs (a total and no row
+    # of women, or only "of which" rows and no total): its figure is unknown, not zero.
     broken = [f.field for f in m.filters if f.side is Side.PERSON and f.field != "unit"]
-    if broken:
-        for row in rows:
-            if row.line not in lines_with_parts and _line_ok(row, m):
-                return [], broken[0]
+    for row in rows:
+        if row.line not in lines_with_parts and _line_ok(row, m):
+            given = [c for c, _ in row.breakdown if c not in broken]
+            return [], (broken or given)[0]
     column = _COUNTED[m.count]
     if any(getattr(row, column) is None for row in picked):
         return [], column
@@ -157,8 +157,14 @@ def _unit_rows(
 
 def _line_ok(row: SubmissionRow, m: Measure) -> bool:
     """Whether the row's line passes the measure's line and unit filters."""
-    course = [f for f in m.filters if f.side is Side.COURSE or f.field == "unit"]
-    return _matches(row, course) is True
+    for flt in m.filters:
+        if flt.field == "unit" and row.unit not in flt.values:
+            return False
+        if flt.side is Side.COURSE:
+            value = getattr(row, flt.field)
+            if value is None or value.value not in flt.values:
+                return False
+    return True
 
 
 def measure_reported(
