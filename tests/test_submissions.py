@@ -34,6 +34,12 @@ from dtbd import (
 AS_OF = dt.date(2025, 6, 30)
 
 
+def persons_text(result: object) -> str:
+    from dtbd.display._text import progress_text
+
+    return progress_text(result, "en")  # type: ignore[arg-type]
+
+
 def _scheme() -> Scheme:
     fostering = Scope(activity="fostering")
     targets = [
@@ -113,6 +119,8 @@ def test_persons_from_reports_are_summed_and_the_result_says_so():
     summed = [f for f in result.findings if f.code == "report-persons-summed"]
     assert [f.targets for f in summed] == [("nguoi",)]
     assert persons.to_dict()["reported"]["persons_summed"] is True
+    assert "of which 95 persons from units' reports (units: 1), summed" in persons_text(persons)
+    assert "of which 95" not in persons_text(result.targets["lop"])
 
 
 def test_a_breakdown_target_reads_the_of_which_row_not_the_total():

@@ -34,6 +34,8 @@ WORDS: dict[str, str] = {
     "display.head.rule": "Rule",
     "display.head.person": "Person",
     "display.head.course": "Course",
+    "display.reported": "of which {total} from units' reports (units: {units})",
+    "display.reported.summed": "of which {total} persons from units' reports (units: {units}), summed over rows, not de-duplicated",
     "display.head.as_of": "As of",
     "display.head.records": "Records",
     # display.table

@@ -34,6 +34,8 @@ WORDS: dict[str, str] = {
     "display.head.rule": "Quy định",
     "display.head.person": "Người",
     "display.head.course": "Khóa",
+    "display.reported": "trong đó {total} từ báo cáo số liệu của đơn vị (số đơn vị: {units})",
+    "display.reported.summed": "trong đó {total} người từ báo cáo số liệu của đơn vị (số đơn vị: {units}), cộng dồn các dòng, không lọc trùng",
     "display.head.as_of": "Tính đến",
     "display.head.records": "Bản ghi",
     # display.table
