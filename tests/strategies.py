@@ -37,6 +37,7 @@ from dtbd import (
     Scope,
     ShareBasis,
     StaffCategory,
+    SubmissionRow,
     Target,
     Unit,
     UnitLevel,
@@ -580,3 +581,21 @@ integer_ids = st.one_of(
     st.integers(-(2**62), 2**62), st.sampled_from([0, -1, 1, 2**53 + 1, -(2**62), 2**62])
 )
 """Integer ids as frames may hold them: 0, negatives, and beyond a float's exact range."""
+
+
+@st.composite
+def submission_rows(draw: st.DrawFn, units: tuple[str, ...] = ("u1", "u2", "u3")) -> SubmissionRow:
+    """One row of a unit's report in 2024 or 2025: a line, perhaps a breakdown, counts."""
+    year = draw(st.sampled_from([2024, 2025]))
+    persons = draw(st.integers(0, 50))
+    return SubmissionRow(
+        draw(st.sampled_from(units)),
+        year=year,
+        activity=draw(st.sampled_from([None, Activity.TRAINING, Activity.FOSTERING])),
+        gender=draw(st.sampled_from([None, None, Gender.FEMALE, Gender.MALE])),
+        category=draw(st.sampled_from([None, None, StaffCategory.CIVIL_SERVANT])),
+        attendances=persons + draw(st.integers(0, 20)),
+        persons=draw(st.sampled_from([persons, None])),
+        courses=draw(st.integers(0, 5)),
+        cost=draw(st.integers(0, 10**9)),
+    )

@@ -81,6 +81,7 @@ __all__ = [
     "RecordProblem",
     "RecordSummary",
     "Records",
+    "Reported",
     "Rule",
     "RuleKind",
     "RuleViolation",
@@ -94,6 +95,7 @@ __all__ = [
     "Spending",
     "StaffCategory",
     "Status",
+    "SubmissionRow",
     "TableSummary",
     "Target",
     "Timing",
@@ -103,6 +105,8 @@ __all__ = [
     "UnitTree",
     "UnitTreeError",
     "UnmatchedSpending",
+    "Validation",
+    "ValidationViolation",
     "Window",
     "YearAmount",
     "__version__",
@@ -117,6 +121,7 @@ __all__ = [
     "dump_units",
     "evaluate",
     "example_records",
+    "example_submissions",
     "example_violations",
     "extract",
     "format_count",
@@ -142,6 +147,7 @@ __all__ = [
     "save_units",
     "study_days_between",
     "study_end",
+    "validate_submissions",
     "vietnam_units",
     "violations_frame",
     "violations_html",
@@ -250,6 +256,11 @@ _HOMES: dict[str, tuple[str, ...]] = {
     ),
     "dtbd.results._violation": ("RuleViolation",),
     "dtbd.rules._check": ("check",),
+    "dtbd.model._submission": ("SubmissionRow",),
+    "dtbd.examples._submissions": ("example_submissions",),
+    "dtbd.engine._reported": ("Reported",),
+    "dtbd.results._validation": ("Validation", "ValidationViolation"),
+    "dtbd.auditing._validate": ("validate_submissions",),
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 _SUBPACKAGES = frozenset({"catalog"})
@@ -267,8 +278,10 @@ if TYPE_CHECKING:
         UnitMismatchError,
     )
     from dtbd.auditing._audit import audit
+    from dtbd.auditing._validate import validate_submissions
     from dtbd.display._frames import violations_frame
     from dtbd.display._html import violations_html
+    from dtbd.engine._reported import Reported
     from dtbd.engine._tallies import MoneySources, RecordSummary, TableSummary
     from dtbd.examples._records import (
         PlantedViolation,
@@ -276,6 +289,7 @@ if TYPE_CHECKING:
         example_violations,
         write_records_csv,
     )
+    from dtbd.examples._submissions import example_submissions
     from dtbd.extracting._candidate import Candidate, Timing
     from dtbd.extracting._draft import DraftError, draft_scheme
     from dtbd.extracting._extract import extract
@@ -320,6 +334,7 @@ if TYPE_CHECKING:
     from dtbd.model._scheme import Scheme, SchemeKind
     from dtbd.model._scope import Scope
     from dtbd.model._sources import Citation, Quote
+    from dtbd.model._submission import SubmissionRow
     from dtbd.model._target import Cadence, Count, ShareBasis, Target, Window
     from dtbd.model._units import OrgUnit, UnitLevel, UnitTree, UnitTreeError
     from dtbd.records._dicts import LoadedRecords, records_from_dicts
@@ -347,6 +362,7 @@ if TYPE_CHECKING:
         Status,
         YearAmount,
     )
+    from dtbd.results._validation import Validation, ValidationViolation
     from dtbd.results._violation import RuleViolation
     from dtbd.rules._check import check
     from dtbd.tracking._breakdown import BreakdownError, breakdown

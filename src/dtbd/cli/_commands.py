@@ -19,6 +19,7 @@ from dtbd.cli._budget import run_budget
 from dtbd.cli._draft import run_draft
 from dtbd.cli._parser import DEMO_AS_OF, DEMO_IDS
 from dtbd.cli._text import Block, Heading, Paragraph, Table
+from dtbd.cli._validate import run_validate
 from dtbd.words import say
 
 if TYPE_CHECKING:
@@ -315,6 +316,7 @@ COMMANDS = {
     "progress": run_progress,
     "check": run_check,
     "budget": run_budget,
+    "validate": run_validate,
     "example": run_example,
     "demo": run_demo,
     "help": run_help,

@@ -226,7 +226,7 @@ def _command_options(command: argparse.ArgumentParser, name: str, locale: str) -
             "--units", metavar=text("metavar.file"), help=text("help.units.progress")
         )
         command.add_argument("--on", metavar=text("metavar.date"), help=text("help.on"))
-    if name in {"audit", "check", "demo"}:
+    if name in {"audit", "check", "demo", "validate"}:
         command.add_argument("--strict", action="store_true", help=text("help.strict"))
     _document_options(command, name, text)
 
@@ -243,7 +243,15 @@ def _budget_options(command: argparse.ArgumentParser, name: str, text: Callable[
 def _document_options(
     command: argparse.ArgumentParser, name: str, text: Callable[..., str]
 ) -> None:
-    """Add the arguments of the commands that read or print documents: help and draft."""
+    """Add the arguments of the commands that read or print documents: help, draft, validate."""
+    if name == "validate":
+        command.add_argument("records", metavar=text("metavar.path"), help=text("help.reports"))
+        command.add_argument(
+            "--scheme", metavar=text("metavar.scheme"), help=text("help.scheme.validate")
+        )
+        command.add_argument(
+            "--as-of", metavar=text("metavar.date"), help=text("help.as_of.validate")
+        )
     if name == "help":
         command.add_argument(
             "topic", nargs="?", metavar=text("metavar.topic"), help=text("help.topic")
@@ -293,6 +301,7 @@ def build(locale: str) -> argparse.ArgumentParser:
         "progress",
         "check",
         "budget",
+        "validate",
         "example",
         "demo",
         "help",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from dtbd.display._html import depths, share_cell
 from dtbd.display._numbers import period_label, records_lines, shown_count, status_notes
-from dtbd.figures._format import format_date
+from dtbd.figures._format import format_date, format_number
 from dtbd.model._target import Cadence
 from dtbd.words import check_locale, say
 
@@ -43,7 +43,13 @@ def progress_text(p: Progress, locale: str = "vi") -> str:
     """A target's line (and a line per year of a per-year target), dated."""
     check_locale(locale)
     head = f"{say('display.head.as_of', locale)} {format_date(p.as_of, locale)}"
-    return "\n".join([head, *_lines(p, 0, locale)])
+    lines = [head, *_lines(p, 0, locale)]
+    reported = p.reported
+    if reported is not None and reported.rows:
+        key = "display.reported.summed" if reported.persons_summed else "display.reported"
+        total = format_number(reported.total, locale)
+        lines.append(f"  {say(key, locale, total=total, units=len(reported.units))}")
+    return "\n".join(lines)
 
 
 def evaluation_text(ev: Evaluation, locale: str = "vi") -> str:

@@ -15,6 +15,7 @@ from typing import Protocol, TypeVar
 import attrs
 
 from dtbd._errors import RecordProblem
+from dtbd.engine._reported import Reported, ReportedUse
 from dtbd.measures._measure import Measure
 
 __all__ = [
@@ -157,6 +158,10 @@ class Tallies:
 
     tallies: Mapping[str, Tally]
     records: RecordSummary
+    reported: Mapping[str, Reported] = attrs.field(factory=dict)
+    """What units' reports added to each measure (``docs/submissions.md``); empty without."""
+    reports: ReportedUse | None = None
+    """What became of the report rows; ``None`` when no reports were given."""
 
     def __getitem__(self, target_id: str) -> Tally:
         """The tally of the measure of ``target_id``."""

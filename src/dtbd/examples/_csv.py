@@ -13,6 +13,7 @@ import attrs
 from dtbd._safe_text import spreadsheet_cell
 from dtbd.model._budget import Spending
 from dtbd.model._people import Attendance, Course, Person
+from dtbd.model._submission import SubmissionRow
 from dtbd.records._records import Records
 
 __all__ = ["write_records_csv"]
@@ -42,6 +43,8 @@ def _text(value: object) -> str:
 def write_records_csv(records: Records, directory: Path) -> dict[str, Path]:
     """Write records as ``persons.csv``, ``courses.csv``, ``attendances.csv``, ``spending.csv``.
 
+    Units' reports, when the records hold some, go to ``submissions.csv`` too.
+
     The columns are the model's field names, in order; lists are joined with ``;``,
     dates are ISO (``2024-03-16``), money is whole đồng without separators, and an
     empty cell means "not recorded". A text cell that begins with ``=``, ``+``, ``-``,
@@ -62,6 +65,8 @@ def write_records_csv(records: Records, directory: Path) -> dict[str, Path]:
         "attendances": (Attendance, records.attendances),
         "spending": (Spending, records.spending),
     }
+    if records.submissions:  # units' reports, written only when there are some
+        tables["submissions"] = (SubmissionRow, records.submissions)
     written: dict[str, Path] = {}
     for name, (model, rows) in tables.items():
         columns = [field.name for field in attrs.fields(model)]

@@ -21,6 +21,7 @@ from dtbd.model._categories import (
     StaffCategory,
 )
 from dtbd.model._people import Attendance, Course, Person
+from dtbd.model._submission import SubmissionRow
 from dtbd.records._records import Records
 from dtbd.records._values import BadValueError as _BadValueError
 from dtbd.records._values import Parse as _Parse
@@ -143,9 +144,37 @@ TABLES: Mapping[str, _Table] = {
             "id",
             frozenset({"id", "budget_line", "course"}),
         ),
+        _Table(
+            "submissions",
+            SubmissionRow,
+            {
+                "unit": _text,
+                "year": _whole,
+                "start": _date,
+                "end": _date,
+                "activity": _category(Activity),
+                "format": _category(CourseFormat),
+                "location": _category(Location),
+                "content": _text,
+                "gender": _category(Gender),
+                "minority": _text,
+                "category": _category(StaffCategory),
+                "level": _category(Level),
+                "age_band": _text,
+                "attendances": _whole,
+                "persons": _whole,
+                "courses": _whole,
+                "cost": _number,
+            },
+            ("unit",),
+            None,
+            frozenset({"unit"}),
+        ),
     )
 }
-"""The four record tables, their columns (the model's field names) and required columns."""
+"""The record tables, their columns (the model's field names) and required columns:
+persons, courses, attendances and spending, and the figures units report
+(``submissions``, docs/submissions.md)."""
 
 
 def _is_blank(value: object) -> bool:
@@ -249,12 +278,15 @@ def finish(
 ) -> Records | LoadedRecords:
     if on_error not in ("raise", "report"):
         raise ValueError(f"'on_error' must be 'raise' or 'report' (got {on_error!r})")
+    empty: tuple[list[object], list[int], list[RecordProblem]] = ([], [], [])
+    tables = {name: tables.get(name, empty) for name in TABLES}
     problems = tuple(p for name in TABLES for p in tables[name][2])
     records = Records(
         persons=tables["persons"][0],
         courses=tables["courses"][0],
         attendances=tables["attendances"][0],
         spending=tables["spending"][0],
+        submissions=tables["submissions"][0],
     )
     if on_error == "raise":
         if problems:
@@ -271,6 +303,7 @@ def records_from_dicts(
     courses: Iterable[object] = ...,
     attendances: Iterable[object] = ...,
     spending: Iterable[object] = ...,
+    submissions: Iterable[object] = ...,
     on_error: Literal["raise"] = ...,
 ) -> Records: ...
 
@@ -282,16 +315,18 @@ def records_from_dicts(
     courses: Iterable[object] = ...,
     attendances: Iterable[object] = ...,
     spending: Iterable[object] = ...,
+    submissions: Iterable[object] = ...,
     on_error: Literal["report"],
 ) -> LoadedRecords: ...
 
 
-def records_from_dicts(
+def records_from_dicts(  # noqa: PLR0913  -- one argument per table
     *,
     persons: Iterable[object] = (),
     courses: Iterable[object] = (),
     attendances: Iterable[object] = (),
     spending: Iterable[object] = (),
+    submissions: Iterable[object] = (),
     on_error: OnError = "raise",
 ) -> Records | LoadedRecords:
     """Records from dicts with the documented field names, or from model objects.
@@ -313,5 +348,6 @@ def records_from_dicts(
     """
     given = {"persons": persons, "courses": courses, "attendances": attendances}
     given["spending"] = spending
+    given["submissions"] = submissions
     tables = {name: _read_table(TABLES[name], items) for name, items in given.items()}
     return finish(tables, on_error)

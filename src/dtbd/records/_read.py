@@ -173,10 +173,11 @@ def read_records(
     values: Mapping[str, Mapping[str, str]] | None = None,
     encoding: str | None = None,
 ) -> Records | LoadedRecords:
-    """Read the four record tables from CSV or Parquet files or from an Excel workbook.
+    """Read the record tables from CSV or Parquet files or from an Excel workbook.
 
-    ``source`` is a folder holding some of ``persons``, ``courses``, ``attendances``
-    and ``spending`` as ``.csv`` (``.tsv``, ``.txt``) or ``.parquet``, or the same under a
+    ``source`` is a folder holding some of ``persons``, ``courses``, ``attendances``,
+    ``spending`` and units' reports, ``submissions`` (docs/submissions.md), as ``.csv``
+    (``.tsv``, ``.txt``) or ``.parquet``, or the same under a
     Vietnamese name of :data:`dtbd.records._read.SHEET_NAMES` (``cán bộ.csv``); an
     ``.xlsx`` workbook with one sheet per table (sheet names in ``SHEET_NAMES``); one
     table file or a list of them (the file name says the table); or a mapping

@@ -10,6 +10,7 @@ import attrs
 from dtbd._validators import check_unique_ids, to_tuple
 from dtbd.model._budget import Spending
 from dtbd.model._people import Attendance, Cohort, Course, Person
+from dtbd.model._submission import SubmissionRow
 from dtbd.records._synthetic import marked_synthetic
 
 __all__ = ["Records"]
@@ -17,7 +18,7 @@ __all__ = ["Records"]
 
 @attrs.frozen(slots=False, repr=False)
 class Records:
-    """Persons, courses, attendances and spending, as the model's objects.
+    """Persons, courses, attendances, spending and units' reports, as the model's objects.
 
     Ids are unique within each table. References are not checked here, so that a
     calculator can report an attendance of an unknown course as a problem row instead
@@ -30,6 +31,8 @@ class Records:
     courses: tuple[Course, ...] = attrs.field(default=(), converter=to_tuple)
     attendances: tuple[Attendance, ...] = attrs.field(default=(), converter=to_tuple)
     spending: tuple[Spending, ...] = attrs.field(default=(), converter=to_tuple)
+    submissions: tuple[SubmissionRow, ...] = attrs.field(default=(), converter=to_tuple)
+    """Figures units reported instead of lists of learners (docs/submissions.md)."""
 
     def __attrs_post_init__(self) -> None:
         check_unique_ids("person", (p.id for p in self.persons))
@@ -63,9 +66,10 @@ class Records:
         return {c.id: c for c in self.courses}
 
     def __repr__(self) -> str:
+        reported = f", {len(self.submissions)} reported rows" if self.submissions else ""
         return (
             f"<Records: {len(self.persons)} persons, {len(self.courses)} courses, "
-            f"{len(self.attendances)} attendances, {len(self.spending)} payments>"
+            f"{len(self.attendances)} attendances, {len(self.spending)} payments{reported}>"
         )
 
     @cached_property
@@ -79,4 +83,5 @@ class Records:
         return marked_synthetic(self.persons)
 
     def __len__(self) -> int:
-        return len(self.persons) + len(self.courses) + len(self.attendances) + len(self.spending)
+        tables = (self.persons, self.courses, self.attendances, self.spending, self.submissions)
+        return sum(map(len, tables))

@@ -71,6 +71,18 @@ VIETNAMESE_HEADERS: Mapping[str, Mapping[str, str]] = {
         "Diễn giải": "description", "Đơn vị": "unit", "Đơn vị sử dụng": "unit",
         "STT": SKIP, "Ghi chú": SKIP,
     },
+    "submissions": {
+        "Đơn vị": "unit", "Mã đơn vị": "unit", "Đơn vị báo cáo": "unit", "Năm": "year",
+        "Từ ngày": "start", "Đến ngày": "end", "Loại hình": "activity", "Hình thức": "format",
+        "Phạm vi": "location", "Nội dung": "content", "Giới tính": "gender",
+        "Dân tộc thiểu số": "minority", "DTTS": "minority", "Đối tượng": "category",
+        "Cấp": "level", "Độ tuổi": "age_band", "Nhóm tuổi": "age_band",
+        "Số lượt": "attendances", "Lượt": "attendances", "luot": "attendances",
+        "Số người": "persons", "Người": "persons", "nguoi": "persons",
+        "Số lớp": "courses", "Số khóa": "courses", "Số khoá": "courses", "Lớp": "courses",
+        "khoa": "courses", "Kinh phí": "cost", "Chi phí": "cost", "STT": SKIP, "Ghi chú": SKIP,
+        "Tên đơn vị": SKIP,
+    },
 }  # fmt: skip
 """Common Vietnamese headers of each table; pass as ``columns=`` or extend it.
 
@@ -111,7 +123,10 @@ SHEET_NAMES: Mapping[str, str] = {
     "nhân sự": "persons", "courses": "courses", "khóa học": "courses", "khoá học": "courses",
     "lớp học": "courses", "attendances": "attendances", "học viên": "attendances",
     "tham gia": "attendances", "lượt học": "attendances", "spending": "spending",
-    "kinh phí": "spending", "chi tiêu": "spending",
+    "kinh phí": "spending", "chi tiêu": "spending", "submissions": "submissions",
+    "báo cáo đơn vị": "submissions", "báo cáo của đơn vị": "submissions",
+    "bao_cao_don_vi": "submissions", "bao cao don vi": "submissions",
+    "số liệu đơn vị": "submissions",
 }  # fmt: skip
 """Sheet name (any case) → table; sheets with other names (notes, totals) are read past."""
 

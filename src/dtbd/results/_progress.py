@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 import attrs
 
+from dtbd.engine._reported import Reported
 from dtbd.figures._figure import Assessment, Figure
 from dtbd.figures._units import Unit
 from dtbd.model._baseline import Baseline
@@ -196,6 +197,10 @@ class Progress:
     courses_outside_size: tuple[CourseSize, ...]
     aspirational: bool
     parts: tuple[str, ...]
+    reported: Reported | None = None
+    """What units' reports (``submissions``) added to ``achieved``: the total, the units,
+    whether persons were summed across rows, the units not measurable
+    (``docs/submissions.md``); ``None`` when the records hold no reports."""
 
     def __repr__(self) -> str:
         figure = "no figure" if self.figure is None else self.figure.format("en")

@@ -22,11 +22,13 @@ from dtbd.model._scheme import Scheme
 from dtbd.model._target import Target
 from dtbd.records._coerce import RecordsLike, coerce_records
 from dtbd.records._frames import FrameRecords, as_frames
+from dtbd.records._reports import Reports, split_reports
 from dtbd.results._evaluation import Evaluation
 from dtbd.results._evaluations import Evaluations
 from dtbd.results._progress import Progress
 from dtbd.tracking._build import build_progress, delivering
 from dtbd.tracking._district import district_findings, district_measures
+from dtbd.tracking._reports import report_findings
 
 __all__ = ["evaluate", "progress"]
 
@@ -42,9 +44,11 @@ def _progress_of(
     delivery = None
     if courses is not None:
         delivery = (courses, measures[courses.id], tallies[courses.id])
-    return build_progress(
+    built = build_progress(
         target, measures[target.id], tallies[target.id], as_of, delivery=delivery
     )
+    reported = tallies.reported.get(target.id)
+    return built if reported is None else attrs.evolve(built, reported=reported)
 
 
 def progress(
@@ -122,12 +126,14 @@ def evaluate(
     day = to_date(as_of)
     if isinstance(scheme, Scheme):
         plan = _plan(scheme, day)
-        tallies = run(_measures_of(plan), _records_for_run(records), day)
+        given, reports = _records_for_run(records)
+        tallies = run(_measures_of(plan), given, day, reports=reports)
         return _evaluation(plan, tallies, day)
     plans = [_plan(one, day) for one in unique_schemes(scheme)]
     # Every scheme's measures in one run, each scheme's under keys of its own.
     measures = [m for i, plan in enumerate(plans) for m in namespaced(i, _measures_of(plan))]
-    tallies = run(measures, _records_for_run(records), day)
+    given, reports = _records_for_run(records)
+    tallies = run(measures, given, day, reports=reports)
     evaluations = {
         plan.scheme.id: _evaluation(plan, _tallies_of(i, tallies), day)
         for i, plan in enumerate(plans)
@@ -159,10 +165,15 @@ def _measures_of(plan: _Plan) -> tuple[Measure, ...]:
     return (*plan.measures.values(), *plan.district.values())
 
 
-def _records_for_run(records: RecordsLike | FrameRecords) -> RecordsLike | FrameRecords:
+def _records_for_run(
+    records: RecordsLike | FrameRecords,
+) -> tuple[RecordsLike | FrameRecords, Reports | None]:
+    """The records as the engine takes them, and the units' reports given among frames."""
+    # Units' reports given as a frame are read apart (docs/submissions.md).
+    records, reports = split_reports(records)
     # Frames are checked and wrapped once, here, not again by the engine.
     frames = as_frames(records)
-    return frames if frames is not None else coerce_records(records)
+    return (frames if frames is not None else coerce_records(records)), reports
 
 
 def _tallies_of(position: int, tallies: Tallies) -> Tallies:
@@ -172,7 +183,12 @@ def _tallies_of(position: int, tallies: Tallies) -> Tallies:
         target_id = original_id(position, key)
         if target_id is not None:
             own[target_id] = attrs.evolve(tally, target_id=target_id)
-    return Tallies(own, tallies.records)
+    reported = {}
+    for key, one in tallies.reported.items():
+        target_id = original_id(position, key)
+        if target_id is not None:
+            reported[target_id] = one
+    return Tallies(own, tallies.records, reported, tallies.reports)
 
 
 def _evaluation(plan: _Plan, tallies: Tallies, day: dt.date) -> Evaluation:
@@ -183,5 +199,5 @@ def _evaluation(plan: _Plan, tallies: Tallies, day: dt.date) -> Evaluation:
         target.id: _progress_of(target, plan.measures, tallies, day, delivered.get(target.id))
         for target in plan.targets
     }
-    findings = district_findings(plan.district, tallies)
+    findings = (*district_findings(plan.district, tallies), *report_findings(tallies))
     return Evaluation(plan.scheme.id, day, targets, tallies.records, findings)
