@@ -55,8 +55,12 @@ $(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/dtbd demo
 
+# On every core (pytest-xdist). --dist loadfile keeps a file's tests in one worker: the
+# blocks of a docs page share one namespace, and tests/test_spark.py one SparkSession
+# (loadgroup would be finer, but xdist 3.8 cannot mark groups on pytest 9.2's node ids).
+# A serial run: make test PYTEST_ARGS="-n 0".
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-lint
 	$(BIN)/ruff check .
