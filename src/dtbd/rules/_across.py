@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from dtbd.model._rules import Rule, RuleKind
 from dtbd.results._finding import Severity
 from dtbd.results._violation import RuleViolation
-from dtbd.rules._courses import dated, period_words, same_content
+from dtbd.rules._courses import dated, pair_violation, period_words, same_content
 from dtbd.rules._reach import covered
 from dtbd.rules._rows import CODES, Row, missing_on, placed, resolve
 from dtbd.words import say_each
@@ -160,18 +160,5 @@ def _across(
     if rule.kind is RuleKind.NO_OVERLAP:
         fields["first_period"] = functools.partial(period_words, first.period)
         fields["later_period"] = functools.partial(period_words, later.period)
-    vi, en = say_each(f"violation.{CODES[rule.kind]}.across", **fields)
-    return RuleViolation(
-        code=CODES[rule.kind],
-        severity=Severity.ERROR,
-        rule=rule.id,
-        kind=rule.kind,
-        person=person,
-        course=later.id,
-        other_course=first.id,
-        scheme=scheme_id,
-        other_scheme=other_id,
-        date=later.start,
-        message_vi=vi,
-        message_en=en,
-    )
+    message = say_each(f"violation.{CODES[rule.kind]}.across", **fields)
+    return pair_violation(rule, person, first, later, message, schemes=(scheme_id, other_id))

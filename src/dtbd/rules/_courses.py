@@ -40,6 +40,7 @@ __all__ = [
     "check_repeat",
     "check_size",
     "dated",
+    "pair_violation",
     "period_words",
     "same_content",
     "years_of",
@@ -93,6 +94,24 @@ def _pair(
         vi, en = say_each(
             "violation.no-repeat", person=person, first=first.id, later=later.id, rule=rule.label
         )
+    return pair_violation(rule, person, first, later, (vi, en))
+
+
+def pair_violation(  # noqa: PLR0913  -- the pair, its words and, across schemes, both schemes
+    rule: Rule,
+    person: str,
+    first: Course,
+    later: Course,
+    message: tuple[str, str],
+    *,
+    schemes: tuple[str, str] | None = None,
+) -> RuleViolation:
+    """The violation of ``rule`` by ``person``'s ``later`` course against ``first``.
+
+    ``message`` is its text in Vietnamese and English; ``schemes`` the later course's
+    scheme and the other one, when the rule looks across schemes.
+    """
+    scheme, other_scheme = schemes or (None, None)
     return RuleViolation(
         code=CODES[rule.kind],
         severity=Severity.ERROR,
@@ -101,9 +120,11 @@ def _pair(
         person=person,
         course=later.id,
         other_course=first.id,
+        scheme=scheme,
+        other_scheme=other_scheme,
         date=later.start,
-        message_vi=vi,
-        message_en=en,
+        message_vi=message[0],
+        message_en=message[1],
     )
 
 
