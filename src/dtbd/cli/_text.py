@@ -314,7 +314,9 @@ def render_html(blocks: Sequence[Block], *, lang: str = "vi") -> str:
         return escape(unicodedata.normalize("NFC", value))
 
     def cells(tag: str, row: Sequence[str], right: frozenset[int]) -> str:
-        right_style = ' style="text-align:right"'
+        # Numbers with their unit ("49,509 tỷ đồng") stay on one line in a body cell.
+        nowrap = ";white-space:nowrap" if tag == "td" else ""
+        right_style = f' style="text-align:right;padding-left:.75em{nowrap}"'
         return "".join(
             f"<{tag}{right_style if i in right else ''}>{text(c)}</{tag}>"
             for i, c in enumerate(row)
