@@ -150,13 +150,17 @@ def run_progress(args: argparse.Namespace) -> Report:
 
 
 def run_check(args: argparse.Namespace) -> Report:
-    """``dtbd check ID|FILE --records PATH``: the scheme's rules over the records."""
+    """``dtbd check ID|FILE … --records PATH``: one or several schemes' rules over the records."""
     from dtbd.cli._input import read, resolve
     from dtbd.cli._progress import records_info
     from dtbd.cli._reports import check_report
     from dtbd.rules._check import check
 
-    source = resolve(args.scheme)
+    if len(args.scheme) > 1:
+        from dtbd.cli._check_several import run_check_several
+
+        return run_check_several(args)
+    source = resolve(args.scheme[0])
     records = read(args.records)
     violations = check(source.scheme, records)
     info = records_info(records, "file", args.records)

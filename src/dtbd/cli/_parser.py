@@ -159,11 +159,16 @@ def _scale(locale: str) -> Callable[[str], float]:
 def _scheme_argument(
     command: argparse.ArgumentParser, name: str, text: Callable[..., str]
 ) -> None:
-    """The ``ID|FILE`` argument of the commands that read a scheme; progress takes several."""
+    """The ``ID|FILE`` argument of commands that read a scheme; progress and check take more."""
     if name == "progress":
         # Several schemes are measured over the same records in one pass.
         command.add_argument(
             "scheme", nargs="+", metavar=text("metavar.scheme"), help=text("help.scheme.progress")
+        )
+    elif name == "check":
+        # Several schemes are checked together, rules looking across them.
+        command.add_argument(
+            "scheme", nargs="+", metavar=text("metavar.scheme"), help=text("help.scheme.check")
         )
     elif name in _WITH_SCHEME:
         command.add_argument("scheme", metavar=text("metavar.scheme"), help=text("help.scheme"))

@@ -6,7 +6,8 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from dtbd.cli._input import CliInputError, SchemeSource, latest_date, parse_date, read, resolve
+from dtbd.cli._check_several import unique_sources
+from dtbd.cli._input import CliInputError, SchemeSource, latest_date, parse_date, read
 from dtbd.cli._progress import progress_report, records_info, with_findings
 from dtbd.cli._text import Block, Heading, Paragraph
 from dtbd.figures._format import format_date
@@ -31,13 +32,7 @@ def run_progress_several(
     are its own, not shared records) and ``--by`` is not taken with several schemes.
     """
     locale = args.locale
-    sources = [resolve(argument) for argument in args.scheme]
-    seen: dict[str, SchemeSource] = {}
-    for source in sources:
-        if (first := seen.setdefault(source.scheme.id, source)) is not source:
-            raise CliInputError(
-                "cli.error.same_scheme", first=first.name, second=source.name, id=source.scheme.id
-            )
+    sources = unique_sources(args.scheme)
     given = parse_date(args.as_of) if args.as_of is not None else None
     if args.records is None:
         raise CliInputError("cli.error.several_records", count=len(sources))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from dtbd import catalog
 from dtbd.cli._format import figure_cell, short_date, short_period, window_cell, with_baseline
 from dtbd.cli._text import Block, Paragraph, Table, Tone
+from dtbd.display._scheme_html import rule_kind
 from dtbd.display._scope import birth_words
 from dtbd.words import say
 
@@ -147,7 +148,11 @@ def show_report(source: SchemeSource, locale: str) -> tuple[list[Block], dict[st
         blocks += _budget_blocks(scheme, locale)
     if scheme.rules:
         rules = tuple(
-            (rule.label, rule.kind.value, figure_cell(rule.figure, locale) if rule.figure else "")
+            (
+                rule.label,
+                rule_kind(rule, locale),
+                figure_cell(rule.figure, locale) if rule.figure else "",
+            )
             for rule in scheme.rules
         )
         headers = tuple(say(c, locale) for c in ("cli.col.rule", "cli.col.kind", "cli.col.figure"))

@@ -19,6 +19,7 @@ from dtbd.words import check_locale, say
 if TYPE_CHECKING:
     from dtbd.model._budget import Budget, BudgetLine
     from dtbd.model._period import Period
+    from dtbd.model._rules import Rule
     from dtbd.model._scheme import Scheme
     from dtbd.model._target import Target
 
@@ -124,6 +125,14 @@ def _budget_table(budget: Budget, locale: str) -> str:
     return table(f"<thead><tr>{head}</tr></thead>", rows, caption)
 
 
+def rule_kind(rule: Rule, locale: str) -> str:
+    """A rule's kind, with the schemes it looks across when it names any."""
+    if not rule.across:
+        return rule.kind.value
+    schemes = ", ".join(rule.across)
+    return f"{rule.kind.value} · {say('display.rule.across', locale, schemes=schemes)}"
+
+
 def scheme_html(scheme: Scheme, locale: str = "vi") -> str:
     """A scheme as HTML: title and document, then its targets by part, budget lines, rules."""
     check_locale(locale)
@@ -149,7 +158,8 @@ def scheme_html(scheme: Scheme, locale: str = "vi") -> str:
         heads = ("display.head.rule", "cli.col.kind", "display.head.message")
         head_row = "".join(f"<th>{e(say(k, locale))}</th>" for k in heads)
         rows = "".join(
-            f"<tr><td><code>{e(r.id)}</code></td><td>{e(r.kind.value)}</td><td>{e(r.label)}</td></tr>"
+            f"<tr><td><code>{e(r.id)}</code></td><td>{e(rule_kind(r, locale))}</td>"
+            f"<td>{e(r.label)}</td></tr>"
             for r in scheme.rules
         )
         caption = say("display.scheme.rules", locale)

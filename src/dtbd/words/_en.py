@@ -80,6 +80,7 @@ WORDS: dict[str, str] = {
     "display.scheme.amount": "Amount",
     "display.scheme.budget": "Budget",
     "display.scheme.rules": "Selection rules",
+    "display.rule.across": "looks across {schemes}",
     "display.scheme.kind.scheme": "Scheme",
     "display.scheme.kind.plan": "Plan",
     "display.scheme.kind.programme": "Programme",

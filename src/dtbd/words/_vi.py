@@ -80,6 +80,7 @@ WORDS: dict[str, str] = {
     "display.scheme.amount": "Số tiền",
     "display.scheme.budget": "Kinh phí",
     "display.scheme.rules": "Quy định chọn cử",
+    "display.rule.across": "xét cả các khóa thuộc {schemes}",
     "display.scheme.kind.scheme": "Đề án",
     "display.scheme.kind.plan": "Kế hoạch",
     "display.scheme.kind.programme": "Chương trình",
