@@ -57,6 +57,38 @@ def test_attendances_at_least_persons_passes():
     assert _rules(_row(attendances=12, persons=12)) == []
 
 
+def test_a_cell_given_in_two_rows_is_named_with_both_rows():
+    """Two total rows, or two "of which women" rows, of one line would be added up."""
+    found = validate_submissions(
+        [
+            _row(attendances=100),
+            _row(gender="female", attendances=40),
+            _row(attendances=100),
+            _row(gender="female", attendances=40),
+            _row(gender="female", attendances=40),
+            _row(activity="training", attendances=100),
+        ]
+    ).violations
+    repeated = [(v.left_cells, v.left, v.rows) for v in found if v.rule == "one-row-per-cell"]
+    assert repeated == [
+        ("rows", Decimal(2), (1, 3)),
+        ("rows [gender=female]", Decimal(3), (2, 4, 5)),
+    ]
+    assert "merge them" in found[0].message("en")
+    assert "gộp hoặc xóa dòng thừa" in found[0].message_vi
+
+
+def test_one_row_per_cell_passes_on_different_lines_periods_and_breakdowns():
+    assert _rules(
+        _row(attendances=100),
+        _row(year=2025, attendances=100),
+        _row(format="online", attendances=100),
+        _row(gender="female", attendances=40),
+        _row(gender="male", attendances=60),
+        _row("so-tc", attendances=100),
+    ) == []
+
+
 def test_an_of_which_above_its_total_fails_and_within_it_passes():
     total = _row(attendances=100, persons=80)
     over = _row(gender="female", attendances=95, persons=90)

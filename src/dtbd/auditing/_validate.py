@@ -11,6 +11,8 @@ a worked example):
   they give every value of the column (male and female), ≤ when they give some;
 - ``not-below-earlier``: rows of one line and breakdown from the same start date are a
   cumulative series (*lũy kế*): a later end's figure ≥ an earlier end's;
+- ``one-row-per-cell``: a line's total, or one breakdown value of it, is given in one row;
+  a second row with the same cells would be added to the first by every measure;
 - ``assigned``: a unit's reported total for a target against the share the scheme
   assigned it (``Target.assigned``): above the share, or below it once its period is
   over, is a warning.
@@ -146,6 +148,21 @@ def _persons(numbered: Sequence[Numbered]) -> list[ValidationViolation]:
             )
             values = (Decimal(luot), Decimal(nguoi))
             found.append(_violation("attendances-at-least-persons", row, cells, values, [number]))
+    return found
+
+
+def _repeated(lines: dict[tuple[object, ...], list[Numbered]]) -> list[ValidationViolation]:
+    found = []
+    for rows in lines.values():
+        cells: dict[tuple[tuple[str, object], ...], list[Numbered]] = defaultdict(list)
+        for number, row in rows:
+            cells[row.breakdown].append((number, row))
+        for breakdown, same in cells.items():
+            if len(same) > 1:
+                sides = (_cells("rows", breakdown), Operator.EQUAL, _word("one"))
+                values = (Decimal(len(same)), Decimal(1))
+                numbers = [n for n, _ in same]
+                found.append(_violation("one-row-per-cell", same[0][1], sides, values, numbers))
     return found
 
 
@@ -306,7 +323,7 @@ def validate_submissions(
     lines: dict[tuple[object, ...], list[Numbered]] = defaultdict(list)
     for number, row in numbered:
         lines[row.line].append((number, row))
-    found = [*_persons(numbered), *_parts(lines), *_cumulative(numbered)]
+    found = [*_persons(numbered), *_repeated(lines), *_parts(lines), *_cumulative(numbered)]
     if scheme is not None:
         found.extend(_assigned(scheme, numbered, as_of))
     return Validation(len(numbered), tuple(found))

@@ -38,10 +38,10 @@ class ValidationViolation:
     """One failed comparison of a unit's reported cells.
 
     ``rule`` is the rule's code (``attendances-at-least-persons``,
-    ``part-at-most-total``, ``parts-equal-total``, ``not-below-earlier``,
-    ``assigned``); ``left`` and ``right`` are the two sides' values, ``left_cells`` and
-    ``right_cells`` what each side reads (``"persons [gender=female]"``), ``rows`` the
-    source rows of the cells.
+    ``one-row-per-cell``, ``part-at-most-total``, ``parts-equal-total``,
+    ``not-below-earlier``, ``assigned``); ``left`` and ``right`` are the two sides'
+    values, ``left_cells`` and ``right_cells`` what each side reads
+    (``"persons [gender=female]"``), ``rows`` the source rows of the cells.
     """
 
     rule: str
