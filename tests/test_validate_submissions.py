@@ -79,14 +79,17 @@ def test_a_cell_given_in_two_rows_is_named_with_both_rows():
 
 
 def test_one_row_per_cell_passes_on_different_lines_periods_and_breakdowns():
-    assert _rules(
-        _row(attendances=100),
-        _row(year=2025, attendances=100),
-        _row(format="online", attendances=100),
-        _row(gender="female", attendances=40),
-        _row(gender="male", attendances=60),
-        _row("so-tc", attendances=100),
-    ) == []
+    assert (
+        _rules(
+            _row(attendances=100),
+            _row(year=2025, attendances=100),
+            _row(format="online", attendances=100),
+            _row(gender="female", attendances=40),
+            _row(gender="male", attendances=60),
+            _row("so-tc", attendances=100),
+        )
+        == []
+    )
 
 
 def test_an_of_which_above_its_total_fails_and_within_it_passes():
