@@ -121,3 +121,18 @@ def test_second_benchmark_on_denormalised_records_equals_the_hand_written_query(
         frames = {name: con.table(name) for name in frames}
     hand = polars_numbers(tables, AS_OF, _ids())
     assert dtbd_numbers(evaluate(scheme(), frames, AS_OF)) == hand
+
+
+def test_the_rollup_benchmarks_hand_written_query_gives_dtbds_numbers_per_unit() -> None:
+    """benchmarks/rollup.py times two sides that agree on every unit, parents included."""
+    import rollup
+
+    units = rollup.tree(24, 3)
+    tables = rollup.records(0.0002, units, seed=3)
+    by_hand = rollup.handwritten(tables, units)
+    assert set(by_hand) >= {"tinh", "h000", "h001", "h002"}
+    assert rollup.with_dtbd(tables, units) == by_hand
+    # Each person is in one commune: the province adds up its communes' numbers.
+    communes = [k for k in by_hand if k.startswith("x")]
+    for number in range(3):
+        assert by_hand["tinh"][number] == sum(by_hand[k][number] for k in communes)
