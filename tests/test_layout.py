@@ -31,6 +31,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"tracking", "auditing", "rules"}),
     frozenset({"display"}),
     frozenset({"examples", "catalog"}),
+    frozenset({"documents"}),
     frozenset({"cli"}),
     frozenset({"front"}),
 )
@@ -39,6 +40,7 @@ LAYERS: tuple[frozenset[str], ...] = (
 BASE_MODULES = frozenset(
     {
         "dtbd._errors",
+        "dtbd._homes",
         "dtbd._validators",
         "dtbd._extras",
         "dtbd._limits",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 
+from dtbd._homes import HOMES
 from dtbd._version import __version__
 
 # typing.TYPE_CHECKING without importing typing (~5 ms, most of what ``import dtbd`` costs
@@ -21,6 +22,7 @@ __all__ = [
     "BREAKDOWNS",
     "DECREE_101_MIN_FOSTERING",
     "EXECUTION_BY",
+    "REPORT_FORMATS",
     "SHEET_NAMES",
     "VIETNAMESE_HEADERS",
     "VIETNAMESE_VALUES",
@@ -75,6 +77,8 @@ __all__ = [
     "Person",
     "PlantedViolation",
     "Progress",
+    "ProgressReport",
+    "Provenance",
     "Qualifier",
     "Quote",
     "RecordError",
@@ -131,6 +135,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "frames",
+    "input_digest",
     "is_study_day",
     "json_schema",
     "json_schema_text",
@@ -141,6 +146,7 @@ __all__ = [
     "parse_date",
     "parse_figure",
     "progress",
+    "progress_report",
     "read_records",
     "records_from_dicts",
     "save_scheme",
@@ -154,114 +160,9 @@ __all__ = [
     "write_records_csv",
 ]
 
-# Every public name and the module it lives in. ``import dtbd`` loads none of them: a name's
-# module (with attrs, babel, holidays, narwhals... behind it) is imported when the name is
-# first read (PEP 562), so ``dtbd.__version__`` or ``from dtbd import Figure`` pays only for
-# what it uses. The ``TYPE_CHECKING`` imports below say the same for type checkers and IDEs;
-# tests/test_import.py holds the two lists equal.
-_HOMES: dict[str, tuple[str, ...]] = {
-    "dtbd._errors": (
-        "DtbdError",
-        "FigureParseError",
-        "FileFormatError",
-        "RecordError",
-        "RecordProblem",
-        "SchemeFileError",
-        "UnitMismatchError",
-    ),
-    "dtbd.auditing._audit": ("audit",),
-    "dtbd.display._frames": ("violations_frame",),
-    "dtbd.display._html": ("violations_html",),
-    "dtbd.engine._tallies": ("MoneySources", "RecordSummary", "TableSummary"),
-    "dtbd.examples._records": (
-        "PlantedViolation",
-        "example_records",
-        "example_violations",
-        "write_records_csv",
-    ),
-    "dtbd.extracting._candidate": ("Candidate", "Timing"),
-    "dtbd.extracting._draft": ("DraftError", "draft_scheme"),
-    "dtbd.extracting._extract": ("extract",),
-    "dtbd.figures._figure": (
-        "ABOUT_TOLERANCE",
-        "Assessment",
-        "Figure",
-        "format_figure",
-        "parse_figure",
-    ),
-    "dtbd.figures._format": (
-        "format_count",
-        "format_date",
-        "format_money",
-        "format_number",
-        "format_percent",
-    ),
-    "dtbd.figures._units": ("Qualifier", "Unit"),
-    "dtbd.files._divisions": ("vietnam_units",),
-    "dtbd.files._schema": ("json_schema", "json_schema_text"),
-    "dtbd.files._units": ("dump_units", "load_units", "loads_units", "save_units"),
-    "dtbd.files._scheme_files": ("dump_scheme", "load_scheme", "loads_scheme", "save_scheme"),
-    "dtbd.measures._measure": ("Measure", "compile_scheme"),
-    "dtbd.model._assigned": ("Assignment",),
-    "dtbd.model._baseline": ("Baseline",),
-    "dtbd.model._budget": ("Budget", "BudgetLine", "FundingSource", "Spending"),
-    "dtbd.model._calendar": ("is_study_day", "study_days_between", "study_end"),
-    "dtbd.model._categories": (
-        "Activity",
-        "CourseFormat",
-        "Gender",
-        "Level",
-        "Location",
-        "Outcome",
-        "StaffCategory",
-    ),
-    "dtbd.model._inherit": ("PartsError",),
-    "dtbd.model._people": ("Attendance", "Cohort", "Course", "Person", "age_on"),
-    "dtbd.model._period": ("Period", "parse_date"),
-    "dtbd.model._rules": ("DECREE_101_MIN_FOSTERING", "AgeReference", "Rule", "RuleKind"),
-    "dtbd.model._scheme": ("Scheme", "SchemeKind"),
-    "dtbd.model._scope": ("Scope",),
-    "dtbd.model._sources": ("Citation", "Quote"),
-    "dtbd.model._target": ("Cadence", "Count", "ShareBasis", "Target", "Window"),
-    "dtbd.model._units": ("OrgUnit", "UnitLevel", "UnitTree", "UnitTreeError"),
-    "dtbd.tracking._run": ("evaluate", "progress"),
-    "dtbd.tracking._breakdown": ("BreakdownError", "breakdown"),
-    "dtbd.tracking._groups": ("AGE_BANDS", "BREAKDOWNS"),
-    "dtbd.results._breakdown": ("Breakdown", "BreakdownGroup"),
-    "dtbd.tracking._execution": ("EXECUTION_BY", "ExecutionError", "budget_execution"),
-    "dtbd.results._execution": ("BudgetExecution", "ExecutionRow", "UnmatchedSpending"),
-    "dtbd.records._dicts": ("LoadedRecords", "records_from_dicts"),
-    "dtbd.records._frames": ("FrameColumnError", "FrameRecords", "frames"),
-    "dtbd.records._read": (
-        "SHEET_NAMES",
-        "VIETNAMESE_HEADERS",
-        "VIETNAMESE_VALUES",
-        "MissingExtraError",
-        "SheetProblem",
-        "read_records",
-    ),
-    "dtbd.records._records": ("Records",),
-    "dtbd.results._audit": ("Audit",),
-    "dtbd.results._evaluation": ("Evaluation",),
-    "dtbd.results._evaluations": ("Evaluations",),
-    "dtbd.measures._several": ("DuplicateSchemeError",),
-    "dtbd.results._finding": ("Finding", "Severity"),
-    "dtbd.results._progress": (
-        "CourseSize",
-        "PaceMethod",
-        "PeriodProgress",
-        "Progress",
-        "Status",
-        "YearAmount",
-    ),
-    "dtbd.results._violation": ("RuleViolation",),
-    "dtbd.rules._check": ("check",),
-    "dtbd.model._submission": ("SubmissionRow",),
-    "dtbd.examples._submissions": ("example_submissions",),
-    "dtbd.engine._reported": ("Reported",),
-    "dtbd.results._validation": ("Validation", "ValidationViolation"),
-    "dtbd.auditing._validate": ("validate_submissions",),
-}
+# Every public name and the module it lives in (dtbd/_homes.py). ``import dtbd`` loads
+# none of them: a name's module is imported when the name is first read (PEP 562).
+_HOMES = HOMES
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 _SUBPACKAGES = frozenset({"catalog"})
 """Subpackages that are part of the API, reached as ``dtbd.catalog`` without an import."""
@@ -281,6 +182,8 @@ if TYPE_CHECKING:
     from dtbd.auditing._validate import validate_submissions
     from dtbd.display._frames import violations_frame
     from dtbd.display._html import violations_html
+    from dtbd.documents._provenance import Provenance, input_digest
+    from dtbd.documents._report import REPORT_FORMATS, ProgressReport, progress_report
     from dtbd.engine._reported import Reported
     from dtbd.engine._tallies import MoneySources, RecordSummary, TableSummary
     from dtbd.examples._records import (

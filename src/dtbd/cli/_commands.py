@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from dtbd.cli._budget import run_budget
 from dtbd.cli._draft import run_draft
 from dtbd.cli._parser import DEMO_AS_OF, DEMO_IDS
+from dtbd.cli._report import run_report
 from dtbd.cli._text import Block, Heading, Paragraph, Table
 from dtbd.cli._validate import run_validate
 from dtbd.words import say
@@ -320,6 +321,7 @@ COMMANDS = {
     "progress": run_progress,
     "check": run_check,
     "budget": run_budget,
+    "report": run_report,
     "validate": run_validate,
     "example": run_example,
     "demo": run_demo,

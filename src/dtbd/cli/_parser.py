@@ -51,7 +51,7 @@ no library code (tests/test_breakdown.py holds the two equal)."""
 BUDGET_BY = ("line", "year", "source", "unit")
 """What ``budget --by`` takes: ``dtbd.EXECUTION_BY``, written out (tests/test_execution.py)."""
 
-_WITH_SCHEME = ("show", "audit", "progress", "check", "example", "budget")
+_WITH_SCHEME = ("show", "audit", "progress", "check", "example", "budget", "report")
 
 
 def locale_of(argv: Sequence[str]) -> str:
@@ -181,15 +181,22 @@ def _command_options(command: argparse.ArgumentParser, name: str, locale: str) -
         return say(f"cli.{key}", locale, **fields)
 
     _scheme_argument(command, name, text)
-    if name in {"progress", "check", "budget"}:
+    if name in {"progress", "check", "budget", "report"}:
         command.add_argument(
             "--records",
-            required=name in {"check", "budget"},
+            required=name in {"check", "budget", "report"},
             metavar=text("metavar.path"),
             help=text("help.records"),
         )
-    if name in {"progress", "example", "budget"}:
+    if name in {"progress", "example", "budget", "report"}:
         command.add_argument("--as-of", metavar=text("metavar.date"), help=text("help.as_of"))
+    if name == "report":
+        command.add_argument(
+            "--out", required=True, metavar=text("metavar.file"), help=text("help.out.report")
+        )
+        command.add_argument(
+            "--units", metavar=text("metavar.file"), help=text("help.units.report")
+        )
     _budget_options(command, name, text)
     if name == "example":
         command.add_argument(
@@ -306,6 +313,7 @@ def build(locale: str) -> argparse.ArgumentParser:
         "progress",
         "check",
         "budget",
+        "report",
         "validate",
         "example",
         "demo",

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "audit_html",
     "evaluation_html",
+    "figure_text",
     "progress_cells",
     "progress_html",
     "share_cell",
@@ -84,7 +85,8 @@ def _needed(p: Progress | PeriodProgress, unit: Unit, locale: str, *, per_period
     return say("display.rate.per_year", locale, amount=amount)
 
 
-def _figure_text(p: Progress, locale: str) -> str:
+def figure_text(p: Progress, locale: str) -> str:
+    """A target's figure as the tables write it ("mỗi năm 4 khóa"), or "by need"."""
     if p.figure is None:
         return say("display.by_need", locale)
     text = format_figure(p.figure, locale)
@@ -94,7 +96,7 @@ def _figure_text(p: Progress, locale: str) -> str:
 
 
 def _figure_cell(p: Progress, locale: str) -> str:
-    cell = e(_figure_text(p, locale))
+    cell = e(figure_text(p, locale))
     if p.baseline is not None:
         value = shown_count(p.baseline.value, p.unit, locale)
         date = short_date(p.baseline.date, locale)

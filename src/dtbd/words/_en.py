@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dtbd.words._en_cli import CLI_WORDS
+from dtbd.words._en_report import REPORT_WORDS
 
 WORDS: dict[str, str] = {
     **CLI_WORDS,
+    **REPORT_WORDS,
     # display.status
     "display.status.not_started": "Not started",
     "display.status.on_track": "On track",

@@ -259,5 +259,16 @@ CLI_WORDS: dict[str, str] = {
     "cli.help.by.budget": "the rows: line (each budget line, parts under their line; default), year, source (funding source) or unit (the unit that spent)",
     "cli.budget.title": "Budget execution as of {date}: {name}",
     "cli.budget.no_budget": "The scheme states no budget lines: every payment is unmatched.",
+    "cli.help.report": "a scheme's progress report as a file: self-contained HTML, Word (.docx) or Markdown",
+    "cli.help.report.description": "A report on a scheme's implementation, to attach to a province's report: the document, the audit of the plan's figures, each target's progress (table and chart), results by unit (with --units), selection rules broken, records not counted and why, and where the numbers came from. The suffix of --out chooses the format: .html, .docx, .md.",
+    "cli.help.report.examples": "dtbd report hung-yen-171-2023 --records data/ --out report.docx\ndtbd report hung-yen-171-2023 --records data/ --units units.toml --as-of 2025-06-30 --out report.html",
+    "cli.help.out.report": "the report file to write; its suffix chooses the format (.html, .docx, .md)",
+    "cli.help.units.report": "a unit file (TOML, JSON, YAML, CSV): add the results by unit",
+    "cli.report.title": "Progress report: {name}",
+    "cli.report.written": "The report is written; the same inputs give the same file and the same digest.",
+    "cli.report.file": "File",
+    "cli.report.format": "Format",
+    "cli.error.report_suffix": "{path}: a report is written as a {known} file; give --out one of those suffixes.",
+    "cli.error.report_folder": "{path}: there is no folder {folder}; make it first or write the file elsewhere.",
 }
 """Each key of the ``cli.`` group → its template."""

@@ -259,5 +259,16 @@ CLI_WORDS: dict[str, str] = {
     "cli.help.by.budget": "các dòng của bảng: line (từng dòng kinh phí, dòng con dưới dòng cha; mặc định), year (năm), source (nguồn kinh phí) hoặc unit (đơn vị chi)",
     "cli.budget.title": "Thực hiện dự toán đến {date}: {name}",
     "cli.budget.no_budget": "Kế hoạch không có dòng kinh phí: mọi khoản chi đều không khớp dòng nào.",
+    "cli.help.report": "báo cáo tiến độ của đề án thành tệp: HTML tự chứa, Word (.docx) hoặc Markdown",
+    "cli.help.report.description": "Báo cáo kết quả thực hiện đề án, kế hoạch để đính kèm báo cáo của địa phương: thông tin văn bản, rà soát số liệu kế hoạch, tiến độ từng chỉ tiêu (bảng và biểu đồ), kết quả theo đơn vị (với --units), vi phạm quy định cử người, bản ghi không được tính và lý do, nguồn gốc số liệu. Đuôi tệp --out chọn định dạng: .html, .docx, .md.",
+    "cli.help.report.examples": "dtbd report hung-yen-171-2023 --records du-lieu/ --out bao-cao.docx\ndtbd report hung-yen-171-2023 --records du-lieu/ --units don-vi.toml --as-of 2025-06-30 --out bao-cao.html",
+    "cli.help.out.report": "tệp báo cáo cần ghi; đuôi tệp chọn định dạng (.html, .docx, .md)",
+    "cli.help.units.report": "tệp đơn vị (TOML, JSON, YAML, CSV): thêm phần kết quả theo đơn vị",
+    "cli.report.title": "Báo cáo tiến độ: {name}",
+    "cli.report.written": "Đã ghi báo cáo; cùng dữ liệu đầu vào cho cùng tệp và cùng mã băm.",
+    "cli.report.file": "Tệp",
+    "cli.report.format": "Định dạng",
+    "cli.error.report_suffix": "{path}: báo cáo được ghi thành tệp {known}; đặt tên tệp --out với một trong các đuôi đó.",
+    "cli.error.report_folder": "{path}: không có thư mục {folder}; tạo thư mục trước hoặc chọn tệp ở thư mục khác.",
 }
 """Each key of the ``cli.`` group → its template."""

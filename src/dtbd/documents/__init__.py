@@ -1,0 +1,1 @@
+"""A scheme's progress report as a document: self-contained HTML, Word (.docx) and Markdown."""
