@@ -27,7 +27,9 @@ h2{font-size:14pt;margin:1.4em 0 .5em}
 table{border-collapse:collapse;margin:.4em 0 .9em;width:100%}
 th,td{border:1px solid #555;padding:.25em .5em;vertical-align:top;text-align:left}
 th{background:#eee;font-weight:bold}
-td.num,th.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+th.num{text-align:right}
+td:first-child{min-width:9em}
 td.good{background:#dcefe0}td.warn{background:#f8ebcc}td.bad{background:#f6d5d4}
 p.strong{font-weight:bold}
 figure{margin:.6em 0}figcaption{font-style:italic;margin-bottom:.3em}
