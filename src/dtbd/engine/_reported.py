@@ -38,7 +38,14 @@ from dtbd.measures._measure import Filter, Measure, Side
 from dtbd.model._submission import BREAKDOWN, SubmissionRow
 from dtbd.model._target import Count
 
-__all__ = ["Reported", "ReportedUse", "UnitDates", "measure_reported", "unit_dates"]
+__all__ = [
+    "Reported",
+    "ReportedUse",
+    "UnitDates",
+    "measure_reported",
+    "sent_persons",
+    "unit_dates",
+]
 
 UnitDates = Mapping[str, Sequence[dt.date]]
 """Each unit's course start dates in the person records, sorted."""
@@ -90,7 +97,8 @@ def unit_dates(pairs: Sequence[tuple[str, dt.date]]) -> dict[str, list[dt.date]]
     return {unit: sorted(days) for unit, days in found.items()}
 
 
-def _sent_persons(row: SubmissionRow, dates: UnitDates, as_of: dt.date) -> bool:
+def sent_persons(row: SubmissionRow, dates: UnitDates, as_of: dt.date) -> bool:
+    """Whether the unit of ``row`` sent person records for the row's period (up to ``as_of``)."""
     days = dates.get(row.unit, ())
     period = row.period
     end = min(period.end, as_of)
@@ -180,7 +188,7 @@ def measure_reported(
     aside: list[tuple[str, dt.date, dt.date]] = []
     aside_rows: list[int] = []
     for row, number in zip(rows, numbers, strict=True):
-        if _sent_persons(row, dates, as_of):
+        if sent_persons(row, dates, as_of):
             assert row.start is not None  # noqa: S101  -- validated
             assert row.end is not None  # noqa: S101  -- validated
             if (row.unit, row.start, row.end) not in aside:

@@ -11,29 +11,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from dtbd._errors import DtbdError
+from dtbd.engine._mixed import frame_unit_dates, record_unit_dates
+from dtbd.engine._reported import UnitDates, sent_persons
 from dtbd.model._period import to_date
 from dtbd.model._scheme import Scheme
+from dtbd.model._submission import SubmissionRow
 from dtbd.model._units import UnitTree
 from dtbd.records._coerce import RecordsLike, coerce_records
 from dtbd.records._dicts import LoadedRecords
 from dtbd.records._frames import FrameRecords, as_frames
 from dtbd.records._records import Records
+from dtbd.records._reports import Reports, split_reports
 from dtbd.results._breakdown import Breakdown, BreakdownGroup
 from dtbd.tracking._groups import BY, PERSON_SIDE, Members, members_of
-from dtbd.tracking._run import evaluate
+from dtbd.tracking._report_groups import Held, reports_by_group, with_report_groups
+from dtbd.tracking._run import evaluate, evaluate_read
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
 
 __all__ = ["BreakdownError", "breakdown"]
 
-_TABLES = ("persons", "courses", "attendances", "spending")
+_FRAME_TABLES = ("persons", "courses", "attendances", "spending")
+_TABLES = (*_FRAME_TABLES, "submissions")
 
 
 class BreakdownError(DtbdError, ValueError):
@@ -74,26 +80,51 @@ def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping'
             f"a breakdown by {by} needs the units: pass units=load_units('units.toml') "
             "(docs/units.md)"
         )
-    frames = as_frames(records)
+    rest, split = split_reports(records)
+    frames = as_frames(rest)
     if frames is None:
-        coerced = coerce_records(records)
+        coerced = coerce_records(rest)
         plain = coerced.records if isinstance(coerced, LoadedRecords) else coerced
         pairs = ((a.person, a.course) for a in plain.attendances)
         found = members_of(
             by, plain.persons, plain.courses, plain.spending, pairs, on=at, units=units
         )
+        dates = record_unit_dates(plain) if plain.submissions else {}
+        held = reports_by_group(by, plain.submissions, units, at, _aside(dates, day))
         total = evaluate(scheme, coerced, day)
         index = _Index.of(plain)
-        groups = [_group(m, evaluate(scheme, _subset(coerced, m, index), day)) for m in found]
+        groups = [
+            _group(m, evaluate_read(scheme, _subset(coerced, m, index, held), day))
+            for m in with_report_groups(found, held)
+        ]
     else:
         small = _small_tables(frames, by)
         found = members_of(
             by, small.persons, small.courses, small.spending, _pairs(frames, by, small),
             on=at, units=units,
         )  # fmt: skip
-        total = evaluate(scheme, frames, day)
-        groups = [_group(m, evaluate(scheme, _frame_subset(frames, m), day)) for m in found]
+        reports = split if split is not None else Reports()
+        dates = frame_unit_dates(frames) if reports.rows else {}
+        held = reports_by_group(by, reports.rows, units, at, _aside(dates, day))
+        total = evaluate(scheme, records, day)
+        groups = [
+            _group(
+                m, evaluate_read(scheme, _frame_subset(frames, m), day, _held(reports, m, held))
+            )
+            for m in with_report_groups(found, held)
+        ]
     return Breakdown(by, at, total, tuple(groups))
+
+
+def _aside(dates: UnitDates, day: dt.date) -> Callable[[SubmissionRow], bool]:
+    """Whether the run sets a report row aside: its unit sent learners for its period."""
+    return lambda row: sent_persons(row, dates, day)
+
+
+def _held(reports: Reports, m: Members, held: Held) -> Reports:
+    """The report rows of group ``m``; the rows refused are the total's to report, once."""
+    kept = held.get((type(m.key), m.key), [])
+    return Reports(tuple(reports.rows[i] for i in kept), tuple(reports.numbers[i] for i in kept))
 
 
 def _group(members: Members, evaluation: Any) -> BreakdownGroup:  # noqa: ANN401  -- an Evaluation
@@ -142,7 +173,7 @@ def _kept(index: dict[str, list[int]], ids: frozenset[str] | None, size: int) ->
 
 
 def _subset(
-    records: Records | LoadedRecords, m: Members, index: _Index
+    records: Records | LoadedRecords, m: Members, index: _Index, held: Held
 ) -> Records | LoadedRecords:
     plain = records.records if isinstance(records, LoadedRecords) else records
     size = len(plain.attendances)
@@ -157,6 +188,7 @@ def _subset(
         "courses": _kept(index.courses, m.courses, len(plain.courses)),
         "attendances": attended,
         "spending": _kept(index.spending, m.spending, len(plain.spending)),
+        "submissions": held.get((type(m.key), m.key), []),
     }
     subset = Records(**{t: [getattr(plain, t)[i] for i in kept[t]] for t in _TABLES})
     if not isinstance(records, LoadedRecords):
@@ -173,7 +205,7 @@ def _subset(
 def _small_tables(frames: FrameRecords, by: str) -> Records:
     """The persons (for a person attribute), courses and payments of frames, as objects."""
     wanted = {"courses", "spending"} | ({"persons"} if by in PERSON_SIDE else set())
-    tables: dict[str, Any] = {t: frames.table(t) if t in wanted else None for t in _TABLES}
+    tables: dict[str, Any] = {t: frames.table(t) if t in wanted else None for t in _FRAME_TABLES}
     return attrs.evolve(frames, **tables, checked={}).to_records()
 
 

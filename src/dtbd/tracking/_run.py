@@ -21,7 +21,9 @@ from dtbd.model._period import Period, to_date
 from dtbd.model._scheme import Scheme
 from dtbd.model._target import Target
 from dtbd.records._coerce import RecordsLike, coerce_records
+from dtbd.records._dicts import LoadedRecords
 from dtbd.records._frames import FrameRecords, as_frames
+from dtbd.records._records import Records
 from dtbd.records._reports import Reports, split_reports
 from dtbd.results._evaluation import Evaluation
 from dtbd.results._evaluations import Evaluations
@@ -30,7 +32,7 @@ from dtbd.tracking._build import build_progress, delivering
 from dtbd.tracking._district import district_findings, district_measures
 from dtbd.tracking._reports import report_findings
 
-__all__ = ["evaluate", "progress"]
+__all__ = ["evaluate", "evaluate_read", "progress"]
 
 
 def _progress_of(
@@ -139,6 +141,17 @@ def evaluate(
         for i, plan in enumerate(plans)
     }
     return Evaluations(day, evaluations, tallies.records)
+
+
+def evaluate_read(
+    scheme: Scheme,
+    records: Records | LoadedRecords | FrameRecords,
+    as_of: dt.date,
+    reports: Reports | None = None,
+) -> Evaluation:
+    """:func:`evaluate` of one scheme over records already read, with reports given apart."""
+    plan = _plan(scheme, as_of)
+    return _evaluation(plan, run(_measures_of(plan), records, as_of, reports=reports), as_of)
 
 
 @attrs.frozen
