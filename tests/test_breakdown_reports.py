@@ -31,7 +31,8 @@ def by_unit():
 def test_the_province_holds_what_the_reports_and_the_learners_give_together(by_unit) -> None:
     """The root's numbers are the total's: learners of one unit, reports of another."""
     total = by_unit.total
-    assert _numbers(by_unit, "tinh") == {t: (total[t].achieved, total[t].reported) for t in TARGETS}
+    expected = {t: (total[t].achieved, total[t].reported) for t in TARGETS}
+    assert _numbers(by_unit, "tinh") == expected
 
 
 def test_a_unit_that_reported_totals_counts_its_report(by_unit) -> None:
@@ -47,7 +48,7 @@ def test_a_unit_that_sent_learners_is_counted_from_them_not_from_its_report(by_u
     assert noi_vu["boi-duong"].reported is None or not noi_vu["boi-duong"].reported.units
 
 
-def test_the_departments_add_up_to_the_province_for_counts_of_lượt(by_unit) -> None:
+def test_the_departments_add_up_to_the_province_for_attendance_counts(by_unit) -> None:
     departments = ("so-noi-vu", "so-y-te", "so-gd-dt")
     assert sum(by_unit[d].evaluation["boi-duong"].achieved for d in departments) == (
         by_unit["tinh"].evaluation["boi-duong"].achieved
