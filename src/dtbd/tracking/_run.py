@@ -200,7 +200,7 @@ def _tallies_of(position: int, tallies: Tallies) -> Tallies:
     for key, one in tallies.reported.items():
         target_id = original_id(position, key)
         if target_id is not None:
-            reported[target_id] = one
+            reported[target_id] = attrs.evolve(one, target_id=target_id)
     return Tallies(own, tallies.records, reported, tallies.reports)
 
 
