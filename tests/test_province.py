@@ -96,7 +96,7 @@ def frames(engine: str) -> dict[str, Any]:
     return {**ENGINES[engine](tables), "submissions": _report_frame()}
 
 
-def _numbers(evaluation: Any) -> dict[str, Decimal | None]:  # noqa: ANN401
+def _numbers(evaluation: Any) -> dict[str, Decimal | None]:
     return {t: evaluation[t].numerator for t in COUNTED}
 
 
@@ -106,10 +106,12 @@ def rolled():
 
 
 def test_the_roll_up_adds_up_to_the_total(rolled) -> None:
-    """The province and the unknown row hold every lượt, day, class and đồng of the total."""
+    """The province and the unknown row hold every lượt, person, day and đồng of the total."""
     for target in COUNTED:
-        parts = rolled["hy"].evaluation[target].numerator + rolled[None].evaluation[target].numerator
-        assert parts == rolled.total[target].numerator, target
+        province_part = rolled["hy"].evaluation[target].numerator
+        assert province_part + rolled[None].evaluation[target].numerator == (
+            rolled.total[target].numerator
+        ), target
 
 
 def test_reports_count_where_they_were_sent_and_up_the_tree(rolled) -> None:
