@@ -38,6 +38,7 @@ LAYERS: tuple[frozenset[str], ...] = (
 
 BASE_MODULES = frozenset(
     {
+        "dtbd._codes",
         "dtbd._errors",
         "dtbd._validators",
         "dtbd._extras",

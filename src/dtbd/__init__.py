@@ -21,6 +21,7 @@ __all__ = [
     "BREAKDOWNS",
     "DECREE_101_MIN_FOSTERING",
     "EXECUTION_BY",
+    "PROBLEM_CODES",
     "SHEET_NAMES",
     "VIETNAMESE_HEADERS",
     "VIETNAMESE_VALUES",
@@ -74,6 +75,7 @@ __all__ = [
     "PeriodProgress",
     "Person",
     "PlantedViolation",
+    "Problem",
     "Progress",
     "Qualifier",
     "Quote",
@@ -88,6 +90,7 @@ __all__ = [
     "Scheme",
     "SchemeFileError",
     "SchemeKind",
+    "SchemeProblem",
     "Scope",
     "Severity",
     "ShareBasis",
@@ -154,12 +157,12 @@ __all__ = [
     "write_records_csv",
 ]
 
-# Every public name and the module it lives in. ``import dtbd`` loads none of them: a name's
-# module (with attrs, babel, holidays, narwhals... behind it) is imported when the name is
-# first read (PEP 562), so ``dtbd.__version__`` or ``from dtbd import Figure`` pays only for
-# what it uses. The ``TYPE_CHECKING`` imports below say the same for type checkers and IDEs;
-# tests/test_import.py holds the two lists equal.
+# Every public name and its module. ``import dtbd`` loads none of them: a name's module (with
+# attrs, babel, holidays, narwhals... behind it) is imported when the name is first read
+# (PEP 562), so ``from dtbd import Figure`` pays only for what it uses. The TYPE_CHECKING
+# imports below say the same for type checkers; tests/test_import.py holds the two equal.
 _HOMES: dict[str, tuple[str, ...]] = {
+    "dtbd._codes": ("PROBLEM_CODES", "Problem", "SchemeProblem"),
     "dtbd._errors": (
         "DtbdError",
         "FigureParseError",
@@ -268,6 +271,7 @@ _SUBPACKAGES = frozenset({"catalog"})
 
 if TYPE_CHECKING:
     from dtbd import catalog as catalog
+    from dtbd._codes import PROBLEM_CODES, Problem, SchemeProblem
     from dtbd._errors import (
         DtbdError,
         FigureParseError,
@@ -380,8 +384,7 @@ def _attribute(name: str) -> object:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg, name=name, obj=sys.modules[__name__])
     value = getattr(importlib.import_module(home), name)
-    # Kept as a module global: the next read does not come back here.
-    globals()[name] = value
+    globals()[name] = value  # the next read does not come back here
     return value
 
 

@@ -54,6 +54,8 @@ class UnknownSchemeError(DtbdError, KeyError):
         suggestion: the closest id, if one is close.
     """
 
+    code = "scheme.unknown"
+
     def __init__(self, scheme_id: str) -> None:
         self.scheme_id = scheme_id
         close = difflib.get_close_matches(scheme_id, IDS, n=1)

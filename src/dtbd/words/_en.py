@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dtbd.words._en_cli import CLI_WORDS
+from dtbd.words._en_codes import CODE_WORDS
 
 WORDS: dict[str, str] = {
     **CLI_WORDS,
+    **CODE_WORDS,
     # display.status
     "display.status.not_started": "Not started",
     "display.status.on_track": "On track",

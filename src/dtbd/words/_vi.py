@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dtbd.words._vi_cli import CLI_WORDS
+from dtbd.words._vi_codes import CODE_WORDS
 
 WORDS: dict[str, str] = {
     **CLI_WORDS,
+    **CODE_WORDS,
     # display.status
     "display.status.not_started": "Chưa bắt đầu",
     "display.status.on_track": "Đúng tiến độ",
