@@ -5,6 +5,7 @@ from __future__ import annotations
 CODE_WORDS: dict[str, str] = {
     # file: a scheme or unit file as text, before its fields are read
     "code.file.unreadable": "The file is not UTF-8 text: save it as UTF-8.",
+    "code.file.cannot-open": "A file or folder cannot be opened: check the path and the permissions.",
     "code.file.format.unknown": "dtbd does not read this file format: use .toml, .json, .yaml or .yml.",
     "code.file.too-big": "The file is over the size limit: split it.",
     "code.file.too-deep": "Tables and lists are nested too deep: a scheme needs fewer than ten levels.",

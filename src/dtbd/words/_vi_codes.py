@@ -5,6 +5,7 @@ from __future__ import annotations
 CODE_WORDS: dict[str, str] = {
     # file: a scheme or unit file as text, before its fields are read
     "code.file.unreadable": "Tệp không phải văn bản UTF-8: lưu lại tệp với mã hóa UTF-8.",
+    "code.file.cannot-open": "Không mở được tệp hoặc thư mục: kiểm tra đường dẫn và quyền đọc, ghi.",
     "code.file.format.unknown": "Không đọc được định dạng tệp này: dùng .toml, .json, .yaml hoặc .yml.",
     "code.file.too-big": "Tệp lớn hơn giới hạn kích thước: chia nhỏ tệp.",
     "code.file.too-deep": "Các bảng và danh sách lồng nhau quá sâu: một đề án cần ít hơn mười cấp.",
