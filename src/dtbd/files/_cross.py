@@ -115,7 +115,7 @@ def _rule_problems(head: dict[str, Any], data: Mapping[str, Any]) -> list[Scheme
         try:
             Scheme(**head, rules=(rule,))
         except (ValueError, TypeError) as exc:
-            problems.append(_at("scheme.rule.invalid", f"rules[{index}]", str(exc)))
+            problems.append(_at("scheme.value.invalid", f"rules[{index}]", str(exc)))
         else:
             rule_ids.add(rule.id)
     return problems

@@ -27,7 +27,6 @@ CODE_WORDS: dict[str, str] = {
     "code.scheme.target.duplicate": "A target id is given twice: give each target its own id.",
     "code.scheme.target.invalid": "A target contradicts the scheme or its parent: change it as the detail says.",
     "code.scheme.rule.duplicate": "A rule id is given twice: give each rule its own id.",
-    "code.scheme.rule.invalid": "A rule does not fit the scheme: change it as the detail says.",
     "code.scheme.budget.invalid": "The budget contradicts the scheme: change it as the detail says.",
     "code.scheme.parts": "A part contradicts its parent target: change its window, scope or figure.",
     "code.scheme.duplicate": "Two schemes given together have the same id: give each its own id.",

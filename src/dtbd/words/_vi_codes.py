@@ -27,7 +27,6 @@ CODE_WORDS: dict[str, str] = {
     "code.scheme.target.duplicate": "Mã chỉ tiêu bị trùng: mỗi chỉ tiêu cần một mã riêng.",
     "code.scheme.target.invalid": "Chỉ tiêu mâu thuẫn với đề án hoặc với chỉ tiêu cha: sửa theo hướng dẫn kèm theo.",
     "code.scheme.rule.duplicate": "Mã quy định bị trùng: mỗi quy định cần một mã riêng.",
-    "code.scheme.rule.invalid": "Quy định không dùng được với đề án này: sửa theo hướng dẫn kèm theo.",
     "code.scheme.budget.invalid": "Kinh phí mâu thuẫn với đề án: sửa theo hướng dẫn kèm theo.",
     "code.scheme.parts": "Chỉ tiêu thành phần mâu thuẫn với chỉ tiêu cha: sửa thời hạn, phạm vi hoặc con số.",
     "code.scheme.duplicate": "Hai đề án được đưa vào cùng lúc có cùng mã: mỗi đề án cần một mã riêng.",
