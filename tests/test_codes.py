@@ -208,7 +208,7 @@ def test_each_code_is_dotted_lowercase_and_has_a_sentence_in_each_language(code)
 
 
 def test_a_code_not_in_the_registry_is_refused_where_a_problem_is_built():
-    with pytest.raises(ValueError, match="unknown problem code 'record.typo'"):
+    with pytest.raises(ValueError, match=r"unknown problem code 'record\.typo'"):
         RecordProblem("persons", 1, "id", "x", code="record.typo")
     with pytest.raises(ValueError, match="unknown problem code"):
         SchemeProblem("scheme.typo", "id: x")
@@ -242,13 +242,14 @@ def test_the_registry_is_the_words_table_of_both_languages():
 
 
 def test_a_scheme_file_problem_is_its_line_with_a_code_location_and_value(tmp_path):
+    """The line is the text it was; the code, the file and path, both sentences beside it."""
     path = tmp_path / "s.toml"
     path.write_text(HEAD + 'kind = "poem"\n', encoding="utf-8")
     with pytest.raises(SchemeFileError) as caught:
         load_scheme(path)
     (problem,) = caught.value.problems
-    assert problem == "kind: unknown SchemeKind 'poem'; use one of 'scheme', 'plan', " + (
-        "'programme', 'resolution'"
+    assert problem == (
+        "kind: unknown SchemeKind 'poem'; use one of 'scheme', 'plan', 'programme', 'resolution'"
     )
     assert (problem.code, problem.location) == ("scheme.value.invalid", (str(path), "kind"))
     data = caught.value.to_dict("en")
@@ -316,9 +317,7 @@ def test_a_problem_value_is_bounded_whatever_the_cell(cell):
 @pytest.mark.parametrize("locale", ["vi", "en"])
 def test_json_output_of_bad_records_lists_each_row_with_code_and_file(tmp_path, locale):
     (tmp_path / "persons.csv").write_text("id\np1\np1\n", encoding="utf-8")
-    found = _cli_json(
-        "progress", "qd-1641-2022", "--records", str(tmp_path), "--locale", locale
-    )
+    found = _cli_json("progress", "qd-1641-2022", "--records", str(tmp_path), "--locale", locale)
     (problem,) = found["problems"]
     assert problem["code"] == "record.id.duplicate"
     assert problem["location"] == [str(tmp_path / "persons.csv"), "persons", 2, "id"]

@@ -378,14 +378,16 @@ def describe_errors(exc: BaseException) -> list[SchemeProblem]:
 
     problems: list[SchemeProblem] = []
     # The codes are told by the same errors, in the same order, as transform_error's lines.
-    codes: list[str] = []
+    codes: list[tuple[str, object]] = []
 
     def describe(inner: BaseException, kind: object) -> str:
-        codes.append(_code(inner))
+        extra = sorted(map(str, getattr(inner, "extra_fields", ())))
+        codes.append((_code(inner), extra[0] if len(extra) == 1 else extra or None))
         return _describe(inner, kind)
 
     for line in cattrs.transform_error(exc, path="$", format_exception=describe):
         message, _, path = line.rpartition(" @ ")
         where = path.removeprefix("$").removeprefix(".") or "(top level)"
-        problems.append(SchemeProblem(codes[len(problems)], f"{where}: {message}", path=where))
+        code, value = codes[len(problems)]
+        problems.append(SchemeProblem(code, f"{where}: {message}", path=where, value=value))
     return problems
