@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from dtbd import PROBLEM_CODES
-
 from dtbd.cli import _commands
 from dtbd.cli._main import (
     EXIT_BAD_INPUT,
