@@ -52,6 +52,10 @@ def problem_message(code: str, locale: str = "vi") -> str:
     return say("code." + check_code(code), locale)
 
 
+def _location(parts: Iterable[str | int | None]) -> Location:
+    return tuple(parts)
+
+
 def _shown(value: object) -> str | None:
     return None if value is None else shown(value)
 
@@ -101,7 +105,7 @@ class Problem(Readable):
     """A problem with no richer type: the single problem of an error such as a bad figure."""
 
     code: str = attrs.field(validator=lambda _, __, code: check_code(code))
-    location: Location = ()
+    location: Location = attrs.field(default=(), converter=_location)
     value: str | None = attrs.field(default=None, converter=_shown)
     detail: str = ""
 
