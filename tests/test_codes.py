@@ -331,3 +331,27 @@ def test_text_output_of_an_error_is_unchanged_by_the_codes(capsys):
     assert out == ""
     assert err.startswith("dtbd: lỗi: không tìm thấy trong danh mục")
     assert "scheme.unknown" not in err
+
+
+LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n"
+    for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "texts"),
+    [
+        (
+            "file.key.repeated",
+            # TOML's own parser refuses the key first: a file.toml.syntax at its line.
+            {"json": '{"id": "s", "id": "t"}', "yaml": "id: s\nid: t\n"},
+        ),
+        ("file.too-deep", {"json": "[" * 40 + "]" * 40, "yaml": "[" * 40 + "]" * 40}),
+        ("file.too-many-values", {"yaml": LAUGHS}),
+    ],
+)
+def test_the_same_mistake_has_the_same_code_in_every_format(code, texts):
+    """A repeated key is file.key.repeated whether JSON or YAML holds it."""
+    for fmt, text in texts.items():
+        assert scheme(text, fmt) == {code}, fmt

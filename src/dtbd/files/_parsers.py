@@ -143,13 +143,14 @@ def _syntax(text: str, format: Format) -> object:  # noqa: A002
     if format == "yaml":
         import yaml  # noqa: PLC0415  -- loaded with the first YAML file
 
-        from dtbd.files._yaml import load_yaml  # noqa: PLC0415  -- it imports yaml
+        from dtbd.files._yaml import RefusedYAMLError, load_yaml  # noqa: PLC0415  -- it imports yaml
 
         try:
             return load_yaml(text)
         except yaml.YAMLError as exc:
             line = f"not valid YAML: {_yaml_problem(exc)}"
-            raise _Refused(_whole("file.yaml.syntax", line)) from None
+            code = exc.code if isinstance(exc, RefusedYAMLError) else "file.yaml.syntax"
+            raise _Refused(_whole(code, line)) from None
     try:
         if format == "toml":
             # Bare decimals (3.6) are read exactly, never through a float.
