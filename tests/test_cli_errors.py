@@ -3,11 +3,13 @@ the language of --locale, with a code of its own; a bug is exit 4, never a trace
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from dtbd import PROBLEM_CODES
 from dtbd.cli import _commands
 from dtbd.cli._main import (
     EXIT_BAD_INPUT,
@@ -406,3 +408,56 @@ def test_no_broken_input_makes_any_command_print_a_traceback(capsys, tmp_path, c
 def test_every_command_is_fed_broken_input():
     """The list above comes from the parser, so a new command is tested too."""
     assert set(COMMANDS_OF_THE_PARSER) == set(_commands.COMMANDS)
+
+
+# --format json: the problems for a program, the text on stderr unchanged
+
+
+@pytest.mark.parametrize("command", COMMANDS_OF_THE_PARSER)
+def test_broken_input_with_format_json_prints_the_problems_with_their_codes(
+    capsys, tmp_path, command
+):
+    """Exit 2 or 3 as without --format json, the same stderr, and one JSON object on stdout."""
+    (tmp_path / "x").mkdir()
+    for argv in _argvs(command, tmp_path):
+        if "--format" in argv:
+            continue
+        code, _, err = run(capsys, *argv)
+        json_code, out, json_err = run(capsys, *argv, "--format", "json")
+        assert (json_code, json_err) == (code, err), argv
+        found = json.loads(out)
+        assert found["exit"] == code, argv
+        assert found["problems"], argv
+        for problem in found["problems"]:
+            assert problem["code"] in PROBLEM_CODES, (argv, problem)
+            assert isinstance(problem["location"], list), (argv, problem)
+            assert problem["message"] == problem["messages"]["vi"], (argv, problem)
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_a_usage_error_in_json_is_code_cli_usage_with_argparse_message(capsys, locale):
+    code, out, err = run(capsys, "check", "qd-1641-2022", "--format", "json", "--locale", locale)
+    assert code == EXIT_USAGE
+    (problem,) = json.loads(out)["problems"]
+    assert problem["code"] == "cli.usage"
+    assert problem["detail"] in err
+    assert "--records" in problem["detail"]
+    assert problem["message"] == problem["messages"][locale]
+
+
+def test_a_scheme_file_error_in_json_names_the_file_and_path_of_each_mistake(capsys, tmp_path):
+    path = tmp_path / "sai.toml"
+    path.write_text(BAD_SCHEME, encoding="utf-8")
+    code, out, _ = run(capsys, "show", str(path), "--format", "json", "--locale", "en")
+    assert code == EXIT_BAD_INPUT
+    found = json.loads(out)
+    assert [(p["code"], p["location"]) for p in found["problems"]] == [
+        ("scheme.figure.unreadable", [str(path), "targets[0].parts[0].figure"])
+    ]
+    assert found["message"].startswith(f"{path}: 1 problem")
+
+
+def test_without_format_json_an_error_prints_nothing_on_stdout(capsys, tmp_path):
+    for fmt in ("table", "markdown", "html"):
+        code, out, _ = run(capsys, "show", str(tmp_path / "none.toml"), "--format", fmt)
+        assert (code, out) == (EXIT_BAD_INPUT, "")

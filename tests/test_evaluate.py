@@ -134,4 +134,7 @@ def test_evaluation_to_dict_has_documented_keys() -> None:
         "field": "course",
         "message": "course 'nowhere' is not in the courses",
         "duplicate_of": None,
+        "code": "record.reference.unknown",
+        "value": None,
+        "file": None,
     }

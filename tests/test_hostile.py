@@ -9,6 +9,7 @@ ceiling far above any case's cost, not a timing test.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 from tests.strategies import mangled
 
 from dtbd import (
+    PROBLEM_CODES,
     DtbdError,
     RecordError,
     SchemeFileError,
@@ -76,12 +78,23 @@ def one_message(err: str) -> None:
     assert len(err) < 5_000, "a message quotes the input shortened"
 
 
+def readable(error: DtbdError) -> None:
+    """Each problem has a code of the registry, a location, a short value, and goes to JSON."""
+    data = error.to_dict()
+    json.dumps(data)
+    for problem in data["problems"]:
+        assert problem["code"] in PROBLEM_CODES, problem
+        assert problem["location"], problem
+        assert problem["value"] is None or len(problem["value"]) < 200, problem
+
+
 @pytest.mark.parametrize("path", SCHEMES, ids=lambda p: p.name)
 def test_a_bad_scheme_file_is_one_scheme_file_error(path: Path) -> None:
     """load_scheme and loads_scheme refuse the file with a SchemeFileError, never another."""
     with finishes(), pytest.raises(SchemeFileError) as caught:
         load_scheme(path)
     assert all(len(problem) < 1_000 for problem in caught.value.problems)
+    readable(caught.value)
     with finishes(), pytest.raises(SchemeFileError):
         loads_scheme(path.read_bytes(), FORMATS[path.suffix])
 
@@ -104,6 +117,7 @@ def test_bad_record_files_are_a_record_error(folder: Path) -> None:
     with finishes(), pytest.raises(RecordError) as caught:
         read_records(folder)
     assert all(problem.table for problem in caught.value.problems)
+    readable(caught.value)
 
 
 @pytest.mark.parametrize("folder", RECORDS, ids=lambda p: p.name)
@@ -152,6 +166,7 @@ def test_bad_dicts_are_a_record_error_naming_the_row(tables: dict[str, Any]) -> 
     with finishes(), pytest.raises(RecordError) as caught:
         records_from_dicts(**tables)
     assert all(problem.row >= 1 for problem in caught.value.problems)
+    readable(caught.value)
 
 
 def test_a_repeated_attendance_is_counted_once_and_reported_as_a_duplicate() -> None:

@@ -39,6 +39,7 @@ LAYERS: tuple[frozenset[str], ...] = (
 
 BASE_MODULES = frozenset(
     {
+        "dtbd._codes",
         "dtbd._errors",
         "dtbd._homes",
         "dtbd._validators",

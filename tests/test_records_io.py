@@ -77,7 +77,7 @@ def test_report_mode_returns_the_good_rows_beside_the_problems() -> None:
 
 
 def test_duplicate_ids_are_reported_on_the_later_row() -> None:
-    """The second p1 is refused, naming the first row."""
+    """The second p1 is refused, naming the first row, with its code and the id."""
     loaded = records_from_dicts(persons=[{"id": "p1"}, {"id": "p1"}], on_error="report")
     assert loaded.problems == (
         RecordProblem(
@@ -86,6 +86,8 @@ def test_duplicate_ids_are_reported_on_the_later_row() -> None:
             "id",
             "duplicate id 'p1' (first on row 1); give each row its own id",
             duplicate_of=1,
+            code="record.id.duplicate",
+            value="'p1'",
         ),
     )
 

@@ -22,6 +22,7 @@ __all__ = [
     "BREAKDOWNS",
     "DECREE_101_MIN_FOSTERING",
     "EXECUTION_BY",
+    "PROBLEM_CODES",
     "REPORT_FORMATS",
     "SHEET_NAMES",
     "VIETNAMESE_HEADERS",
@@ -76,6 +77,7 @@ __all__ = [
     "PeriodProgress",
     "Person",
     "PlantedViolation",
+    "Problem",
     "Progress",
     "ProgressReport",
     "Provenance",
@@ -92,6 +94,7 @@ __all__ = [
     "Scheme",
     "SchemeFileError",
     "SchemeKind",
+    "SchemeProblem",
     "Scope",
     "Severity",
     "ShareBasis",
@@ -169,6 +172,7 @@ _SUBPACKAGES = frozenset({"catalog"})
 
 if TYPE_CHECKING:
     from dtbd import catalog as catalog
+    from dtbd._codes import PROBLEM_CODES, Problem, SchemeProblem
     from dtbd._errors import (
         DtbdError,
         FigureParseError,
@@ -283,8 +287,7 @@ def _attribute(name: str) -> object:
         msg = f"module {__name__!r} has no attribute {name!r}"
         raise AttributeError(msg, name=name, obj=sys.modules[__name__])
     value = getattr(importlib.import_module(home), name)
-    # Kept as a module global: the next read does not come back here.
-    globals()[name] = value
+    globals()[name] = value  # the next read does not come back here
     return value
 
 

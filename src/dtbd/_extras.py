@@ -13,6 +13,8 @@ __all__ = ["MissingExtraError", "require"]
 class MissingExtraError(DtbdError, ImportError):
     """An optional package is needed; the message names the extra that installs it."""
 
+    code = "extra.missing"
+
 
 def require(module: str, extra: str, purpose: str) -> ModuleType:
     """Import an optional ``module`` or say which extra of dtbd installs it."""

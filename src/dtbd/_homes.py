@@ -11,6 +11,7 @@ from __future__ import annotations
 # what it uses. The ``TYPE_CHECKING`` imports of dtbd/__init__.py say the same for type
 # checkers and IDEs; tests/test_import.py holds the two lists equal.
 HOMES: dict[str, tuple[str, ...]] = {
+    "dtbd._codes": ("PROBLEM_CODES", "Problem", "SchemeProblem"),
     "dtbd._errors": (
         "DtbdError",
         "FigureParseError",

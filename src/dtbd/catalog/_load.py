@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from dtbd._codes import Problem
 from dtbd._errors import DtbdError, SchemeFileError
 from dtbd.catalog._records import ActualsFile, to_records
 from dtbd.files._convert import converter, describe_errors
@@ -54,6 +55,8 @@ class UnknownSchemeError(DtbdError, KeyError):
         suggestion: the closest id, if one is close.
     """
 
+    code = "scheme.unknown"
+
     def __init__(self, scheme_id: str) -> None:
         self.scheme_id = scheme_id
         close = difflib.get_close_matches(scheme_id, IDS, n=1)
@@ -63,6 +66,7 @@ class UnknownSchemeError(DtbdError, KeyError):
             f"the catalog has no scheme {scheme_id!r}; {hint}its ids are {', '.join(IDS)}"
         )
         super().__init__(self.message)
+        self.problems = (Problem(self.code, value=scheme_id, detail=self.message),)
 
     def __str__(self) -> str:
         # KeyError would show the message in quotes, as if it were the missing key.

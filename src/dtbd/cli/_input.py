@@ -54,6 +54,8 @@ class CliInputError(DtbdError, ValueError):
         fields: the values put into it.
     """
 
+    code = "cli.argument"
+
     def __init__(self, key: str, /, **fields: object) -> None:
         self.key = key
         self.fields = fields
@@ -72,12 +74,21 @@ class RecordsInputError(CliInputError):
         problems: every bad row found.
     """
 
+    problems: tuple[RecordProblem, ...]
+
     def __init__(self, path: str, problems: Sequence[RecordProblem]) -> None:
         self.path = path
         self.problems = tuple(problems)
         # A workbook's rows are numbered as Excel shows them, a file's from 1 after the header.
         book = Path(path).suffix.lower() in {".xlsx", ".xlsm"}
         super().__init__("cli.error.records_sheets" if book else "cli.error.records", path=path)
+
+    def readable(self) -> tuple[RecordProblem, ...]:
+        """The problems, each naming the file it is in."""
+        files = _files(Path(self.path))
+        return tuple(
+            attrs.evolve(p, file=p.file or files.get(p.table, self.path)) for p in self.problems
+        )
 
     def explain(self, locale: str) -> str:
         """The message in ``locale``: at most :data:`SHOWN_PROBLEMS` rows, then a count."""

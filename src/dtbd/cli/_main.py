@@ -33,6 +33,7 @@ from dtbd.words import say
 if TYPE_CHECKING:
     import argparse
 
+    from dtbd._errors import DtbdError
     from dtbd.cli._commands import Report
 
 __all__ = [
@@ -81,11 +82,31 @@ def _run(args: argparse.Namespace) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except (DtbdError, OSError) as error:
-        sys.stderr.write(say("cli.error", args.locale, message=explain(error, args.locale)))
+        message = explain(error, args.locale)
+        if args.format == "json":
+            sys.stdout.write(_error_json(error, message, args.locale))
+        sys.stderr.write(say("cli.error", args.locale, message=message))
         sys.stderr.write("\n")
         return EXIT_BAD_INPUT
     failed = report[3]
     return EXIT_FINDINGS if getattr(args, "strict", False) and failed else EXIT_OK
+
+
+def _error_json(error: DtbdError | OSError, message: str, locale: str) -> str:
+    """Bad input as ``--format json`` gives it: the message and every problem with its code."""
+    import json
+
+    from dtbd._codes import Problem
+    from dtbd._errors import DtbdError as Error
+
+    if isinstance(error, Error):
+        problems = [problem.to_dict(locale) for problem in error.readable()]
+    else:
+        where = () if error.filename is None else (str(error.filename),)
+        problem = Problem("file.cannot-open", where, detail=error.strerror or str(error))
+        problems = [problem.to_dict(locale)]
+    found = {"exit": EXIT_BAD_INPUT, "message": message, "problems": problems}
+    return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
 
 
 def _one_line(text: str) -> str:

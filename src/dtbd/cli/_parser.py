@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import math
+import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from dtbd._limits import MAX_SCALE
 from dtbd._version import __version__
@@ -73,6 +76,19 @@ def locale_of(argv: Sequence[str]) -> str:
             value = argument.partition("=")[2]
         if value in LOCALES:
             found = value
+    return found
+
+
+def _asks_json(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` asks for ``--format json`` (the last ``--format`` wins)."""
+    found = False
+    for index, argument in enumerate(argv):
+        if argument == "--":
+            break
+        if argument == "--format" and index + 1 < len(argv):
+            found = argv[index + 1] == "json"
+        elif argument.startswith("--format="):
+            found = argument.partition("=")[2] == "json"
     return found
 
 
@@ -275,13 +291,37 @@ def _document_options(
         command.add_argument("--force", action="store_true", help=text("help.force"))
 
 
-def build(locale: str) -> argparse.ArgumentParser:
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, which can say a usage error as JSON on stdout too."""
+
+    json_locale: str | None = None
+    """The language of a usage error's JSON, when ``--format json`` was asked."""
+
+    def error(self, message: str) -> NoReturn:
+        """The usage and the error on stderr, as argparse does; before them, the JSON."""
+        if self.json_locale is not None:
+            sys.stdout.write(usage_json(message, self.json_locale))
+        super().error(message)
+
+
+def usage_json(message: str, locale: str) -> str:
+    """A usage error as ``--format json`` gives it (exit 2), with the code ``cli.usage``."""
+    # Late: the parser costs argparse and the words only, a JSON usage error attrs too.
+    from dtbd._codes import Problem
+
+    problem = Problem("cli.usage", detail=message).to_dict(locale)
+    found = {"exit": EXIT_USAGE, "message": message, "problems": [problem]}
+    return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
+
+
+def build(locale: str, *, json_errors: bool = False) -> argparse.ArgumentParser:
     """The parser of ``dtbd`` with every help text in ``locale``.
 
     argparse's own words ("usage:", its errors) follow ``locale`` only while the parser
-    runs inside :func:`dtbd.cli._argparse_words.speaking`, as :func:`parse` does.
+    runs inside :func:`dtbd.cli._argparse_words.speaking`, as :func:`parse` does. With
+    ``json_errors``, a usage error is also written on stdout as JSON (:func:`usage_json`).
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="dtbd",
         description=say("cli.help.dtbd", locale),
         epilog=_epilog(locale),
@@ -330,6 +370,10 @@ def build(locale: str) -> argparse.ArgumentParser:
         )
         _command_options(command, name, locale)
         _global_options(command, locale, top=False)
+        if json_errors:
+            command.json_locale = locale
+    if json_errors:
+        parser.json_locale = locale
     return parser
 
 
@@ -343,7 +387,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace | int:
     """
     locale = locale_of(argv)
     with speaking(locale):
-        parser = build(locale)
+        parser = build(locale, json_errors=_asks_json(argv))
         try:
             return parser.parse_args(argv)
         except SystemExit as stop:

@@ -105,8 +105,11 @@ class _Run:
         self, table: str, index: int, field: str | None, message: str, first: int | None = None
     ) -> None:
         self.bad[table].add(index)
+        code = "record.row.duplicate" if first is not None else "record.reference.unknown"
         self.problems.append(
-            RecordProblem(table, self.row(table, index), field, message, duplicate_of=first)
+            RecordProblem(
+                table, self.row(table, index), field, message, duplicate_of=first, code=code
+            )
         )
 
     def _mark_window(self, table: str, index: int, day: dt.date) -> None:

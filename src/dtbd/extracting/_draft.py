@@ -27,6 +27,8 @@ _YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d\d)(?![\d/])")
 class DraftError(DtbdError, ValueError):
     """No scheme file can be drafted from the text (it names no period and no year)."""
 
+    code = "draft.no-period"
+
 
 def _slug(text: str, fallback: str) -> str:
     plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from dtbd._codes import SchemeProblem
+from dtbd._errors import FigureParseError
 from dtbd._limits import date_problem, number_problem, shown
 from dtbd.figures._figure import Figure, to_decimal
 from dtbd.figures._units import Qualifier, Unit
@@ -324,6 +326,19 @@ def converter() -> cattrs.Converter:
     return make_converter()
 
 
+def _code(exc: BaseException) -> str:
+    """The problem code of one error of the converter."""
+    import cattrs  # noqa: PLC0415  -- see converter()
+
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return "scheme.key.unknown"
+    if isinstance(exc, KeyError):
+        return "scheme.key.missing"
+    if isinstance(exc, FigureParseError):
+        return "scheme.figure.unreadable"
+    return "scheme.value.invalid"
+
+
 def _describe(exc: BaseException, _type: object) -> str:
     """One error, in words that say what to change."""
     import cattrs  # noqa: PLC0415  -- see converter()
@@ -345,7 +360,7 @@ def _describe(exc: BaseException, _type: object) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def describe_errors(exc: BaseException) -> list[str]:
+def describe_errors(exc: BaseException) -> list[SchemeProblem]:
     r"""Every error in ``exc`` as ``"path: what is wrong"``, for a person to read.
 
     ``exc`` is what :func:`converter` raised while structuring; the path is the place in
@@ -361,9 +376,18 @@ def describe_errors(exc: BaseException) -> list[str]:
     """
     import cattrs  # noqa: PLC0415  -- see converter()
 
-    problems = []
-    for line in cattrs.transform_error(exc, path="$", format_exception=_describe):
+    problems: list[SchemeProblem] = []
+    # The codes are told by the same errors, in the same order, as transform_error's lines.
+    codes: list[tuple[str, object]] = []
+
+    def describe(inner: BaseException, kind: object) -> str:
+        extra = sorted(map(str, getattr(inner, "extra_fields", ())))
+        codes.append((_code(inner), extra[0] if len(extra) == 1 else extra or None))
+        return _describe(inner, kind)
+
+    for line in cattrs.transform_error(exc, path="$", format_exception=describe):
         message, _, path = line.rpartition(" @ ")
         where = path.removeprefix("$").removeprefix(".") or "(top level)"
-        problems.append(f"{where}: {message}")
+        code, value = codes[len(problems)]
+        problems.append(SchemeProblem(code, f"{where}: {message}", path=where, value=value))
     return problems

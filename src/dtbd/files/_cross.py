@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from dtbd._codes import SchemeProblem
 from dtbd._validators import check_unique_ids
 from dtbd.files._convert import converter
 from dtbd.model._budget import Budget
@@ -81,7 +82,7 @@ def _duplicate(what: str, clash: list[str]) -> str:
 
 def _target_problems(
     head: dict[str, Any], index: int, target: Target, named: set[str]
-) -> list[str]:
+) -> list[SchemeProblem]:
     """The mistakes of one target in a scheme of its own, the targets it names stood in for.
 
     A part that contradicts its parent is pinned to its own path
@@ -94,32 +95,37 @@ def _target_problems(
         Scheme(**head, targets=(target, *others))
     except PartsError as exc:
         return [
-            f"targets[{index}]{'.' + path if path else ''}: {message}"
+            _at("scheme.parts", f"targets[{index}]{'.' + path if path else ''}", message)
             for _, path, message in exc.problems
         ]
     except (ValueError, TypeError) as exc:
-        return [f"targets[{index}]: {exc}"]
+        return [_at("scheme.target.invalid", f"targets[{index}]", str(exc))]
     return []
 
 
-def _rule_problems(head: dict[str, Any], data: Mapping[str, Any]) -> list[str]:
+def _rule_problems(head: dict[str, Any], data: Mapping[str, Any]) -> list[SchemeProblem]:
     """Each rule's mistakes, a rule id given before included."""
-    problems: list[str] = []
+    problems: list[SchemeProblem] = []
     rule_ids: set[str] = set()
     for index, rule in _readable(data.get("rules"), Rule)[0]:
         if rule.id in rule_ids:
-            problems.append(f"rules[{index}]: {_duplicate('rule', [rule.id])}")
+            duplicate = _duplicate("rule", [rule.id])
+            problems.append(_at("scheme.rule.duplicate", f"rules[{index}]", duplicate, rule.id))
             continue
         try:
             Scheme(**head, rules=(rule,))
         except (ValueError, TypeError) as exc:
-            problems.append(f"rules[{index}]: {exc}")
+            problems.append(_at("scheme.value.invalid", f"rules[{index}]", str(exc)))
         else:
             rule_ids.add(rule.id)
     return problems
 
 
-def cross_problems(data: Mapping[str, Any]) -> list[str]:
+def _at(code: str, path: str, message: str, value: object = None) -> SchemeProblem:
+    return SchemeProblem(code, f"{path}: {message}", path=path, value=value)
+
+
+def cross_problems(data: Mapping[str, Any]) -> list[SchemeProblem]:
     """Mistakes between parts of a scheme: duplicate ids, references, windows, parts.
 
     A target is taken when it has no mistake of its own and none of its ids was taken
@@ -132,13 +138,14 @@ def cross_problems(data: Mapping[str, Any]) -> list[str]:
     targets, unreadable = _readable(data.get("targets"), Target)
     unreadable_ids = {name for item in unreadable for name in _raw_ids(item)}
     named = unreadable_ids | {t.id for _, top in targets for t in top.walk()}
-    problems: list[str] = []
+    problems: list[SchemeProblem] = []
     taken: list[Target] = []
     seen = set(unreadable_ids)
     for index, target in targets:
         ids = [t.id for t in target.walk()]
         if clash := [name for name in dict.fromkeys(ids) if name in seen]:
-            problems.append(f"targets[{index}]: {_duplicate('target', clash)}")
+            duplicate = _duplicate("target", clash)
+            problems.append(_at("scheme.target.duplicate", f"targets[{index}]", duplicate, clash))
         elif own := _target_problems(head, index, target, named):
             problems += own
         else:
@@ -151,5 +158,5 @@ def cross_problems(data: Mapping[str, Any]) -> list[str]:
         try:
             Scheme(**head, targets=(*taken, *standing), budget=budget)
         except (ValueError, TypeError) as exc:
-            problems.append(f"budget: {exc}")
+            problems.append(_at("scheme.budget.invalid", "budget", str(exc)))
     return problems

@@ -26,6 +26,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Literal
 
+from dtbd._codes import SchemeProblem
 from dtbd._errors import SchemeFileError
 from dtbd._limits import (
     MAX_FILE_BYTES,
@@ -62,17 +63,18 @@ _TOML_TOKENS = re.compile(
 )
 
 
-def too_big(size: int, unit: str = "bytes") -> str | None:
+def too_big(size: int, unit: str = "bytes") -> SchemeProblem | None:
     """The refusal of a file of ``size`` bytes (or characters), if it is over the limit."""
     if size <= MAX_FILE_BYTES:
         return None
-    return (
+    line = (
         f"the file has {size:,} {unit}; at most {MAX_FILE_BYTES:,} are read "
         "(see the limits: `dtbd help figures`)"
     )
+    return SchemeProblem("file.too-big", line, path="", value=size)
 
 
-def _too_deep(text: str, format: Format) -> str | None:  # noqa: A002
+def _too_deep(text: str, format: Format) -> SchemeProblem | None:  # noqa: A002
     """Where the text's brackets nest deeper than the limit, before a parser recurses.
 
     YAML is scanned like TOML (its quotes and comments are alike): its flow collections
@@ -88,7 +90,8 @@ def _too_deep(text: str, format: Format) -> str | None:  # noqa: A002
             if depth > MAX_NESTING:
                 line = text.count("\n", 0, match.start()) + 1
                 column = match.start() - text.rfind("\n", 0, match.start())
-                return f"{_DEEP} (at line {line}, column {column})"
+                where = f"{_DEEP} (at line {line}, column {column})"
+                return SchemeProblem("file.too-deep", where, path="")
         elif bracket in "]}":
             depth = max(depth - 1, 0)
     return None
@@ -108,7 +111,8 @@ def _decimal(text: str) -> Decimal:
         return Decimal(text)
     except decimal.InvalidOperation:  # 1e9999999999999999999: beyond any context
         said = text if len(text) <= 40 else f"{text[:20]}…"
-        raise _Refused(f"the number {said!r} is beyond every limit; {_TOO_LONG}") from None
+        line = f"the number {said!r} is beyond every limit; {_TOO_LONG}"
+        raise _Refused(SchemeProblem("file.number.too-long", line, path="", value=text)) from None
 
 
 def _parse_json(text: str) -> object:
@@ -139,27 +143,37 @@ def _syntax(text: str, format: Format) -> object:  # noqa: A002
     if format == "yaml":
         import yaml  # noqa: PLC0415  -- loaded with the first YAML file
 
-        from dtbd.files._yaml import load_yaml  # noqa: PLC0415  -- it imports yaml
+        from dtbd.files._yaml import RefusedYAMLError, load_yaml  # noqa: PLC0415  -- it imports yaml
 
         try:
             return load_yaml(text)
         except yaml.YAMLError as exc:
-            raise _Refused(f"not valid YAML: {_yaml_problem(exc)}") from None
+            line = f"not valid YAML: {_yaml_problem(exc)}"
+            code = exc.code if isinstance(exc, RefusedYAMLError) else "file.yaml.syntax"
+            raise _Refused(_whole(code, line)) from None
     try:
         if format == "toml":
             # Bare decimals (3.6) are read exactly, never through a float.
             return tomllib.loads(text, parse_float=_decimal)
         return _parse_json(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _Refused(f"not valid TOML: {exc}") from None
+        raise _Refused(_whole("file.toml.syntax", f"not valid TOML: {exc}")) from None
     except json.JSONDecodeError as exc:
-        raise _Refused(
-            f"not valid JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno})"
-        ) from None
+        line = f"not valid JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno})"
+        raise _Refused(_whole("file.json.syntax", line)) from None
 
 
 class _Refused(Exception):  # noqa: N818  -- an internal signal, never raised out
     """One problem that stops the reading of a file."""
+
+    def __init__(self, problem: SchemeProblem) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def _whole(code: str, line: str) -> SchemeProblem:
+    """A problem of the whole file (its syntax, its size): no path inside it."""
+    return SchemeProblem(code, line, path="")
 
 
 def parse(text: str, format: Format, source: str) -> object:  # noqa: A002
@@ -172,11 +186,12 @@ def parse(text: str, format: Format, source: str) -> object:  # noqa: A002
         data = None if problem else _syntax(text, format)
         problems = [problem] if problem else list(_shape(data))
     except _Refused as exc:
-        problems = [str(exc)]
+        problems = [exc.problem]
     except RecursionError:  # a fallback: the checks above should stop it first
-        problems = [_DEEP]
+        problems = [_whole("file.too-deep", _DEEP)]
     except ValueError:  # Python's int() refuses over 4300 digits
-        problems = [f"a number has more than 4300 digits; {_TOO_LONG}"]
+        line = f"a number has more than 4300 digits; {_TOO_LONG}"
+        problems = [_whole("file.number.too-long", line)]
     if problems:
         raise SchemeFileError(source, problems)
     return _plain(data) if format == "json" else data
@@ -208,27 +223,31 @@ def _join(path: str, key: object, *, table: bool) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _text_problem(path: str, value: object) -> str | None:
+def _text_problem(path: str, value: object) -> SchemeProblem | None:
     if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
-        return (
+        line = (
             f"{path or '(top level)'}: a text of {len(value):,} characters; at most "
             f"{MAX_TEXT_CHARS:,} are taken"
         )
+        return SchemeProblem("file.text.too-long", line, path=path, value=value)
     return None
 
 
-def _key_problem(path: str, where: str, key: object, seen: set[object]) -> str | None:
+def _key_problem(path: str, where: str, key: object, seen: set[object]) -> SchemeProblem | None:
     if not isinstance(key, str):
-        return f"{where}: the key {shown(key)} is not a text; put it in quotes"
+        line = f"{where}: the key {shown(key)} is not a text; put it in quotes"
+        return SchemeProblem("file.key.not-text", line, path=where, value=key)
     if len(key) > MAX_TEXT_CHARS:
-        return f"{path or '(top level)'}: a key of {len(key):,} characters"
+        line = f"{path or '(top level)'}: a key of {len(key):,} characters"
+        return SchemeProblem("file.text.too-long", line, path=path, value=key)
     if key in seen:
-        return f"{where}: the key {shown(key)} is given twice; keep one"
+        line = f"{where}: the key {shown(key)} is given twice; keep one"
+        return SchemeProblem("file.key.repeated", line, path=where, value=key)
     seen.add(key)
     return None
 
 
-def _shape(data: object) -> Iterator[str]:
+def _shape(data: object) -> Iterator[SchemeProblem]:
     """What is wrong with the data's shape, each at its path: a walk with its own stack."""
     stack: list[tuple[str, object, int]] = [("", data, 1)]
     values = targets = 0
@@ -237,9 +256,12 @@ def _shape(data: object) -> Iterator[str]:
         values += 1
         if values > MAX_VALUES or depth > MAX_NESTING:
             yield (
-                f"{path or '(top level)'}: {_DEEP}"
+                SchemeProblem("file.too-deep", f"{path or '(top level)'}: {_DEEP}", path=path)
                 if depth > MAX_NESTING
-                else f"the file holds more than {MAX_VALUES:,} values; see the limits"
+                else _whole(
+                    "file.too-many-values",
+                    f"the file holds more than {MAX_VALUES:,} values; see the limits",
+                )
             )
             return
         if problem := _text_problem(path, value):
@@ -248,7 +270,8 @@ def _shape(data: object) -> Iterator[str]:
         if type(value) is list and path.rpartition(".")[2] in ("targets", "parts"):
             targets += len(value)
             if targets > MAX_TARGETS:
-                yield f"{path}: more than {MAX_TARGETS:,} targets in the file; see the limits"
+                line = f"{path}: more than {MAX_TARGETS:,} targets in the file; see the limits"
+                yield SchemeProblem("file.too-many-targets", line, path=path)
                 return
         seen: set[object] = set()
         children = []

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dtbd._codes import SchemeProblem
 from dtbd._errors import FileFormatError, SchemeFileError
 from dtbd._limits import shown
 from dtbd.files._convert import converter, describe_errors
@@ -93,9 +94,8 @@ def loads_scheme(
         )
     data = parse(text, checked, source)
     if not isinstance(data, Mapping):
-        raise SchemeFileError(
-            source, [f"(top level): expected a table of scheme fields, got {shown(data)}"]
-        )
+        line = f"(top level): expected a table of scheme fields, got {shown(data)}"
+        raise SchemeFileError(source, [SchemeProblem("scheme.not-a-table", line, value=data)])
     try:
         return converter().structure(data, Scheme)
     except cattrs.BaseValidationError as exc:
@@ -138,8 +138,8 @@ def _decoded(data: bytes, source: str) -> str:
     try:
         return data.decode("utf-8").removeprefix(BOM)
     except UnicodeDecodeError as exc:
-        problem = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
-    raise SchemeFileError(source, [problem])
+        line = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+    raise SchemeFileError(source, [SchemeProblem("file.unreadable", line, path="")])
 
 
 def dump_scheme(scheme: Scheme, format: str = "toml") -> str:  # noqa: A002

@@ -40,6 +40,7 @@ from typing import Any
 
 import attrs
 
+from dtbd._codes import SchemeProblem
 from dtbd._errors import FileFormatError
 from dtbd._safe_text import restore_cell, spreadsheet_cell
 from dtbd.model._units import (
@@ -85,8 +86,8 @@ def load_units(path: str | Path, *, int_ids: bool = False) -> UnitTree:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        problem = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
-        raise UnitTreeError(str(path), [problem]) from None
+        line = f"not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+        raise UnitTreeError(str(path), [SchemeProblem("file.unreadable", line, path="")]) from None
     return loads_units(text, format_, source=str(path), int_ids=int_ids)
 
 
@@ -147,10 +148,10 @@ def _csv_rows(text: str, source: str, *, int_ids: bool) -> list[dict[str, Any]]:
     unknown = [name for name in header if name not in UNIT_COLUMNS]
     missing = [name for name in _REQUIRED if name not in header]
     if unknown or missing:
-        problems = [f"row 1: unknown column {name!r}" for name in unknown]
-        problems += [f"row 1: the column {name!r} is missing; add it" for name in missing]
-        problems.append(f"row 1: the columns of a unit file are {', '.join(UNIT_COLUMNS)}")
-        raise UnitTreeError(source, problems)
+        lines = [f"row 1: unknown column {name!r}" for name in unknown]
+        lines += [f"row 1: the column {name!r} is missing; add it" for name in missing]
+        lines.append(f"row 1: the columns of a unit file are {', '.join(UNIT_COLUMNS)}")
+        raise UnitTreeError(source, [SchemeProblem("units.columns", line) for line in lines])
     rows = []
     for raw in reader:
         row: dict[str, Any] = {}
@@ -171,11 +172,13 @@ def _table_rows(text: str, format: str, source: str) -> list[Any]:  # noqa: A002
         else:
             data = tomllib.loads(text) if format == "toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise UnitTreeError(source, [f"not valid {format.upper()}: {exc}"]) from None
+        line = f"not valid {format.upper()}: {exc}"
+        problem = SchemeProblem(f"file.{format}.syntax", line, path="")
+        raise UnitTreeError(source, [problem]) from None
     if not isinstance(data, Mapping) or set(data) != {"units"}:
         keys = ", ".join(map(repr, data)) if isinstance(data, Mapping) else type(data).__name__
-        problem = f"(top level): a unit file holds one list 'units' (got {keys})"
-        raise UnitTreeError(source, [problem])
+        line = f"(top level): a unit file holds one list 'units' (got {keys})"
+        raise UnitTreeError(source, [line])
     units = data["units"]
     if not isinstance(units, list):
         raise UnitTreeError(source, [f"units: expected a list of tables, got {units!r}"])

@@ -12,15 +12,22 @@ import datetime as dt
 from typing import Any
 
 import yaml
-from yaml.composer import ComposerError
-from yaml.constructor import ConstructorError
+from yaml.error import MarkedYAMLError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dtbd._limits import MAX_NESTING, MAX_VALUES, MAX_YAML_ALIASES, shown
 
-__all__ = ["GuardedLoader", "load_yaml"]
+__all__ = ["GuardedLoader", "RefusedYAMLError", "load_yaml"]
 
 _MERGE = "tag:yaml.org,2002:merge"
+
+
+class RefusedYAMLError(MarkedYAMLError):
+    """What this loader refuses, at its line, with the problem code (dtbd._codes) it is."""
+
+    def __init__(self, code: str, problem: str, mark: Any, context: str | None = None) -> None:  # noqa: ANN401  -- PyYAML's marks are untyped
+        super().__init__(context, None, problem, mark)
+        self.code = code
 
 
 class GuardedLoader(yaml.SafeLoader):
@@ -37,19 +44,15 @@ class GuardedLoader(yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_YAML_ALIASES:
-                raise ComposerError(
-                    None,
-                    None,
+                raise RefusedYAMLError(
+                    "file.too-many-values",
                     f"more than {MAX_YAML_ALIASES} aliases (*name); write the values out",
                     mark,
                 )
         self._depth += 1
         if self._depth > MAX_NESTING:
-            raise ComposerError(
-                None,
-                None,
-                f"lists and tables nested more than {MAX_NESTING} deep",
-                mark,
+            raise RefusedYAMLError(
+                "file.too-deep", f"lists and tables nested more than {MAX_NESTING} deep", mark
             )
         try:
             return super().compose_node(parent, index)
@@ -74,11 +77,11 @@ class GuardedLoader(yaml.SafeLoader):
                 key = self.construct_object(key_node)
                 if key in first:
                     line = first[key].start_mark.line + 1
-                    raise ConstructorError(
-                        "while reading a table",
-                        node.start_mark,
+                    raise RefusedYAMLError(
+                        "file.key.repeated",
                         f"the key {shown(key)} is given twice (first on line {line}); keep one",
                         key_node.start_mark,
+                        "while reading a table",
                     )
                 first[key] = key_node
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
@@ -88,9 +91,8 @@ class GuardedLoader(yaml.SafeLoader):
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
-            raise ConstructorError(
-                None,
-                None,
+            raise RefusedYAMLError(
+                "file.yaml.syntax",
                 f"{shown(node.value)} is not a date of the calendar ({exc})",
                 node.start_mark,
             ) from None
@@ -116,8 +118,10 @@ def _check_size(root: Node) -> None:
         if key in sizes:
             return sizes[key]
         if key in busy:
-            raise ComposerError(
-                None, None, "an alias refers to a list or table that holds it", node.start_mark
+            raise RefusedYAMLError(
+                "file.yaml.syntax",
+                "an alias refers to a list or table that holds it",
+                node.start_mark,
             )
         busy.add(key)
         total = 1
@@ -127,9 +131,8 @@ def _check_size(root: Node) -> None:
             total += sum(size(k) + size(v) for k, v in node.value)
         busy.discard(key)
         if total > MAX_VALUES:
-            raise ComposerError(
-                None,
-                None,
+            raise RefusedYAMLError(
+                "file.too-many-values",
                 f"the file holds more than {MAX_VALUES:,} values once its aliases are written out",
                 node.start_mark,
             )

@@ -31,6 +31,8 @@ class DuplicateSchemeError(DtbdError, ValueError):
         positions: where each stands in what was given (0-based).
     """
 
+    code = "scheme.duplicate"
+
     def __init__(
         self, scheme_id: str, positions: tuple[int, int], titles: tuple[str, str]
     ) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from dtbd._codes import SchemeProblem
 from dtbd._errors import DtbdError
 from dtbd.model._period import Period
 from dtbd.model._scope import Scope
@@ -35,10 +36,22 @@ class PartsError(DtbdError, ValueError):
             the top-level target itself) and what to change.
     """
 
+    code = "scheme.parts"
+    problems: tuple[tuple[int, str, str], ...]  # type: ignore[assignment]  # kept as before codes
+
     def __init__(self, problems: Sequence[tuple[int, str, str]]) -> None:
         self.problems = tuple(problems)
         lines = [f"targets[{top}]{_dotted(path)}: {message}" for top, path, message in problems]
         super().__init__("\n".join(lines))
+
+    def readable(self) -> tuple[SchemeProblem, ...]:
+        """Each mistake as a problem with its code, at ``targets[top].path``."""
+        return tuple(
+            SchemeProblem(self.code, f"{where}: {message}", path=where)
+            for where, message in (
+                (f"targets[{top}]{_dotted(path)}", message) for top, path, message in self.problems
+            )
+        )
 
 
 def _dotted(path: str) -> str:

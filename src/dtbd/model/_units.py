@@ -32,6 +32,7 @@ from typing import Any
 
 import attrs
 
+from dtbd._codes import SchemeProblem, scheme_problems
 from dtbd._errors import DtbdError
 from dtbd._validators import enum_value, non_empty_text, to_tuple
 from dtbd.model._period import optional_date
@@ -156,12 +157,15 @@ class UnitTreeError(DtbdError, ValueError):
     Attributes:
         source: the file the units came from, or ``"<units>"`` for units built in code.
         problems: one line per mistake, each naming the row or position, the unit's id
-            and the field.
+            and the field: a :class:`~dtbd.SchemeProblem` (a ``str`` with a ``code``).
     """
+
+    code = "units.invalid"
+    problems: tuple[SchemeProblem, ...]
 
     def __init__(self, source: str, problems: Sequence[str]) -> None:
         self.source = source
-        self.problems = tuple(problems)
+        self.problems = tuple(p.at(source) for p in scheme_problems(self.code, problems))
         count = len(self.problems)
         head = f"{source}: {count} problem{'s' if count != 1 else ''} in the units"
         super().__init__("\n  ".join([head + ":", *self.problems]))

@@ -272,10 +272,12 @@ def _course_problems(rows: Sequence[tuple[int, Mapping[str, Any]]]) -> list[Reco
             view[raw_name(field)] = row.get(raw_name(column))
         for problem in unread_problems("courses", [(number, view)], fields):
             column = next(c for c, f in CARRIED.items() if f == problem.field)
-            found.append(RecordProblem("attendances", number, column, problem.message))
+            found.append(
+                RecordProblem("attendances", number, column, problem.message, code=problem.code)
+            )
     for (course, column), cells in clashes.items():
         message = conflict_message(course, column, cells)
-        found += [RecordProblem("attendances", number, column, message) for number, _ in cells]
+        found += [_conflict(number, column, message) for number, _ in cells]
     return found
 
 
@@ -304,7 +306,9 @@ def read_rows(
         record, problems = _read_row(TABLES["courses"], number, {"id": item["course"], **course})
         names = {field: column for column, field in CARRIED.items()} | {"id": "course"}
         found += [
-            RecordProblem("attendances", p.row, names.get(p.field or "", p.field), p.message)
+            RecordProblem(
+                "attendances", p.row, names.get(p.field or "", p.field), p.message, code=p.code
+            )
             for p in problems
         ]
         if isinstance(record, Course):
@@ -325,6 +329,11 @@ def read_rows(
     return {"attendances": (good, numbers, problems), "courses": (courses, first, [])}
 
 
+def _conflict(number: int, column: str, message: str) -> RecordProblem:
+    """A course's column that its attendance rows give differently: the row contradicts."""
+    return RecordProblem("attendances", number, column, message, code="record.row.invalid")
+
+
 def _clashes(entries: Sequence[tuple[int, Course]]) -> list[RecordProblem]:
     """A problem per row and column where the rows of one course disagree."""
     found = []
@@ -332,5 +341,5 @@ def _clashes(entries: Sequence[tuple[int, Course]]) -> list[RecordProblem]:
         cells = [(number, getattr(record, field)) for number, record in entries]
         if len({_shown(value) for _, value in cells}) > 1:
             message = conflict_message(entries[0][1].id, column, cells)
-            found += [RecordProblem("attendances", number, column, message) for number, _ in cells]
+            found += [_conflict(number, column, message) for number, _ in cells]
     return found

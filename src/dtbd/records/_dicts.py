@@ -195,7 +195,9 @@ def _read_fields(
         if key not in table.fields:
             known = ", ".join(table.fields)
             message = f"unknown column {key!r}; the columns are {known}"
-            problems.append(RecordProblem(table.name, row, str(key), message))
+            problems.append(
+                RecordProblem(table.name, row, str(key), message, code="record.column.unknown")
+            )
             continue
         # An integer id (a frame's, a spreadsheet's) is its digits: the model's ids are text.
         integer = isinstance(raw, numbers.Integral) and not isinstance(raw, bool)
@@ -205,7 +207,9 @@ def _read_fields(
                 _check_id_text(cell)
             values[key] = table.fields[key](cell)
         except _BadValueError as bad:
-            problems.append(RecordProblem(table.name, row, key, str(bad)))
+            problems.append(
+                RecordProblem(table.name, row, key, str(bad), code=bad.code, value=shown(raw))
+            )
     return values, problems
 
 
@@ -215,12 +219,18 @@ def _read_row(table: _Table, row: int, item: object) -> tuple[object | None, lis
         return item, []
     if not isinstance(item, Mapping):
         message = f"expected a {table.model.__name__} or a mapping of its fields, got {item!r}"
-        return None, [RecordProblem(table.name, row, None, message)]
+        return None, [RecordProblem(table.name, row, None, message, code="record.row.invalid")]
     values, problems = _read_fields(table, row, item)
     for name in table.required:
         if name not in values and not any(p.field == name for p in problems):
             problems.append(
-                RecordProblem(table.name, row, name, "missing; this column is required")
+                RecordProblem(
+                    table.name,
+                    row,
+                    name,
+                    "missing; this column is required",
+                    code="record.field.missing",
+                )
             )
     if problems:
         return None, problems
@@ -229,7 +239,7 @@ def _read_row(table: _Table, row: int, item: object) -> tuple[object | None, lis
     except (ValueError, TypeError) as error:
         # Cross-field checks of the model (an end before the start, a bad id).
         field = next((name for name in values if f"'{name}'" in str(error)), None)
-        return None, [RecordProblem(table.name, row, field, str(error))]
+        return None, [RecordProblem(table.name, row, field, str(error), code="record.row.invalid")]
 
 
 def _read_table(
@@ -267,10 +277,20 @@ def _repeated(table: _Table, row: int, first: int, record: object) -> RecordProb
         message = (
             f"the same row as row {first}, field for field; it would count twice: delete the copy"
         )
-        return RecordProblem(table.name, row, None, message, duplicate_of=first)
+        return RecordProblem(
+            table.name, row, None, message, duplicate_of=first, code="record.row.duplicate"
+        )
     key = getattr(record, table.key)
     message = f"duplicate id {shown(key)} (first on row {first}); give each row its own id"
-    return RecordProblem(table.name, row, table.key, message, duplicate_of=first)
+    return RecordProblem(
+        table.name,
+        row,
+        table.key,
+        message,
+        duplicate_of=first,
+        code="record.id.duplicate",
+        value=shown(key),
+    )
 
 
 def finish(

@@ -171,6 +171,11 @@ def id_text(value: object) -> str:
     return str(plain_cell(value))
 
 
+_CODES = {"missing": "record.field.missing", "before_start": "record.row.invalid"}
+"""The problem code of a reason a frame's cell is unread, as the dict reader gives it;
+every other reason is a cell that cannot be read."""
+
+
 def _message(table: str, field: str, code: str, row: Mapping[str, Any]) -> str:
     value = row.get(field)
     given = row.get(raw_name(field))
@@ -221,8 +226,15 @@ def unread_problems(
         for field in fields:
             code = row.get(unread_name(field))
             if isinstance(code, str):  # pandas gives NaN for a null text
+                message = _message(table, field, code, row)
                 found.append(
-                    RecordProblem(table, number, field, _message(table, field, code, row))
+                    RecordProblem(
+                        table,
+                        number,
+                        field,
+                        message,
+                        code=_CODES.get(code, "record.value.invalid"),
+                    )
                 )
     return found
 

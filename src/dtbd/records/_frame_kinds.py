@@ -313,5 +313,6 @@ def _failing_column(checked: Mapping[str, nw.LazyFrame[Any]]) -> RecordProblem |
                 what = f"{type(error).__name__}: {str(error).splitlines()[0][:200]}"
                 field = name.removeprefix("_unread_raw_").removeprefix("_unread_")
                 message = f"the {table} column cannot be read by its dataframe engine ({what})"
-                return RecordProblem(table, 0, field or None, message)
+                code = "record.file.unreadable"
+                return RecordProblem(table, 0, field or None, message, code=code)
     return None

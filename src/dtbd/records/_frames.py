@@ -84,6 +84,8 @@ _DEFAULTS[("attendances", "outcome")] = "completed"
 class FrameColumnError(DtbdError, ValueError):
     """A frame lacks a required column or holds a column of the wrong type."""
 
+    code = "record.frame.column"
+
 
 def _normal(
     table: str, frame: nw.LazyFrame[Any], found: list[str], headers: Mapping[str, str], *keep: str

@@ -79,7 +79,9 @@ def map_headers(
                     f"column {number} has no header; name it (the columns are "
                     f"{', '.join(TABLES[table].fields)}) or delete the column"
                 )
-                problems.append(RecordProblem(table, header_row, None, message))
+                problems.append(
+                    RecordProblem(table, header_row, None, message, code="record.column.blank")
+                )
             continue
         field = names.get(key(header))
         if field is None:
@@ -88,17 +90,25 @@ def map_headers(
                 f"unknown column; the columns are {known}, "
                 "or the Vietnamese headers that `dtbd help records` lists"
             )
-            problems.append(RecordProblem(table, header_row, str(header).strip(), message))
+            problems.append(
+                RecordProblem(
+                    table, header_row, str(header).strip(), message, code="record.column.unknown"
+                )
+            )
         elif field in seen:
             message = f"column {header!r} and column {seen[field]!r} both give {field!r}"
-            problems.append(RecordProblem(table, header_row, field, message))
+            problems.append(
+                RecordProblem(table, header_row, field, message, code="record.column.repeated")
+            )
         elif field:
             seen[field] = header
         fields.append(field or None)
     for field in TABLES[table].required:
         if field not in seen:
             message = "required column missing from the header"
-            problems.append(RecordProblem(table, header_row, field, message))
+            problems.append(
+                RecordProblem(table, header_row, field, message, code="record.column.missing")
+            )
     return fields, problems
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal, overload
 
+import attrs
+
 from dtbd._extras import MissingExtraError
 from dtbd.records._dicts import TABLES, LoadedRecords, OnError, finish
 from dtbd.records._headers import check_columns
@@ -119,7 +121,7 @@ def read_files(
     words: Values = VIETNAMESE_VALUES if values is None else values
     words = {field: {key(k): v for k, v in mapping.items()} for field, mapping in words.items()}
     if isinstance(source, (str, Path)) and Path(source).suffix.lower() in {".xlsx", ".xlsm"}:
-        return read_workbook(Path(source), columns, words)
+        return _in_file(read_workbook(Path(source), columns, words), Path(source))
     if isinstance(source, (str, Path)) and Path(source).suffix.lower() == ".xls":
         raise files_problem(f"{source} is an old .xls workbook; save it as .xlsx in Excel")
     tables: dict[str, Read] = {}
@@ -135,8 +137,16 @@ def read_files(
                 "too; give a course's attributes in one place: drop the course columns from "
                 "the attendances, or leave out the courses file"
             )
-        tables |= read
+        tables |= _in_file(read, path)
     return tables
+
+
+def _in_file(tables: dict[str, Read], path: Path) -> dict[str, Read]:
+    """The tables with each problem naming the file it is in (its location's first part)."""
+    return {
+        name: (good, rows, [attrs.evolve(p, file=str(path)) for p in bad])
+        for name, (good, rows, bad) in tables.items()
+    }
 
 
 Source = str | Path | Mapping[str, str | Path] | Iterable[str | Path]

@@ -68,7 +68,9 @@ def _frame_reports(frame: object) -> Reports:
         if field is None:
             known = ", ".join(TABLES[_TABLE].fields)
             message = f"unknown column; the columns are {known} or their Vietnamese headers"
-            problems.append(RecordProblem(_TABLE, 0, str(column), message))
+            problems.append(
+                RecordProblem(_TABLE, 0, str(column), message, code="record.column.unknown")
+            )
         fields.append(field or None)
     if problems:
         return Reports(problems=tuple(problems))

@@ -25,7 +25,11 @@ Read = tuple[list[object], list[int], list[RecordProblem]]
 
 def files_problem(message: str) -> RecordError:
     """The error for files that cannot be read as records at all (not one bad row)."""
-    return RecordError([RecordProblem("files", 0, None, message)])
+    return RecordError([RecordProblem("files", 0, None, message, code="record.file.unreadable")])
+
+
+def _unreadable(table: str, message: str) -> RecordProblem:
+    return RecordProblem(table, 0, None, message, code="record.file.unreadable")
 
 
 def read_csv(
@@ -43,14 +47,18 @@ def read_csv(
         if not text.strip():
             known = ",".join(TABLES[table].fields)
             message = f"the file is empty; its first line is the header, such as {known}"
-            return {table: ([], [], [RecordProblem(table, 0, None, message)])}
+            empty = RecordProblem(table, 0, None, message, code="record.file.empty")
+            return {table: ([], [], [empty])}
         read = read_table(text, separator(text))
     except UnreadableError as error:
-        return {table: ([], [], [RecordProblem(table, 0, None, str(error))])}
+        return {table: ([], [], [_unreadable(table, str(error))])}
     except OSError as error:
-        return {table: ([], [], [RecordProblem(table, 0, None, f"cannot read {path}: {error}")])}
+        return {table: ([], [], [_unreadable(table, f"cannot read {path}: {error}")])}
     fields, problems = map_headers(table, read.header, columns, blank=False)
-    broken = [RecordProblem(table, row, None, message) for row, message in read.problems]
+    broken = [
+        RecordProblem(table, row, None, message, code="record.row.shape")
+        for row, message in read.problems
+    ]
     if problems or not read.header:
         return {table: ([], [], problems + broken)}
     # A cell dtbd wrote with a ``'`` against CSV injection reads back as written.
@@ -81,6 +89,6 @@ def read_parquet(
         cells = list(zip(*(column.to_pylist() for column in data.columns), strict=True))
     except _BROKEN_PARQUET as error:
         message = f"cannot read {path} as Parquet: {error}"
-        return {table: ([], [], [RecordProblem(table, 0, None, message)])}
+        return {table: ([], [], [_unreadable(table, message)])}
     raw = enumerate(cells, start=1)
     return read_rows(table, fields, numbered_rows(table, fields, raw, values))

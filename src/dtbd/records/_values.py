@@ -32,7 +32,14 @@ Parse = Callable[[object], object]
 
 
 class BadValueError(ValueError):
-    """A field value that cannot be read; the message says what to write instead."""
+    """A field value that cannot be read; the message says what to write instead.
+
+    ``code`` is the problem's stable code (docs/errors.md).
+    """
+
+    def __init__(self, message: str, *, code: str = "record.value.invalid") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def read_text(value: object) -> object:
@@ -61,7 +68,8 @@ def check_id_text(value: object) -> None:
             )
             raise BadValueError(
                 f"the id {shown(value)} holds characters that do not show ({names}); "
-                "retype it with letters, digits, '.', '_', '-' or '/'"
+                "retype it with letters, digits, '.', '_', '-' or '/'",
+                code="record.id.invalid",
             )
 
 

@@ -50,7 +50,15 @@ class SheetProblem(RecordProblem):
 def _in_sheet(problem: RecordProblem, sheet: str, headers: Mapping[str, str]) -> SheetProblem:
     column = headers.get(problem.field or "", problem.field)
     return SheetProblem(
-        problem.table, problem.row, problem.field, problem.message, sheet=sheet, column=column
+        problem.table,
+        problem.row,
+        problem.field,
+        problem.message,
+        sheet=sheet,
+        column=column,
+        duplicate_of=problem.duplicate_of,
+        code=problem.code,
+        value=problem.value,
     )
 
 
@@ -186,10 +194,12 @@ class _SheetRows:
                 field = self.fields[index] if index < len(self.fields) else None
                 formula = written[index] if index < len(written) else None
                 if value is None and formula is not None:
-                    self._problem(number, index, field, f"{_UNSAVED} ({formula})")
+                    message = f"{_UNSAVED} ({formula})"
+                    self._problem(number, index, field, message, "record.value.invalid")
                     bad = True
                 elif field is None and not blank_cell(value) and self._blank(index):
-                    self._problem(number, index, None, _NO_HEADER.format(value=value))
+                    message = _NO_HEADER.format(value=value)
+                    self._problem(number, index, None, message, "record.row.shape")
                     bad = True
             if not bad:
                 found.extend(
@@ -200,7 +210,7 @@ class _SheetRows:
     def _blank(self, index: int) -> bool:
         return index >= len(self.headers) or blank_cell(self.headers[index])
 
-    def _problem(self, row: int, index: int, field: str | None, message: str) -> None:
+    def _problem(self, row: int, index: int, field: str | None, message: str, code: str) -> None:
         letter = self.letter(index + 1)
         header = None if self._blank(index) else str(self.headers[index]).strip()
         self.problems.append(
@@ -211,6 +221,7 @@ class _SheetRows:
                 f"cell {letter}{row}: {message}",
                 sheet=self.title,
                 column=header or letter,
+                code=code,
             )
         )
 

@@ -45,6 +45,8 @@ _TABLES = (*_FRAME_TABLES, "submissions")
 class BreakdownError(DtbdError, ValueError):
     """A breakdown was asked by an attribute dtbd does not know, or without its units."""
 
+    code = "breakdown.by-unknown"
+
 
 def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping's
     scheme: Scheme,

@@ -46,6 +46,8 @@ _HUNDRED = Decimal(100)
 class ExecutionError(DtbdError, ValueError):
     """A budget execution was asked by something other than line, year, source or unit."""
 
+    code = "execution.by-unknown"
+
 
 @attrs.frozen
 class _Line:

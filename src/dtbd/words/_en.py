@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dtbd.words._en_cli import CLI_WORDS
+from dtbd.words._en_codes import CODE_WORDS
 from dtbd.words._en_report import REPORT_WORDS
 
 WORDS: dict[str, str] = {
     **CLI_WORDS,
+    **CODE_WORDS,
     **REPORT_WORDS,
     # display.status
     "display.status.not_started": "Not started",

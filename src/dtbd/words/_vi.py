@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dtbd.words._vi_cli import CLI_WORDS
+from dtbd.words._vi_codes import CODE_WORDS
 from dtbd.words._vi_report import REPORT_WORDS
 
 WORDS: dict[str, str] = {
     **CLI_WORDS,
+    **CODE_WORDS,
     **REPORT_WORDS,
     # display.status
     "display.status.not_started": "Chưa bắt đầu",

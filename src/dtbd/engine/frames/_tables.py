@@ -53,10 +53,14 @@ def _problems(plan: Plan, frame: nw.LazyFrame[Any], table: str) -> tuple[RecordP
         number = int(row[columns[-1]]) + 1 if numbered else 0
         if table == "spending" or row["bad_course"]:
             what = f"course {id_text(row[f'{prefix}_course'])!r} is not in the courses"
-            found.append(RecordProblem(table, number, "course", what))
+            found.append(
+                RecordProblem(table, number, "course", what, code="record.reference.unknown")
+            )
         else:
             what = f"person {id_text(row['attendance_person'])!r} is not in the persons"
-            found.append(RecordProblem(table, number, "person", what))
+            found.append(
+                RecordProblem(table, number, "person", what, code="record.reference.unknown")
+            )
     return tuple(sorted(found, key=lambda p: p.row))
 
 

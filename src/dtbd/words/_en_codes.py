@@ -1,0 +1,62 @@
+"""The sentence of each problem code (:mod:`dtbd._codes`), in English."""
+
+from __future__ import annotations
+
+CODE_WORDS: dict[str, str] = {
+    # file: a scheme or unit file as text, before its fields are read
+    "code.file.unreadable": "The file is not UTF-8 text: save it as UTF-8.",
+    "code.file.cannot-open": "A file or folder cannot be opened: check the path and the permissions.",
+    "code.file.format.unknown": "dtbd does not read this file format: use .toml, .json, .yaml or .yml.",
+    "code.file.too-big": "The file is over the size limit: split it.",
+    "code.file.too-deep": "Tables and lists are nested too deep: a scheme needs fewer than ten levels.",
+    "code.file.too-many-values": "The file holds too many values (YAML aliases counted written out).",
+    "code.file.too-many-targets": "The file holds too many targets (parts included).",
+    "code.file.toml.syntax": "The TOML is not valid: fix it at the line and column given.",
+    "code.file.json.syntax": "The JSON is not valid: fix it at the line and column given.",
+    "code.file.yaml.syntax": "The YAML is not valid or holds a value that cannot be read: fix it at the line given.",
+    "code.file.number.too-long": "A number has too many digits: write a shorter one.",
+    "code.file.text.too-long": "A text or a key is over the length limit: shorten it.",
+    "code.file.key.not-text": "A key is not a text: put it in quotes.",
+    "code.file.key.repeated": "A key is given twice in one table: keep one.",
+    # scheme: the fields of a scheme file
+    "code.scheme.not-a-table": "A scheme file is a table of fields (id, title, period, …).",
+    "code.scheme.key.unknown": "A key a scheme file does not have: correct its name or delete it.",
+    "code.scheme.key.missing": "A required field is missing: add it.",
+    "code.scheme.value.invalid": "A value is not valid: change it as the detail says.",
+    "code.scheme.figure.unreadable": "A target's figure cannot be read: write it like “at least 80%” or “500 attendances”.",
+    "code.scheme.target.duplicate": "A target id is given twice: give each target its own id.",
+    "code.scheme.target.invalid": "A target contradicts the scheme or its parent: change it as the detail says.",
+    "code.scheme.rule.duplicate": "A rule id is given twice: give each rule its own id.",
+    "code.scheme.budget.invalid": "The budget contradicts the scheme: change it as the detail says.",
+    "code.scheme.parts": "A part contradicts its parent target: change its window, scope or figure.",
+    "code.scheme.duplicate": "Two schemes given together have the same id: give each its own id.",
+    "code.scheme.unknown": "The catalog has no scheme of this id: run `dtbd catalog` for the ids.",
+    # units
+    "code.units.invalid": "The units do not make a tree: correct the id, parent or dates named.",
+    "code.units.columns": "The unit file has unknown or missing columns: use the columns of a unit file.",
+    # record: a row of courses, attendances, persons, spending or submissions
+    "code.record.file.empty": "The records file is empty: its first line is the header.",
+    "code.record.file.unreadable": "The records file cannot be read: check its format, encoding and separator.",
+    "code.record.row.shape": "The row's cells do not match the header, or a quote is not closed.",
+    "code.record.column.unknown": "An unknown column: use the table's column names or the Vietnamese headers `dtbd help records` lists.",
+    "code.record.column.blank": "A column has no header: name it or delete the column.",
+    "code.record.column.repeated": "Two columns give the same field: keep one.",
+    "code.record.column.missing": "A required column is missing from the header: add it.",
+    "code.record.field.missing": "A required cell is blank: fill it in.",
+    "code.record.value.invalid": "A cell cannot be read: change it as the detail says.",
+    "code.record.id.invalid": "An id holds a control or invisible character: type it again.",
+    "code.record.id.duplicate": "An id repeats an earlier row's: give each row its own id.",
+    "code.record.row.duplicate": "A row repeats an earlier one and would count twice: delete the copy.",
+    "code.record.row.invalid": "The row's cells contradict each other (an end before the start, say).",
+    "code.record.reference.unknown": "A course or person id matches no record: correct the id or add the record.",
+    "code.record.frame.column": "A frame lacks a required column or holds a column of the wrong type.",
+    # other errors of the library and of the command line
+    "code.figure.unreadable": "A figure cannot be read: write it like “at least 80%” or “500 attendances”.",
+    "code.figure.unit-mismatch": "Two figures of different units were added or compared.",
+    "code.draft.no-period": "The text names no period and no year: no scheme file can be drafted.",
+    "code.extra.missing": "An optional package is needed: install it with the pip command given.",
+    "code.execution.by-unknown": "A budget execution is shown by budget line, year, source or unit only.",
+    "code.breakdown.by-unknown": "A breakdown by this attribute is not possible, or the units are missing.",
+    "code.cli.usage": "The command line is wrong: an unknown option, a missing argument or a bad choice.",
+    "code.cli.argument": "A command-line argument cannot be used: see the detail.",
+}

@@ -1,0 +1,62 @@
+"""The sentence of each problem code (:mod:`dtbd._codes`), in Vietnamese."""
+
+from __future__ import annotations
+
+CODE_WORDS: dict[str, str] = {
+    # file: a scheme or unit file as text, before its fields are read
+    "code.file.unreadable": "Tệp không phải văn bản UTF-8: lưu lại tệp với mã hóa UTF-8.",
+    "code.file.cannot-open": "Không mở được tệp hoặc thư mục: kiểm tra đường dẫn và quyền đọc, ghi.",
+    "code.file.format.unknown": "Không đọc được định dạng tệp này: dùng .toml, .json, .yaml hoặc .yml.",
+    "code.file.too-big": "Tệp lớn hơn giới hạn kích thước: chia nhỏ tệp.",
+    "code.file.too-deep": "Các bảng và danh sách lồng nhau quá sâu: một đề án cần ít hơn mười cấp.",
+    "code.file.too-many-values": "Tệp có quá nhiều giá trị (tính cả các bí danh YAML khi viết ra đầy đủ).",
+    "code.file.too-many-targets": "Tệp có quá nhiều chỉ tiêu (tính cả chỉ tiêu thành phần).",
+    "code.file.toml.syntax": "Tệp TOML sai cú pháp: sửa tại dòng và cột được nêu.",
+    "code.file.json.syntax": "Tệp JSON sai cú pháp: sửa tại dòng và cột được nêu.",
+    "code.file.yaml.syntax": "Tệp YAML sai cú pháp hoặc có giá trị không đọc được: sửa tại dòng được nêu.",
+    "code.file.number.too-long": "Một số có quá nhiều chữ số: viết số ngắn hơn.",
+    "code.file.text.too-long": "Một đoạn văn bản hoặc một khóa dài quá giới hạn: rút ngắn lại.",
+    "code.file.key.not-text": "Một khóa không phải văn bản: đặt khóa trong dấu ngoặc kép.",
+    "code.file.key.repeated": "Một khóa được ghi hai lần trong cùng một bảng: giữ lại một.",
+    # scheme: the fields of a scheme file
+    "code.scheme.not-a-table": "Tệp đề án phải là một bảng các trường (id, title, period, …).",
+    "code.scheme.key.unknown": "Khóa không có trong tệp đề án: sửa tên khóa hoặc xóa đi.",
+    "code.scheme.key.missing": "Thiếu một trường bắt buộc: thêm trường đó.",
+    "code.scheme.value.invalid": "Giá trị không hợp lệ: sửa theo hướng dẫn kèm theo.",
+    "code.scheme.figure.unreadable": "Không đọc được con số của chỉ tiêu: viết như “ít nhất 80%” hoặc “500 lượt người”.",
+    "code.scheme.target.duplicate": "Mã chỉ tiêu bị trùng: mỗi chỉ tiêu cần một mã riêng.",
+    "code.scheme.target.invalid": "Chỉ tiêu mâu thuẫn với đề án hoặc với chỉ tiêu cha: sửa theo hướng dẫn kèm theo.",
+    "code.scheme.rule.duplicate": "Mã quy định bị trùng: mỗi quy định cần một mã riêng.",
+    "code.scheme.budget.invalid": "Kinh phí mâu thuẫn với đề án: sửa theo hướng dẫn kèm theo.",
+    "code.scheme.parts": "Chỉ tiêu thành phần mâu thuẫn với chỉ tiêu cha: sửa thời hạn, phạm vi hoặc con số.",
+    "code.scheme.duplicate": "Hai đề án được đưa vào cùng lúc có cùng mã: mỗi đề án cần một mã riêng.",
+    "code.scheme.unknown": "Danh mục không có đề án mang mã này: chạy `dtbd catalog` để xem các mã.",
+    # units
+    "code.units.invalid": "Các đơn vị không tạo thành một cây: sửa mã, đơn vị cấp trên hoặc thời hạn được nêu.",
+    "code.units.columns": "Tệp đơn vị có cột lạ hoặc thiếu cột: dùng đúng các cột của tệp đơn vị.",
+    # record: a row of courses, attendances, persons, spending or submissions
+    "code.record.file.empty": "Tệp bản ghi trống: dòng đầu tiên là dòng tiêu đề.",
+    "code.record.file.unreadable": "Không đọc được tệp bản ghi: kiểm tra định dạng, mã hóa và dấu phân cách.",
+    "code.record.row.shape": "Dòng có số ô không khớp với dòng tiêu đề, hoặc có dấu ngoặc kép chưa đóng.",
+    "code.record.column.unknown": "Cột lạ: dùng tên cột của bảng hoặc tiêu đề tiếng Việt mà `dtbd help records` liệt kê.",
+    "code.record.column.blank": "Một cột không có tiêu đề: đặt tên cột hoặc xóa cột đó.",
+    "code.record.column.repeated": "Hai cột cùng cho một trường: giữ lại một cột.",
+    "code.record.column.missing": "Thiếu một cột bắt buộc trong dòng tiêu đề: thêm cột đó.",
+    "code.record.field.missing": "Ô bắt buộc để trống: điền giá trị.",
+    "code.record.value.invalid": "Giá trị của ô không đọc được: sửa theo hướng dẫn kèm theo.",
+    "code.record.id.invalid": "Mã chứa ký tự điều khiển hoặc ký tự không nhìn thấy: gõ lại mã.",
+    "code.record.id.duplicate": "Mã bị trùng với một dòng trước: mỗi dòng cần một mã riêng.",
+    "code.record.row.duplicate": "Dòng giống hệt một dòng trước, sẽ bị đếm hai lần: xóa bản sao.",
+    "code.record.row.invalid": "Các ô của dòng mâu thuẫn nhau (ví dụ ngày kết thúc trước ngày bắt đầu).",
+    "code.record.reference.unknown": "Mã lớp hoặc mã cán bộ không khớp với bản ghi nào: sửa mã hoặc thêm bản ghi.",
+    "code.record.frame.column": "Bảng dữ liệu thiếu một cột bắt buộc hoặc có cột sai kiểu.",
+    # other errors of the library and of the command line
+    "code.figure.unreadable": "Không đọc được con số: viết như “ít nhất 80%” hoặc “500 lượt người”.",
+    "code.figure.unit-mismatch": "Hai con số khác đơn vị được cộng hoặc so sánh với nhau.",
+    "code.draft.no-period": "Văn bản không nêu thời kỳ hay năm nào: không soạn được tệp đề án.",
+    "code.extra.missing": "Cần cài thêm một gói tùy chọn: cài theo lệnh pip được nêu.",
+    "code.execution.by-unknown": "Chỉ xem được tình hình chi theo dòng kinh phí, năm, nguồn hoặc đơn vị.",
+    "code.breakdown.by-unknown": "Không phân tổ được theo thuộc tính này, hoặc thiếu cây đơn vị.",
+    "code.cli.usage": "Dòng lệnh sai: tùy chọn lạ, thiếu đối số hoặc lựa chọn không hợp lệ.",
+    "code.cli.argument": "Không dùng được đối số của dòng lệnh: xem hướng dẫn kèm theo.",
+}
