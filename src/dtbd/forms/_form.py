@@ -146,7 +146,6 @@ class Form:
     count_unit: str
     columns: tuple[FormColumn, ...] = attrs.field(converter=to_tuple)
     rows: tuple[FormRow, ...] = attrs.field(converter=to_tuple)
-    title_en: str | None = None
     valid_until: dt.date | None = None
     issuer_label: str = ""
     place_date: str = ""
