@@ -86,8 +86,12 @@ def place(form: Form, course: Course, person: Person) -> Placed:
             if r.leaf and r.section == section and matches(r.match, course, person)
         ]
         if len(leaves) != 1:
+            deepest = [
+                r for r in form.rows
+                if r.section == section and not r.leaf and matches(r.match, course, person)
+            ]  # fmt: skip
             reason = (
-                _no_leaf(head, course, person)
+                _no_leaf(deepest[-1], course, person)
                 if not leaves
                 else f"in two rows of '{head.label}': {', '.join(leaves)}; give one"
             )
