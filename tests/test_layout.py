@@ -31,6 +31,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"tracking", "auditing", "rules"}),
     frozenset({"display"}),
     frozenset({"examples", "catalog"}),
+    frozenset({"forms"}),
     frozenset({"cli"}),
     frozenset({"front"}),
 )
@@ -46,7 +47,7 @@ BASE_MODULES = frozenset(
         "dtbd._version",
     }
 )
-FRONT_MODULES = frozenset({"dtbd", "dtbd.__main__"})
+FRONT_MODULES = frozenset({"dtbd", "dtbd.__main__", "dtbd._homes"})
 DISPLAY_METHODS = frozenset({"to_html", "_repr_html_", "to_frame", "plot", "__str__"})
 DISPLAYED = frozenset({"results", "model"})
 """Subpackages whose classes have display methods: results, and the scheme and its targets."""

@@ -55,7 +55,13 @@ __all__ = [
     "Figure",
     "FigureParseError",
     "FileFormatError",
+    "FilledForm",
     "Finding",
+    "Form",
+    "FormColumn",
+    "FormFileError",
+    "FormFillError",
+    "FormRow",
     "FrameColumnError",
     "FrameRecords",
     "FundingSource",
@@ -99,6 +105,7 @@ __all__ = [
     "TableSummary",
     "Target",
     "Timing",
+    "Unclassified",
     "Unit",
     "UnitLevel",
     "UnitMismatchError",
@@ -124,6 +131,12 @@ __all__ = [
     "example_submissions",
     "example_violations",
     "extract",
+    "fill_form",
+    "form_codes",
+    "form_for",
+    "form_html",
+    "form_markdown",
+    "form_xlsx",
     "format_count",
     "format_date",
     "format_figure",
@@ -134,6 +147,7 @@ __all__ = [
     "is_study_day",
     "json_schema",
     "json_schema_text",
+    "load_form",
     "load_scheme",
     "load_units",
     "loads_scheme",
@@ -141,6 +155,7 @@ __all__ = [
     "parse_date",
     "parse_figure",
     "progress",
+    "read_form",
     "read_records",
     "records_from_dicts",
     "save_scheme",
@@ -151,117 +166,12 @@ __all__ = [
     "vietnam_units",
     "violations_frame",
     "violations_html",
+    "write_form",
     "write_records_csv",
 ]
 
-# Every public name and the module it lives in. ``import dtbd`` loads none of them: a name's
-# module (with attrs, babel, holidays, narwhals... behind it) is imported when the name is
-# first read (PEP 562), so ``dtbd.__version__`` or ``from dtbd import Figure`` pays only for
-# what it uses. The ``TYPE_CHECKING`` imports below say the same for type checkers and IDEs;
-# tests/test_import.py holds the two lists equal.
-_HOMES: dict[str, tuple[str, ...]] = {
-    "dtbd._errors": (
-        "DtbdError",
-        "FigureParseError",
-        "FileFormatError",
-        "RecordError",
-        "RecordProblem",
-        "SchemeFileError",
-        "UnitMismatchError",
-    ),
-    "dtbd.auditing._audit": ("audit",),
-    "dtbd.display._frames": ("violations_frame",),
-    "dtbd.display._html": ("violations_html",),
-    "dtbd.engine._tallies": ("MoneySources", "RecordSummary", "TableSummary"),
-    "dtbd.examples._records": (
-        "PlantedViolation",
-        "example_records",
-        "example_violations",
-        "write_records_csv",
-    ),
-    "dtbd.extracting._candidate": ("Candidate", "Timing"),
-    "dtbd.extracting._draft": ("DraftError", "draft_scheme"),
-    "dtbd.extracting._extract": ("extract",),
-    "dtbd.figures._figure": (
-        "ABOUT_TOLERANCE",
-        "Assessment",
-        "Figure",
-        "format_figure",
-        "parse_figure",
-    ),
-    "dtbd.figures._format": (
-        "format_count",
-        "format_date",
-        "format_money",
-        "format_number",
-        "format_percent",
-    ),
-    "dtbd.figures._units": ("Qualifier", "Unit"),
-    "dtbd.files._divisions": ("vietnam_units",),
-    "dtbd.files._schema": ("json_schema", "json_schema_text"),
-    "dtbd.files._units": ("dump_units", "load_units", "loads_units", "save_units"),
-    "dtbd.files._scheme_files": ("dump_scheme", "load_scheme", "loads_scheme", "save_scheme"),
-    "dtbd.measures._measure": ("Measure", "compile_scheme"),
-    "dtbd.model._assigned": ("Assignment",),
-    "dtbd.model._baseline": ("Baseline",),
-    "dtbd.model._budget": ("Budget", "BudgetLine", "FundingSource", "Spending"),
-    "dtbd.model._calendar": ("is_study_day", "study_days_between", "study_end"),
-    "dtbd.model._categories": (
-        "Activity",
-        "CourseFormat",
-        "Gender",
-        "Level",
-        "Location",
-        "Outcome",
-        "StaffCategory",
-    ),
-    "dtbd.model._inherit": ("PartsError",),
-    "dtbd.model._people": ("Attendance", "Cohort", "Course", "Person", "age_on"),
-    "dtbd.model._period": ("Period", "parse_date"),
-    "dtbd.model._rules": ("DECREE_101_MIN_FOSTERING", "AgeReference", "Rule", "RuleKind"),
-    "dtbd.model._scheme": ("Scheme", "SchemeKind"),
-    "dtbd.model._scope": ("Scope",),
-    "dtbd.model._sources": ("Citation", "Quote"),
-    "dtbd.model._target": ("Cadence", "Count", "ShareBasis", "Target", "Window"),
-    "dtbd.model._units": ("OrgUnit", "UnitLevel", "UnitTree", "UnitTreeError"),
-    "dtbd.tracking._run": ("evaluate", "progress"),
-    "dtbd.tracking._breakdown": ("BreakdownError", "breakdown"),
-    "dtbd.tracking._groups": ("AGE_BANDS", "BREAKDOWNS"),
-    "dtbd.results._breakdown": ("Breakdown", "BreakdownGroup"),
-    "dtbd.tracking._execution": ("EXECUTION_BY", "ExecutionError", "budget_execution"),
-    "dtbd.results._execution": ("BudgetExecution", "ExecutionRow", "UnmatchedSpending"),
-    "dtbd.records._dicts": ("LoadedRecords", "records_from_dicts"),
-    "dtbd.records._frames": ("FrameColumnError", "FrameRecords", "frames"),
-    "dtbd.records._read": (
-        "SHEET_NAMES",
-        "VIETNAMESE_HEADERS",
-        "VIETNAMESE_VALUES",
-        "MissingExtraError",
-        "SheetProblem",
-        "read_records",
-    ),
-    "dtbd.records._records": ("Records",),
-    "dtbd.results._audit": ("Audit",),
-    "dtbd.results._evaluation": ("Evaluation",),
-    "dtbd.results._evaluations": ("Evaluations",),
-    "dtbd.measures._several": ("DuplicateSchemeError",),
-    "dtbd.results._finding": ("Finding", "Severity"),
-    "dtbd.results._progress": (
-        "CourseSize",
-        "PaceMethod",
-        "PeriodProgress",
-        "Progress",
-        "Status",
-        "YearAmount",
-    ),
-    "dtbd.results._violation": ("RuleViolation",),
-    "dtbd.rules._check": ("check",),
-    "dtbd.model._submission": ("SubmissionRow",),
-    "dtbd.examples._submissions": ("example_submissions",),
-    "dtbd.engine._reported": ("Reported",),
-    "dtbd.results._validation": ("Validation", "ValidationViolation"),
-    "dtbd.auditing._validate": ("validate_submissions",),
-}
+from dtbd._homes import HOMES as _HOMES  # noqa: E402  -- after __all__, as the map was
+
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 _SUBPACKAGES = frozenset({"catalog"})
 """Subpackages that are part of the API, reached as ``dtbd.catalog`` without an import."""
@@ -312,6 +222,19 @@ if TYPE_CHECKING:
     from dtbd.files._schema import json_schema, json_schema_text
     from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
     from dtbd.files._units import dump_units, load_units, loads_units, save_units
+    from dtbd.forms._fill import FilledForm, FormFillError, Unclassified, fill_form
+    from dtbd.forms._form import (
+        Form,
+        FormColumn,
+        FormFileError,
+        FormRow,
+        form_codes,
+        form_for,
+        load_form,
+        read_form,
+    )
+    from dtbd.forms._text import form_html, form_markdown, write_form
+    from dtbd.forms._xlsx import form_xlsx
     from dtbd.measures._measure import Measure, compile_scheme
     from dtbd.measures._several import DuplicateSchemeError
     from dtbd.model._assigned import Assignment

@@ -162,6 +162,21 @@ def _page(sheet: Sheet, last: int, width: int) -> None:
     sheet.row_dimensions[_TOP + HEADER_ROWS - 1].height = 60
 
 
+def _unclassified(sheet: Sheet, filled: FilledForm, styles: Styles) -> None:
+    """The records not classifiable, on a sheet of their own: ids and reasons are user text."""
+    from dtbd.words import say  # noqa: PLC0415  -- words only when written
+
+    heads = [say(f"forms.unclassified.{key}") for key in ("kind", "id", "reason")]
+    for index, text in enumerate(heads, 1):
+        _text(sheet, 1, index, text).font = styles.Font(bold=True)
+    for at, item in enumerate(filled.unclassified, 2):
+        kind = say(f"forms.kind.{item.kind}")
+        for index, text in enumerate((kind, item.id, item.reason), 1):
+            _text(sheet, at, index, spreadsheet_cell(text))
+    sheet.column_dimensions["B"].width = 24
+    sheet.column_dimensions["C"].width = 100
+
+
 def form_xlsx(filled: FilledForm) -> bytes:
     """The filled form as the bytes of an .xlsx workbook (the same bytes for the same form).
 
@@ -181,6 +196,7 @@ def form_xlsx(filled: FilledForm) -> bytes:
     _borders(sheet, last, width, styles)
     end = _footer(sheet, filled, last, width, styles)
     _page(sheet, end, width)
+    _unclassified(book.create_sheet("Không phân loại được"), filled, styles)
     stamp = _stamp(filled)
     book.properties.creator = "dtbd"
     book.properties.created = book.properties.modified = stamp
