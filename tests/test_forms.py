@@ -1,0 +1,355 @@
+"""Biểu số 10-BTCTW: the form as data, filled from records, written as .xlsx, Markdown, HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.html_table import tables
+
+import dtbd
+from dtbd import (
+    Attendance,
+    Course,
+    FormFileError,
+    FormFillError,
+    OrgUnit,
+    Period,
+    Person,
+    Records,
+    UnitTree,
+    fill_form,
+    form_html,
+    form_markdown,
+    form_xlsx,
+    load_form,
+    read_form,
+)
+
+FORM = load_form("10-BTCTW")
+
+UNITS = UnitTree(
+    [
+        OrgUnit("hy", "Tỉnh ủy Hưng Yên", "province"),
+        OrgUnit("so-nv", "Sở Nội vụ", "department", parent="hy"),
+        OrgUnit("h1", "Huyện ủy A", "district", parent="hy"),
+        OrgUnit("x1", "Đảng ủy xã B", "commune", parent="h1"),
+        OrgUnit("other", "Tỉnh ủy khác", "province"),
+    ]
+)
+
+
+def _course(id_: str, content: str | None, activity: str = "fostering", **more: object) -> Course:
+    return Course(id_, start=more.pop("start", "2024-03-04"), content=content,
+                  activity=activity, **more)  # type: ignore[arg-type]  # fmt: skip
+
+
+RECORDS = Records(
+    persons=[
+        Person("a", unit="so-nv", tags=["leader"]),
+        Person("b", unit="hy"),
+        Person("c", unit="h1", tags=["leader", "qp-an-2"]),
+        Person("d", unit="x1", tags=["qp-an-4"]),
+        Person("e", unit="nowhere"),
+        Person("f", unit="other"),
+        Person("g", unit="h1", level="district"),
+    ],
+    courses=[
+        _course("ths-nn", "thac-sy", "training", location="abroad", lead="hy"),
+        _course("ths-nn2", "thac-sy", "training", location="abroad", lead="hy"),
+        _course("ths-lk", "thac-sy", "training", topics=["lien-ket"], lead="hy"),
+        _course("cc-tt", "cao-cap-llct", "training", format="full_time", lead="hy"),
+        _course("cc-nofmt", "cao-cap-llct", "training", lead="hy"),
+        _course("tc-ktt", "trung-cap-llct", "training", format="part_time", lead="h1"),
+        _course("qlnn", "quan-ly-nha-nuoc", lead="h1"),
+        _course("qpan", "quoc-phong-an-ninh", lead="hy"),
+        _course("tin-hoc", "tin-hoc", lead="x1"),
+        _course("blank", None, lead="hy"),
+        _course("llct-x", None, "training", lead="hy"),
+        _course("old", "thac-sy", "training", start="2023-05-02", lead="hy"),
+    ],
+    attendances=[
+        Attendance("a", "ths-nn"),
+        Attendance("a", "ths-nn2"),
+        Attendance("b", "ths-lk"),
+        Attendance("c", "cc-tt"),
+        Attendance("g", "tc-ktt"),
+        Attendance("d", "tc-ktt"),
+        Attendance("a", "qlnn"),
+        Attendance("b", "qlnn"),
+        Attendance("c", "qpan"),
+        Attendance("d", "qpan"),
+        Attendance("a", "tin-hoc"),
+        # not classifiable, each for its own reason
+        Attendance("b", "qpan"),
+        Attendance("b", "blank"),
+        Attendance("c", "llct-x"),
+        Attendance("e", "qlnn"),
+        Attendance("d", "qlnn", outcome="withdrawn"),
+        Attendance("b", "ghost"),
+        Attendance("c", "cc-nofmt"),
+        # not this report's: another province, another year
+        Attendance("f", "qlnn"),
+        Attendance("a", "old"),
+    ],
+)
+
+# Every non-zero cell, counted by hand from RECORDS: row → {column: count}.
+EXPECTED = {
+    "I": {3: 5, 4: 2, 5: 1, 6: 2, 7: 1, 8: 1, 9: 5, 10: 4, 11: 1},
+    "I.1": {3: 2, 4: 2, 5: 1, 9: 3, 10: 3},
+    "I.1.thac-sy": {3: 2, 4: 2, 5: 1, 9: 3, 10: 3},
+    "I.1.thac-sy.ngoai-nuoc": {3: 1, 4: 1, 5: 1, 9: 2, 10: 2},
+    "I.1.thac-sy.lien-ket": {3: 1, 4: 1, 9: 1, 10: 1},
+    "I.2": {3: 3, 6: 2, 7: 1, 8: 1, 9: 2, 10: 1, 11: 1},
+    "I.2.trung-cap-llct": {3: 2, 6: 1, 8: 1, 9: 1, 11: 1},
+    "I.2.trung-cap-llct.khong-tap-trung": {3: 2, 6: 1, 8: 1, 9: 1, 11: 1},
+    "I.2.cao-cap-llct": {3: 1, 6: 1, 7: 1, 9: 1, 10: 1},
+    "I.2.cao-cap-llct.tap-trung": {3: 1, 6: 1, 7: 1, 9: 1, 10: 1},
+    "II": {3: 4, 4: 2, 5: 1, 6: 1, 7: 1, 8: 1, 9: 2, 10: 1, 11: 1},
+    "II.3": {3: 2, 4: 2, 5: 1, 9: 1, 11: 1},
+    "II.3.trong-nuoc": {3: 2, 4: 2, 5: 1, 9: 1, 11: 1},
+    "II.6": {3: 1, 4: 1, 5: 1},
+    "II.8": {3: 2, 6: 1, 7: 1, 8: 1, 9: 1, 10: 1},
+    "II.8.doi-tuong-2": {3: 1, 6: 1, 7: 1, 9: 1, 10: 1},
+    "II.8.doi-tuong-4": {3: 1, 8: 1, 9: 1, 10: 1},
+}
+
+
+@pytest.fixture(scope="module")
+def filled() -> dtbd.FilledForm:
+    return fill_form(FORM, RECORDS, unit="hy", year=2024, units=UNITS)
+
+
+def test_every_cell_is_the_count_made_by_hand(filled):
+    """Each of the 43 × 9 cells equals the hand count; every cell not listed is 0."""
+    for row in FORM.rows:
+        for column in FORM.columns:
+            want = EXPECTED.get(row.code, {}).get(column.number, 0)
+            assert filled.cell(row.code, column.number) == want, (row.code, column.number)
+
+
+def test_every_record_is_counted_once_or_listed_with_its_reason(filled):
+    """11 attendances counted; the planted ones listed, each with the reason; none dropped."""
+    assert filled.counted == 11
+    reasons = {u.id: u.reason for u in filled.unclassified}
+    assert "Quốc phòng - An ninh" in reasons["b @ qpan"]
+    assert "no content" in reasons["b @ blank"]
+    assert "no qualification level" in reasons["c @ llct-x"]
+    assert "not in the tree" in reasons["e @ qlnn"]
+    assert "withdrew" in reasons["d @ qlnn"]
+    assert "'ghost' is not in the records" in reasons["b @ ghost"]
+    assert "format not given" in reasons["c @ cc-nofmt"]
+    assert "commune" in reasons["tin-hoc"]
+    assert filled.unclassified_count == len(reasons) == 8
+
+
+def test_records_of_other_units_and_years_are_not_this_report(filled):
+    ids = {u.id for u in filled.unclassified}
+    assert "f @ qlnn" not in ids
+    assert "a @ old" not in ids
+    other = fill_form(FORM, RECORDS, unit="other", year=2024, units=UNITS)
+    assert other.cell("II.3.trong-nuoc", 4) == 1
+    assert other.cell("II", 3) == 1
+
+
+def test_a_district_report_counts_its_own_units_only():
+    district = fill_form(FORM, RECORDS, unit="h1", year=2024, units=UNITS)
+    assert district.cell("I.2", 3) == 3  # c, g and d of the commune under it
+    assert district.cell("I.1", 3) == 0
+    assert district.unit_name == "Huyện ủy A"
+
+
+def test_without_a_unit_tree_a_person_needs_a_level():
+    records = Records(
+        persons=[Person("p", level="commune"), Person("q")],
+        courses=[_course("th", "tin-hoc")],
+        attendances=[Attendance("p", "th"), Attendance("q", "th")],
+    )
+    filled = fill_form(FORM, records, unit="xa", year=2024)
+    assert filled.cell("II.6", 8) == 1
+    assert [u.id for u in filled.unclassified] == ["q @ th", "th"]
+    assert "no 'level'" in filled.unclassified[0].reason
+
+
+def test_a_period_other_than_a_year_is_stated_in_the_title():
+    half = Period(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+    filled = fill_form(FORM, RECORDS, unit="hy", period=half, units=UNITS)
+    assert "TỪ NGÀY 01/01/2024 ĐẾN NGÀY 30/06/2024" in form_markdown(filled)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"unit": "hy"}, "'year' or its 'period'"),
+        ({"unit": "hy", "year": 2024, "period": Period.of_years(2024)}, "one of the two"),
+        ({"unit": "hy", "year": 2016}, "valid from 2017-01-01"),
+        ({"unit": "nowhere", "year": 2024}, "not in the unit tree"),
+    ],
+)
+def test_a_form_that_cannot_be_filled_says_why(kwargs, message):
+    with pytest.raises(FormFillError, match=message) as caught:
+        fill_form(FORM, RECORDS, units=UNITS, **kwargs)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_a_form_file_with_mistakes_names_the_file_and_each_place(tmp_path: Path):
+    text = (Path(dtbd.forms.__file__).parent / "data" / "10-btctw.toml").read_text("utf-8")
+    text = text.replace('code = "I.1"\n', 'code = "I"\n').replace("count_unit", "count_units")
+    text = text.replace('activity = "fostering"', 'activity = "fostring"', 1)
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormFileError) as caught:
+        read_form(path)
+    message = str(caught.value)
+    assert str(path) in message
+    assert "count_units" in message
+    assert "did you mean 'count_unit'" in message
+    assert "rows[" in message
+    assert "fostring" in message
+    text = text.replace("count_units", "count_unit").replace("fostring", "fostering")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormFileError, match=r"rows\[1\]\.code: the code 'I' is used twice"):
+        read_form(path)
+
+
+def test_the_packaged_form_is_found_by_code_and_date():
+    assert dtbd.form_codes() == ("10-BTCTW",)
+    assert dtbd.form_for("10-btctw", dt.date(2025, 1, 1)) is FORM
+    with pytest.raises(KeyError, match="not in force"):
+        dtbd.form_for("10-BTCTW", dt.date(2010, 1, 1))
+    with pytest.raises(KeyError, match="the forms are 10-BTCTW"):
+        load_form("99-XYZ")
+
+
+def test_every_section_leaf_has_a_classifier_that_no_other_leaf_shares():
+    """The leaves of a section split it: no two have the same match."""
+    for section in FORM.sections:
+        leaves = [r.match for r in FORM.rows if r.leaf and r.section == section]
+        assert len(leaves) == len(set(leaves)), section
+
+
+@st.composite
+def _records(draw: st.DrawFn) -> Records:
+    units = ["hy", "so-nv", "h1", "x1", "nowhere"]
+    contents = [None, "dai-hoc", "thac-sy", "cao-cap-llct", "ngoai-ngu", "quoc-phong-an-ninh"]
+    tags = ["leader", "qp-an-1", "qp-an-3", "lien-ket"]
+    persons = [
+        Person(f"p{i}", unit=draw(st.sampled_from(units)),
+               tags=draw(st.lists(st.sampled_from(tags), max_size=2, unique=True)))
+        for i in range(draw(st.integers(1, 6)))
+    ]  # fmt: skip
+    courses = [
+        Course(
+            f"c{i}",
+            start=dt.date(2024, draw(st.integers(1, 12)), 1),
+            activity=draw(st.sampled_from(["training", "fostering"])),
+            content=draw(st.sampled_from(contents)),
+            location=draw(st.sampled_from(["domestic", "abroad"])),
+            format=draw(st.sampled_from([None, "full_time", "online"])),
+            topics=draw(st.lists(st.sampled_from(tags), max_size=1)),
+            lead=draw(st.sampled_from([None, "hy", "h1", "x1"])),
+        )
+        for i in range(draw(st.integers(1, 5)))
+    ]
+    pairs = st.tuples(st.sampled_from(persons), st.sampled_from(courses))
+    chosen = draw(st.lists(pairs, max_size=12))
+    return Records(persons, courses, [Attendance(p.id, c.id) for p, c in chosen])
+
+
+@settings(max_examples=60, deadline=None)
+@given(_records())
+def test_formulas_and_subsets_hold_and_no_attendance_is_lost(records):
+    """3 = 4 + 6 + 8, 9 = 10 + 11, 'trong đó' ≤ its column; counted + listed = all."""
+    filled = fill_form(FORM, records, unit="hy", year=2024, units=UNITS)
+    for row in FORM.rows:
+        cell = filled.cells[row.code]
+        assert cell[3] == cell[4] + cell[6] + cell[8]
+        assert cell[9] == cell[10] + cell[11]
+        assert cell[5] <= cell[4]
+        assert cell[7] <= cell[6]
+    listed = [u for u in filled.unclassified if u.kind == "attendance"]
+    assert filled.counted + len(listed) == len(records.attendances)
+
+
+def _sheet(filled: dtbd.FilledForm) -> openpyxl.worksheet.worksheet.Worksheet:
+    return openpyxl.load_workbook(io.BytesIO(form_xlsx(filled)))[FORM.code]
+
+
+def test_the_xlsx_has_the_layouts_merged_header_and_live_formulas(filled):
+    sheet = _sheet(filled)
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A4:A6", "B4:B6", "C4:H4", "I4:K4", "C5:C6", "D5:E5", "F5:G5", "H5:H6"} <= merged
+    assert "A10:A21" in merged  # "chia ra" over the twelve rows of đào tạo chuyên môn
+    assert [sheet.cell(7, c).value for c in (1, 3, 9)] == ["1", "3=4+6+8", "9=10+11"]
+    first = 8
+    for offset, row in enumerate(FORM.rows):
+        at = first + offset
+        assert sheet.cell(at, 2).value == row.label
+        assert sheet.cell(at, 3).value == f"=D{at}+F{at}+H{at}"
+        assert sheet.cell(at, 9).value == f"=J{at}+K{at}"
+        for column in FORM.columns:
+            if column.sum:
+                continue
+            value = sheet.cell(at, column.number).value
+            assert type(value) is int
+            assert value == filled.cell(row.code, column.number)
+    assert sheet.freeze_panes == "C8"
+    assert sheet.page_setup.orientation == "landscape"
+    assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)  # 9 is A4
+    assert sheet.print_area.startswith("'10-BTCTW'!$A$1:$K$")
+
+
+def test_html_and_markdown_show_the_numbers_of_the_filled_form(filled):
+    table = tables(form_html(filled))[0]
+    body = table[4:]
+    markdown = [line for line in form_markdown(filled).splitlines() if line.startswith("| ")]
+    md_body = [line.split(" | ")[-9:] for line in markdown[2 : 2 + len(FORM.rows)]]
+    for row, cells, md in zip(FORM.rows, body, md_body, strict=True):
+        want = [str(filled.cell(row.code, c.number)) for c in FORM.columns]
+        assert cells[-9:] == want
+        assert [m.strip(" |") for m in md] == want
+
+
+def test_user_text_cannot_run_as_a_formula_or_inject_markup():
+    units = UnitTree([OrgUnit("u", '=HYPERLINK("http://x")<script>', "province")])
+    filled = fill_form(FORM, Records(), unit="u", year=2024, units=units)
+    assert _sheet(filled).cell(1, 1).value.startswith("'=HYPERLINK")
+    assert "<script>" not in form_html(filled)
+    assert "&lt;script&gt;" in form_markdown(filled)
+
+
+def test_two_runs_give_the_same_bytes_dated_from_the_period(filled):
+    again = fill_form(FORM, RECORDS, unit="hy", year=2024, units=UNITS)
+    first, second = form_xlsx(filled), form_xlsx(again)
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2025, 1, 1, 0, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert "2025-01-01T00:00:00Z" in core
+    assert form_html(filled) == form_html(again)
+    assert form_markdown(filled) == form_markdown(again)
+
+
+def test_each_output_states_versions_period_and_the_digest_of_the_inputs(filled):
+    for text in (form_markdown(filled), form_html(filled, "en")):
+        assert f"dtbd {dtbd.__version__}" in text
+        assert dtbd.catalog.version() in text
+        assert "2024-01-01 – 2024-12-31" in text
+        assert filled.digest in text
+    changed = Records(
+        persons=RECORDS.persons,
+        courses=RECORDS.courses,
+        attendances=(*RECORDS.attendances[:-3], Attendance("c", "cc-nofmt", study_days=2),
+                     *RECORDS.attendances[-2:]),
+    )  # fmt: skip
+    other = fill_form(FORM, changed, unit="hy", year=2024, units=UNITS)
+    assert other.digest != filled.digest
+    shuffled = Records(RECORDS.persons[::-1], RECORDS.courses[::-1], RECORDS.attendances[::-1])
+    assert fill_form(FORM, shuffled, unit="hy", year=2024, units=UNITS).digest == filled.digest
