@@ -11,7 +11,6 @@ import openpyxl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.html_table import tables
 
 import dtbd
 from dtbd import (
@@ -31,6 +30,7 @@ from dtbd import (
     load_form,
     read_form,
 )
+from html_table import tables
 
 FORM = load_form("10-BTCTW")
 
