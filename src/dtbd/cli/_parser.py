@@ -261,6 +261,10 @@ def _document_options(
         command.add_argument(
             "topic", nargs="?", metavar=text("metavar.topic"), help=text("help.topic")
         )
+    if name == "form":
+        from dtbd.cli._form import form_options
+
+        form_options(command, text)
     if name == "draft":
         from dtbd.cli._draft import draft_options
 
@@ -311,6 +315,7 @@ def build(locale: str) -> argparse.ArgumentParser:
         "demo",
         "help",
         "draft",
+        "form",
     ):
         command = commands.add_parser(
             name,
