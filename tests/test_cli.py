@@ -427,9 +427,8 @@ def test_readme_shows_the_real_output_of_its_commands(capsys, argv, shown):
 
 @pytest.fixture(scope="module")
 def form_inputs(tmp_path_factory):
-    from test_forms import RECORDS, UNITS
-
     from dtbd import save_units, write_records_csv
+    from test_forms import RECORDS, UNITS
 
     folder = tmp_path_factory.mktemp("form")
     write_records_csv(RECORDS, folder / "records")
