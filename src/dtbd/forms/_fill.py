@@ -14,7 +14,7 @@ from typing import Literal
 import attrs
 
 from dtbd._errors import DtbdError
-from dtbd.forms._classify import place
+from dtbd.forms._classify import Facts, place
 from dtbd.forms._form import Form, FormColumn
 from dtbd.forms._provenance import records_digest
 from dtbd.model._categories import Level, Outcome
@@ -171,7 +171,7 @@ def _attendance(
     level, reason = _person_level(person, units)
     if level is not None and not any(level in c.levels for c in form.columns):
         reason = f"the person {person.id!r} is of level {level.value}: no column is for it"
-    placed = place(form, course, person)
+    placed = place(form, Facts.of(course, person))
     reason = reason or placed.reason
     if reason is not None or level is None:
         tally.unclassified.append(Unclassified("attendance", key, reason or ""))
