@@ -22,6 +22,7 @@ from dtbd import (
     Period,
     Person,
     Records,
+    SubmissionRow,
     UnitTree,
     fill_form,
     form_html,
@@ -353,3 +354,57 @@ def test_each_output_states_versions_period_and_the_digest_of_the_inputs(filled)
     assert other.digest != filled.digest
     shuffled = Records(RECORDS.persons[::-1], RECORDS.courses[::-1], RECORDS.attendances[::-1])
     assert fill_form(FORM, shuffled, unit="hy", year=2024, units=UNITS).digest == filled.digest
+
+
+UNITS_REPORTING = UnitTree(
+    [
+        *UNITS.units,
+        OrgUnit("h2", "Huyện ủy C", "district", parent="hy"),
+        OrgUnit("x2", "Đảng ủy xã D", "commune", parent="h2"),
+    ]
+)
+
+SUBMISSIONS = [
+    SubmissionRow("h2", year=2024, activity="fostering", content="tin-hoc", persons=10,
+                  courses=2),
+    SubmissionRow("x2", year=2024, activity="fostering", content="quan-ly-nha-nuoc",
+                  location="abroad", persons=3),
+    # listed, each for its own reason
+    SubmissionRow("h2", year=2024, activity="fostering", content="tin-hoc", gender="female",
+                  persons=4),
+    SubmissionRow("h2", year=2024, activity="fostering", content="quoc-phong-an-ninh",
+                  persons=5),
+    SubmissionRow("h1", year=2024, activity="fostering", content="tin-hoc", persons=7),
+    SubmissionRow("x2", start="2024-07-01", end="2025-06-30", activity="fostering",
+                  content="tin-hoc", persons=1),
+    SubmissionRow("x2", year=2024, activity="training", content="cao-cap-llct", persons=2),
+    # another year: not this report
+    SubmissionRow("h2", year=2023, activity="fostering", content="tin-hoc", persons=9),
+]  # fmt: skip
+
+
+def test_units_reported_rows_add_to_the_cells_they_can_say():
+    """Persons to the unit's level, classes to its column; the rest listed with the reason."""
+    records = Records(
+        RECORDS.persons, RECORDS.courses, RECORDS.attendances, submissions=SUBMISSIONS
+    )
+    filled = fill_form(FORM, records, unit="hy", year=2024, units=UNITS_REPORTING)
+    plus = {
+        ("II.6", 3): 10, ("II.6", 6): 10, ("II.6", 9): 2, ("II.6", 11): 2,
+        ("II.3.ngoai-nuoc", 3): 3, ("II.3.ngoai-nuoc", 8): 3,
+        ("II.3", 3): 3, ("II.3", 8): 3,
+        ("II", 3): 13, ("II", 6): 10, ("II", 8): 3, ("II", 9): 2, ("II", 11): 2,
+    }  # fmt: skip
+    for row in FORM.rows:
+        for column in FORM.columns:
+            want = EXPECTED.get(row.code, {}).get(column.number, 0)
+            want += plus.get((row.code, column.number), 0)
+            assert filled.cell(row.code, column.number) == want, (row.code, column.number)
+    assert filled.reported == 2
+    reasons = {u.id: u.reason for u in filled.unclassified if u.kind == "reported"}
+    assert "breakdown row (gender female)" in reasons["submissions[2] (h2)"]
+    assert "Quốc phòng - An ninh" in reasons["submissions[3] (h2)"]
+    assert "person-level records" in reasons["submissions[4] (h1)"]
+    assert "not within the report's" in reasons["submissions[5] (x2)"]
+    assert "format not given" in reasons["submissions[6] (x2)"]
+    assert len(reasons) == 5

@@ -222,7 +222,7 @@ if TYPE_CHECKING:
     from dtbd.files._schema import json_schema, json_schema_text
     from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
     from dtbd.files._units import dump_units, load_units, loads_units, save_units
-    from dtbd.forms._fill import FilledForm, FormFillError, Unclassified, fill_form
+    from dtbd.forms._fill import FilledForm, FormFillError, fill_form
     from dtbd.forms._form import (
         Form,
         FormColumn,
@@ -233,6 +233,7 @@ if TYPE_CHECKING:
         load_form,
         read_form,
     )
+    from dtbd.forms._tally import Unclassified
     from dtbd.forms._text import form_html, form_markdown, write_form
     from dtbd.forms._xlsx import form_xlsx
     from dtbd.measures._measure import Measure, compile_scheme

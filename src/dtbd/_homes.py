@@ -112,7 +112,7 @@ HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.engine._reported": ("Reported",),
     "dtbd.results._validation": ("Validation", "ValidationViolation"),
     "dtbd.auditing._validate": ("validate_submissions",),
-    "dtbd.forms._fill": ("FilledForm", "FormFillError", "Unclassified", "fill_form"),
+    "dtbd.forms._fill": ("FilledForm", "FormFillError", "fill_form"),
     "dtbd.forms._form": (
         "Form",
         "FormColumn",
@@ -124,5 +124,6 @@ HOMES: dict[str, tuple[str, ...]] = {
         "read_form",
     ),
     "dtbd.forms._text": ("form_html", "form_markdown", "write_form"),
+    "dtbd.forms._tally": ("Unclassified",),
     "dtbd.forms._xlsx": ("form_xlsx",),
 }

@@ -9,7 +9,6 @@ learner counted in the row, by the level of the unit that opened them (the cours
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
 
 import attrs
 
@@ -17,39 +16,19 @@ from dtbd._errors import DtbdError
 from dtbd.forms._classify import Facts, place
 from dtbd.forms._form import Form, FormColumn
 from dtbd.forms._provenance import records_digest
+from dtbd.forms._reported import count_reported
+from dtbd.forms._tally import Tally, Unclassified, unit_level
 from dtbd.model._categories import Level, Outcome
 from dtbd.model._people import Attendance, Course, Person
 from dtbd.model._period import Period
-from dtbd.model._units import UnitLevel, UnitTree
+from dtbd.model._units import UnitTree
 from dtbd.records._records import Records
 
-__all__ = ["FilledForm", "FormFillError", "Unclassified", "fill_form"]
-
-_LEVEL_OF = {
-    UnitLevel.CENTRAL: Level.CENTRAL,
-    UnitLevel.PROVINCE: Level.PROVINCE,
-    UnitLevel.DEPARTMENT: Level.PROVINCE,
-    UnitLevel.DISTRICT: Level.DISTRICT,
-    UnitLevel.COMMUNE: Level.COMMUNE,
-}
-"""A unit's level as a level of government; a plain ``unit`` takes its parent's."""
+__all__ = ["FilledForm", "FormFillError", "fill_form"]
 
 
 class FormFillError(DtbdError, ValueError):
     """The form cannot be filled as asked: a bad period or unit, or a broken formula."""
-
-
-@attrs.frozen
-class Unclassified:
-    """A record the form has no cell for, and why.
-
-    ``kind`` is ``attendance`` (a person on a course: ``id`` is ``"person @ course"``)
-    or ``course`` (a class whose opening unit has no column).
-    """
-
-    kind: Literal["attendance", "course"]
-    id: str
-    reason: str
 
 
 @attrs.frozen
@@ -65,6 +44,8 @@ class FilledForm:
     unclassified: tuple[Unclassified, ...]
     counted: int
     """Attendances counted in the form."""
+    reported: int
+    """Units' reported rows (``records.submissions``) counted in the form."""
     digest: str
     """SHA-256 of the records used (:func:`dtbd.forms._provenance.records_digest`)."""
 
@@ -78,29 +59,10 @@ class FilledForm:
         return len(self.unclassified)
 
 
-def _unit_level(units: UnitTree, unit_id: str) -> Level | None:
-    if unit_id not in units:
-        return None
-    for unit in (units[unit_id], *units.ancestors(unit_id)):
-        if unit.level in _LEVEL_OF:
-            return _LEVEL_OF[unit.level]
-    return None
-
-
 def _period(year: int | None, period: Period | None) -> Period:
     if (year is None) == (period is None):
         raise FormFillError("give the report's 'year' or its 'period', one of the two")
     return period if period is not None else Period.of_years(year or 0)
-
-
-@attrs.define
-class _Tally:
-    persons: dict[tuple[str, int], set[str]] = attrs.Factory(dict)
-    courses: dict[tuple[str, int], set[str]] = attrs.Factory(dict)
-    unclassified: list[Unclassified] = attrs.Factory(list)
-    course_rows: dict[str, set[str]] = attrs.Factory(dict)
-    used: list[object] = attrs.Factory(list)
-    counted: int = 0
 
 
 def _person_level(person: Person, units: UnitTree | None) -> tuple[Level | None, str | None]:
@@ -108,7 +70,7 @@ def _person_level(person: Person, units: UnitTree | None) -> tuple[Level | None,
         return person.level, None
     if units is None or person.unit is None:
         return None, f"the person {person.id!r} has no 'level' and no unit tree says it"
-    level = _unit_level(units, person.unit)
+    level = unit_level(units, person.unit)
     if level is None:
         return None, f"the unit {person.unit!r} of the person {person.id!r} is not in the tree"
     return level, None
@@ -123,7 +85,7 @@ def _in_unit(person: Person, unit: str, units: UnitTree | None) -> bool:
 
 
 def _count_person(
-    form: Form, tally: _Tally, rows: tuple[str, ...], person: Person, level: Level
+    form: Form, tally: Tally, rows: tuple[str, ...], person: Person, level: Level
 ) -> None:
     for column in form.columns:
         if column.count != "persons" or not column.levels or level not in column.levels:
@@ -135,11 +97,11 @@ def _count_person(
 
 
 def _count_courses(
-    form: Form, tally: _Tally, courses: Mapping[str, Course], units: UnitTree | None
+    form: Form, tally: Tally, courses: Mapping[str, Course], units: UnitTree | None
 ) -> None:
     for course_id in sorted(tally.course_rows):
         course = courses[course_id]
-        level = _unit_level(units, course.lead) if units is not None and course.lead else None
+        level = unit_level(units, course.lead) if units is not None and course.lead else None
         columns = [c for c in form.columns if c.count == "courses" and level in c.levels]
         if not columns:
             opener = f"the unit {course.lead!r}" if course.lead else "no 'lead' unit"
@@ -153,7 +115,7 @@ def _count_courses(
 
 
 def _attendance(
-    form: Form, tally: _Tally, attendance: Attendance, records: Records, units: UnitTree | None
+    form: Form, tally: Tally, attendance: Attendance, records: Records, units: UnitTree | None
 ) -> None:
     key = f"{attendance.person} @ {attendance.course}"
     course = records.course_by_id.get(attendance.course)
@@ -177,20 +139,25 @@ def _attendance(
         tally.unclassified.append(Unclassified("attendance", key, reason or ""))
         return
     tally.counted += 1
+    if person.unit is not None:
+        tally.known_units.add(person.unit)
     _count_person(form, tally, placed.rows, person, level)
     tally.course_rows.setdefault(course.id, set()).update(placed.rows)
 
 
-def _column_total(tally: _Tally, row: str, column: FormColumn) -> int:
-    """A sum column counted on its own: the distinct persons or classes of its parts."""
+def _column_total(tally: Tally, row: str, column: FormColumn) -> int:
+    """A sum column counted on its own: the distinct persons or classes of its parts.
+
+    Reported counts have no ids to make distinct: those of the parts are added.
+    """
     found = tally.persons if column.count == "persons" else tally.courses
     parts: set[str] = set()
     for number in column.sum:
         parts |= found.get((row, number), set())
-    return len(parts)
+    return len(parts) + sum(tally.reported.get((row, n), 0) for n in column.sum)
 
 
-def _cells(form: Form, tally: _Tally) -> dict[str, dict[int, int]]:
+def _cells(form: Form, tally: Tally) -> dict[str, dict[int, int]]:
     cells: dict[str, dict[int, int]] = {}
     for row in form.rows:
         line: dict[int, int] = {}
@@ -199,7 +166,8 @@ def _cells(form: Form, tally: _Tally) -> dict[str, dict[int, int]]:
             if column.sum:
                 line[column.number] = _column_total(tally, row.code, column)
             else:
-                line[column.number] = len(found.get((row.code, column.number), set()))
+                key = (row.code, column.number)
+                line[column.number] = len(found.get(key, set())) + tally.reported.get(key, 0)
         for column in form.columns:
             if column.sum and line[column.number] != sum(line[n] for n in column.sum):
                 raise FormFillError(
@@ -245,7 +213,7 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
         )
     if units is not None and unit not in units:
         raise FormFillError(f"the unit {unit!r} is not in the unit tree; give one of its ids")
-    tally = _Tally()
+    tally = Tally()
     for attendance in records.attendances:
         course = records.course_by_id.get(attendance.course)
         person = records.person_by_id.get(attendance.person)
@@ -257,6 +225,7 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
         tally.used.extend(x for x in (course, person) if x is not None)
         _attendance(form, tally, attendance, records, units)
     _count_courses(form, tally, records.course_by_id, units)
+    count_reported(form, tally, records, unit=unit, when=when, units=units)
     name = units[unit].name if units is not None else unit
     return FilledForm(
         form=form,
@@ -266,5 +235,6 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
         cells=_cells(form, tally),
         unclassified=tuple(tally.unclassified),
         counted=tally.counted,
+        reported=tally.reported_rows,
         digest=records_digest(tally.used),
     )

@@ -329,4 +329,5 @@ WORDS: dict[str, str] = {
     "forms.unclassified.reason": "Reason",
     "forms.kind.attendance": "attendance",
     "forms.kind.course": "class",
+    "forms.kind.reported": "reported row",
 }

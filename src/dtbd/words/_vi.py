@@ -329,4 +329,5 @@ WORDS: dict[str, str] = {
     "forms.unclassified.reason": "Lý do",
     "forms.kind.attendance": "lượt học",
     "forms.kind.course": "lớp",
+    "forms.kind.reported": "dòng báo cáo",
 }
