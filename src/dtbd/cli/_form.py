@@ -135,7 +135,7 @@ def run_form(args: argparse.Namespace) -> tuple[str, list[Block], dict[str, Any]
     filled = _filled(args)
     blocks: list[Block] = [
         Paragraph(
-            say("cli.form.counted", locale, counted=filled.counted,
+            say("cli.form.counted", locale, counted=filled.counted, reported=filled.reported,
                 unclassified=filled.unclassified_count)
         )
     ]  # fmt: skip
@@ -159,6 +159,7 @@ def run_form(args: argparse.Namespace) -> tuple[str, list[Block], dict[str, Any]
         "period": {"start": filled.period.start.isoformat(), "end": filled.period.end.isoformat()},
         "cells": {row: {str(c): n for c, n in line.items()} for row, line in filled.cells.items()},
         "counted": filled.counted,
+        "reported": filled.reported,
         "unclassified": [
             {"kind": u.kind, "id": u.id, "reason": u.reason} for u in filled.unclassified
         ],

@@ -275,7 +275,7 @@ CLI_WORDS: dict[str, str] = {
     "cli.form.column.code": "Code",
     "cli.form.column.valid": "Valid",
     "cli.form.column.source": "Source",
-    "cli.form.counted": "{counted} attendances counted in the form; {unclassified} records not classifiable (listed below).",
+    "cli.form.counted": "{counted} attendances and {reported} rows reported by units counted in the form; {unclassified} records not classifiable (listed below).",
     "cli.form.written": "The form is written to {path}.",
     "cli.error.form_needs": "to fill a form, give {options} too",
     "cli.error.form_unknown": "no form has the code {code!r}; the forms are {codes}",

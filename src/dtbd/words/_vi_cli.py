@@ -275,7 +275,7 @@ CLI_WORDS: dict[str, str] = {
     "cli.form.column.code": "Mã biểu",
     "cli.form.column.valid": "Hiệu lực",
     "cli.form.column.source": "Nguồn",
-    "cli.form.counted": "{counted} lượt học được tính vào biểu; {unclassified} bản ghi không phân loại được (liệt kê dưới đây).",
+    "cli.form.counted": "{counted} lượt học và {reported} dòng báo cáo của đơn vị được tính vào biểu; {unclassified} bản ghi không phân loại được (liệt kê dưới đây).",
     "cli.form.written": "Đã ghi biểu vào {path}.",
     "cli.error.form_needs": "để điền biểu, hãy cho thêm {options}",
     "cli.error.form_unknown": "không có biểu mã {code!r}; các biểu có sẵn: {codes}",
