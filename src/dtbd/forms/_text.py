@@ -26,7 +26,8 @@ _CSS = """<style>
 body{font-family:"Times New Roman",serif;font-size:13px;color:#111;background:#fff}
 .dtbd-form table{border-collapse:collapse}
 .dtbd-form th,.dtbd-form td{border:1px solid #555;padding:.2em .45em}
-.dtbd-form th{text-align:center;vertical-align:middle;font-weight:600}
+.dtbd-form th{text-align:center;vertical-align:middle;font-weight:600;max-width:7em}
+.dtbd-form td.num{min-width:3.5em}
 .dtbd-form td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .dtbd-form tr.numbers th{font-style:italic;font-weight:400}
 .dtbd-form tr.strong td{font-weight:600}

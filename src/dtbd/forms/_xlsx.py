@@ -172,9 +172,17 @@ def _unclassified(sheet: Sheet, filled: FilledForm, styles: Styles) -> None:
     for at, item in enumerate(filled.unclassified, 2):
         kind = say(f"forms.kind.{item.kind}")
         for index, text in enumerate((kind, item.id, item.reason), 1):
-            _text(sheet, at, index, spreadsheet_cell(text))
-    sheet.column_dimensions["B"].width = 24
-    sheet.column_dimensions["C"].width = 100
+            cell = _text(sheet, at, index, spreadsheet_cell(text))
+            cell.alignment = styles.Alignment(wrap_text=True, vertical="top")
+        # a spreadsheet does not grow a wrapped row by itself: about 95 characters a line
+        sheet.row_dimensions[at].height = 15 * (1 + len(item.reason) // 95)
+    for letter, width in (("A", 14), ("B", 26), ("C", 100)):
+        sheet.column_dimensions[letter].width = width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def form_xlsx(filled: FilledForm) -> bytes:
