@@ -408,3 +408,30 @@ def test_units_reported_rows_add_to_the_cells_they_can_say():
     assert "not within the report's" in reasons["submissions[5] (x2)"]
     assert "format not given" in reasons["submissions[6] (x2)"]
     assert len(reasons) == 5
+
+
+def test_a_form_file_that_cannot_be_read_says_so_with_its_path(tmp_path: Path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("code = \n", encoding="utf-8")
+    for path in (broken, tmp_path / "missing.toml"):
+        with pytest.raises(FormFileError, match="cannot read the file") as caught:
+            read_form(path)
+        assert str(path) in str(caught.value)
+
+
+def test_write_form_picks_the_format_by_suffix_and_refuses_others(filled, tmp_path: Path):
+    assert dtbd.write_form(filled, tmp_path / "f.md").read_text("utf-8").startswith("# THỐNG")
+    assert dtbd.write_form(filled, tmp_path / "f.xlsx").read_bytes() == form_xlsx(filled)
+    with pytest.raises(dtbd.FileFormatError, match=r"\.xlsx, \.md or \.html \(got '\.csv'\)"):
+        dtbd.write_form(filled, tmp_path / "f.csv")
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_every_kind_of_record_not_classifiable_has_its_word(locale):
+    from typing import get_args, get_type_hints
+
+    from dtbd.words import say
+
+    kinds = get_args(get_type_hints(dtbd.Unclassified)["kind"])
+    assert kinds == ("attendance", "course", "reported")
+    assert all(say(f"forms.kind.{kind}", locale) for kind in kinds)
