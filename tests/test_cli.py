@@ -457,7 +457,7 @@ def test_form_writes_the_filled_form_with_the_library_s_numbers(capsys, form_inp
     assert out.stat().st_size > 0
     assert data["cells"]["I"] == {str(c): EXPECTED["I"].get(c, 0) for c in range(3, 12)}
     assert data["counted"] == 11
-    assert len(data["unclassified"]) == 8
+    assert len(data["unclassified"]) == 11
 
 
 @pytest.mark.parametrize(("fmt", "locale"), [("table", "vi"), ("markdown", "en")])
@@ -487,3 +487,24 @@ def test_form_with_bad_arguments_exits_3_and_says_what_to_give(capsys, argv, mes
     assert code == 3
     assert message in err
     assert "Traceback" not in err
+
+
+def test_form_lists_20_records_not_classifiable_in_the_terminal_and_counts_the_rest(
+    capsys, tmp_path
+):
+    from dtbd import Attendance, Course, Person, Records, write_records_csv
+
+    records = Records(
+        persons=[Person(f"p{i}", level="province") for i in range(25)],
+        courses=[Course("k", start="2024-02-01", content="bi-an")],
+        attendances=[Attendance(f"p{i}", "k") for i in range(25)],
+    )
+    write_records_csv(records, tmp_path)
+    code, out, err = run(
+        capsys, "form", "10-BTCTW", "--records", str(tmp_path), "--unit", "u", "--year",
+        "2024", "--locale", "en", "--format", "markdown",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "p19 @ k" in out
+    assert "p20 @ k" not in out
+    assert "and 6 more" in out  # 5 attendances and the class

@@ -148,7 +148,9 @@ def test_every_record_is_counted_once_or_listed_with_its_reason(filled):
     assert "'ghost' is not in the records" in reasons["b @ ghost"]
     assert "format not given" in reasons["c @ cc-nofmt"]
     assert "commune" in reasons["tin-hoc"]
-    assert filled.unclassified_count == len(reasons) == 8
+    for course in ("blank", "llct-x", "cc-nofmt"):  # no learner counted: no class either
+        assert "none of its learners is counted" in reasons[course]
+    assert filled.unclassified_count == len(reasons) == 11
 
 
 def test_records_of_other_units_and_years_are_not_this_report(filled):

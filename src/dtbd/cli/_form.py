@@ -147,11 +147,14 @@ def run_form(args: argparse.Namespace) -> tuple[str, list[Block], dict[str, Any]
     else:
         blocks.append(_rows(filled, locale))
     if filled.unclassified:
+        from dtbd.cli._input import SHOWN_PROBLEMS
+
         heads = tuple(say(f"forms.unclassified.{k}", locale) for k in ("kind", "id", "reason"))
-        rows = tuple(
-            (say(f"forms.kind.{u.kind}", locale), u.id, u.reason) for u in filled.unclassified
-        )
+        shown = filled.unclassified[:SHOWN_PROBLEMS]
+        rows = tuple((say(f"forms.kind.{u.kind}", locale), u.id, u.reason) for u in shown)
         blocks.append(Table(heads, rows, widths=(10, 24, None)))
+        if (more := filled.unclassified_count - len(shown)) > 0:
+            blocks.append(Paragraph(say("cli.form.more", locale, count=more)))
     blocks.append(Paragraph(provenance(filled)))
     data = {
         "form": filled.form.code,

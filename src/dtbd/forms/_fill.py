@@ -99,6 +99,9 @@ def _count_person(
 def _count_courses(
     form: Form, tally: Tally, courses: Mapping[str, Course], units: UnitTree | None
 ) -> None:
+    for course_id in sorted(tally.seen_courses - set(tally.course_rows)):
+        reason = "none of its learners is counted in the form (their attendances are listed)"
+        tally.unclassified.append(Unclassified("course", course_id, reason))
     for course_id in sorted(tally.course_rows):
         course = courses[course_id]
         level = unit_level(units, course.lead) if units is not None and course.lead else None
@@ -223,6 +226,8 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
             continue
         tally.used.append(attendance)
         tally.used.extend(x for x in (course, person) if x is not None)
+        if course is not None:
+            tally.seen_courses.add(course.id)
         _attendance(form, tally, attendance, records, units)
     _count_courses(form, tally, records.course_by_id, units)
     count_reported(form, tally, records, unit=unit, when=when, units=units)

@@ -55,6 +55,8 @@ class Tally:
     """Counts from units' reported rows, added to the distinct ones (they have no ids)."""
     unclassified: list[Unclassified] = attrs.Factory(list)
     course_rows: dict[str, set[str]] = attrs.Factory(dict)
+    seen_courses: set[str] = attrs.Factory(set)
+    """The courses of the period with a learner of the unit, counted or not."""
     used: list[object] = attrs.Factory(list)
     known_units: set[str] = attrs.Factory(set)
     """The units of the persons counted: their reported rows are not added again."""

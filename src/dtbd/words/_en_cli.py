@@ -282,5 +282,6 @@ CLI_WORDS: dict[str, str] = {
     "cli.error.form_not_in_force": "the form {code} is not in force on {date}; use the form in force then",
     "cli.error.form_period": "give the period as --year, or as both --from and --to, not both",
     "cli.error.form_list_and_code": "--list lists the forms: give it without a form code",
+    "cli.form.more": "… and {count} more: every one is in the --out file and in --format json.",
 }
 """Each key of the ``cli.`` group → its template."""

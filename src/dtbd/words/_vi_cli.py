@@ -282,5 +282,6 @@ CLI_WORDS: dict[str, str] = {
     "cli.error.form_not_in_force": "biểu {code} không có hiệu lực vào ngày {date}; hãy dùng biểu có hiệu lực khi đó",
     "cli.error.form_period": "cho kỳ báo cáo bằng --year, hoặc bằng cả --from và --to, không dùng cả hai",
     "cli.error.form_list_and_code": "--list liệt kê các biểu: dùng nó không kèm mã biểu",
+    "cli.form.more": "… và {count} bản ghi nữa: mọi bản ghi có trong tệp --out và trong --format json.",
 }
 """Each key of the ``cli.`` group → its template."""
