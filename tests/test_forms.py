@@ -7,6 +7,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 from hypothesis import given, settings
@@ -192,7 +193,6 @@ def test_a_period_other_than_a_year_is_stated_in_the_title():
     [
         ({"unit": "hy"}, "'year' or its 'period'"),
         ({"unit": "hy", "year": 2024, "period": Period.of_years(2024)}, "one of the two"),
-        ({"unit": "hy", "year": 2016}, "valid from 2017-01-01"),
         ({"unit": "nowhere", "year": 2024}, "not in the unit tree"),
     ],
 )
@@ -223,12 +223,23 @@ def test_a_form_file_with_mistakes_names_the_file_and_each_place(tmp_path: Path)
 
 
 def test_the_packaged_form_is_found_by_code_and_date():
+    """No date of issue is recorded for 10-BTCTW: it is in force on any date, not guessed."""
     assert dtbd.form_codes() == ("10-BTCTW",)
+    assert FORM.valid_from is None
+    assert FORM.valid_until is None
     assert dtbd.form_for("10-btctw", dt.date(2025, 1, 1)) is FORM
-    with pytest.raises(KeyError, match="not in force"):
-        dtbd.form_for("10-BTCTW", dt.date(2010, 1, 1))
     with pytest.raises(KeyError, match="the forms are 10-BTCTW"):
         load_form("99-XYZ")
+
+
+def test_a_form_is_filled_only_for_a_period_it_is_in_force():
+    revised = attrs.evolve(FORM, valid_from=dt.date(2026, 1, 1))
+    assert not revised.in_force(dt.date(2025, 12, 31))
+    with pytest.raises(FormFillError, match="valid from 2026-01-01, not for 2025-01-01"):
+        fill_form(revised, RECORDS, unit="hy", year=2025, units=UNITS)
+    ended = attrs.evolve(FORM, valid_until=dt.date(2023, 12, 31))
+    with pytest.raises(FormFillError, match=r"valid from … to 2023-12-31"):
+        fill_form(ended, RECORDS, unit="hy", year=2024, units=UNITS)
 
 
 def test_every_section_leaf_has_a_classifier_that_no_other_leaf_shares():

@@ -46,11 +46,12 @@ def _list(locale: str) -> tuple[str, list[Block], dict[str, Any], bool]:
     forms = [load_form(code) for code in form_codes()]
     heads = tuple(say(f"cli.form.column.{k}", locale) for k in ("code", "valid", "source"))
     rows = tuple(
-        (f.code, f"{f.valid_from.isoformat()} – {f.valid_until or '…'}", f.source) for f in forms
+        (f.code, f"{f.valid_from or '…'} – {f.valid_until or '…'}", f.source) for f in forms
     )
     data = {
         "forms": [
-            {"code": f.code, "valid_from": f.valid_from.isoformat(),
+            {"code": f.code,
+             "valid_from": f.valid_from.isoformat() if f.valid_from else None,
              "valid_until": f.valid_until.isoformat() if f.valid_until else None,
              "source": f.source}
             for f in forms

@@ -210,7 +210,8 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
     when = _period(year, period)
     if not form.in_force(when.start):
         raise FormFillError(
-            f"the form {form.code} is valid from {form.valid_from.isoformat()}"
+            f"the form {form.code} is valid from "
+            + (form.valid_from.isoformat() if form.valid_from else "…")
             + (f" to {form.valid_until.isoformat()}" if form.valid_until else "")
             + f", not for {when.start.isoformat()}; use the form in force then"
         )

@@ -142,10 +142,11 @@ class Form:
     code: str
     title: str
     source: str
-    valid_from: dt.date
     count_unit: str
     columns: tuple[FormColumn, ...] = attrs.field(converter=to_tuple)
     rows: tuple[FormRow, ...] = attrs.field(converter=to_tuple)
+    valid_from: dt.date | None = None
+    """The first day the form is in force; ``None``: no date of issue is recorded."""
     valid_until: dt.date | None = None
     issuer_label: str = ""
     place_date: str = ""
@@ -160,7 +161,8 @@ class Form:
 
     def in_force(self, on: dt.date) -> bool:
         """Whether the form is the one to use for a report on the date ``on``."""
-        return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
+        starts = self.valid_from is None or self.valid_from <= on
+        return starts and (self.valid_until is None or on <= self.valid_until)
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -271,7 +273,7 @@ def load_form(code: str) -> Form:
     forms = [f for f in _packaged() if f.code.casefold() == code.casefold()]
     if not forms:
         raise KeyError(f"no form has the code {code!r}; the forms are {', '.join(form_codes())}")
-    return max(forms, key=lambda f: f.valid_from)
+    return max(forms, key=lambda f: f.valid_from or dt.date.min)
 
 
 def form_for(code: str, on: dt.date) -> Form:
