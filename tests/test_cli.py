@@ -494,7 +494,7 @@ def test_form_without_out_shows_the_rows_and_the_records_not_classified(
                 "--to",
                 "2024-06-30",
             ],
-            "not both",
+            "--from và --to",
         ),
     ],
 )
