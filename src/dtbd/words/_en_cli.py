@@ -260,7 +260,7 @@ CLI_WORDS: dict[str, str] = {
     "cli.budget.title": "Budget execution as of {date}: {name}",
     "cli.budget.no_budget": "The scheme states no budget lines: every payment is unmatched.",
     "cli.help.form": "fill a statistics form (Biểu số 10-BTCTW) from records and write it as .xlsx, Markdown or HTML",
-    "cli.help.form.description": "The form is filled for a unit and a year (or a period --from/--to) from person-level records: each cell counts persons (each once), classes by the level of the unit that opened them; records no row can take are listed with the reason (`dtbd help forms`).",
+    "cli.help.form.description": "The form is filled for a unit and a year (or a period --from/--to) from person-level records and the figures units reported (the submissions table): each cell counts persons (each once), classes by the level of the unit that opened them; records no row can take are listed with the reason (`dtbd help forms`).",
     "cli.help.form.examples": "dtbd form --list\ndtbd form 10-BTCTW --records data/ --units units.toml --unit hy --year 2024 --out form-10.xlsx",
     "cli.help.form.code": "the form's code (dtbd form --list lists the forms)",
     "cli.help.form.list": "list the forms dtbd ships and the dates they are valid",

@@ -260,7 +260,7 @@ CLI_WORDS: dict[str, str] = {
     "cli.budget.title": "Thực hiện dự toán đến {date}: {name}",
     "cli.budget.no_budget": "Kế hoạch không có dòng kinh phí: mọi khoản chi đều không khớp dòng nào.",
     "cli.help.form": "điền biểu mẫu thống kê (Biểu số 10-BTCTW) từ dữ liệu và ghi ra .xlsx, Markdown hoặc HTML",
-    "cli.help.form.description": "Biểu được điền cho một đơn vị và một năm (hoặc một kỳ --from/--to) từ dữ liệu từng người: mỗi ô đếm số người (mỗi người một lần), số lớp theo cấp của đơn vị mở lớp; bản ghi không xếp được vào dòng nào được liệt kê kèm lý do (`dtbd help forms`).",
+    "cli.help.form.description": "Biểu được điền cho một đơn vị và một năm (hoặc một kỳ --from/--to) từ dữ liệu từng người và số liệu đơn vị báo cáo (bảng submissions): mỗi ô đếm số người (mỗi người một lần), số lớp theo cấp của đơn vị mở lớp; bản ghi không xếp được vào dòng nào được liệt kê kèm lý do (`dtbd help forms`).",
     "cli.help.form.examples": "dtbd form --list\ndtbd form 10-BTCTW --records du-lieu/ --units don-vi.toml --unit hy --year 2024 --out bieu-10.xlsx",
     "cli.help.form.code": "mã biểu (dtbd form --list liệt kê các biểu)",
     "cli.help.form.list": "liệt kê các biểu mẫu có sẵn cùng thời gian hiệu lực",
