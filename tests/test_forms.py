@@ -448,3 +448,49 @@ def test_every_kind_of_record_not_classifiable_has_its_word(locale):
     kinds = get_args(get_type_hints(dtbd.Unclassified)["kind"])
     assert kinds == ("attendance", "course", "reported")
     assert all(say(f"forms.kind.{kind}", locale) for kind in kinds)
+
+
+def _table(objects: tuple[object, ...], names: list[str]) -> list[dict[str, object]]:
+    """Rows as a record file has them: enums by value, lists joined by ';'."""
+    out = []
+    for item in objects:
+        row = {}
+        for name in names:
+            value = getattr(item, name)
+            if isinstance(value, tuple):
+                value = ";".join(value) or None
+            row[name] = getattr(value, "value", value)
+        out.append(row)
+    return out
+
+
+@pytest.mark.parametrize("engine", ["polars", "pandas", "duckdb"])
+def test_dataframes_of_any_engine_fill_the_same_cells(filled, engine):
+    """The same records as polars, pandas or DuckDB frames: the same cells, list, digest."""
+    from dtbd import frames
+
+    tables = {
+        "persons": _table(RECORDS.persons, ["id", "unit", "level", "tags"]),
+        "courses": _table(
+            RECORDS.courses,
+            ["id", "start", "activity", "content", "location", "format", "topics", "lead"],
+        ),
+        "attendances": _table(RECORDS.attendances, ["person", "course", "outcome"]),
+    }
+    pd = pytest.importorskip("pandas")
+    if engine == "polars":
+        pl = pytest.importorskip("polars")
+        given = {name: pl.DataFrame(rows) for name, rows in tables.items()}
+    elif engine == "pandas":
+        given = {name: pd.DataFrame(rows) for name, rows in tables.items()}
+    else:
+        duckdb = pytest.importorskip("duckdb")
+        connection = duckdb.connect()
+        given = {}
+        for name, rows in tables.items():
+            connection.register(f"{name}_df", pd.DataFrame(rows))
+            given[name] = connection.sql(f"select * from {name}_df")  # noqa: S608  -- test names
+    other = fill_form(FORM, frames(**given), unit="hy", year=2024, units=UNITS)
+    assert other.cells == filled.cells
+    assert other.unclassified == filled.unclassified
+    assert other.digest == filled.digest

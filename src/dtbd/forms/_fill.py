@@ -9,6 +9,7 @@ learner counted in the row, by the level of the unit that opened them (the cours
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -23,6 +24,9 @@ from dtbd.model._people import Attendance, Course, Person
 from dtbd.model._period import Period
 from dtbd.model._units import UnitTree
 from dtbd.records._records import Records
+
+if TYPE_CHECKING:
+    from dtbd.records._frames import FrameRecords
 
 __all__ = ["FilledForm", "FormFillError", "fill_form"]
 
@@ -189,7 +193,7 @@ def _cells(form: Form, tally: Tally) -> dict[str, dict[int, int]]:
 
 def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
     form: Form,
-    records: Records,
+    records: Records | FrameRecords,
     *,
     unit: str,
     year: int | None = None,
@@ -201,12 +205,15 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
     With ``units`` the persons of ``unit`` and the units under it are counted and a
     person's level, when the person gives none, is the level of their unit; without it
     every person is counted and each needs a ``level``. Courses count when they start in
-    the period.
+    the period. Records given as dataframes (:func:`dtbd.frames`: pandas, polars, DuckDB,
+    …) are read into Python objects first, so every engine gives the same cells.
 
     Raises:
         FormFillError: no period or two, a unit not in ``units``, or a form not in force
             for the period.
     """
+    if not isinstance(records, Records):
+        records = records.to_records()
     when = _period(year, period)
     if not form.in_force(when.start):
         raise FormFillError(
