@@ -420,3 +420,107 @@ def test_readme_shows_the_real_output_of_its_commands(capsys, argv, shown):
     code, out, _ = run(capsys, *argv)
     assert code == 0
     assert out == shown, "README.md is out of date: paste the command's output again"
+
+
+# dtbd form (docs/forms.md)
+
+
+@pytest.fixture(scope="module")
+def form_inputs(tmp_path_factory):
+    from dtbd import save_units, write_records_csv
+    from test_forms import RECORDS, UNITS
+
+    folder = tmp_path_factory.mktemp("form")
+    write_records_csv(RECORDS, folder / "records")
+    save_units(UNITS, folder / "units.toml")
+    return folder
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_form_list_names_10_btctw_and_its_validity(capsys, locale):
+    code, out, _ = run(capsys, "form", "--list", "--locale", locale)
+    assert code == 0
+    assert "10-BTCTW" in out
+    assert "… – …" in out  # no date of issue recorded, none guessed
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".md", ".html"])
+def test_form_writes_the_filled_form_with_the_library_s_numbers(capsys, form_inputs, suffix):
+    from test_forms import EXPECTED
+
+    out = form_inputs / f"bieu-10{suffix}"
+    data = run_json(
+        capsys, "form", "10-BTCTW", "--records", str(form_inputs / "records"),
+        "--units", str(form_inputs / "units.toml"), "--unit", "hy", "--year", "2024",
+        "--out", str(out),
+    )  # fmt: skip
+    assert out.stat().st_size > 0
+    assert data["cells"]["I"] == {str(c): EXPECTED["I"].get(c, 0) for c in range(3, 12)}
+    assert data["counted"] == 11
+    assert len(data["unclassified"]) == 11
+
+
+@pytest.mark.parametrize(("fmt", "locale"), [("table", "vi"), ("markdown", "en")])
+def test_form_without_out_shows_the_rows_and_the_records_not_classified(
+    capsys, form_inputs, fmt, locale
+):
+    code, out, err = run(
+        capsys, "form", "10-BTCTW", "--records", str(form_inputs / "records"),
+        "--units", str(form_inputs / "units.toml"), "--unit", "hy", "--year", "2024",
+        "--format", fmt, "--locale", locale,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Quốc phòng - An ninh" in out
+    assert "b @ blank" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["form", "99-X", "--records", ".", "--unit", "u", "--year", "2024"], "99-X"),
+        (["form", "10-BTCTW", "--unit", "u"], "--records, --year"),
+        (
+            [
+                "form",
+                "10-BTCTW",
+                "--records",
+                ".",
+                "--unit",
+                "u",
+                "--year",
+                "2024",
+                "--from",
+                "2024-01-01",
+                "--to",
+                "2024-06-30",
+            ],
+            "--from và --to",
+        ),
+    ],
+)
+def test_form_with_bad_arguments_exits_3_and_says_what_to_give(capsys, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code == 3
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_form_lists_20_records_not_classifiable_in_the_terminal_and_counts_the_rest(
+    capsys, tmp_path
+):
+    from dtbd import Attendance, Course, Person, Records, write_records_csv
+
+    records = Records(
+        persons=[Person(f"p{i}", level="province") for i in range(25)],
+        courses=[Course("k", start="2024-02-01", content="bi-an")],
+        attendances=[Attendance(f"p{i}", "k") for i in range(25)],
+    )
+    write_records_csv(records, tmp_path)
+    code, out, err = run(
+        capsys, "form", "10-BTCTW", "--records", str(tmp_path), "--unit", "u", "--year",
+        "2024", "--locale", "en", "--format", "markdown",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "p19 @ k" in out
+    assert "p20 @ k" not in out
+    assert "and 6 more" in out  # 5 attendances and the class

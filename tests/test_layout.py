@@ -31,7 +31,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"tracking", "auditing", "rules"}),
     frozenset({"display"}),
     frozenset({"examples", "catalog"}),
-    frozenset({"documents"}),
+    frozenset({"documents", "forms"}),
     frozenset({"cli"}),
     frozenset({"front"}),
 )

@@ -58,7 +58,13 @@ __all__ = [
     "Figure",
     "FigureParseError",
     "FileFormatError",
+    "FilledForm",
     "Finding",
+    "Form",
+    "FormColumn",
+    "FormFileError",
+    "FormFillError",
+    "FormRow",
     "FrameColumnError",
     "FrameRecords",
     "FundingSource",
@@ -106,6 +112,7 @@ __all__ = [
     "TableSummary",
     "Target",
     "Timing",
+    "Unclassified",
     "Unit",
     "UnitLevel",
     "UnitMismatchError",
@@ -131,6 +138,12 @@ __all__ = [
     "example_submissions",
     "example_violations",
     "extract",
+    "fill_form",
+    "form_codes",
+    "form_for",
+    "form_html",
+    "form_markdown",
+    "form_xlsx",
     "format_count",
     "format_date",
     "format_figure",
@@ -142,6 +155,7 @@ __all__ = [
     "is_study_day",
     "json_schema",
     "json_schema_text",
+    "load_form",
     "load_scheme",
     "load_units",
     "loads_scheme",
@@ -150,6 +164,7 @@ __all__ = [
     "parse_figure",
     "progress",
     "progress_report",
+    "read_form",
     "read_records",
     "records_from_dicts",
     "save_scheme",
@@ -160,6 +175,7 @@ __all__ = [
     "vietnam_units",
     "violations_frame",
     "violations_html",
+    "write_form",
     "write_records_csv",
 ]
 
@@ -219,6 +235,20 @@ if TYPE_CHECKING:
     from dtbd.files._schema import json_schema, json_schema_text
     from dtbd.files._scheme_files import dump_scheme, load_scheme, loads_scheme, save_scheme
     from dtbd.files._units import dump_units, load_units, loads_units, save_units
+    from dtbd.forms._fill import FilledForm, FormFillError, fill_form
+    from dtbd.forms._form import (
+        Form,
+        FormColumn,
+        FormFileError,
+        FormRow,
+        form_codes,
+        form_for,
+        load_form,
+        read_form,
+    )
+    from dtbd.forms._tally import Unclassified
+    from dtbd.forms._text import form_html, form_markdown, write_form
+    from dtbd.forms._xlsx import form_xlsx
     from dtbd.measures._measure import Measure, compile_scheme
     from dtbd.measures._several import DuplicateSchemeError
     from dtbd.model._assigned import Assignment

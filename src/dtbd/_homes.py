@@ -115,4 +115,18 @@ HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.engine._reported": ("Reported",),
     "dtbd.results._validation": ("Validation", "ValidationViolation"),
     "dtbd.auditing._validate": ("validate_submissions",),
+    "dtbd.forms._fill": ("FilledForm", "FormFillError", "fill_form"),
+    "dtbd.forms._form": (
+        "Form",
+        "FormColumn",
+        "FormFileError",
+        "FormRow",
+        "form_codes",
+        "form_for",
+        "load_form",
+        "read_form",
+    ),
+    "dtbd.forms._text": ("form_html", "form_markdown", "write_form"),
+    "dtbd.forms._tally": ("Unclassified",),
+    "dtbd.forms._xlsx": ("form_xlsx",),
 }

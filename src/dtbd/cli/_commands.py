@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from dtbd.cli._budget import run_budget
 from dtbd.cli._draft import run_draft
+from dtbd.cli._form import run_form
 from dtbd.cli._parser import DEMO_AS_OF, DEMO_IDS
 from dtbd.cli._report import run_report
 from dtbd.cli._text import Block, Heading, Paragraph, Table
@@ -327,5 +328,6 @@ COMMANDS = {
     "demo": run_demo,
     "help": run_help,
     "draft": run_draft,
+    "form": run_form,
 }
 """Each subcommand's function, by name."""

@@ -284,6 +284,10 @@ def _document_options(
         command.add_argument(
             "topic", nargs="?", metavar=text("metavar.topic"), help=text("help.topic")
         )
+    if name == "form":
+        from dtbd.cli._form import form_options
+
+        form_options(command, text)
     if name == "draft":
         from dtbd.cli._draft import draft_options
 
@@ -359,6 +363,7 @@ def build(locale: str, *, json_errors: bool = False) -> argparse.ArgumentParser:
         "demo",
         "help",
         "draft",
+        "form",
     ):
         command = commands.add_parser(
             name,

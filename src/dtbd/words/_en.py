@@ -325,4 +325,13 @@ WORDS: dict[str, str] = {
     "execution.note.later": "{count} payments ({amount}) are dated after {date} and are not counted.",
     "execution.note.unread": "{count} rows of the spending table cannot be read and are not counted.",
     "execution.note.whole_period": "The lines planned for the whole period have no year: their payments are in the years they were made, and their remaining money is in the total.",
+    # forms: the words around a filled form, docs/forms.md
+    "forms.unclassified.title": "Records not classifiable: {count}",
+    "forms.unclassified.none": "Every record is counted in a row of the form.",
+    "forms.unclassified.kind": "Kind",
+    "forms.unclassified.id": "Record",
+    "forms.unclassified.reason": "Reason",
+    "forms.kind.attendance": "attendance",
+    "forms.kind.course": "class",
+    "forms.kind.reported": "reported row",
 }

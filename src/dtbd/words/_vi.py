@@ -325,4 +325,13 @@ WORDS: dict[str, str] = {
     "execution.note.later": "{count} khoản chi ({amount}) có ngày sau {date}, không được tính.",
     "execution.note.unread": "{count} dòng của bảng spending không đọc được, không được tính.",
     "execution.note.whole_period": "Các dòng kinh phí cho cả giai đoạn không ghi năm: khoản chi của chúng nằm ở năm chi, kinh phí còn lại của chúng nằm ở dòng tổng cộng.",
+    # forms: the words around a filled form, docs/forms.md
+    "forms.unclassified.title": "Bản ghi không phân loại được: {count}",
+    "forms.unclassified.none": "Mọi bản ghi đều được tính vào một dòng của biểu.",
+    "forms.unclassified.kind": "Loại",
+    "forms.unclassified.id": "Bản ghi",
+    "forms.unclassified.reason": "Lý do",
+    "forms.kind.attendance": "lượt học",
+    "forms.kind.course": "lớp",
+    "forms.kind.reported": "dòng báo cáo",
 }
