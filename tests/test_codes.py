@@ -68,6 +68,18 @@ def raised(call: Callable[[], object]) -> set[str]:
     return _codes(caught.value)
 
 
+def _bad_form(folder: Path) -> object:
+    """A copy of the packaged form with its first row's table header left open."""
+    from importlib.resources import files
+
+    from dtbd import read_form
+
+    text = (files("dtbd.forms") / "data" / "10-btctw.toml").read_text(encoding="utf-8")
+    path = folder / "bad-form.toml"
+    path.write_text(text.replace("[[rows]]", "[[rows]", 1), encoding="utf-8")
+    return read_form(path)
+
+
 def scheme(text: str, format: str = "toml") -> set[str]:  # noqa: A002
     return raised(lambda: loads_scheme(text, format))
 
@@ -149,6 +161,10 @@ CASES: dict[str, Callable[[Path], set[str]]] = {
         lambda: loads_units('[[units]]\nid = "a"\nname = "A"\nlevel = "commune"\nparent = "b"\n')
     ),
     "units.columns": lambda _: raised(lambda: loads_units("id,ten\n1,A\n", "csv")),
+    "form.invalid": lambda tmp: raised(lambda: _bad_form(tmp)),
+    "form.fill": lambda _: raised(
+        lambda: dtbd.fill_form(dtbd.load_form("10-BTCTW"), dtbd.Records(), unit="u")
+    ),
     "record.file.empty": lambda tmp: records(tmp, persons=""),
     "record.file.unreadable": lambda tmp: raised(lambda: read_records(tmp / "old.xls")),
     "record.row.shape": lambda tmp: records(tmp, persons="id,name\np1,An,extra\n"),

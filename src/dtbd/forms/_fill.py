@@ -34,6 +34,8 @@ __all__ = ["FilledForm", "FormFillError", "fill_form"]
 class FormFillError(DtbdError, ValueError):
     """The form cannot be filled as asked: a bad period or unit, or a broken formula."""
 
+    code = "form.fill"
+
 
 @attrs.frozen
 class FilledForm:

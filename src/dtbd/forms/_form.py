@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 import attrs
 
+from dtbd._codes import SchemeProblem, scheme_problems
 from dtbd._errors import DtbdError
 from dtbd._validators import to_tuple
 from dtbd.model._categories import Activity, Level, Location
@@ -46,9 +47,12 @@ class FormFileError(DtbdError, ValueError):
         problems: ``"rows[3].match.activity: …"`` lines.
     """
 
+    code = "form.invalid"
+    problems: tuple[SchemeProblem, ...]
+
     def __init__(self, source: str, problems: Sequence[str]) -> None:
         self.source = source
-        self.problems = tuple(problems)
+        self.problems = tuple(p.at(source) for p in scheme_problems(self.code, problems))
         count = len(self.problems)
         head = f"{source}: {count} problem{'s' if count != 1 else ''} in the form"
         super().__init__("\n  ".join([head + ":", *self.problems]))

@@ -34,6 +34,8 @@ CODE_WORDS: dict[str, str] = {
     # units
     "code.units.invalid": "The units do not make a tree: correct the id, parent or dates named.",
     "code.units.columns": "The unit file has unknown or missing columns: use the columns of a unit file.",
+    "code.form.invalid": "The form file has mistakes: correct the key, value or formula named.",
+    "code.form.fill": "The form cannot be filled as asked: give a year or period within the form's validity.",
     # record: a row of courses, attendances, persons, spending or submissions
     "code.record.file.empty": "The records file is empty: its first line is the header.",
     "code.record.file.unreadable": "The records file cannot be read: check its format, encoding and separator.",

@@ -34,6 +34,8 @@ CODE_WORDS: dict[str, str] = {
     # units
     "code.units.invalid": "Các đơn vị không tạo thành một cây: sửa mã, đơn vị cấp trên hoặc thời hạn được nêu.",
     "code.units.columns": "Tệp đơn vị có cột lạ hoặc thiếu cột: dùng đúng các cột của tệp đơn vị.",
+    "code.form.invalid": "Tệp biểu mẫu có chỗ sai: sửa khóa, giá trị hoặc công thức được nêu.",
+    "code.form.fill": "Không điền được biểu mẫu như yêu cầu: nêu năm hoặc kỳ báo cáo trong thời gian biểu có hiệu lực.",
     # record: a row of courses, attendances, persons, spending or submissions
     "code.record.file.empty": "Tệp bản ghi trống: dòng đầu tiên là dòng tiêu đề.",
     "code.record.file.unreadable": "Không đọc được tệp bản ghi: kiểm tra định dạng, mã hóa và dấu phân cách.",
