@@ -126,8 +126,12 @@ def test_the_frame_has_a_row_per_target_group_and_year(by_unit) -> None:
 
 def test_the_dict_has_stable_keys(by_unit) -> None:
     data = by_unit.to_dict()
-    assert list(data) == ["scheme_id", "as_of", "by", "on", "total", "groups"]
-    assert list(data["groups"][0]) == ["key", "name", "level", "parent", "depth", "evaluation"]
+    assert list(data) == [
+        "scheme_id", "as_of", "by", "on", "total", "groups", "shares", "findings",
+    ]  # fmt: skip
+    assert list(data["groups"][0]) == [
+        "key", "name", "level", "parent", "depth", "evaluation", "shares",
+    ]  # fmt: skip
     assert data["groups"][-1]["key"] is None
 
 

@@ -102,6 +102,7 @@ __all__ = [
     "Unit",
     "UnitLevel",
     "UnitMismatchError",
+    "UnitShare",
     "UnitTree",
     "UnitTreeError",
     "UnmatchedSpending",
@@ -228,6 +229,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.tracking._breakdown": ("BreakdownError", "breakdown"),
     "dtbd.tracking._groups": ("AGE_BANDS", "BREAKDOWNS"),
     "dtbd.results._breakdown": ("Breakdown", "BreakdownGroup"),
+    "dtbd.results._shares": ("UnitShare",),
     "dtbd.tracking._execution": ("EXECUTION_BY", "ExecutionError", "budget_execution"),
     "dtbd.results._execution": ("BudgetExecution", "ExecutionRow", "UnmatchedSpending"),
     "dtbd.records._dicts": ("LoadedRecords", "records_from_dicts"),
@@ -362,6 +364,7 @@ if TYPE_CHECKING:
         Status,
         YearAmount,
     )
+    from dtbd.results._shares import UnitShare
     from dtbd.results._validation import Validation, ValidationViolation
     from dtbd.results._violation import RuleViolation
     from dtbd.rules._check import check

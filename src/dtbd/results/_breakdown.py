@@ -9,6 +9,8 @@ import attrs
 
 from dtbd.model._units import UnitId
 from dtbd.results._evaluation import Evaluation
+from dtbd.results._finding import Finding
+from dtbd.results._shares import UnitShare
 
 __all__ = ["Breakdown", "BreakdownGroup"]
 
@@ -21,7 +23,9 @@ class BreakdownGroup:
     band (``"to-40"``), a year; ``None`` is the group of records whose value is unknown
     (a person without a gender, a unit the tree lacks). For a breakdown by unit,
     ``name``, ``level``, ``parent`` and ``depth`` place the unit in the tree, and the
-    evaluation is of the unit's whole subtree (rolled up).
+    evaluation is of the unit's whole subtree (rolled up), and ``shares`` the unit's
+    progress against what the scheme assigns it (:class:`UnitShare`), in tree order of
+    the targets.
     """
 
     key: str | int | None
@@ -30,6 +34,26 @@ class BreakdownGroup:
     level: str | None = None
     parent: UnitId | None = None
     depth: int = 0
+    shares: tuple[UnitShare, ...] = ()
+
+    def share(self, target_id: str, year: int | None = None) -> UnitShare:
+        """The unit's share of ``target_id`` (of ``year``, for a share of one year).
+
+        Raises:
+            KeyError: the scheme assigns this unit no such share; the message lists those
+                it has.
+        """
+        for share in self.shares:
+            if share.target_id == target_id and share.year == year:
+                return share
+        year_text = "" if year is None else f" in {year}"
+        known = ", ".join(
+            s.target_id if s.year is None else f"{s.target_id} in {s.year}" for s in self.shares
+        )
+        raise KeyError(
+            f"no share of {target_id!r}{year_text} is assigned to {self.key!r}; "
+            f"it has {known or 'none'}"
+        )
 
     def __repr__(self) -> str:
         return f"<BreakdownGroup {self.key!r}: {len(self.evaluation.targets)} targets>"
@@ -42,13 +66,18 @@ class Breakdown:
     ``total`` is :func:`dtbd.evaluate` over every record; each group is measured over
     its rows alone (docs/units.md, "Roll-ups and breakdowns", says which rows each group
     holds and which numbers add up to the total). ``on`` is the day the groups were read
-    at: ages for ``by="age"``, the structure of the tree for ``by="unit"``.
+    at: ages for ``by="age"``, the structure of the tree for ``by="unit"``. By unit,
+    ``shares`` are the shares of a year given to no unit, measured over every record,
+    and ``findings`` the shares no group shows (a unit the tree lacks or that was not in
+    force on ``on``).
     """
 
     by: str
     on: dt.date
     total: Evaluation
     groups: tuple[BreakdownGroup, ...]
+    shares: tuple[UnitShare, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
     def __repr__(self) -> str:
         return (
@@ -67,8 +96,10 @@ class Breakdown:
     def to_dict(self) -> dict[str, Any]:
         """The breakdown as plain dicts: ``by``, ``on``, ``total`` and ``groups``.
 
-        Each group is ``{"key", "name", "level", "parent", "depth", "evaluation"}``,
-        the evaluation as :meth:`Evaluation.to_dict` writes it.
+        Each group is ``{"key", "name", "level", "parent", "depth", "evaluation",
+        "shares"}``, the evaluation as :meth:`Evaluation.to_dict` writes it and each
+        share as :meth:`UnitShare.to_dict`; ``shares`` and ``findings`` at the top are
+        the breakdown's own.
         """
         return {
             "scheme_id": self.total.scheme_id,
@@ -84,9 +115,12 @@ class Breakdown:
                     "parent": g.parent,
                     "depth": g.depth,
                     "evaluation": g.evaluation.to_dict(),
+                    "shares": [s.to_dict() for s in g.shares],
                 }
                 for g in self.groups
             ],
+            "shares": [s.to_dict() for s in self.shares],
+            "findings": [f.to_dict() for f in self.findings],
         }
 
     def to_frame(self, backend: Literal["pandas", "polars"] = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type

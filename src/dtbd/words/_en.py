@@ -113,6 +113,7 @@ WORDS: dict[str, str] = {
     "finding.assigned-unit-unknown.spelling": " (the tree has {other}: a number code and its text are two ids)",
     "finding.assigned-unit-not-in-force": "“{label}” is assigned to {unit}, which existed from {unit_start} to {unit_end}, not over the whole time from {start} to {end}{successors}.",
     "finding.assigned-unit-not-in-force.successors": "; the units that took it over: {units}",
+    "finding.share-unit-not-shown": "“{label}” is assigned to {unit}, which is not in the structure of {date}, so its share is not shown by unit; break down on a day the unit existed (on=…, --on).",
     "finding.parts-match-total": "The parts of “{label}” add up to {computed}, matching the total of {stated}.",
     "finding.parts-single-out": "The parts of “{label}” ({computed}) single out some of the total of {stated}; they are not meant to add up to it.",
     "finding.parts-below-total": "The parts of “{label}” add up to {computed}, below the total of {stated}{rest}{note}.",

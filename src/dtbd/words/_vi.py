@@ -113,6 +113,7 @@ WORDS: dict[str, str] = {
     "finding.assigned-unit-unknown.spelling": " (danh sách có mã {other}: mã số và mã chữ là hai mã khác nhau)",
     "finding.assigned-unit-not-in-force": "Chỉ tiêu «{label}» giao cho {unit}, nhưng đơn vị này tồn tại từ {unit_start} đến {unit_end}, không suốt thời gian từ {start} đến {end}{successors}.",
     "finding.assigned-unit-not-in-force.successors": "; đơn vị kế thừa: {units}",
+    "finding.share-unit-not-shown": "Chỉ tiêu «{label}» giao cho {unit}, nhưng đơn vị này không có trong cơ cấu ngày {date} nên phần được giao không hiện theo đơn vị; xem theo cơ cấu một ngày đơn vị còn tồn tại (on=…, --on).",
     "finding.parts-match-total": "Các phần của «{label}» cộng lại {computed}, khớp với tổng {stated}.",
     "finding.parts-single-out": "Các phần của «{label}» ({computed}) chỉ nêu riêng một phần của tổng {stated}, không nhằm cộng đủ tổng.",
     "finding.parts-below-total": "Các phần của «{label}» cộng lại {computed}, thấp hơn tổng {stated}{rest}{note}.",

@@ -1,0 +1,198 @@
+"""Each unit's progress against its share of a target, and roll-ups to chosen levels."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from breakdown_data import AS_OF, ON, UNITS, records
+from dtbd import BreakdownError, Status, breakdown, loads_scheme
+from test_frames import ENGINES, polars_tables
+
+SHARED = loads_scheme("""
+id = "kh-giao"
+title = "Kế hoạch giao chỉ tiêu 2024 - 2026"
+period = {start = "2024-01-01", end = "2026-12-31"}
+
+[[targets]]
+id = "luot"
+label = "Bồi dưỡng 20 lượt"
+figure = "20 lượt"
+
+[[targets.assigned]]
+unit = "xa-kim-dong"
+figure = "8 lượt"
+
+[[targets.assigned]]
+unit = "xa-ben"
+figure = "4 lượt"
+
+[[targets.assigned]]
+unit = "so-y-te"
+year = 2025
+figure = "2 lượt"
+
+[[targets.assigned]]
+unit = "so-y-te"
+year = 2024
+figure = "1 lượt"
+
+[[targets.assigned]]
+year = 2026
+figure = "6 lượt"
+
+[[targets.assigned]]
+unit = "kim-dong"
+year = 2024
+figure = "1 lượt"
+
+[[targets.assigned]]
+unit = "so-noi-vu"
+figure = "5 lượt"
+
+[[targets]]
+id = "nguoi"
+label = "Bồi dưỡng 10 người mỗi năm"
+figure = "10 người"
+window = {cadence = "per_year"}
+
+[[targets.assigned]]
+unit = "xa-kim-dong"
+figure = "3 người"
+""")
+
+
+@pytest.fixture(scope="module")
+def by_unit():
+    return breakdown(SHARED, records(), AS_OF, "unit", units=UNITS, on=ON)
+
+
+def test_a_units_share_is_measured_over_its_subtree_against_the_shares_figure(by_unit) -> None:
+    group = by_unit["xa-kim-dong"]
+    share = group.share("luot")
+    assert share.achieved == group.evaluation["luot"].achieved == Decimal(4)
+    assert share.figure.low == Decimal(8)
+    assert share.progress.figure == share.figure
+    # the same pace as the whole target's, over the unit's rows, with the share's figure
+    own = group.evaluation["luot"]
+    assert share.progress.observed_per_day == own.observed_per_day
+    assert share.progress.days_total == own.days_total
+    assert share.progress.required_per_day == round(Decimal(8) / own.days_total, 2)
+    assert share.progress.pace_method is own.pace_method
+    assert own.status is Status.OFF_TRACK  # 4 of 20 by mid-2026
+    assert share.status is Status.BEHIND  # 4 of 8
+
+
+def test_a_unit_with_a_share_and_no_records_has_achieved_zero_not_nothing(by_unit) -> None:
+    share = by_unit["xa-ben"].share("luot")
+    assert share.achieved == Decimal(0)
+    assert share.status is Status.OFF_TRACK
+
+
+def test_a_share_of_one_year_is_paced_over_that_year_alone(by_unit) -> None:
+    share = by_unit["so-y-te"].share("luot", 2025)
+    assert share.progress.window.start.isoformat() == "2025-01-01"
+    assert share.progress.window.end.isoformat() == "2025-12-31"
+    assert share.achieved == Decimal(1)  # p1 on k2 (2025-09-08)
+    assert share.status is Status.MISSED
+    assert by_unit["so-y-te"].share("luot", 2024).status is Status.MET
+
+
+def test_a_share_of_a_year_to_no_unit_is_measured_over_every_record(by_unit) -> None:
+    (share,) = by_unit.shares
+    assert (share.unit, share.year) == (None, 2026)
+    whole = by_unit.total["luot"]
+    assert share.achieved == next(y.achieved for y in whole.yearly if y.year == 2026)
+
+
+def test_a_share_of_a_per_year_target_is_a_share_of_each_year(by_unit) -> None:
+    share = by_unit["xa-kim-dong"].share("nguoi")
+    assert [p.year for p in share.progress.periods] == [2024, 2025, 2026]
+    assert all(p.figure == share.figure for p in share.progress.periods)
+
+
+def test_shares_no_group_shows_are_findings_naming_the_unit(by_unit) -> None:
+    codes = {(f.code, f.targets) for f in by_unit.findings}
+    assert codes == {
+        ("assigned-unit-unknown", ("luot",)),
+        ("share-unit-not-shown", ("luot",)),
+    }
+    messages = " ".join(f.message("en") for f in by_unit.findings)
+    assert "so-noi-vu" in messages
+    assert "kim-dong" in messages
+
+
+def test_a_group_without_the_share_asked_says_which_it_has(by_unit) -> None:
+    with pytest.raises(KeyError, match="it has luot in 2025, luot in 2024"):
+        by_unit["so-y-te"].share("luot")
+
+
+def test_shares_are_in_to_dict_with_their_numbers(by_unit) -> None:
+    data = by_unit.to_dict()
+    xa = next(g for g in data["groups"] if g["key"] == "xa-ben")
+    assert [(s["target_id"], s["achieved"], s["status"]) for s in xa["shares"]] == [
+        ("luot", "0", "off_track")
+    ]
+    assert [f["code"] for f in data["findings"]]
+
+
+@pytest.mark.parametrize("engine", sorted(e for e in ENGINES if e != "dask"))
+def test_every_engine_gives_the_same_shares(engine: str, by_unit) -> None:
+    frames = ENGINES[engine](polars_tables(records()))
+    got = breakdown(SHARED, frames, AS_OF, "unit", units=UNITS, on=ON)
+
+    def numbers(result):
+        return [
+            (g.key, [(s.target_id, s.year, s.achieved, s.status) for s in g.shares])
+            for g in result.groups
+        ]
+
+    assert numbers(got) == numbers(by_unit)
+    shares = [[s.to_dict() for s in g.shares] for g in by_unit.groups]
+    assert [[s.to_dict() for s in g.shares] for g in got.groups] == shares
+
+
+def test_levels_keep_the_units_of_those_levels_each_rolled_up_over_its_subtree(by_unit) -> None:
+    top = breakdown(SHARED, records(), AS_OF, "unit", units=UNITS, on=ON, levels=["province"])
+    assert [(g.key, g.depth, g.parent) for g in top.groups] == [("hy", 0, None), (None, 0, None)]
+    assert top["hy"].evaluation.to_dict() == by_unit["hy"].evaluation.to_dict()
+    communes = breakdown(
+        SHARED, records(), AS_OF, "unit", units=UNITS, on=ON, levels=["province", "commune"]
+    )
+    assert [(g.key, g.depth, g.parent) for g in communes.groups] == [
+        ("hy", 0, None), ("xa-kim-dong", 1, "hy"), ("xa-ben", 1, "hy"), (None, 0, None),
+    ]  # fmt: skip
+
+
+def test_levels_are_refused_outside_a_breakdown_by_unit_or_when_unknown() -> None:
+    with pytest.raises(BreakdownError, match="levels= rolls up a breakdown by unit"):
+        breakdown(SHARED, records(), AS_OF, "gender", levels=["province"])
+    with pytest.raises(BreakdownError, match="choose from central, province"):
+        breakdown(SHARED, records(), AS_OF, "unit", units=UNITS, levels=["tinh"])
+
+
+@pytest.mark.parametrize("backend", ["pandas", "polars"])
+def test_the_frame_has_each_share_on_its_groups_row_and_years_row(by_unit, backend) -> None:
+    import narwhals.stable.v2 as nw
+
+    frame = nw.from_native(by_unit.to_frame(backend), eager_only=True)
+    rows = (
+        frame.filter(~nw.col("share").is_null())
+        .select("group", "target_id", "year", "share_low", "share_achieved", "share_status")
+        .rows()
+    )
+    want = [
+        (None if g is None else g.key, s.target_id, s.year, s.figure.low, s.achieved,
+         s.status.value)
+        for g in (None, *by_unit.groups)
+        for s in (by_unit.shares if g is None else g.shares)
+    ]  # fmt: skip
+
+    # pandas writes a missing value as <NA> or nan
+    def missing(value: object) -> bool:
+        return str(value) in {"None", "<NA>", "nan"}
+
+    rows = [(None if missing(g) else g, t, None if missing(y) else int(y), *rest)
+            for g, t, y, *rest in rows]  # fmt: skip
+    assert sorted(rows, key=str) == sorted(want, key=str)
