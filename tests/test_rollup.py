@@ -224,7 +224,7 @@ def test_the_command_line_rolls_up_by_unit_in_json(capsys, cli_files) -> None:
     )  # fmt: skip
     assert code == 0, err
     data = json.loads(out)["breakdown"]
-    assert list(data) == ["by", "on", "groups"]
+    assert list(data) == ["by", "on", "groups", "shares", "findings"]
     assert (data["by"], data["on"]) == ("unit", "2026-01-01")
     assert [g["key"] for g in data["groups"]] == ["hy", "so-y-te", "xa-kim-dong", "xa-ben", None]
     xa = data["groups"][2]["targets"]["luot"]

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 
 from breakdown_data import AS_OF, ON, UNITS, records
-from dtbd import BreakdownError, Status, breakdown, loads_scheme
+from dtbd import (
+    BreakdownError,
+    OrgUnit,
+    Status,
+    UnitTree,
+    breakdown,
+    loads_scheme,
+    save_scheme,
+    save_units,
+    write_records_csv,
+)
+from dtbd.cli._main import main
 from test_frames import ENGINES, polars_tables
 
 SHARED = loads_scheme("""
@@ -196,3 +209,135 @@ def test_the_frame_has_each_share_on_its_groups_row_and_years_row(by_unit, backe
     rows = [(None if missing(g) else g, t, None if missing(y) else int(y), *rest)
             for g, t, y, *rest in rows]  # fmt: skip
     assert sorted(rows, key=str) == sorted(want, key=str)
+
+
+@pytest.fixture(scope="module")
+def share_files(tmp_path_factory):
+    """The scheme with shares, the units and the records as the command line reads them."""
+    folder = tmp_path_factory.mktemp("shares")
+    write_records_csv(records(), folder / "records")
+    save_units(UNITS, folder / "units.toml")
+    save_scheme(SHARED, folder / "scheme.toml")
+    return folder
+
+
+def _cli(capsys, folder, fmt: str, *more: str) -> str:
+    code = main([
+        "progress", str(folder / "scheme.toml"), "--records", str(folder / "records"),
+        "--as-of", AS_OF.isoformat(), "--on", ON.isoformat(), "--by", "unit",
+        "--units", str(folder / "units.toml"), "--format", fmt, *more,
+    ])  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+class _Cells(HTMLParser):
+    """The text of every table cell of an HTML page, a list per row."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in {"td", "th"}:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self._cell is not None:
+            self.rows[-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _html_rows(page: str) -> list[list[str]]:
+    parser = _Cells()
+    parser.feed(page)
+    return parser.rows
+
+
+def _share_table(rows: list[list[str]]) -> list[list[str]]:
+    start = next(i for i, r in enumerate(rows) if "Chỉ tiêu được giao" in r)
+    return rows[start + 1 :]
+
+
+def test_the_command_line_json_the_dict_the_frame_and_the_html_give_the_same_shares(
+    capsys, share_files, by_unit
+) -> None:
+    cli = json.loads(_cli(capsys, share_files, "json"))["breakdown"]
+    data = by_unit.to_dict()
+    frame = by_unit.to_frame("polars")
+    from_cli = {
+        (g["key"], s["target_id"], s["year"]): (s["achieved"], s["status"])
+        for g in cli["groups"] for s in g["shares"]
+    }  # fmt: skip
+    from_dict = {
+        (g["key"], s["target_id"], s["year"]): (s["achieved"], s["status"])
+        for g in data["groups"] for s in g["shares"]
+    }  # fmt: skip
+    from_frame = {
+        (g, t, y): (str(a), st)
+        for g, t, y, a, st in frame.filter(
+            frame["share"].is_not_null() & frame["group"].is_not_null()
+        ).select("group", "target_id", "year", "share_achieved", "share_status").rows()
+    }  # fmt: skip
+    assert from_cli == from_dict == from_frame
+    assert len(from_cli) == 5
+    assert cli["findings"] == data["findings"]
+    # the HTML of the command line and of Breakdown.to_html hold the same cells
+    page = _cli(capsys, share_files, "html")
+    shares_html = _share_table(_html_rows(by_unit.to_html()))
+    assert shares_html == _share_table(_html_rows(page))
+    xa = next(r for r in shares_html if r[0] == "Xã Bến")
+    assert xa[2:5] == ["4 lượt", "0 lượt", "0%"]
+    assert xa[5] == "Chậm nhiều"
+
+
+def test_the_markdown_of_the_command_line_and_of_the_breakdown_show_the_same_shares(
+    capsys, share_files, by_unit
+) -> None:
+    page = _cli(capsys, share_files, "markdown")
+    mine = by_unit.to_markdown()
+    share_lines = [line for line in mine.splitlines() if "Xã Kim Động" in line]
+    assert share_lines
+    for line in share_lines:
+        cells = [c.strip().replace("\u00a0", "") for c in line.strip("|").split("|")]
+        assert any(
+            [c.strip() for c in other.strip("|").split("|")] == cells
+            for other in page.splitlines()
+        ), line
+
+
+def test_html_escapes_names_and_has_vietnamese_headers() -> None:
+    tree = UnitTree([OrgUnit("t", "<b>Tỉnh</b>", "province")])
+    scheme = loads_scheme("""
+id = "x"
+title = "X"
+period = {start = "2024-01-01", end = "2026-12-31"}
+
+[[targets]]
+id = "luot"
+label = "Bồi <i>dưỡng</i>"
+figure = "20 lượt"
+
+[[targets.assigned]]
+unit = "t"
+figure = "20 lượt"
+""")
+    page = breakdown(scheme, records(), AS_OF, "unit", units=tree, on=ON).to_html()
+    assert "<b>Tỉnh</b>" not in page
+    assert "&lt;b&gt;Tỉnh&lt;/b&gt;" in page
+    assert "<i>dưỡng</i>" not in page
+    assert "Chỉ tiêu được giao" in page
+    assert "Tiến độ theo chỉ tiêu được giao" in page
+
+
+def test_the_command_line_rolls_up_to_the_levels_asked(capsys, share_files) -> None:
+    cli = json.loads(_cli(capsys, share_files, "json", "--levels", "province"))["breakdown"]
+    assert [g["key"] for g in cli["groups"]] == ["hy", None]

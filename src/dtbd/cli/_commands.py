@@ -105,7 +105,8 @@ def _breakdown(
         from dtbd.files._units import load_units
 
         units = load_units(args.units)
-    return breakdown(source.scheme, records, as_of, args.by, units=units, on=on)
+    levels = None if args.levels is None else [v.strip() for v in args.levels.split(",")]
+    return breakdown(source.scheme, records, as_of, args.by, units=units, on=on, levels=levels)
 
 
 def run_progress(args: argparse.Namespace) -> Report:

@@ -131,3 +131,18 @@ class Breakdown:
         from dtbd.display._breakdown import breakdown_frame  # noqa: PLC0415  -- display loads on use
 
         return breakdown_frame(self, backend)
+
+    def to_markdown(self, locale: str = "vi") -> str:
+        """The breakdown as Markdown tables: each group's numbers, then each unit's share."""
+        from dtbd.display._rollup import breakdown_markdown  # noqa: PLC0415  -- display loads on use
+
+        return breakdown_markdown(self, locale)
+
+    def to_html(self, locale: str = "vi") -> str:
+        """The breakdown as HTML tables (escaped; numbers as every dtbd table rounds them)."""
+        from dtbd.display._rollup import breakdown_html  # noqa: PLC0415  -- display loads on use
+
+        return breakdown_html(self, locale)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
