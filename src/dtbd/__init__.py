@@ -11,8 +11,7 @@ import sys
 
 from dtbd._version import __version__
 
-# typing.TYPE_CHECKING without importing typing (~5 ms, most of what ``import dtbd`` costs
-# now); type checkers take any name TYPE_CHECKING as true.
+# typing.TYPE_CHECKING without importing typing (~5 ms); checkers take any as true.
 TYPE_CHECKING = False
 
 __all__ = [
@@ -123,6 +122,7 @@ __all__ = [
     "evaluate",
     "example_records",
     "example_submissions",
+    "example_units",
     "example_violations",
     "extract",
     "format_count",
@@ -228,8 +228,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.tracking._run": ("evaluate", "progress"),
     "dtbd.tracking._breakdown": ("BreakdownError", "breakdown"),
     "dtbd.tracking._groups": ("AGE_BANDS", "BREAKDOWNS"),
-    "dtbd.results._breakdown": ("Breakdown", "BreakdownGroup"),
-    "dtbd.results._shares": ("UnitShare",),
+    "dtbd.results._breakdown": ("Breakdown", "BreakdownGroup", "UnitShare"),
     "dtbd.tracking._execution": ("EXECUTION_BY", "ExecutionError", "budget_execution"),
     "dtbd.results._execution": ("BudgetExecution", "ExecutionRow", "UnmatchedSpending"),
     "dtbd.records._dicts": ("LoadedRecords", "records_from_dicts"),
@@ -260,6 +259,7 @@ _HOMES: dict[str, tuple[str, ...]] = {
     "dtbd.rules._check": ("check",),
     "dtbd.model._submission": ("SubmissionRow",),
     "dtbd.examples._submissions": ("example_submissions",),
+    "dtbd.examples._units": ("example_units",),
     "dtbd.engine._reported": ("Reported",),
     "dtbd.results._validation": ("Validation", "ValidationViolation"),
     "dtbd.auditing._validate": ("validate_submissions",),
@@ -292,6 +292,7 @@ if TYPE_CHECKING:
         write_records_csv,
     )
     from dtbd.examples._submissions import example_submissions
+    from dtbd.examples._units import example_units
     from dtbd.extracting._candidate import Candidate, Timing
     from dtbd.extracting._draft import DraftError, draft_scheme
     from dtbd.extracting._extract import extract
@@ -351,7 +352,7 @@ if TYPE_CHECKING:
     )
     from dtbd.records._records import Records
     from dtbd.results._audit import Audit
-    from dtbd.results._breakdown import Breakdown, BreakdownGroup
+    from dtbd.results._breakdown import Breakdown, BreakdownGroup, UnitShare
     from dtbd.results._evaluation import Evaluation
     from dtbd.results._evaluations import Evaluations
     from dtbd.results._execution import BudgetExecution, ExecutionRow, UnmatchedSpending
@@ -364,7 +365,6 @@ if TYPE_CHECKING:
         Status,
         YearAmount,
     )
-    from dtbd.results._shares import UnitShare
     from dtbd.results._validation import Validation, ValidationViolation
     from dtbd.results._violation import RuleViolation
     from dtbd.rules._check import check

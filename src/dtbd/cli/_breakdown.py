@@ -8,8 +8,7 @@ from dtbd.cli._text import Block, Heading, Paragraph, Table
 from dtbd.display._breakdown import dimension_label
 from dtbd.display._rollup import RollupTable, group_rows, share_rows
 from dtbd.figures._format import format_date
-from dtbd.results._breakdown import Breakdown, BreakdownGroup
-from dtbd.results._shares import UnitShare
+from dtbd.results._breakdown import Breakdown, BreakdownGroup, UnitShare
 from dtbd.tracking._groups import COURSE_SIDE
 from dtbd.words import say
 

@@ -9,9 +9,8 @@ from dtbd.display._dataframe import Backend, Column, build_frame
 from dtbd.words import say
 
 if TYPE_CHECKING:
-    from dtbd.results._breakdown import Breakdown, BreakdownGroup
+    from dtbd.results._breakdown import Breakdown, BreakdownGroup, UnitShare
     from dtbd.results._progress import Progress, YearAmount
-    from dtbd.results._shares import UnitShare
 
 __all__ = ["breakdown_frame", "dimension_label", "group_label"]
 

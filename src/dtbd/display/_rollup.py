@@ -21,9 +21,8 @@ from dtbd.figures._format import format_date
 from dtbd.words import check_locale, say
 
 if TYPE_CHECKING:
-    from dtbd.results._breakdown import Breakdown, BreakdownGroup
+    from dtbd.results._breakdown import Breakdown, BreakdownGroup, UnitShare
     from dtbd.results._progress import Progress
-    from dtbd.results._shares import UnitShare
 
 __all__ = ["RollupTable", "breakdown_html", "breakdown_markdown", "group_rows", "share_rows"]
 

@@ -22,11 +22,10 @@ from dtbd.model._assigned import Assignment
 from dtbd.model._scheme import Scheme
 from dtbd.model._target import Cadence, Count, Target, Window
 from dtbd.model._units import UnitId, UnitTree
-from dtbd.results._breakdown import Breakdown
+from dtbd.results._breakdown import Breakdown, UnitShare
 from dtbd.results._evaluation import Evaluation
 from dtbd.results._finding import Finding, Severity
 from dtbd.results._progress import Progress, Status
-from dtbd.results._shares import UnitShare
 from dtbd.tracking._build import build_progress
 from dtbd.words import say_each
 

@@ -100,6 +100,8 @@ CLI_WORDS: dict[str, str] = {
     "cli.demo.scheme": "{document}: {title}",
     "cli.demo.audit": "1. The plan's own figures",
     "cli.demo.progress": "2. Progress against example records",
+    "cli.demo.rollup": "Roll-up by unit",
+    "cli.demo.rollup.intro": "The target “{label}” split over the departments by an example assignment (only in the example data, not in the document), measured on the same example records: the province and its departments, each rolled up over the units under it; a person trained in two units counts once at the parent. The whole tree: `dtbd example … --out data/` then `dtbd progress … --records data/ --by unit --units data/units.toml`.",
     "cli.demo.check": "3. Rules on who is sent",
     "cli.demo.next": "Try next",
     "cli.demo.next.locale": "the same in Vietnamese, the default language",

@@ -100,6 +100,8 @@ CLI_WORDS: dict[str, str] = {
     "cli.demo.scheme": "{document}: {title}",
     "cli.demo.audit": "1. Số liệu của kế hoạch",
     "cli.demo.progress": "2. Tiến độ so với dữ liệu mẫu",
+    "cli.demo.rollup": "Cộng dồn theo đơn vị",
+    "cli.demo.rollup.intro": "Chỉ tiêu «{label}» giao cho các sở theo một phân bổ mẫu (chỉ có trong dữ liệu mẫu, không có trong văn bản), đo trên cùng dữ liệu mẫu: tỉnh và các sở, mỗi đơn vị cộng dồn các đơn vị trực thuộc; một người học ở hai đơn vị chỉ tính một lần ở cấp trên. Xem toàn bộ cây: `dtbd example … --out du-lieu/` rồi `dtbd progress … --records du-lieu/ --by unit --units du-lieu/units.toml`.",
     "cli.demo.check": "3. Quy tắc cử người",
     "cli.demo.next": "Thử tiếp",
     "cli.demo.next.locale": "như trên, bằng tiếng Anh",
