@@ -341,3 +341,10 @@ figure = "20 lượt"
 def test_the_command_line_rolls_up_to_the_levels_asked(capsys, share_files) -> None:
     cli = json.loads(_cli(capsys, share_files, "json", "--levels", "province"))["breakdown"]
     assert [g["key"] for g in cli["groups"]] == ["hy", None]
+
+
+def test_the_terminal_table_indents_each_unit_by_its_depth(capsys, share_files) -> None:
+    lines = _cli(capsys, share_files, "table").splitlines()
+    assert any(line.startswith("Tỉnh Hưng Yên ") for line in lines)
+    assert any(line.startswith("  Sở Y tế ") for line in lines)
+    assert any(line.startswith("  Xã Bến ") for line in lines)
