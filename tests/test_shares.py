@@ -6,21 +6,31 @@ import json
 from decimal import Decimal
 from html.parser import HTMLParser
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from breakdown_data import AS_OF, ON, UNITS, records
 from dtbd import (
+    Assignment,
     BreakdownError,
+    Figure,
     OrgUnit,
     Status,
+    Target,
+    Unit,
     UnitTree,
+    Window,
     breakdown,
     loads_scheme,
+    progress,
     save_scheme,
     save_units,
     write_records_csv,
 )
 from dtbd.cli._main import main
+from dtbd.tracking._groups import home_unit
 from test_frames import ENGINES, polars_tables
 
 SHARED = loads_scheme("""
@@ -348,3 +358,52 @@ def test_the_terminal_table_indents_each_unit_by_its_depth(capsys, share_files) 
     assert any(line.startswith("Tỉnh Hưng Yên ") for line in lines)
     assert any(line.startswith("  Sở Y tế ") for line in lines)
     assert any(line.startswith("  Xã Bến ") for line in lines)
+
+
+def _unit_records(unit: str):
+    """The records of ``unit``'s subtree on ON: its persons and their attendances."""
+    plain = records()
+    chain = {p.id for p in plain.persons
+             if (home := home_unit(UNITS, p.unit, ON)) is not None
+             and unit in {home, *(a.id for a in UNITS.ancestors(home))}}  # fmt: skip
+    return attrs.evolve(
+        plain,
+        persons=[p for p in plain.persons if p.id in chain],
+        attendances=[a for a in plain.attendances if a.person in chain],
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    unit=st.sampled_from(["hy", "so-y-te", "xa-kim-dong"]),
+    amount=st.integers(min_value=1, max_value=40),
+    year=st.sampled_from([None, 2024, 2025, 2026]),
+)
+def test_a_share_is_paced_as_the_target_with_the_shares_figure_over_the_units_rows(
+    unit: str, amount: int, year: int | None
+) -> None:
+    """The share's progress is progress() of the target, figure and window the share's."""
+    figure = Figure.exact(amount, Unit.ATTENDANCE)
+    target = Target("luot", "Bồi dưỡng 20 lượt", Figure.exact(20, Unit.ATTENDANCE),
+                    assigned=[Assignment(figure, unit=unit, year=year)])  # fmt: skip
+    scheme = attrs.evolve(SHARED, targets=(target,))
+    share = breakdown(scheme, records(), AS_OF, "unit", units=UNITS, on=ON)[unit].share(
+        "luot", year
+    )
+    window = Window() if year is None else Window(start=f"{year}-01-01", end=f"{year}-12-31")
+    alone = attrs.evolve(target, figure=figure, assigned=(), window=window)
+    want = progress(
+        alone, _unit_records(unit), AS_OF, scheme=attrs.evolve(scheme, targets=(alone,))
+    )
+    got = share.progress.to_dict()
+    assert got == want.to_dict()
+
+
+@pytest.mark.parametrize("engine", sorted(e for e in ENGINES if e != "dask"))
+def test_every_engine_shows_the_same_roll_up_tables(engine: str) -> None:
+    levels = ["province", "commune"]
+    want = breakdown(SHARED, records(), AS_OF, "unit", units=UNITS, on=ON, levels=levels)
+    frames = ENGINES[engine](polars_tables(records()))
+    got = breakdown(SHARED, frames, AS_OF, "unit", units=UNITS, on=ON, levels=levels)
+    assert got.to_markdown() == want.to_markdown()
+    assert got.to_markdown("en") == want.to_markdown("en")
