@@ -19,6 +19,7 @@ from dtbd.engine._tallies import Amount, Tally
 from dtbd.figures._format import format_date
 from dtbd.measures._measure import compile_measure
 from dtbd.model._assigned import Assignment
+from dtbd.model._period import Period
 from dtbd.model._scheme import Scheme
 from dtbd.model._target import Cadence, Count, Target, Window
 from dtbd.model._units import UnitId, UnitTree
@@ -49,15 +50,22 @@ def _tally(p: Progress, share: Assignment, *, has_data: bool) -> Tally:
     return Tally(p.target_id, total, years, has_data, ())
 
 
-def share_progress(
-    scheme: Scheme, share: Assignment, group: Progress, whole: Progress, as_of: dt.date
+def share_progress(  # noqa: PLR0913  -- a share, the unit's numbers and the whole's
+    target: Target,
+    share: Assignment,
+    group: Progress,
+    *,
+    whole: Progress,
+    period: Period,
+    as_of: dt.date,
 ) -> UnitShare:
     """``group``'s progress (a unit's rows) against ``share``, paced as the whole target.
 
-    ``whole`` is the target over every record: a unit with no rows of its own is at 0 of
-    its share when the records hold rows of the kind the target counts.
+    ``target`` is as its scheme resolves it (:meth:`~dtbd.Scheme.effective`) and
+    ``period`` the scheme's. ``whole`` is the target over every record: a unit with no
+    rows of its own is at 0 of its share when the records hold rows of the kind the
+    target counts.
     """
-    target: Target = scheme.effective(group.target_id)
     window = target.window
     if share.year is not None:
         part = group.window.year(share.year)
@@ -67,7 +75,7 @@ def share_progress(
         target, figure=share.figure, parts=(), assigned=(), baseline=None,
         course_size=None, window=window, breakdown=False,
     )  # fmt: skip
-    measure = compile_measure(shared, scheme.period)
+    measure = compile_measure(shared, period)
     tally = _tally(group, share, has_data=_measured(whole) or _measured(group))
     built = build_progress(shared, measure, tally, as_of)
     return UnitShare(group.target_id, share.unit, share.year, share.figure, built)
@@ -120,10 +128,19 @@ def with_shares(scheme: Scheme, result: Breakdown, units: UnitTree, as_of: dt.da
     if not assigned:
         return result
     whole = result.total.targets
+    resolved = scheme.resolved()
+    targets = {target_id: resolved.target(target_id) for target_id, _ in assigned}
 
     def measured(evaluation: Evaluation, unit: UnitId | None) -> tuple[UnitShare, ...]:
         return tuple(
-            share_progress(scheme, share, evaluation[target_id], whole[target_id], as_of)
+            share_progress(
+                targets[target_id],
+                share,
+                evaluation[target_id],
+                whole=whole[target_id],
+                period=resolved.period,
+                as_of=as_of,
+            )
             for target_id, share in assigned
             if share.unit == unit and type(share.unit) is type(unit)
         )
