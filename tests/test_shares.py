@@ -407,3 +407,17 @@ def test_every_engine_shows_the_same_roll_up_tables(engine: str) -> None:
     got = breakdown(SHARED, frames, AS_OF, "unit", units=UNITS, on=ON, levels=levels)
     assert got.to_markdown() == want.to_markdown()
     assert got.to_markdown("en") == want.to_markdown("en")
+
+
+def test_the_command_line_names_a_level_it_does_not_know_and_the_levels_there_are(
+    capsys, share_files
+) -> None:
+    code = main([
+        "progress", str(share_files / "scheme.toml"), "--records", str(share_files / "records"),
+        "--by", "unit", "--units", str(share_files / "units.toml"), "--levels", "tinh,province",
+    ])  # fmt: skip
+    _out, err = capsys.readouterr()
+    assert code != 0
+    assert "'tinh'" in err
+    assert "choose from central, province, department, district, commune, unit" in err
+    assert "Traceback" not in err
