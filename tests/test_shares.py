@@ -353,11 +353,11 @@ def test_the_command_line_rolls_up_to_the_levels_asked(capsys, share_files) -> N
     assert [g["key"] for g in cli["groups"]] == ["hy", None]
 
 
-def test_the_terminal_table_indents_each_unit_by_its_depth(capsys, share_files) -> None:
+def test_the_terminal_table_marks_each_unit_by_its_depth(capsys, share_files) -> None:
     lines = _cli(capsys, share_files, "table").splitlines()
     assert any(line.startswith("Tỉnh Hưng Yên ") for line in lines)
-    assert any(line.startswith("  Sở Y tế ") for line in lines)
-    assert any(line.startswith("  Xã Bến ") for line in lines)
+    assert any(line.startswith("– Sở Y tế ") for line in lines)
+    assert any(line.startswith("– Xã Bến ") for line in lines)
 
 
 def _unit_records(unit: str):

@@ -52,9 +52,10 @@ def _share_data(share: UnitShare) -> dict[str, Any]:
 
 
 def _table(t: RollupTable, widths: tuple[int | None, ...]) -> Table:
-    # the depth of a unit in the tree, as the terminal shows it: two spaces a level
+    # a unit's depth in the tree as the progress table marks a part: "– " a level (a
+    # cell's leading spaces would be lost where the table wraps it)
     rows = tuple(
-        (f"{'  ' * depth}{row[0]}" if row[0] else "", *row[1:])
+        (f"{'– ' * depth}{row[0]}" if row[0] else "", *row[1:])
         for row, depth in zip(t.rows, t.depths, strict=True)
     )
     return Table(t.headers, rows, right=t.numbers, widths=widths)

@@ -94,20 +94,15 @@ def _split_word(word: str, width: int) -> list[str]:
 def wrap(text: str, width: int) -> list[str]:
     """``text`` cut into lines of at most ``width`` columns, at spaces where possible.
 
-    Leading spaces are kept on the first line: a unit's depth in a roll-up.
-
     >>> wrap("khoảng 4 khóa × khoảng 15–17 người", 16)
     ['khoảng 4 khóa ×', 'khoảng 15–17', 'người']
-    >>> wrap("    Sở Y tế", 16)
-    ['    Sở Y tế']
     """
     lines: list[str] = []
     for paragraph in unicodedata.normalize("NFC", text).split("\n"):
-        indent = paragraph[: len(paragraph) - len(paragraph.lstrip(" "))]
         line = ""
         for word in paragraph.split():
             for piece in _split_word(word, width) if display_width(word) > width else [word]:
-                candidate = f"{line} {piece}" if line else f"{indent}{piece}"
+                candidate = f"{line} {piece}" if line else piece
                 if display_width(candidate) <= width:
                     line = candidate
                 else:
