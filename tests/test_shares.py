@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -421,3 +422,19 @@ def test_the_command_line_names_a_level_it_does_not_know_and_the_levels_there_ar
     assert "'tinh'" in err
     assert "choose from central, province, department, district, commune, unit" in err
     assert "Traceback" not in err
+
+
+def test_a_unit_whose_parent_level_is_left_out_sits_under_its_nearest_kept_ancestor() -> None:
+    """In 2024 the communes are under the district: without districts, under the province."""
+    day = dt.date(2024, 6, 1)
+    every = breakdown(SHARED, records(), AS_OF, "unit", units=UNITS, on=day)
+    kept = breakdown(
+        SHARED, records(), AS_OF, "unit", units=UNITS, on=day, levels=["province", "commune"]
+    )
+    assert [(g.key, g.parent, g.depth) for g in kept.groups] == [
+        ("hy", None, 0), ("xa-a", "hy", 1), ("xa-b", "hy", 1), (None, None, 0),
+    ]  # fmt: skip
+    assert every["kim-dong"].depth == 1
+    assert every["xa-a"].depth == 2
+    for key in ("hy", "xa-a", "xa-b"):
+        assert kept[key].evaluation.to_dict() == every[key].evaluation.to_dict()
