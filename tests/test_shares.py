@@ -438,3 +438,14 @@ def test_a_unit_whose_parent_level_is_left_out_sits_under_its_nearest_kept_ances
     assert every["xa-a"].depth == 2
     for key in ("hy", "xa-a", "xa-b"):
         assert kept[key].evaluation.to_dict() == every[key].evaluation.to_dict()
+
+
+@pytest.mark.parametrize("by", ["gender", "year", "content", "unit_level"])
+def test_any_breakdown_renders_its_groups_without_a_share_table(by: str) -> None:
+    result = breakdown(SHARED, records(), AS_OF, by, units=UNITS, on=ON)
+    page, text = result.to_html("en"), result.to_markdown("en")
+    assert "Progress against the shares assigned" not in page
+    assert "Progress against the shares assigned" not in text
+    achieved = result.groups[0].evaluation["luot"].achieved
+    assert f"| {int(achieved)} person-time" in text
+    assert result._repr_html_() == result.to_html()
