@@ -52,13 +52,7 @@ def _share_data(share: UnitShare) -> dict[str, Any]:
 
 
 def _table(t: RollupTable, widths: tuple[int | None, ...]) -> Table:
-    # a unit's depth in the tree as the progress table marks a part: "– " a level (a
-    # cell's leading spaces would be lost where the table wraps it)
-    rows = tuple(
-        (f"{'– ' * depth}{row[0]}" if row[0] else "", *row[1:])
-        for row, depth in zip(t.rows, t.depths, strict=True)
-    )
-    return Table(t.headers, rows, right=t.numbers, widths=widths)
+    return Table(t.headers, t.rows, right=t.numbers, widths=widths)
 
 
 def breakdown_report(result: Breakdown, locale: str) -> tuple[list[Block], dict[str, Any]]:

@@ -26,13 +26,12 @@ if TYPE_CHECKING:
 
 __all__ = ["RollupTable", "breakdown_html", "breakdown_markdown", "group_rows", "share_rows"]
 
-_INDENT = 1.4
-"""Em of indentation per level of the tree."""
-
 
 @attrs.frozen
 class RollupTable:
     """A table's headers, rows of text cells, the columns of numbers, each row's depth.
+
+    A unit's name is marked "– " for each level it lies below the top, in every output.
 
     ``statuses`` holds, per row, the enum value of the status its last cell names (or
     ``None``): HTML shows it as a badge.
@@ -58,13 +57,18 @@ def _achieved(p: Progress, years: tuple[int, ...], locale: str) -> tuple[str, ..
     )
 
 
+def _named(b: Breakdown, group: BreakdownGroup, locale: str) -> str:
+    # a unit's depth as the progress table marks a part: "– " a level, in every output
+    return f"{'– ' * group.depth}{group_label(b.by, group, locale)}"
+
+
 def group_rows(b: Breakdown, locale: str = "vi") -> RollupTable:
     """A row per group and target: the window's number, then each year's own number."""
     years = _years(b)
     rows: list[tuple[str, ...]] = []
     depths: list[int] = []
     for group in b.groups:
-        name = group_label(b.by, group, locale)
+        name = _named(b, group, locale)
         for index, p in enumerate(group.evaluation.targets.values()):
             rows.append((name if index == 0 else "", p.label, *_achieved(p, years, locale)))
             depths.append(group.depth)
@@ -109,7 +113,7 @@ def share_rows(b: Breakdown, locale: str = "vi") -> RollupTable:
     depths: list[int] = []
     statuses: list[str | None] = []
     for group, shares in _groups_with_shares(b):
-        name = say("rollup.whole", locale) if group is None else group_label(b.by, group, locale)
+        name = say("rollup.whole", locale) if group is None else _named(b, group, locale)
         for index, share in enumerate(shares):
             label = b.total[share.target_id].label
             rows.append(_share_row(name if index == 0 else "", label, share, locale))
@@ -141,9 +145,6 @@ def _html_table(t: RollupTable, locale: str, caption: str = "") -> str:
         cells = []
         for i, cell in enumerate(row):
             shown = e(cell)
-            if i == 0 and t.depths[row_index]:
-                pad = f"{t.depths[row_index] * _INDENT:.1f}em"
-                shown = f'<div style="padding-left:{pad}">{shown}</div>'
             if status is not None and i == len(row) - 1:
                 shown = badge(status, locale)
             cells.append(
@@ -172,13 +173,8 @@ def _markdown_table(t: RollupTable) -> list[str]:
     aligns = ["---:" if i in t.numbers else "---" for i in range(len(t.headers))]
     lines = ["| " + " | ".join(markdown_text(h) for h in t.headers) + " |"]
     lines.append("| " + " | ".join(aligns) + " |")
-    for row, depth in zip(t.rows, t.depths, strict=True):
-        # an indent Markdown keeps: non-breaking spaces before a nested unit's name
-        cells = [
-            ("\u00a0\u00a0" * depth if i == 0 and c else "")
-            + markdown_text(c, number=i in t.numbers)
-            for i, c in enumerate(row)
-        ]
+    for row in t.rows:
+        cells = [markdown_text(c, number=i in t.numbers) for i, c in enumerate(row)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
