@@ -270,13 +270,14 @@ def example_dir(tmp_path_factory):
     return out
 
 
-def test_example_writes_four_csv_files_that_read_back(example_dir):
-    """persons, courses, attendances and spending, readable by read_records."""
+def test_example_writes_four_csv_files_that_read_back_and_the_units(example_dir):
+    """persons, courses, attendances and spending, readable by read_records; units.toml."""
     assert sorted(p.name for p in example_dir.iterdir()) == [
         "attendances.csv",
         "courses.csv",
         "persons.csv",
         "spending.csv",
+        "units.toml",
     ]
     records = read_records(example_dir)
     assert records.attendances

@@ -2,7 +2,7 @@
 
 ``docs/architecture.md`` draws the layers; this test is what keeps the drawing true.
 Every import counts, late (function-level) and type-only ones included, with one
-exception: a display method of a result or of a scheme or target (``to_html``,
+exception: a display method of a result or of a scheme or target (``to_html``, ``to_markdown``,
 ``_repr_html_``, ``to_frame``, ``plot``, ``__str__``) may reach its renderer in
 ``dtbd.display`` when it is called.
 """
@@ -50,7 +50,9 @@ BASE_MODULES = frozenset(
     }
 )
 FRONT_MODULES = frozenset({"dtbd", "dtbd.__main__"})
-DISPLAY_METHODS = frozenset({"to_html", "_repr_html_", "to_frame", "plot", "__str__"})
+DISPLAY_METHODS = frozenset(
+    {"to_html", "to_markdown", "_repr_html_", "to_frame", "plot", "__str__"}
+)
 DISPLAYED = frozenset({"results", "model"})
 """Subpackages whose classes have display methods: results, and the scheme and its targets."""
 MAX_LINES = 400

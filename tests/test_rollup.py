@@ -126,8 +126,12 @@ def test_the_frame_has_a_row_per_target_group_and_year(by_unit) -> None:
 
 def test_the_dict_has_stable_keys(by_unit) -> None:
     data = by_unit.to_dict()
-    assert list(data) == ["scheme_id", "as_of", "by", "on", "total", "groups"]
-    assert list(data["groups"][0]) == ["key", "name", "level", "parent", "depth", "evaluation"]
+    assert list(data) == [
+        "scheme_id", "as_of", "by", "on", "total", "groups", "shares", "findings",
+    ]  # fmt: skip
+    assert list(data["groups"][0]) == [
+        "key", "name", "level", "parent", "depth", "evaluation", "shares",
+    ]  # fmt: skip
     assert data["groups"][-1]["key"] is None
 
 
@@ -220,7 +224,7 @@ def test_the_command_line_rolls_up_by_unit_in_json(capsys, cli_files) -> None:
     )  # fmt: skip
     assert code == 0, err
     data = json.loads(out)["breakdown"]
-    assert list(data) == ["by", "on", "groups"]
+    assert list(data) == ["by", "on", "groups", "shares", "findings"]
     assert (data["by"], data["on"]) == ("unit", "2026-01-01")
     assert [g["key"] for g in data["groups"]] == ["hy", "so-y-te", "xa-kim-dong", "xa-ben", None]
     xa = data["groups"][2]["targets"]["luot"]

@@ -12,8 +12,7 @@ import sys
 from dtbd._homes import HOMES
 from dtbd._version import __version__
 
-# typing.TYPE_CHECKING without importing typing (~5 ms, most of what ``import dtbd`` costs
-# now); type checkers take any name TYPE_CHECKING as true.
+# typing.TYPE_CHECKING without importing typing (~5 ms); checkers take any as true.
 TYPE_CHECKING = False
 
 __all__ = [
@@ -116,6 +115,7 @@ __all__ = [
     "Unit",
     "UnitLevel",
     "UnitMismatchError",
+    "UnitShare",
     "UnitTree",
     "UnitTreeError",
     "UnmatchedSpending",
@@ -136,6 +136,7 @@ __all__ = [
     "evaluate",
     "example_records",
     "example_submissions",
+    "example_units",
     "example_violations",
     "extract",
     "fill_form",
@@ -213,6 +214,7 @@ if TYPE_CHECKING:
         write_records_csv,
     )
     from dtbd.examples._submissions import example_submissions
+    from dtbd.examples._units import example_units
     from dtbd.extracting._candidate import Candidate, Timing
     from dtbd.extracting._draft import DraftError, draft_scheme
     from dtbd.extracting._extract import extract
@@ -286,7 +288,7 @@ if TYPE_CHECKING:
     )
     from dtbd.records._records import Records
     from dtbd.results._audit import Audit
-    from dtbd.results._breakdown import Breakdown, BreakdownGroup
+    from dtbd.results._breakdown import Breakdown, BreakdownGroup, UnitShare
     from dtbd.results._evaluation import Evaluation
     from dtbd.results._evaluations import Evaluations
     from dtbd.results._execution import BudgetExecution, ExecutionRow, UnmatchedSpending

@@ -5,24 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from dtbd.cli._text import Block, Heading, Paragraph, Table
-from dtbd.display._breakdown import dimension_label, group_label
-from dtbd.display._numbers import shown_count
+from dtbd.display._breakdown import dimension_label
+from dtbd.display._rollup import RollupTable, group_rows, share_rows
 from dtbd.figures._format import format_date
-from dtbd.results._breakdown import Breakdown, BreakdownGroup
-from dtbd.results._progress import Progress
+from dtbd.results._breakdown import Breakdown, BreakdownGroup, UnitShare
 from dtbd.tracking._groups import COURSE_SIDE
 from dtbd.words import say
 
 __all__ = ["breakdown_report"]
-
-
-def _cells(p: Progress, years: tuple[int, ...], locale: str) -> tuple[str, ...]:
-    none = say("cli.none", locale)
-    own = {y.year: y.achieved for y in p.yearly}
-    return (
-        shown_count(p.achieved, p.unit, locale, none=none),
-        *(shown_count(own[y], p.unit, locale, none=none) if y in own else none for y in years),
-    )
 
 
 def _group_data(group: BreakdownGroup) -> dict[str, Any]:
@@ -48,24 +38,30 @@ def _group_data(group: BreakdownGroup) -> dict[str, Any]:
             }
             for target_id, p in group.evaluation.targets.items()
         },
+        "shares": [_share_data(s) for s in group.shares],
     }
 
 
+def _share_data(share: UnitShare) -> dict[str, Any]:
+    """A share's numbers as :meth:`UnitShare.to_dict` writes them, without the full progress."""
+    data = share.to_dict()
+    p = share.progress
+    data["share_of_low"] = None if p.share_of_low is None else str(p.share_of_low)
+    del data["progress"]
+    return data
+
+
+def _table(t: RollupTable, widths: tuple[int | None, ...]) -> Table:
+    return Table(t.headers, t.rows, right=t.numbers, widths=widths)
+
+
 def breakdown_report(result: Breakdown, locale: str) -> tuple[list[Block], dict[str, Any]]:
-    """A row per group and target: the window's number, then each year's own number."""
-    years = tuple(sorted({y.year for p in result.total.targets.values() for y in p.yearly}))
-    rows: list[tuple[str, ...]] = []
-    for group in result.groups:
-        name = f"{'  ' * group.depth}{group_label(result.by, group, locale)}"
-        for index, p in enumerate(group.evaluation.targets.values()):
-            rows.append((name if index == 0 else "", p.label, *_cells(p, years, locale)))
-    heads = (
-        say("cli.col.group", locale),
-        say("cli.col.target", locale),
-        say("cli.col.achieved", locale),
-        *(say("cli.progress.year", locale, year=y) for y in years),
-    )
-    table = Table(heads, tuple(rows), right=frozenset(range(2, len(heads))), widths=(24, 30))
+    """A row per group and target: the window's number, then each year's own number.
+
+    By unit, a second table gives each unit's progress against its shares, then the
+    shares no unit shows.
+    """
+    table = _table(group_rows(result, locale), (24, 30))
     by = dimension_label(result.by, locale)
     date = format_date(result.on, locale)
     rule = "cli.breakdown.rule.courses" if result.by in COURSE_SIDE else "cli.breakdown.rule"
@@ -74,9 +70,20 @@ def breakdown_report(result: Breakdown, locale: str) -> tuple[list[Block], dict[
         table,
         Paragraph(say(rule, locale)),
     ]
+    shares = share_rows(result, locale)
+    if shares.rows:
+        blocks += [Heading(say("rollup.shares.heading", locale), 3), _table(shares, (24, 30))]
+    blocks += [
+        Paragraph(
+            f"{say(f'cli.severity.{f.severity.value}', locale)}: {f.message(locale)} [{f.code}]"
+        )
+        for f in result.findings
+    ]
     data = {
         "by": result.by,
         "on": result.on.isoformat(),
         "groups": [_group_data(g) for g in result.groups],
+        "shares": [_share_data(s) for s in result.shares],
+        "findings": [f.to_dict() for f in result.findings],
     }
     return blocks, data

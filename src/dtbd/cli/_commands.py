@@ -107,7 +107,8 @@ def _breakdown(
         from dtbd.files._units import load_units
 
         units = load_units(args.units)
-    return breakdown(source.scheme, records, as_of, args.by, units=units, on=on)
+    levels = None if args.levels is None else [v.strip() for v in args.levels.split(",")]
+    return breakdown(source.scheme, records, as_of, args.by, units=units, on=on, levels=levels)
 
 
 def run_progress(args: argparse.Namespace) -> Report:
@@ -178,7 +179,8 @@ def _refuse_to_overwrite(out: Path, *, force: bool) -> None:
 
     if force or not out.is_dir():
         return
-    existing = [f"{name}.csv" for name in TABLES if (out / f"{name}.csv").exists()]
+    names = [*(f"{name}.csv" for name in TABLES), "units.toml"]
+    existing = [name for name in names if (out / name).exists()]
     if existing:
         raise CliInputError("cli.error.out_exists", out=out, files=", ".join(existing))
 
@@ -196,10 +198,17 @@ def run_example(args: argparse.Namespace) -> Report:
     as_of = parse_date(args.as_of) if args.as_of is not None else None
     out = Path(args.out)
     _refuse_to_overwrite(out, force=args.force)
+    from dtbd.examples._units import example_units
+    from dtbd.files._units import save_units
+
     records = example_records(source.scheme, seed=args.seed, as_of=as_of, scale=args.scale)
     written = write_records_csv(records, out)
     sizes = records_info(records, "example")
     files = {name: {"path": str(path), "rows": sizes[name]} for name, path in written.items()}
+    # the units the example persons work in, for `dtbd progress … --by unit --units`
+    units = example_units()
+    save_units(units, out / "units.toml")
+    files["units"] = {"path": str(out / "units.toml"), "rows": len(units)}
     rows = tuple((name, str(f["path"]), str(f["rows"])) for name, f in files.items())
     headers = tuple(say(c, args.locale) for c in ("cli.col.table", "cli.col.file", "cli.col.rows"))
     intro = say("cli.example.intro", args.locale, seed=args.seed, name=source.name, out=args.out)
@@ -265,6 +274,38 @@ def _demo_one(
     return blocks, data, failed
 
 
+def _demo_rollup(
+    scheme_id: str, as_of: dt.date, seed: int, locale: str
+) -> tuple[list[Block], dict[str, Any]]:
+    """A short roll-up by unit: the province and its departments against example shares.
+
+    Only the first target given shares is measured, and only two levels are shown (each
+    still rolled up over its subtree), so the roll-up costs a fraction of the demo.
+    """
+    import attrs
+
+    from dtbd.cli._breakdown import breakdown_report
+    from dtbd.cli._input import resolve
+    from dtbd.examples._records import example_records
+    from dtbd.examples._units import example_assigned, example_units
+    from dtbd.tracking._breakdown import breakdown
+
+    scheme = resolve(scheme_id).scheme
+    shared = example_assigned(scheme)
+    target = next((t for t in shared.targets if t.assigned), None)
+    if target is None:
+        return [], {}
+    one = attrs.evolve(shared, targets=(attrs.evolve(target, parts=()),), budget=None, rules=())
+    records = example_records(scheme, seed=seed, as_of=as_of)
+    result = breakdown(
+        one, records, as_of, "unit", units=example_units(), levels=("province", "department")
+    )
+    blocks, data = breakdown_report(result, locale)
+    intro = say("cli.demo.rollup.intro", locale, label=target.label)
+    heading = Heading(say("cli.demo.rollup", locale), 2)
+    return [heading, Paragraph(intro), *blocks], {"scheme": scheme.id, **data}
+
+
 def run_demo(args: argparse.Namespace) -> Report:
     """``dtbd demo``: audit, progress and rule check of two plans on example records."""
     from dtbd import catalog
@@ -282,12 +323,15 @@ def run_demo(args: argparse.Namespace) -> Report:
         blocks += more
         parts.append(data)
         failed = failed or bad
+    rolled, rollup = _demo_rollup((args.schemes or DEMO_IDS)[0], as_of, args.seed, args.locale)
+    blocks += rolled
     data = {
         "as_of": as_of.isoformat(),
         "seed": args.seed,
         "synthetic": True,
         "catalog_version": catalog.version(),
         "schemes": parts,
+        "rollup": rollup,
     }
     return say("cli.demo.title", args.locale), [*blocks, *_next_steps(args.locale)], data, failed
 

@@ -254,6 +254,7 @@ def _command_options(command: argparse.ArgumentParser, name: str, locale: str) -
             "--units", metavar=text("metavar.file"), help=text("help.units.progress")
         )
         command.add_argument("--on", metavar=text("metavar.date"), help=text("help.on"))
+        command.add_argument("--levels", metavar=text("metavar.levels"), help=text("help.levels"))
     if name in {"audit", "check", "demo", "validate"}:
         command.add_argument("--strict", action="store_true", help=text("help.strict"))
     _document_options(command, name, text)

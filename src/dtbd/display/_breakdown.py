@@ -9,7 +9,7 @@ from dtbd.display._dataframe import Backend, Column, build_frame
 from dtbd.words import say
 
 if TYPE_CHECKING:
-    from dtbd.results._breakdown import Breakdown, BreakdownGroup
+    from dtbd.results._breakdown import Breakdown, BreakdownGroup, UnitShare
     from dtbd.results._progress import Progress, YearAmount
 
 __all__ = ["breakdown_frame", "dimension_label", "group_label"]
@@ -17,7 +17,7 @@ __all__ = ["breakdown_frame", "dimension_label", "group_label"]
 _FREE_TEXT = frozenset({"ethnicity", "position", "qualification", "content"})
 """Attributes whose values are the records' own words: a group is named by its value."""
 
-_Row = tuple["BreakdownGroup | None", "Progress", "YearAmount | None"]
+_Row = tuple["BreakdownGroup | None", "Progress", "YearAmount | None", "UnitShare | None"]
 
 
 def _text(value: object) -> str | None:
@@ -25,7 +25,7 @@ def _text(value: object) -> str | None:
 
 
 def _year(row: _Row, name: str) -> object:
-    _group, progress, year = row
+    _group, progress, year, _share = row
     if year is None:
         return {"achieved": progress.achieved, "numerator": progress.numerator,
                 "denominator": progress.denominator, "cumulative": None}[name]  # fmt: skip
@@ -46,6 +46,11 @@ _COLUMNS: tuple[Column, ...] = (
     ("status", "text", lambda r: r[1].status.value if r[2] is None else None),
     *((name, "decimal", lambda r, name=name: _year(r, name))
       for name in ("achieved", "numerator", "denominator", "cumulative")),
+    ("share", "text", lambda r: None if r[3] is None else r[3].figure.format("vi")),
+    ("share_low", "decimal", lambda r: None if r[3] is None else r[3].figure.low),
+    ("share_high", "decimal", lambda r: None if r[3] is None else r[3].figure.high),
+    ("share_achieved", "decimal", lambda r: None if r[3] is None else r[3].achieved),
+    ("share_status", "text", lambda r: None if r[3] is None else r[3].status.value),
 )  # fmt: skip
 
 
@@ -68,11 +73,13 @@ def group_label(by: str, group: BreakdownGroup, locale: str = "vi") -> str:
 
 
 def _rows(b: Breakdown) -> Iterator[_Row]:
-    for group, evaluation in ((None, b.total), *((g, g.evaluation) for g in b.groups)):
+    groups = ((None, b.total, b.shares), *((g, g.evaluation, g.shares) for g in b.groups))
+    for group, evaluation, shares in groups:
+        given = {(s.target_id, s.year): s for s in shares}
         for progress in evaluation.targets.values():
-            yield group, progress, None
+            yield group, progress, None, given.get((progress.target_id, None))
             for year in progress.yearly:
-                yield group, progress, year
+                yield group, progress, year, given.get((progress.target_id, year.year))
 
 
 def breakdown_frame(b: Breakdown, backend: Backend = "pandas") -> Any:  # noqa: ANN401  -- the user's frame type
@@ -80,6 +87,8 @@ def breakdown_frame(b: Breakdown, backend: Backend = "pandas") -> Any:  # noqa: 
 
     A window's row has the target's status and its whole numbers (``year`` empty); a
     year's row the year's own numbers and, for a count, the running total
-    (``cumulative``).
+    (``cumulative``). ``share…`` columns hold the group's share of the target (of the
+    year, on a year's row) when one is assigned: its figure, what was achieved towards
+    it and its status.
     """
     return build_frame(_COLUMNS, _rows(b), backend)

@@ -22,16 +22,17 @@ from dtbd.engine._reported import UnitDates, sent_persons
 from dtbd.model._period import to_date
 from dtbd.model._scheme import Scheme
 from dtbd.model._submission import SubmissionRow
-from dtbd.model._units import UnitTree
+from dtbd.model._units import UnitLevel, UnitTree
 from dtbd.records._coerce import RecordsLike, coerce_records
 from dtbd.records._dicts import LoadedRecords
 from dtbd.records._frames import FrameRecords, as_frames
 from dtbd.records._records import Records
 from dtbd.records._reports import Reports, split_reports
 from dtbd.results._breakdown import Breakdown, BreakdownGroup
-from dtbd.tracking._groups import BY, PERSON_SIDE, Members, members_of
+from dtbd.tracking._groups import BY, PERSON_SIDE, GroupKey, Members, members_of
 from dtbd.tracking._report_groups import Held, reports_by_group, with_report_groups
 from dtbd.tracking._run import evaluate, evaluate_read
+from dtbd.tracking._shares import with_shares
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
@@ -56,6 +57,7 @@ def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping'
     *,
     units: UnitTree | None = None,
     on: dt.date | None = None,
+    levels: Iterable[UnitLevel | str] | None = None,
 ) -> Breakdown:
     """Measure ``scheme`` over all of ``records`` and over each group's rows ``by`` an attribute.
 
@@ -68,9 +70,16 @@ def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping'
     unless given. docs/units.md says which rows each group holds and which numbers add
     up to the total.
 
+    By unit, ``levels`` keeps the units of those levels only (``["province",
+    "district"]``), each still rolled up over its whole subtree; and each unit's group
+    holds its progress against the shares the scheme assigns it
+    (:attr:`BreakdownGroup.shares`), a share of a year alone is in
+    :attr:`Breakdown.shares`, and a share no group shows is a finding.
+
     Raises:
-        BreakdownError: ``by`` is not one of those, or ``units`` is missing for a
-            breakdown by unit.
+        BreakdownError: ``by`` is not one of those, ``units`` is missing for a
+            breakdown by unit, or ``levels`` is given for another breakdown or names a
+            level dtbd does not know.
     """
     day = to_date(as_of)
     at = day if on is None else to_date(on)
@@ -82,29 +91,30 @@ def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping'
             f"a breakdown by {by} needs the units: pass units=load_units('units.toml') "
             "(docs/units.md)"
         )
+    kept = _levels(by, levels)
     rest, split = split_reports(records)
     frames = as_frames(rest)
     if frames is None:
         coerced = coerce_records(rest)
         plain = coerced.records if isinstance(coerced, LoadedRecords) else coerced
         pairs = ((a.person, a.course) for a in plain.attendances)
-        found = members_of(
+        found = _only(members_of(
             by, plain.persons, plain.courses, plain.spending, pairs, on=at, units=units
-        )
+        ), kept)  # fmt: skip
         dates = record_unit_dates(plain) if plain.submissions else {}
         held = reports_by_group(by, plain.submissions, units, at, _aside(dates, day))
         total = evaluate(scheme, coerced, day)
         index = _Index.of(plain)
         groups = [
             _group(m, evaluate_read(scheme, _subset(coerced, m, index, held), day))
-            for m in with_report_groups(found, held)
+            for m in with_report_groups(found, held, add=by != "unit")
         ]
     else:
         small = _small_tables(frames, by)
-        found = members_of(
+        found = _only(members_of(
             by, small.persons, small.courses, small.spending, _pairs(frames, by, small),
             on=at, units=units,
-        )  # fmt: skip
+        ), kept)  # fmt: skip
         reports = split if split is not None else Reports()
         dates = frame_unit_dates(frames) if reports.rows else {}
         held = reports_by_group(by, reports.rows, units, at, _aside(dates, day))
@@ -113,9 +123,56 @@ def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping'
             _group(
                 m, evaluate_read(scheme, _frame_subset(frames, m), day, _held(reports, m, held))
             )
-            for m in with_report_groups(found, held)
+            for m in with_report_groups(found, held, add=by != "unit")
         ]
-    return Breakdown(by, at, total, tuple(groups))
+    if by != "unit" or units is None:
+        return Breakdown(by, at, total, tuple(groups))
+    return with_shares(scheme, Breakdown(by, at, total, tuple(groups)), units, day)
+
+
+def _levels(by: str, levels: Iterable[UnitLevel | str] | None) -> frozenset[str] | None:
+    if levels is None:
+        return None
+    if by != "unit":
+        raise BreakdownError(f"levels= rolls up a breakdown by unit, not by {by!r}: drop it")
+    try:
+        return frozenset(UnitLevel(level).value for level in levels)
+    except ValueError:
+        known = ", ".join(level.value for level in UnitLevel)
+        raise BreakdownError(
+            f"levels={list(levels)!r} names a level dtbd does not know; choose from {known}"
+        ) from None
+
+
+def _only(found: list[Members], levels: frozenset[str] | None) -> list[Members]:
+    """The groups of units at ``levels`` (and the unknown group), each under its kept parent."""
+    if levels is None:
+        return found
+    by_key = {m.key: m for m in found if m.unit is not None}
+    kept: list[Members] = []
+    for m in found:
+        if m.unit is not None and m.unit.level.value not in levels:
+            continue
+        depth = 0
+        parent = None if m.unit is None else _kept_parent(by_key, m.key, levels)
+        step = parent
+        while step is not None:
+            depth += 1
+            step = _kept_parent(by_key, step, levels)
+        kept.append(attrs.evolve(m, parent=parent, depth=depth))
+    return kept
+
+
+def _kept_parent(
+    by_key: dict[GroupKey, Members], key: GroupKey, levels: frozenset[str]
+) -> GroupKey:
+    parent = by_key[key].parent
+    while parent is not None:
+        unit = by_key[parent].unit
+        if unit is not None and unit.level.value in levels:
+            return parent
+        parent = by_key[parent].parent
+    return None
 
 
 def _aside(dates: UnitDates, day: dt.date) -> Callable[[SubmissionRow], bool]:

@@ -234,12 +234,17 @@ def _by_unit(
     on: dt.date,
 ) -> list[Members]:
     groups: dict[GroupKey, set[str]] = defaultdict(set)
+    # thousands of persons share a few units: each unit's chain is found once
+    chains: dict[str | None, tuple[UnitId, ...]] = {}
     for person in persons:
-        home = home_unit(tree, person.unit, on)
-        if home is None:
+        chain = chains.get(person.unit)
+        if chain is None:
+            home = home_unit(tree, person.unit, on)
+            chain = () if home is None else (home, *(a.id for a in tree.ancestors(home)))
+            chains[person.unit] = chain
+        if not chain:
             groups[None].add(person.id)
-            continue
-        for unit in (home, *(a.id for a in tree.ancestors(home))):
+        for unit in chain:
             groups[unit].add(person.id)
     order: list[tuple[GroupKey, GroupKey, int, OrgUnit | None]] = []
 

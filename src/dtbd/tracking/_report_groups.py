@@ -62,10 +62,14 @@ def reports_by_group(
     return found
 
 
-def with_report_groups(members: list[Members], held: Held) -> list[Members]:
-    """``members`` with an empty group for each key only report rows have (unknown last)."""
+def with_report_groups(members: list[Members], held: Held, *, add: bool = True) -> list[Members]:
+    """``members`` with an empty group for each key only report rows have (unknown last).
+
+    With ``add=False`` only the unknown group is added: a breakdown by unit shows the
+    units of its tree (or of its ``levels``), and a report's unit is one of them or none.
+    """
     known = {(type(m.key), m.key) for m in members}
-    missing = [key for (kind, key) in held if (kind, key) not in known]
+    missing = [key for (kind, key) in held if (kind, key) not in known and (add or key is None)]
     if not missing:
         return members
     empty = frozenset[str]()
