@@ -42,8 +42,13 @@ _REGEX_SPECIAL = re.compile(r"([\\.^$|?*+()\[\]{}])")
 
 
 def lit_day(day: dt.date) -> Any:  # noqa: ANN401  -- a narwhals expression
-    """A calendar day as a datetime literal (the frames hold datetimes)."""
-    return nw.lit(dt.datetime(day.year, day.month, day.day))  # noqa: DTZ001  -- a calendar day
+    """A calendar day as a zone-free datetime literal (the frames hold datetimes).
+
+    A date cast by the engine, not a Python datetime: PySpark turns a naive datetime into
+    an instant in the Python process's zone, which a session in another zone reads as
+    another day; a date cast to a datetime without a zone is midnight of that day anywhere.
+    """
+    return nw.lit(dt.date(day.year, day.month, day.day), dtype=nw.Datetime())
 
 
 def within(column: str, period: Period) -> Any:  # noqa: ANN401
