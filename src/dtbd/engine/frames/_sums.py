@@ -80,12 +80,19 @@ def attendance_sums(plan: Plan) -> dict[str, Any]:
 
 
 def by_year(
-    batch: Batch, frame: nw.LazyFrame[Any], rows: dict[str, Any], measures: Sequence[Measure]
+    batch: Batch,
+    frame: nw.LazyFrame[Any],
+    rows: dict[str, Any],
+    measures: Sequence[Measure],
+    *,
+    prefixes: Sequence[str] = ("m",),
 ) -> None:
     """Sums of ``rows`` per year (a handful of groups), then per measure and bucket.
 
     A measure's condition already holds its window, so its total is the sum over the
     years, and each bucket is one year's sum: one column per measure, not per bucket.
+    A row named a prefix and a measure's index (``m3``) gives that measure's buckets
+    (``m3_None``, ``m3_2024`` …); the other rows are summed over the years.
     """
     if pandas_like(frame):
         grouped = frame.select("year", **rows).group_by("year").agg(nw.col(n).sum() for n in rows)
@@ -96,12 +103,13 @@ def by_year(
         years = result.rows(named=True)
         values: dict[str, Any] = {n: sum(r[n] or 0 for r in years) for n in rows}
         for i, m in enumerate(measures):
-            if f"m{i}" in rows:
-                values[f"m{i}_None"] = values.pop(f"m{i}")
-                for bucket, _ in buckets(m)[1:]:
-                    values[f"m{i}_{bucket}"] = sum(
-                        r[f"m{i}"] or 0 for r in years if r["year"] == bucket
-                    )
+            for name in (f"{prefix}{i}" for prefix in prefixes):
+                if name in rows:
+                    values[f"{name}_None"] = values.pop(name)
+                    for bucket, _ in buckets(m)[1:]:
+                        values[f"{name}_{bucket}"] = sum(
+                            r[name] or 0 for r in years if r["year"] == bucket
+                        )
         return values
 
     batch.add(grouped, finish)
