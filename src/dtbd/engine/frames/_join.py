@@ -127,9 +127,10 @@ def _persons_side(
     ).with_columns(person_found=nw.lit(1))  # fmt: skip
     joined = joined.join(persons, left_on="attendance_person", right_on="person_id", how="left")
     plan.person_key = "person_key"
-    # A person missing from the roster joins nulls: accepted by no measure.
+    # A person missing from the roster joins nulls: accepted by no measure, no flag set.
     joined = joined.with_columns(
-        **{name: nw.col(name).fill_null(value=False).cast(nw.Boolean()) for name in accepts}
+        **{name: nw.col(name).fill_null(value=False).cast(nw.Boolean()) for name in accepts},
+        **plan.codes.filled(),
     )
     return joined, nw.col("person_found").is_null()
 

@@ -84,5 +84,7 @@ class Plan(Flags):
         native = None if persons is None else persons.implementation
         wide = native is not None and (native.is_polars() or native.is_duckdb())
         self.codes = PersonCodes(
-            tuple(self.flag_exprs[Side.PERSON]), bits=WIDE_BITS if wide else BITS
+            tuple(self.flag_exprs[Side.PERSON]),
+            bits=WIDE_BITS if wide else BITS,
+            modulo=wide or (native is not None and native.is_spark_like()),
         )
