@@ -23,6 +23,7 @@ from dtbd.engine.frames._exprs import (
     any_of,
     buckets,
     lit_day,
+    one_if,
     pandas_like,
     prefixed,
     within,
@@ -154,7 +155,8 @@ def cost_sums(plan: Plan, batch: Batch, courses: nw.LazyFrame[Any]) -> None:
         "k_attendances": nw.col("k_from_att"),
         "k_ignored": named & has_cost,
     }
-    rows |= {name: nw.when(cond).then(1).otherwise(0) for name, cond in flags.items()}
+    plain = pandas_like(courses)
+    rows |= {name: one_if(cond, plain=plain) for name, cond in flags.items()}
     rows["k_rows_ignored"] = nw.when(passed).then(nw.col("k_rows")).otherwise(0)
     rows["k_att_counted"] = nw.when(counted_att).then(nw.col("k_free")).otherwise(0)
     by_year(batch, courses, rows, plan.measures, prefixes=("kc", "ka"))

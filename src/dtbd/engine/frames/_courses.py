@@ -10,6 +10,8 @@ from dtbd.engine.frames._exprs import (
     all_of,
     any_of,
     lit_day,
+    one_if,
+    pandas_like,
     prefixed,
     via_attendances,
     within,
@@ -114,7 +116,8 @@ def course_counts_table(
         "c_unmatched": ~counted & ~after & in_window,
         "c_outside": ~counted & ~after & ~in_window,
     }
-    ones = {name: nw.when(cond).then(1).otherwise(0) for name, cond in rows.items()}
+    plain = pandas_like(courses)
+    ones = {name: one_if(cond, plain=plain) for name, cond in rows.items()}
     by_year(batch, courses.with_columns(year=nw.col("course_year")), ones, plan.measures)
 
 

@@ -14,6 +14,7 @@ from dtbd.engine.frames._exprs import (
     conjunction,
     count_if,
     first_row,
+    pandas_like,
     prefixed,
 )
 from dtbd.measures._measure import Filter, Measure, Op, Side, reference_date
@@ -74,8 +75,12 @@ def roster_counts(
                 held = plan.flag_name(quals, plan.as_of)
                 names[f"m{i}_{b}"] = counted(tuple(sorted({*members_of, held})))
     members = [conjunction([nw.col(flag) for flag in key]) for key in counts]
-    exprs = [count_if(conjunction([nw.col(f) for f in key])).alias(n) for key, n in counts.items()]
-    exprs.append(count_if(any_of(members)).alias("p_members"))
+    plain = pandas_like(persons)
+    exprs = [
+        count_if(conjunction([nw.col(f) for f in key]), plain=plain).alias(n)
+        for key, n in counts.items()
+    ]
+    exprs.append(count_if(any_of(members), plain=plain).alias("p_members"))
     flags = plan.flag_exprs[Side.PERSON]
     persons = persons.with_columns(**flags) if flags else persons
 

@@ -11,6 +11,8 @@ from dtbd.engine.frames._exprs import (
     TRUE,
     any_of,
     lit_day,
+    one_if,
+    pandas_like,
     prefixed,
     within,
 )
@@ -111,5 +113,6 @@ def spending_sums(plan: Plan, batch: Batch, spent: nw.LazyFrame[Any]) -> None:
         "s_unmatched": in_window & ~counted,
         "s_outside": ~nw.col("bad") & ~nw.col("after") & ~in_window,
     }
-    rows |= {name: nw.when(cond).then(1).otherwise(0) for name, cond in flags.items()}
+    plain = pandas_like(spent)
+    rows |= {name: one_if(cond, plain=plain) for name, cond in flags.items()}
     by_year(batch, spent, rows, plan.measures)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import narwhals.stable.v2 as nw
 
-from dtbd.engine.frames._exprs import buckets, conjunction, count_if, pandas_like
+from dtbd.engine.frames._exprs import buckets, conjunction, count_if, one_if, pandas_like
 from dtbd.model._target import Count
 
 if TYPE_CHECKING:
@@ -61,7 +61,8 @@ def attendance_groups(plan: Plan, joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any
         )
     else:
         groups = joined.group_by(*keys).agg(
-            days.sum().alias("days"), *(count_if(cond).alias(name) for name, cond in rows.items())
+            days.sum().alias("days"),
+            *(count_if(cond, plain=False).alias(name) for name, cond in rows.items()),
         )
     if not used:
         return groups
@@ -72,10 +73,15 @@ def attendance_groups(plan: Plan, joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any
 def attendance_sums(plan: Plan) -> dict[str, Any]:
     """Per-group numbers summed by year: additive measures and the row bookkeeping."""
     sums: dict[str, Any] = {}
+    plain = plan.frames.attendances is None or pandas_like(plan.frames.attendances)
     for i, m in _additive(plan):
         cond = conjunction([nw.col(plan.row_part(m)), *map(nw.col, plan.person_part(m))])
         weight = nw.col("n") if m.count is Count.ATTENDANCES else nw.col("days")
-        sums[f"m{i}"] = nw.when(cond).then(weight).otherwise(0)
+        # A count or a float of days: a product stays exact (money is summed elsewhere).
+        if plain:
+            sums[f"m{i}"] = nw.when(cond).then(weight).otherwise(0)
+        else:
+            sums[f"m{i}"] = one_if(cond, plain=False) * weight
     return sums | {name: nw.col(name) for name in BOOKKEEPING}
 
 
