@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -188,11 +189,14 @@ def one_if(cond: Any, *, plain: bool) -> Any:  # noqa: ANN401
     return cond.cast(nw.Int64())
 
 
-def buckets(m: Measure) -> list[tuple[int | None, Period]]:
-    """The measure's whole window (bucket ``None``) and then each of its years."""
-    found: list[tuple[int | None, Period]] = [(None, m.window)]
-    found += [(y, p) for y in m.window.years if (p := m.window.year(y)) is not None]
-    return found
+@functools.lru_cache(maxsize=4096)
+def buckets(m: Measure) -> tuple[tuple[int | None, Period], ...]:
+    """The measure's whole window (bucket ``None``) and then each of its years.
+
+    Kept per measure: a run asks for a measure's buckets at each step of its plan.
+    """
+    years = [(y, p) for y in m.window.years if (p := m.window.year(y)) is not None]
+    return ((None, m.window), *years)
 
 
 def via_attendances(m: Measure) -> bool:

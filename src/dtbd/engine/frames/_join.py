@@ -118,9 +118,7 @@ def _persons_side(
             **{name: nw.lit(value=False) for name in persons_flags},
         ).with_columns(**plan.codes.constant(), **accepts)
         return joined, FALSE
-    persons = prefixed(plan.frames.persons, "person")
-    if persons_flags:
-        persons = persons.with_columns(**persons_flags)
+    persons = plan.flagged_persons()
     persons = persons.select(
         "person_id", "person_birth_date",
         person_key=id_key(persons, "person_id"), **plan.codes.encode(), **accepts,

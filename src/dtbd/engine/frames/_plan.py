@@ -9,7 +9,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from dtbd.engine.frames._codes import BITS, WIDE_BITS, PersonCodes
-from dtbd.engine.frames._exprs import collect_one
+from dtbd.engine.frames._exprs import collect_one, prefixed
 from dtbd.engine.frames._flags import Flags
 from dtbd.measures._measure import Measure, Side
 from dtbd.model._period import Period
@@ -53,6 +53,7 @@ class Plan(Flags):
                 counts = collect_one(frame.select(n=nw.len(), bad=nw.lit(0) + bad))
             self.read[name], self.unread[name] = int(counts["n"]), int(counts["bad"] or 0)
         self.sizes = {name: self.read[name] - self.unread[name] for name in self.read}
+        self._persons: tuple[nw.LazyFrame[Any], frozenset[str]] | None = None
 
     @property
     def has_roster(self) -> bool:
@@ -77,6 +78,21 @@ class Plan(Flags):
     def person_part(self, m: Measure) -> tuple[str, ...]:
         """The person flag columns the measure reads (beside its row part)."""
         return self.split(m.filters)[1]
+
+    def flagged_persons(self) -> nw.LazyFrame[Any]:
+        """The prefixed persons table with every person flag registered so far.
+
+        Made once and extended: narwhals parses a frame's expressions when the frame is
+        made, so the join and the roster's counts share one parse of the flags.
+        """
+        assert self.frames.persons is not None  # noqa: S101  -- checked by the callers
+        flags = self.flag_exprs[Side.PERSON]
+        if self._persons is None:
+            persons = prefixed(self.frames.persons, "person")
+            self._persons = (persons.with_columns(**flags) if flags else persons, frozenset(flags))
+        persons, done = self._persons
+        missing = {name: expr for name, expr in flags.items() if name not in done}
+        return persons.with_columns(**missing) if missing else persons
 
     def pack_persons(self) -> None:
         """Fix the person codes: every person flag registered so far gets its bit."""
