@@ -25,7 +25,6 @@ from dtbd.engine.frames._exprs import (
     lit_day,
     one_if,
     pandas_like,
-    prefixed,
     within,
 )
 from dtbd.engine.frames._sums import by_year
@@ -84,7 +83,7 @@ def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[A
     money = _money(plan)
     if plan.frames.courses is None or not money:
         return None
-    courses = prefixed(plan.frames.courses, "course")
+    courses = plan.courses()
     if plan.frames.spending is not None and plan.sizes["spending"]:
         named = (
             plan.frames.spending.filter(~nw.col("course").is_null())

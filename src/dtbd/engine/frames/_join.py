@@ -14,7 +14,6 @@ from dtbd.engine.frames._exprs import (
     buckets,
     conjunction,
     lit_day,
-    prefixed,
     via_attendances,
     within,
 )
@@ -94,7 +93,7 @@ def accepting(plan: Plan) -> Accepting:
 
 def _courses_side(plan: Plan, att: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     assert plan.frames.courses is not None  # noqa: S101  -- checked by the caller
-    courses = prefixed(plan.frames.courses, "course")
+    courses = plan.courses()
     days = any(m.count is Count.STUDY_DAYS for m in plan.measures)
     courses = with_course_days(courses, count=days).select(
         "course_id", "course_start", "course_end", "_true", "course_days",

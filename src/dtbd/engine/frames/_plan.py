@@ -54,6 +54,7 @@ class Plan(Flags):
             self.read[name], self.unread[name] = int(counts["n"]), int(counts["bad"] or 0)
         self.sizes = {name: self.read[name] - self.unread[name] for name in self.read}
         self._persons: tuple[nw.LazyFrame[Any], frozenset[str]] | None = None
+        self._courses: nw.LazyFrame[Any] | None = None
 
     @property
     def has_roster(self) -> bool:
@@ -78,6 +79,17 @@ class Plan(Flags):
     def person_part(self, m: Measure) -> tuple[str, ...]:
         """The person flag columns the measure reads (beside its row part)."""
         return self.split(m.filters)[1]
+
+    def courses(self) -> nw.LazyFrame[Any]:
+        """The prefixed courses table (:func:`prefixed`), made once for every plan that reads it.
+
+        One frame, not one per reader: DuckDB binds each step of a relation when it is
+        made, and polars' ``collect_all`` finds the readers' common scan.
+        """
+        assert self.frames.courses is not None  # noqa: S101  -- checked by the callers
+        if self._courses is None:
+            self._courses = prefixed(self.frames.courses, "course")
+        return self._courses
 
     def flagged_persons(self) -> nw.LazyFrame[Any]:
         """The prefixed persons table with every person flag registered so far.

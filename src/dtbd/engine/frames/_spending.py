@@ -39,7 +39,7 @@ def spending(plan: Plan) -> nw.LazyFrame[Any] | None:
     # per spending line and measure (a topic's pattern over millions of lines).
     flags = sorted({plan.flag_name(f, "course_start") for _, m in money for f in _course(m)})
     if frames.courses is not None and plan.sizes["courses"]:
-        courses = prefixed(frames.courses, "course").drop("_true")
+        courses = plan.courses().drop("_true")
         course_flags = {name: plan.flag_exprs[Side.COURSE][name] for name in flags}
         courses = courses.with_columns(course_found=nw.lit(1), **course_flags)
         spent = spent.join(
