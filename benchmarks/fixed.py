@@ -14,7 +14,13 @@ The whole-process rows run fresh interpreters: ``import dtbd``, ``from dtbd impo
 evaluate, load_scheme`` and a script that reads the province's Parquet files and
 evaluates the benchmark scheme (a user's first evaluation, start-up included).
 
+``--nodes`` counts instead of timing, which a loaded machine cannot disturb: the narwhals
+expression nodes one evaluation parses (nested nodes included), the collects it runs
+(a polars ``collect_all`` is one, its queries counted beside it) and how often it
+resolves a scheme, on polars eager frames and DuckDB relations.
+
     python benchmarks/fixed.py [-n 7] [--processes 7] [--variant "polars eager" ...]
+    python benchmarks/fixed.py --nodes [--scheme benchmark --scheme b2 ...]
 
 Run it with ``PYTHONPATH`` set to the sources to time, and ``--src`` the same for the
 whole processes (this checkout's ``src`` by default).
@@ -23,6 +29,7 @@ whole processes (this checkout's ``src`` by default).
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import datetime as dt
 import os
@@ -40,7 +47,7 @@ from generate import generate
 from scheme import scheme
 
 import dtbd
-from dtbd import catalog
+from dtbd import Scheme, catalog
 
 AS_OF = dt.date(2025, 12, 31)
 SCALE = 0.0005  # 10,000 attendances, 1,250 persons, 250 courses
@@ -89,12 +96,84 @@ def variants(tables: dict[str, pl.DataFrame]) -> dict[str, Callable[[], Any]]:
     }
 
 
+def chosen_schemes(ids: list[str] | None = None) -> dict[str, Scheme]:
+    """The benchmark schemes (``benchmark``, ``b2``) and the catalog's, or those of ``ids``."""
+    schemes = {
+        "benchmark": scheme(),
+        "b2": dtbd.load_scheme(HERE / "b2_scheme.toml"),
+    }
+    schemes |= {scheme_id: catalog.load(scheme_id) for scheme_id in catalog.ids()}
+    return {k: v for k, v in schemes.items() if not ids or k.split()[0] in ids}
+
+
+@contextlib.contextmanager
+def counted() -> Iterator[collections.Counter[str]]:
+    """Count narwhals expression nodes parsed, collects run and schemes resolved."""
+    import narwhals._duckdb.dataframe as duck  # noqa: PLC0415  -- narwhals' own backends
+    import narwhals._polars.dataframe as polars_frames  # noqa: PLC0415
+    import narwhals.expr as nw_expr  # noqa: PLC0415
+
+    found: collections.Counter[str] = collections.Counter()
+    parse = nw_expr.evaluate_nodes
+
+    def nodes(chain: Any, ns: Any) -> Any:  # noqa: ANN401
+        found["nodes"] += len(chain)  # nested expressions come back through here
+        return parse(chain, ns)
+
+    def counting(key: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapped(*args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+            found[key] += 1
+            if key == "collects" and function is originals["collect_all"]:
+                found["queries in collect_all"] += len(args[0])
+            return function(*args, **kwargs)
+
+        return wrapped
+
+    originals: dict[str, Any] = {
+        "polars": polars_frames.PolarsLazyFrame.collect,
+        "duckdb": duck.DuckDBLazyFrame.collect,
+        "collect_all": pl.collect_all,
+        "resolved": Scheme.resolved,
+    }
+    nw_expr.evaluate_nodes = nodes  # type: ignore[assignment]
+    polars_frames.PolarsLazyFrame.collect = counting("collects", originals["polars"])  # type: ignore[method-assign]
+    duck.DuckDBLazyFrame.collect = counting("collects", originals["duckdb"])  # type: ignore[method-assign]
+    pl.collect_all = counting("collects", originals["collect_all"])
+    Scheme.resolved = counting("resolved", originals["resolved"])  # type: ignore[method-assign]
+    try:
+        yield found
+    finally:
+        nw_expr.evaluate_nodes = parse
+        polars_frames.PolarsLazyFrame.collect = originals["polars"]  # type: ignore[method-assign]
+        duck.DuckDBLazyFrame.collect = originals["duckdb"]  # type: ignore[method-assign]
+        pl.collect_all = originals["collect_all"]
+        Scheme.resolved = originals["resolved"]  # type: ignore[method-assign]
+
+
+def node_counts(ids: list[str] | None = None) -> None:
+    """Print what one evaluation parses and runs, per scheme, on polars and on DuckDB."""
+    tables = generate(SCALE)
+    made = {k: v for k, v in variants(tables).items() if k in ("polars eager", "duckdb")}
+    print("one evaluation each: narwhals nodes parsed, collects (queries in collect_all),")
+    print("schemes resolved")
+    print(f"{'scheme':<30}", *(f"{v:>28}" for v in made))
+    for name, chosen in chosen_schemes(ids).items():
+        targets = len(chosen.resolved().all_targets())
+        cells = []
+        for records in made.values():
+            dtbd.evaluate(chosen, records(), AS_OF)  # the first run loads and caches
+            with counted() as found:
+                dtbd.evaluate(chosen, records(), AS_OF)
+            queries = found["queries in collect_all"]
+            runs = f"{found['collects']}" + (f" ({queries})" if queries else "")
+            cells.append(f"{found['nodes']:>7,} {runs:>11} {found['resolved']:>6}")
+        print(f"{name[:22] + f' ({targets})':<30}", *(f"{c:>28}" for c in cells))
+
+
 def in_process(n: int, only: list[str] | None = None, ids: list[str] | None = None) -> None:
     """Evaluate every scheme on every variant, interleaved; print medians and bests."""
     tables = generate(SCALE)
-    schemes = {"benchmark (101 targets)": scheme()}
-    schemes |= {scheme_id: catalog.load(scheme_id) for scheme_id in catalog.ids()}
-    schemes = {k: v for k, v in schemes.items() if not ids or k.split()[0] in ids}
+    schemes = chosen_schemes(ids)
     made = {k: v for k, v in variants(tables).items() if not only or k in only}
     times: dict[tuple[str, str], list[float]] = {}
     plans: dict[str, list[float]] = {}
@@ -171,8 +250,14 @@ def main() -> None:
         "--scheme", action="append", help="only these schemes: benchmark or a catalog id"
     )
     parser.add_argument("--src", type=Path, default=SRC, help="the dtbd sources (this checkout's)")
+    parser.add_argument(
+        "--nodes", action="store_true", help="count nodes, collects and resolutions; no timing"
+    )
     args = parser.parse_args()
     print(f"{sys.executable} ({sys.version.split()[0]}), {dtbd.__file__}")
+    if args.nodes:
+        node_counts(args.scheme)
+        return
     print(f"load {os.getloadavg()}")
     in_process(args.n, args.variant, args.scheme)
     whole_processes(args.processes, args.src)

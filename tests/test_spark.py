@@ -134,11 +134,6 @@ def test_check_over_spark_finds_the_same_violations(spark: Any) -> None:
     assert [v.to_dict() for v in check(scheme.rules, tables)] == expected
 
 
-@pytest.mark.xfail(
-    reason="known bug: Spark turns the engine's datetime literals into instants by the Python "
-    "process's zone and compares them with the date columns in the session's zone; a session "
-    "zone other than the process's shifts the as-of day (docs/clusters.md, Time zones)"
-)
 def test_spark_session_time_zone_far_from_the_drivers_moves_no_day(spark: Any) -> None:
     """Dates stay calendar days when the session's zone is not the Python process's."""
     tables = spark_tables(spark, polars_tables(RECORDS))

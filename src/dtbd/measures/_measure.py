@@ -29,6 +29,7 @@ __all__ = [
     "ShareSpec",
     "Side",
     "compile_measure",
+    "compile_resolved",
     "compile_scheme",
     "resolved_target",
 ]
@@ -290,7 +291,15 @@ def compile_scheme(scheme: Scheme) -> tuple[Measure, ...]:
     Targets are measured as :meth:`~dtbd.Scheme.resolved` writes them out: a part counts
     over its parent's window and within its parent's scope unless it narrows them.
     """
-    resolved = scheme.resolved()
+    return compile_resolved(scheme.resolved())
+
+
+def compile_resolved(resolved: Scheme) -> tuple[Measure, ...]:
+    """:func:`compile_scheme` of a scheme :meth:`~dtbd.Scheme.resolved` already.
+
+    For a caller that holds the resolved scheme: resolving again gives the same scheme,
+    at the cost of writing out every target once more.
+    """
     return tuple(_compile(t, None, resolved) for t in resolved.all_targets())
 
 

@@ -15,7 +15,7 @@ import attrs
 
 from dtbd.engine._run import run
 from dtbd.engine._tallies import Tallies
-from dtbd.measures._measure import Measure, compile_measure, compile_scheme, resolved_target
+from dtbd.measures._measure import Measure, compile_measure, compile_resolved, resolved_target
 from dtbd.measures._several import namespaced, original_id, unique_schemes
 from dtbd.model._period import Period, to_date
 from dtbd.model._scheme import Scheme
@@ -168,7 +168,7 @@ class _Plan:
 
 def _plan(scheme: Scheme, day: dt.date) -> _Plan:
     resolved = scheme.resolved()
-    measures = {m.target_id: m for m in compile_scheme(resolved)}
+    measures = {m.target_id: m for m in compile_resolved(resolved)}
     every = resolved.all_targets()
     # The district check's measures run with the scheme's: one pass over the records.
     return _Plan(scheme, every, measures, district_measures(every, measures, day))

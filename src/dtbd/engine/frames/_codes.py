@@ -26,28 +26,41 @@ BITS = 48
 class PersonCodes:
     """Where each person flag lives: which code column, which bit."""
 
-    def __init__(self, flags: Sequence[str], *, bits: int = BITS) -> None:
+    def __init__(self, flags: Sequence[str], *, bits: int = BITS, modulo: bool = False) -> None:
         self.bits = {name: (f"person_code{i // bits}", i % bits) for i, name in enumerate(flags)}
         self.columns = sorted({column for column, _ in self.bits.values()})
+        # Whether the engine has ``%`` on integers (pyarrow-backed pandas has not).
+        self.modulo = modulo
 
     def encode(self) -> dict[str, Any]:
-        """The code columns, computed from the flag columns on the persons table."""
+        """The code columns, computed from the flag columns on the persons table.
+
+        The flags are predicates already false where null (``_exprs.predicate``).
+        """
         parts: dict[str, list[Any]] = {column: [] for column in self.columns}
         for name, (column, bit) in self.bits.items():
-            parts[column].append(nw.col(name).fill_null(value=False).cast(nw.Int64()) * (1 << bit))
+            parts[column].append(nw.col(name).cast(nw.Int64()) * (1 << bit))
         return {column: nw.sum_horizontal(*terms) for column, terms in parts.items()}
+
+    def filled(self) -> dict[str, Any]:
+        """The code columns of joined rows with no person's code (none found) set to 0.
+
+        No flag is set in 0, so :meth:`flag` reads such a row as no person filter's.
+        """
+        return {column: nw.col(column).fill_null(0) for column in self.columns}
 
     def constant(self) -> dict[str, Any]:
         """Code columns of no flag set (no roster to read flags from)."""
         return {column: nw.lit(0, dtype=nw.Int64()) for column in self.columns}
 
     def flag(self, name: str) -> Any:  # noqa: ANN401  -- a narwhals expression
-        """Whether the flag ``name`` is set in a row's code (false when there is no code)."""
+        """Whether the flag ``name`` is set in a row's code (never null: see :meth:`filled`)."""
         column, bit = self.bits[name]
         code = nw.col(column)
+        if self.modulo:
+            return code // (1 << bit) % 2 == 1
         # The bit as a difference of two floor divisions: pyarrow-backed pandas has no mod.
-        bit_set = code // (1 << bit) - (code // (1 << (bit + 1))) * 2
-        return (bit_set == 1).fill_null(value=False)
+        return code // (1 << bit) - (code // (1 << (bit + 1))) * 2 == 1
 
     def all_set(self, names: Sequence[str]) -> list[Any]:
         """The flags ``names`` read from the codes."""

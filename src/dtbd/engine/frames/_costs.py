@@ -22,16 +22,17 @@ from dtbd.engine.frames._exprs import (
     all_of,
     any_of,
     buckets,
-    count_if,
     lit_day,
+    one_if,
     pandas_like,
-    prefixed,
     within,
 )
+from dtbd.engine.frames._sums import by_year
 from dtbd.measures._measure import Side
 from dtbd.model._target import Count
 
 if TYPE_CHECKING:
+    from dtbd.engine.frames._batch import Batch
     from dtbd.engine.frames._plan import Plan
     from dtbd.measures._measure import Measure
 
@@ -82,7 +83,7 @@ def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[A
     money = _money(plan)
     if plan.frames.courses is None or not money:
         return None
-    courses = prefixed(plan.frames.courses, "course")
+    courses = plan.courses()
     if plan.frames.spending is not None and plan.sizes["spending"]:
         named = (
             plan.frames.spending.filter(~nw.col("course").is_null())
@@ -108,7 +109,7 @@ def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[A
     dated = nw.col("course_start") <= lit_day(plan.as_of)
     has_cost = ~nw.col("course_cost").is_null()
     courses = courses.with_columns(
-        k_year=nw.col("course_start").dt.year(),
+        year=nw.col("course_start").dt.year(),
         k_dated=dated,
         k_named_dated=dated & is_named,
         k_has_cost=has_cost,
@@ -129,31 +130,35 @@ def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[A
     )
 
 
-def cost_sums(plan: Plan, courses: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
-    """One row: each money measure's course and attendance costs per bucket, the sources."""
-    exprs = []
-    for i, m in _money(plan):
-        for b, _ in buckets(m):
-            cond = nw.col(f"k{i}") if b is None else nw.col(f"k{i}") & (nw.col("k_year") == b)
-            for name, source, column in (
-                ("kc", "k_from_cost", "course_cost"),
-                ("ka", "k_from_att", "k_att_cost"),
-            ):
-                amount = nw.when(cond & nw.col(source)).then(nw.col(column)).otherwise(0)
-                exprs.append(amount.sum().alias(f"{name}{i}_{b}"))
+def cost_sums(plan: Plan, batch: Batch, courses: nw.LazyFrame[Any]) -> None:
+    """Each money measure's course and attendance costs and the sources, per year.
+
+    Summed per course year, then per bucket from the years (:func:`by_year`): two
+    columns per money measure, not two per measure and bucket.
+    """
+    rows: dict[str, Any] = {}
+    for i, _ in _money(plan):
+        for name, source, column in (
+            ("kc", "k_from_cost", "course_cost"),
+            ("ka", "k_from_att", "k_att_cost"),
+        ):
+            cond = nw.col(f"k{i}") & nw.col(source)
+            rows[f"{name}{i}"] = nw.when(cond).then(nw.col(column)).otherwise(0)
     named, has_cost = nw.col("k_named_dated"), nw.col("k_has_cost")
     passed = nw.col("k_dated") & (named | has_cost)
     counted_att = nw.col("k_counted") & nw.col("k_from_att")
-    exprs += [
-        count_if(nw.col("k_from_cost") | nw.col("k_from_att")).alias("k_valid"),
-        count_if(named).alias("k_spending"),
-        count_if(nw.col("k_from_cost")).alias("k_cost"),
-        count_if(nw.col("k_from_att")).alias("k_attendances"),
-        count_if(named & has_cost).alias("k_ignored"),
-        nw.when(passed).then(nw.col("k_rows")).otherwise(0).sum().alias("k_rows_ignored"),
-        nw.when(counted_att).then(nw.col("k_free")).otherwise(0).sum().alias("k_att_counted"),
-    ]
-    return courses.select(exprs)
+    flags = {
+        "k_valid": nw.col("k_from_cost") | nw.col("k_from_att"),
+        "k_spending": named,
+        "k_cost": nw.col("k_from_cost"),
+        "k_attendances": nw.col("k_from_att"),
+        "k_ignored": named & has_cost,
+    }
+    plain = pandas_like(courses)
+    rows |= {name: one_if(cond, plain=plain) for name, cond in flags.items()}
+    rows["k_rows_ignored"] = nw.when(passed).then(nw.col("k_rows")).otherwise(0)
+    rows["k_att_counted"] = nw.when(counted_att).then(nw.col("k_free")).otherwise(0)
+    by_year(batch, courses, rows, plan.measures, prefixes=("kc", "ka"))
 
 
 def _decimal(value: object) -> Decimal:

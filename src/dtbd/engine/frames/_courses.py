@@ -10,7 +10,8 @@ from dtbd.engine.frames._exprs import (
     all_of,
     any_of,
     lit_day,
-    prefixed,
+    one_if,
+    pandas_like,
     via_attendances,
     within,
 )
@@ -68,7 +69,7 @@ def course_counts_table(
     course whose cost or attendances' costs some money measure counts is counted.
     """
     assert plan.frames.courses is not None  # noqa: S101  -- checked by the caller
-    courses = prefixed(plan.frames.courses, "course")
+    courses = plan.courses()
     by_att = None
     if joined is not None:
         by_att = joined.filter(nw.col("counted_att"))
@@ -114,7 +115,8 @@ def course_counts_table(
         "c_unmatched": ~counted & ~after & in_window,
         "c_outside": ~counted & ~after & ~in_window,
     }
-    ones = {name: nw.when(cond).then(1).otherwise(0) for name, cond in rows.items()}
+    plain = pandas_like(courses)
+    ones = {name: one_if(cond, plain=plain) for name, cond in rows.items()}
     by_year(batch, courses.with_columns(year=nw.col("course_year")), ones, plan.measures)
 
 
@@ -124,7 +126,7 @@ def course_sizes(plan: Plan, m: Measure, joined: nw.LazyFrame[Any]) -> tuple[tup
         ids = joined.filter(nw.col(f"c{plan.measures.index(m)}")).select("course_id").unique()
     else:
         assert plan.frames.courses is not None  # noqa: S101  -- a course measure has courses
-        courses = prefixed(plan.frames.courses, "course")
+        courses = plan.courses()
         ids = courses.filter(course_measure(plan, m)).select("course_id").unique()
     counts = joined.filter(nw.col("valid")).group_by("course_id").agg(nw.len().alias("n"))
     rows = (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -29,6 +30,7 @@ __all__ = [
     "count_if",
     "first_row",
     "lit_day",
+    "one_if",
     "pandas_like",
     "predicate",
     "prefixed",
@@ -42,8 +44,13 @@ _REGEX_SPECIAL = re.compile(r"([\\.^$|?*+()\[\]{}])")
 
 
 def lit_day(day: dt.date) -> Any:  # noqa: ANN401  -- a narwhals expression
-    """A calendar day as a datetime literal (the frames hold datetimes)."""
-    return nw.lit(dt.datetime(day.year, day.month, day.day))  # noqa: DTZ001  -- a calendar day
+    """A calendar day as a zone-free datetime literal (the frames hold datetimes).
+
+    A date cast by the engine, not a Python datetime: PySpark turns a naive datetime into
+    an instant in the Python process's zone, which a session in another zone reads as
+    another day; a date cast to a datetime without a zone is midnight of that day anywhere.
+    """
+    return nw.lit(dt.date(day.year, day.month, day.day), dtype=nw.Datetime())
 
 
 def within(column: str, period: Period) -> Any:  # noqa: ANN401
@@ -165,16 +172,31 @@ def any_of(exprs: Sequence[Any]) -> Any:  # noqa: ANN401
     return exprs[0] if len(exprs) == 1 else nw.any_horizontal(*exprs, ignore_nulls=True)
 
 
-def count_if(cond: Any) -> Any:  # noqa: ANN401
-    """The number of rows where ``cond`` holds."""
-    return nw.when(cond).then(1).otherwise(0).sum()
+def count_if(cond: Any, *, plain: bool = True) -> Any:  # noqa: ANN401
+    """The number of rows where ``cond`` holds (see :func:`one_if` for ``plain``)."""
+    return one_if(cond, plain=plain).sum()
 
 
-def buckets(m: Measure) -> list[tuple[int | None, Period]]:
-    """The measure's whole window (bucket ``None``) and then each of its years."""
-    found: list[tuple[int | None, Period]] = [(None, m.window)]
-    found += [(y, p) for y in m.window.years if (p := m.window.year(y)) is not None]
-    return found
+def one_if(cond: Any, *, plain: bool) -> Any:  # noqa: ANN401
+    """1 where ``cond`` holds, else 0, for a sum; ``plain`` for pandas-like engines.
+
+    Elsewhere the boolean cast to an integer, two nodes instead of six for narwhals to
+    parse (a null condition gives a null, which a sum skips as it skips a 0); pandas and
+    Dask keep ``when``, because a boolean column with gaps there is objects.
+    """
+    if plain:
+        return nw.when(cond).then(1).otherwise(0)
+    return cond.cast(nw.Int64())
+
+
+@functools.lru_cache(maxsize=4096)
+def buckets(m: Measure) -> tuple[tuple[int | None, Period], ...]:
+    """The measure's whole window (bucket ``None``) and then each of its years.
+
+    Kept per measure: a run asks for a measure's buckets at each step of its plan.
+    """
+    years = [(y, p) for y in m.window.years if (p := m.window.year(y)) is not None]
+    return ((None, m.window), *years)
 
 
 def via_attendances(m: Measure) -> bool:

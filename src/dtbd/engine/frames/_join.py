@@ -14,7 +14,6 @@ from dtbd.engine.frames._exprs import (
     buckets,
     conjunction,
     lit_day,
-    prefixed,
     via_attendances,
     within,
 )
@@ -94,7 +93,7 @@ def accepting(plan: Plan) -> Accepting:
 
 def _courses_side(plan: Plan, att: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     assert plan.frames.courses is not None  # noqa: S101  -- checked by the caller
-    courses = prefixed(plan.frames.courses, "course")
+    courses = plan.courses()
     days = any(m.count is Count.STUDY_DAYS for m in plan.measures)
     courses = with_course_days(courses, count=days).select(
         "course_id", "course_start", "course_end", "_true", "course_days",
@@ -118,18 +117,17 @@ def _persons_side(
             **{name: nw.lit(value=False) for name in persons_flags},
         ).with_columns(**plan.codes.constant(), **accepts)
         return joined, FALSE
-    persons = prefixed(plan.frames.persons, "person")
-    if persons_flags:
-        persons = persons.with_columns(**persons_flags)
+    persons = plan.flagged_persons()
     persons = persons.select(
         "person_id", "person_birth_date",
         person_key=id_key(persons, "person_id"), **plan.codes.encode(), **accepts,
     ).with_columns(person_found=nw.lit(1))  # fmt: skip
     joined = joined.join(persons, left_on="attendance_person", right_on="person_id", how="left")
     plan.person_key = "person_key"
-    # A person missing from the roster joins nulls: accepted by no measure.
+    # A person missing from the roster joins nulls: accepted by no measure, no flag set.
     joined = joined.with_columns(
-        **{name: nw.col(name).fill_null(value=False).cast(nw.Boolean()) for name in accepts}
+        **{name: nw.col(name).fill_null(value=False).cast(nw.Boolean()) for name in accepts},
+        **plan.codes.filled(),
     )
     return joined, nw.col("person_found").is_null()
 

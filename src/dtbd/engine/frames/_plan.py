@@ -9,7 +9,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from dtbd.engine.frames._codes import BITS, WIDE_BITS, PersonCodes
-from dtbd.engine.frames._exprs import collect_one
+from dtbd.engine.frames._exprs import collect_one, prefixed
 from dtbd.engine.frames._flags import Flags
 from dtbd.measures._measure import Measure, Side
 from dtbd.model._period import Period
@@ -53,6 +53,8 @@ class Plan(Flags):
                 counts = collect_one(frame.select(n=nw.len(), bad=nw.lit(0) + bad))
             self.read[name], self.unread[name] = int(counts["n"]), int(counts["bad"] or 0)
         self.sizes = {name: self.read[name] - self.unread[name] for name in self.read}
+        self._persons: tuple[nw.LazyFrame[Any], frozenset[str]] | None = None
+        self._courses: nw.LazyFrame[Any] | None = None
 
     @property
     def has_roster(self) -> bool:
@@ -78,11 +80,39 @@ class Plan(Flags):
         """The person flag columns the measure reads (beside its row part)."""
         return self.split(m.filters)[1]
 
+    def courses(self) -> nw.LazyFrame[Any]:
+        """The prefixed courses table (:func:`prefixed`), made once for every plan that reads it.
+
+        One frame, not one per reader: DuckDB binds each step of a relation when it is
+        made, and polars' ``collect_all`` finds the readers' common scan.
+        """
+        assert self.frames.courses is not None  # noqa: S101  -- checked by the callers
+        if self._courses is None:
+            self._courses = prefixed(self.frames.courses, "course")
+        return self._courses
+
+    def flagged_persons(self) -> nw.LazyFrame[Any]:
+        """The prefixed persons table with every person flag registered so far.
+
+        Made once and extended: narwhals parses a frame's expressions when the frame is
+        made, so the join and the roster's counts share one parse of the flags.
+        """
+        assert self.frames.persons is not None  # noqa: S101  -- checked by the callers
+        flags = self.flag_exprs[Side.PERSON]
+        if self._persons is None:
+            persons = prefixed(self.frames.persons, "person")
+            self._persons = (persons.with_columns(**flags) if flags else persons, frozenset(flags))
+        persons, done = self._persons
+        missing = {name: expr for name, expr in flags.items() if name not in done}
+        return persons.with_columns(**missing) if missing else persons
+
     def pack_persons(self) -> None:
         """Fix the person codes: every person flag registered so far gets its bit."""
         persons = self.frames.persons
         native = None if persons is None else persons.implementation
         wide = native is not None and (native.is_polars() or native.is_duckdb())
         self.codes = PersonCodes(
-            tuple(self.flag_exprs[Side.PERSON]), bits=WIDE_BITS if wide else BITS
+            tuple(self.flag_exprs[Side.PERSON]),
+            bits=WIDE_BITS if wide else BITS,
+            modulo=wide or (native is not None and native.is_spark_like()),
         )

@@ -60,7 +60,7 @@ def _run(measures: tuple[Measure, ...], frames: FrameRecords, as_of: dt.date) ->
         spending_sums(plan, batch, spent)
     costs = cost_courses(plan, joined)
     if costs is not None:
-        batch.add(cost_sums(plan, costs))
+        cost_sums(plan, batch, costs)
     if frames.courses is not None:
         course_counts_table(plan, batch, joined, spent, costs)
     if frames.persons is not None:

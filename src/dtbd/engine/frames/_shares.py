@@ -14,7 +14,7 @@ from dtbd.engine.frames._exprs import (
     conjunction,
     count_if,
     first_row,
-    prefixed,
+    pandas_like,
 )
 from dtbd.measures._measure import Filter, Measure, Op, Side, reference_date
 from dtbd.model._target import ShareBasis
@@ -54,7 +54,6 @@ def roster_counts(
     the finish names the counts for every share and bucket that reads them.
     """
     assert plan.frames.persons is not None  # noqa: S101  -- checked by the caller
-    persons = prefixed(plan.frames.persons, "person")
     counts: dict[tuple[str, ...], str] = {}
     names: dict[str, str] = {}
 
@@ -74,10 +73,13 @@ def roster_counts(
                 held = plan.flag_name(quals, plan.as_of)
                 names[f"m{i}_{b}"] = counted(tuple(sorted({*members_of, held})))
     members = [conjunction([nw.col(flag) for flag in key]) for key in counts]
-    exprs = [count_if(conjunction([nw.col(f) for f in key])).alias(n) for key, n in counts.items()]
-    exprs.append(count_if(any_of(members)).alias("p_members"))
-    flags = plan.flag_exprs[Side.PERSON]
-    persons = persons.with_columns(**flags) if flags else persons
+    persons = plan.flagged_persons()
+    plain = pandas_like(persons)
+    exprs = [
+        count_if(conjunction([nw.col(f) for f in key]), plain=plain).alias(n)
+        for key, n in counts.items()
+    ]
+    exprs.append(count_if(any_of(members), plain=plain).alias("p_members"))
 
     def finish(result: nw.DataFrame[Any]) -> dict[str, Any]:
         row = first_row(result)

@@ -9,14 +9,15 @@ import narwhals.stable.v2 as nw
 from dtbd.engine.frames._exprs import (
     FALSE,
     TRUE,
-    all_of,
     any_of,
     lit_day,
+    one_if,
+    pandas_like,
     prefixed,
     within,
 )
 from dtbd.engine.frames._sums import by_year
-from dtbd.measures._measure import Side
+from dtbd.measures._measure import Filter, Side
 from dtbd.model._target import Count
 
 if TYPE_CHECKING:
@@ -33,9 +34,14 @@ def spending(plan: Plan) -> nw.LazyFrame[Any] | None:
     if frames.spending is None:
         return None
     spent = prefixed(frames.spending, "spending")
+    money = [(i, m) for i, m in enumerate(plan.measures) if m.count is Count.SPENDING]
+    # Each course filter of a money measure once per course, before the join: not once
+    # per spending line and measure (a topic's pattern over millions of lines).
+    flags = sorted({plan.flag_name(f, "course_start") for _, m in money for f in _course(m)})
     if frames.courses is not None and plan.sizes["courses"]:
-        courses = prefixed(frames.courses, "course").drop("_true")
-        courses = courses.with_columns(course_found=nw.lit(1))
+        courses = plan.courses().drop("_true")
+        course_flags = {name: plan.flag_exprs[Side.COURSE][name] for name in flags}
+        courses = courses.with_columns(course_found=nw.lit(1), **course_flags)
         spent = spent.join(
             courses, left_on="spending_course", right_on="course_id", how="left"
         ).with_columns(course_id=nw.col("spending_course"))
@@ -47,36 +53,40 @@ def spending(plan: Plan) -> nw.LazyFrame[Any] | None:
             course_id=nw.lit(None, dtype=nw.String()),
             **{f"course_{c}": nw.lit(None, dtype=nw.String())
                for c in ("activity", "location", "country", "format", "topics", "lead")},
+            **{name: nw.lit(value=False) for name in flags},
         )  # fmt: skip
         bad = FALSE
     after = ~bad & (nw.col("spending_date") > lit_day(plan.as_of))
     spent = spent.with_columns(
         bad=bad, after=after, valid=~bad & ~after, year=nw.col("spending_date").dt.year()
     )
-    money = {
-        f"c{i}": spending_measure(m)
-        for i, m in enumerate(plan.measures)
-        if m.count is Count.SPENDING
-    }
-    if money:
-        spent = spent.with_columns(**money)
+    conds = {f"c{i}": spending_measure(plan, m) for i, m in money}
+    if conds:
+        spent = spent.with_columns(**conds)
     windows = {m.window for m in plan.measures}
     return spent.with_columns(
-        counted=any_of([nw.col(c) for c in money]),
+        counted=any_of([nw.col(c) for c in conds]),
         in_window=nw.col("valid") & any_of([within("spending_date", w) for w in windows]),
     )
 
 
-def spending_measure(m: Measure) -> Any:  # noqa: ANN401
-    """Whether a spending row counts for a money measure (the Python engine's rule)."""
+def _course(m: Measure) -> list[Filter]:
+    return [f for f in m.filters if f.side is Side.COURSE]
+
+
+def spending_measure(plan: Plan, m: Measure) -> Any:  # noqa: ANN401
+    """Whether a spending row counts for a money measure (the Python engine's rule).
+
+    The course filters are read from the flag columns joined with the course.
+    """
     in_lines = (
         nw.col("spending_budget_line").is_in(list(m.budget_lines)).fill_null(value=False)
         if m.budget_lines
         else FALSE
     )
-    course_filters = [f for f in m.filters if f.side is Side.COURSE]
+    course_filters = _course(m)
     if course_filters:
-        rest = nw.col("course_found").is_null().__invert__() & all_of(
+        rest = nw.col("course_found").is_null().__invert__() & plan.flagged(
             course_filters, "course_start"
         )
     else:
@@ -103,5 +113,6 @@ def spending_sums(plan: Plan, batch: Batch, spent: nw.LazyFrame[Any]) -> None:
         "s_unmatched": in_window & ~counted,
         "s_outside": ~nw.col("bad") & ~nw.col("after") & ~in_window,
     }
-    rows |= {name: nw.when(cond).then(1).otherwise(0) for name, cond in flags.items()}
+    plain = pandas_like(spent)
+    rows |= {name: one_if(cond, plain=plain) for name, cond in flags.items()}
     by_year(batch, spent, rows, plan.measures)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import narwhals.stable.v2 as nw
 
-from dtbd.engine.frames._exprs import buckets, conjunction, count_if, pandas_like
+from dtbd.engine.frames._exprs import buckets, conjunction, count_if, one_if, pandas_like
 from dtbd.model._target import Count
 
 if TYPE_CHECKING:
@@ -61,7 +61,8 @@ def attendance_groups(plan: Plan, joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any
         )
     else:
         groups = joined.group_by(*keys).agg(
-            days.sum().alias("days"), *(count_if(cond).alias(name) for name, cond in rows.items())
+            days.sum().alias("days"),
+            *(count_if(cond, plain=False).alias(name) for name, cond in rows.items()),
         )
     if not used:
         return groups
@@ -72,20 +73,32 @@ def attendance_groups(plan: Plan, joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any
 def attendance_sums(plan: Plan) -> dict[str, Any]:
     """Per-group numbers summed by year: additive measures and the row bookkeeping."""
     sums: dict[str, Any] = {}
+    plain = plan.frames.attendances is None or pandas_like(plan.frames.attendances)
     for i, m in _additive(plan):
         cond = conjunction([nw.col(plan.row_part(m)), *map(nw.col, plan.person_part(m))])
         weight = nw.col("n") if m.count is Count.ATTENDANCES else nw.col("days")
-        sums[f"m{i}"] = nw.when(cond).then(weight).otherwise(0)
+        # A count or a float of days: a product stays exact (money is summed elsewhere).
+        if plain:
+            sums[f"m{i}"] = nw.when(cond).then(weight).otherwise(0)
+        else:
+            sums[f"m{i}"] = one_if(cond, plain=False) * weight
     return sums | {name: nw.col(name) for name in BOOKKEEPING}
 
 
 def by_year(
-    batch: Batch, frame: nw.LazyFrame[Any], rows: dict[str, Any], measures: Sequence[Measure]
+    batch: Batch,
+    frame: nw.LazyFrame[Any],
+    rows: dict[str, Any],
+    measures: Sequence[Measure],
+    *,
+    prefixes: Sequence[str] = ("m",),
 ) -> None:
     """Sums of ``rows`` per year (a handful of groups), then per measure and bucket.
 
     A measure's condition already holds its window, so its total is the sum over the
     years, and each bucket is one year's sum: one column per measure, not per bucket.
+    A row named a prefix and a measure's index (``m3``) gives that measure's buckets
+    (``m3_None``, ``m3_2024`` …); the other rows are summed over the years.
     """
     if pandas_like(frame):
         grouped = frame.select("year", **rows).group_by("year").agg(nw.col(n).sum() for n in rows)
@@ -96,12 +109,13 @@ def by_year(
         years = result.rows(named=True)
         values: dict[str, Any] = {n: sum(r[n] or 0 for r in years) for n in rows}
         for i, m in enumerate(measures):
-            if f"m{i}" in rows:
-                values[f"m{i}_None"] = values.pop(f"m{i}")
-                for bucket, _ in buckets(m)[1:]:
-                    values[f"m{i}_{bucket}"] = sum(
-                        r[f"m{i}"] or 0 for r in years if r["year"] == bucket
-                    )
+            for name in (f"{prefix}{i}" for prefix in prefixes):
+                if name in rows:
+                    values[f"{name}_None"] = values.pop(name)
+                    for bucket, _ in buckets(m)[1:]:
+                        values[f"{name}_{bucket}"] = sum(
+                            r[name] or 0 for r in years if r["year"] == bucket
+                        )
         return values
 
     batch.add(grouped, finish)
