@@ -28,6 +28,7 @@ from dtbd.model._categories import (
     StaffCategory,
 )
 from dtbd.model._period import DATE_FORMS, parse_date
+from dtbd.records._frame_checks import FIRST, MESSAGES, repeat_problem
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
@@ -199,6 +200,8 @@ def _message(table: str, field: str, code: str, row: Mapping[str, Any]) -> str:
             f"{_iso(row.get('start'))}; check the two dates"
         ),
     }
+    if code in MESSAGES:
+        return MESSAGES[code](value, given)
     return messages[code]()
 
 
@@ -218,6 +221,9 @@ def unread_problems(
     fields = tuple(fields)
     found = []
     for number, row in rows:
+        if repeated := repeat_problem(table, row):
+            first = row[FIRST] and int(row[FIRST])
+            found.append(RecordProblem(table, number, *repeated, duplicate_of=first))
         for field in fields:
             code = row.get(unread_name(field))
             if isinstance(code, str):  # pandas gives NaN for a null text
