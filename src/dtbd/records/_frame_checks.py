@@ -130,7 +130,9 @@ def cell_checks(  # noqa: PLR0913  -- the column, its kind and dtype, where cond
         if kind == "number":  # whole numbers and money say "must be a whole number"
             conditions.append((given & (col.round(MAX_FRACTION_DIGITS) != col), "decimals"))
     if dtype.is_numeric():
-        conditions.append((given & (col.abs() >= _LARGEST), "digits"))
+        # A float limit for a float column: PyArrow compares a float with no large integer.
+        largest = float(_LARGEST) if dtype.is_float() else _LARGEST
+        conditions.append((given & (col.abs() >= largest), "digits"))
     if name == "study_days":
         conditions.append((given & (col > MAX_STUDY_DAYS), "too_many_days"))
     return col
