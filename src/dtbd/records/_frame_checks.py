@@ -13,6 +13,7 @@ as in the dict reader. Repeated rows are found with a window over the id (one pa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -49,7 +50,7 @@ _HIDDEN_RANGES = (
 
 
 def _char(code: int) -> str:
-    return f"\\x{code:02x}" if code < 0x100 else chr(code)  # noqa: PLR2004  -- one byte
+    return f"\\x{code:02x}" if code < 0x100 else chr(code)
 
 
 _HIDDEN = "[" + "".join(f"{_char(a)}-{_char(b)}" for a, b in _HIDDEN_RANGES) + "]"
@@ -92,37 +93,60 @@ def nan_as_gap(frame: nw.LazyFrame[Any], columns: Mapping[str, str]) -> nw.LazyF
     )
 
 
-def cell_checks(  # noqa: PLR0913  -- the column, its kind and dtype, where conditions go
-    table: str,
+def cell_checks(
     name: str,
     kind: str,
     dtype: Any,  # noqa: ANN401  -- a narwhals dtype
     col: Any,  # noqa: ANN401  -- a narwhals expression
+    *,
     conditions: list[tuple[Any, str]],
 ) -> Any:  # noqa: ANN401  -- a narwhals expression
     """Column ``col`` with a blank id as a gap; the conditions of the dict reader's limits.
 
     A finite-number check goes first, so that ``inf`` is named as such, not as inexact.
     """
+    if kind == "key":
+        return _key_checks(dtype, col, conditions)
+    if kind == "date":
+        _date_checks(name, dtype, col, conditions)
+    elif kind in ("whole", "number", "money"):
+        _number_checks(name, kind, dtype, col, conditions)
+    return col
+
+
+def _key_checks(dtype: Any, col: Any, conditions: list[tuple[Any, str]]) -> Any:  # noqa: ANN401
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    if dtype.is_numeric():
+        conditions.append((col < 0, "negative_id"))
+        return col
+    text = col.cast(nw.String())
+    conditions.append((text.str.contains(_HIDDEN), "hidden_id"))
+    return nw.when(~text.str.contains(_BLANK)).then(col)
+
+
+def _date_checks(name: str, dtype: Any, col: Any, conditions: list[tuple[Any, str]]) -> None:  # noqa: ANN401
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
     raw = nw.col(name)
-    if kind == "key":
-        if dtype.is_numeric():
-            conditions.append((col < 0, "negative_id"))
-            return col
-        text = col.cast(nw.String())
-        col = nw.when(~text.str.contains(_BLANK)).then(col)
-        conditions.append((text.str.contains(_HIDDEN), "hidden_id"))
-        return col
-    if kind == "date":
-        if dtype == nw.Datetime:
-            conditions.append((raw != raw.dt.truncate("1d"), "time_of_day"))
-        if dtype in (nw.Date, nw.Datetime):
-            conditions.append(((col < _FIRST) | (col >= _AFTER_LAST), "date_range"))
-        return col
-    if kind not in ("whole", "number", "money"):
-        return col
+    if dtype == nw.Datetime:
+        # NaT differs from itself in pandas: a gap is no time of day.
+        day = raw.dt.truncate("1d")
+        conditions.append((~raw.is_null() & (raw != day), "time_of_day"))
+    if dtype in (nw.Date, nw.Datetime):
+        conditions.append(((col < _FIRST) | (col >= _AFTER_LAST), "date_range"))
+
+
+def _number_checks(
+    name: str,
+    kind: str,
+    dtype: Any,  # noqa: ANN401
+    col: Any,  # noqa: ANN401
+    conditions: list[tuple[Any, str]],
+) -> None:
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    raw = nw.col(name)
     # A gap compares as NaN in pandas (``!=`` holds): every check asks for a value first.
     given = ~col.is_null()
     if dtype.is_float():
@@ -135,7 +159,6 @@ def cell_checks(  # noqa: PLR0913  -- the column, its kind and dtype, where cond
         conditions.append((given & (col.abs() >= largest), "digits"))
     if name == "study_days":
         conditions.append((given & (col > MAX_STUDY_DAYS), "too_many_days"))
-    return col
 
 
 def _number_text(value: object) -> str:
@@ -145,12 +168,18 @@ def _number_text(value: object) -> str:
     except InvalidOperation:
         return f"{shown(value)} is not a number; write digits only, e.g. 11000000000"
     written = str(value)
-    quoted = repr(written if len(written) <= 40 else f"{written[:20]}…")  # noqa: PLR2004
+    quoted = repr(written if len(written) <= 40 else f"{written[:20]}…")
     return f"{quoted} {number_problem(number)}; see the limits: `dtbd help records`"
 
 
 def _day(value: object) -> str:
     return value.date().isoformat() if isinstance(value, dt.datetime) else str(value)
+
+
+def _iso_time(given: object) -> str:
+    """An engine's text of a datetime as ``datetime.isoformat`` writes it (the dict reader's)."""
+    text = str(given).strip().replace(" ", "T", 1)
+    return re.sub(r"\.0*$", "", text)
 
 
 def _outside(value: object) -> str:
@@ -165,12 +194,14 @@ MESSAGES: Mapping[str, Callable[[object, object], str]] = {
         f"letter or digit (got {shown(str(value))}), e.g. 'dao-tao-cap-xa'"
     ),
     "hidden_id": lambda value, _given: (
-        "the id " + shown(value) + " holds characters that do not show ("
+        "the id "
+        + shown(value)
+        + " holds characters that do not show ("
         + ", ".join(_hidden_names(str(value)))
         + "); retype it with letters, digits, '.', '_', '-' or '/'"
     ),
     "time_of_day": lambda value, given: (
-        f"{given or value} has a time of day; records take days: give the date only "
+        f"{_iso_time(given)} has a time of day; records take days: give the date only "
         f"({_day(value)})"
     ),
     "date_range": lambda value, _given: _outside(value),
@@ -197,7 +228,9 @@ def _hidden_names(text: str) -> list[str]:
     return [f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}" for c in hidden]
 
 
-def repeats(frame: nw.LazyFrame[Any], table: str, bad: str, *, numbered: bool) -> nw.LazyFrame[Any]:
+def repeats(
+    frame: nw.LazyFrame[Any], table: str, bad: str, *, numbered: bool
+) -> nw.LazyFrame[Any]:
     """``frame`` with a row that repeats an earlier readable one marked ``bad``.
 
     ``FIRST`` holds the row it repeats. In a frame that came eager (numbered rows) the
@@ -218,15 +251,13 @@ def repeats(frame: nw.LazyFrame[Any], table: str, bad: str, *, numbered: bool) -
     else:
         frame = frame.with_columns(nw.when(good).then(nw.lit(1)).alias(_GOOD))
         many = nw.col(_GOOD).sum().over(*keys) > 1
-        return frame.with_columns(
-            nw.when(good & many).then(nw.lit(0)).alias(FIRST)
-        ).with_columns((nw.col(bad) | ~nw.col(FIRST).is_null()).alias(bad))
+        return frame.with_columns(nw.when(good & many).then(nw.lit(0)).alias(FIRST)).with_columns(
+            (nw.col(bad) | ~nw.col(FIRST).is_null()).alias(bad)
+        )
     frame = frame.with_columns(nw.when(good).then(order).alias(_GOOD))
     first = nw.col(_GOOD).min().over(*keys)
     shown_first = first + 1 if numbered else nw.lit(0)
-    frame = frame.with_columns(
-        nw.when(good & (order != first)).then(shown_first).alias(FIRST)
-    )
+    frame = frame.with_columns(nw.when(good & (order != first)).then(shown_first).alias(FIRST))
     return frame.with_columns((nw.col(bad) | ~nw.col(FIRST).is_null()).alias(bad))
 
 
@@ -242,9 +273,12 @@ def repeat_problem(table: str, row: Mapping[str, Any]) -> tuple[str | None, str]
                 "twice: delete the copy"
             )
         return None, "the same row as another, field for field; it would count twice"
-    from dtbd.records._frame_cells import id_text  # noqa: PLC0415  -- a cycle otherwise
-
-    key = shown(id_text(row.get("id")))
+    key = shown(_id_text(row.get("id")))
     if first:
         return "id", f"duplicate id {key} (first on row {int(first)}); give each row its own id"
     return "id", f"duplicate id {key} on more than one row; give each row its own id"
+
+
+def _id_text(value: object) -> str:
+    """An id as the user wrote it: pandas' float ``7.0`` of an integer id is '7'."""
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

@@ -16,7 +16,6 @@ import attrs
 from dtbd._errors import DtbdError, RecordProblem
 from dtbd.records._denormal import carried_columns, refused, row_problems, split
 from dtbd.records._dicts import TABLES, _read_numbered, finish
-from dtbd.records._frame_checks import cell_checks, nan_as_gap, repeats
 from dtbd.records._frame_cells import (
     BAD,
     ENUMS,
@@ -29,6 +28,7 @@ from dtbd.records._frame_cells import (
     table_mapping,
     unread_name,
 )
+from dtbd.records._frame_checks import cell_checks, nan_as_gap, repeats
 from dtbd.records._frame_keys import align_keys
 from dtbd.records._frame_kinds import TYPES, as_is, convert, engine_errors, kind_ok
 from dtbd.records._records import Records
@@ -184,7 +184,7 @@ def _typed(  # noqa: PLR0913  -- the column, its dtype and what it is read besid
         col = convert(
             kind, name, dtype, pandas_like=pandas_like, conditions=conditions, stages=stages
         )
-    col = cell_checks(table, name, kind, dtype, col, conditions)
+    col = cell_checks(name, kind, dtype, col, conditions=conditions)
     # A datetime's own text names its time of day in the message.
     converted = converted or any(code == "time_of_day" for _, code in conditions)
     if (table, name) in ENUMS:
@@ -363,9 +363,9 @@ def frames(
     checked = align_keys(checked, given_dtypes, all_headers, FrameColumnError)
     for name, frame in checked.items():
         if not (name == "courses" and carried):  # courses from attendances: one per id
-            frame = checked[name] = repeats(frame, name, BAD, numbered=name in numbered)
+            checked[name] = repeats(frame, name, BAD, numbered=name in numbered)
         own = [*COLUMNS[name], *(["row_number"] if name in numbered else [])]
-        tables[name] = frame.filter(~nw.col(BAD)).select(own)
+        tables[name] = checked[name].filter(~nw.col(BAD)).select(own)
     return FrameRecords(
         **tables, numbered=frozenset(numbered), native=native, checked=checked, carried=carried
     )
