@@ -243,21 +243,41 @@ def repeats(
 
     keys = [k for k in _KEYS[table] if k in frame.collect_schema()]
     good = ~nw.col(bad)
-    if numbered:
-        order = nw.col("row_number")
-    elif table == "attendances":
-        frame = frame.with_row_index("_dtbd_order_", order_by=keys)
-        order = nw.col("_dtbd_order_")
-    else:
-        frame = frame.with_columns(nw.when(good).then(nw.lit(1)).alias(_GOOD))
-        many = nw.col(_GOOD).sum().over(*keys) > 1
-        return frame.with_columns(nw.when(good & many).then(nw.lit(0)).alias(FIRST)).with_columns(
-            (nw.col(bad) | ~nw.col(FIRST).is_null()).alias(bad)
-        )
+    if not numbered:
+        return _lazy_repeats(frame, table, keys, bad)
+    order = nw.col("row_number")
     frame = frame.with_columns(nw.when(good).then(order).alias(_GOOD))
     first = nw.col(_GOOD).min().over(*keys)
-    shown_first = first + 1 if numbered else nw.lit(0)
-    frame = frame.with_columns(nw.when(good & (order != first)).then(shown_first).alias(FIRST))
+    frame = frame.with_columns(nw.when(good & (order != first)).then(first + 1).alias(FIRST))
+    return frame.with_columns((nw.col(bad) | ~nw.col(FIRST).is_null()).alias(bad))
+
+
+def _lazy_repeats(
+    frame: nw.LazyFrame[Any], table: str, keys: list[str], bad: str
+) -> nw.LazyFrame[Any]:
+    """:func:`repeats` of a lazy frame: a group-by joined back, on the keys as one text.
+
+    One text column, a gap written as a NUL, so that gaps group together (a join matches
+    no null) and Dask, whose windows need aligned partitions, joins it like any engine.
+    The readable rows alone are grouped: the flag is part of the text.
+    """
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    parts = [nw.col(bad).cast(nw.String())]
+    parts += [nw.col(k).cast(nw.String()).fill_null("\x00") for k in keys]
+    key = "_dtbd_key_"
+    frame = frame.with_columns(nw.concat_str(parts, separator="\x1f").alias(key))
+    good = ~nw.col(bad)
+    if table == "attendances":
+        # Identical rows are one attendance: the first of them in some order is read.
+        frame = frame.with_row_index(_GOOD, order_by=[key])
+        firsts = frame.group_by(key).agg(nw.col(_GOOD).min().alias("_dtbd_min_"))
+        repeated = nw.col(_GOOD) != nw.col("_dtbd_min_")
+    else:
+        firsts = frame.group_by(key).agg(nw.len().alias("_dtbd_min_"))
+        repeated = nw.col("_dtbd_min_") > 1
+    frame = frame.join(firsts, on=key, how="left")
+    frame = frame.with_columns(nw.when(good & repeated).then(nw.lit(0)).alias(FIRST))
     return frame.with_columns((nw.col(bad) | ~nw.col(FIRST).is_null()).alias(bad))
 
 
@@ -272,7 +292,9 @@ def repeat_problem(table: str, row: Mapping[str, Any]) -> tuple[str | None, str]
                 f"the same row as row {int(first)}, field for field; it would count "
                 "twice: delete the copy"
             )
-        return None, "the same row as another, field for field; it would count twice"
+        return None, (
+            "the same row as another, field for field; it would count twice: delete the copy"
+        )
     key = shown(_id_text(row.get("id")))
     if first:
         return "id", f"duplicate id {key} (first on row {int(first)}); give each row its own id"
