@@ -2,7 +2,8 @@
 
 A row of a frame is refused for what the dict reader refuses it for (``records._dicts``): a
 required cell missing, a date that is not one, a category not among its values, a negative
-number, no study day, an end before the start. Each field that can fail gets a column
+number, no study day, an end before the start, and what ``records._frame_checks`` adds
+(hidden ids, a time of day, the limits, repeated rows). Each field that can fail gets a column
 ``_unread_<field>`` holding the reason (null when the cell reads); the engines count and
 skip such rows and, only when there are some, collect them to name each one.
 """
