@@ -64,6 +64,7 @@ _LARGEST = 10**MAX_INTEGER_DIGITS
 FIRST = "_dtbd_first_"
 """The column of a repeated row: the row it repeats (1-based, 0 in a lazy frame)."""
 _GOOD = "_dtbd_good_"
+_ORDER = "_dtbd_order_"
 
 _KEYS = {
     "persons": ("id",),
@@ -243,19 +244,30 @@ def repeats(
 
     keys = [k for k in _KEYS[table] if k in frame.collect_schema()]
     good = ~nw.col(bad)
-    if not numbered:
-        return _lazy_repeats(frame, table, keys, bad)
-    order = nw.col("row_number")
+    if frame.implementation.is_dask():
+        return _joined_repeats(frame, table, keys, bad)
+    if not numbered and table != "attendances":
+        # No first row: every readable row of a repeated id.
+        frame = frame.with_columns(nw.when(good).then(nw.lit(1)).alias(_GOOD))
+        many = nw.col(_GOOD).sum().over(*keys) > 1
+        frame = frame.with_columns(nw.when(good & many).then(nw.lit(0)).alias(FIRST))
+        return frame.with_columns((nw.col(bad) | ~nw.col(FIRST).is_null()).alias(bad))
+    if numbered:
+        order = nw.col("row_number")
+    else:  # identical rows are one attendance: the first of them in some order is read
+        frame = frame.with_row_index(_ORDER, order_by=keys)
+        order = nw.col(_ORDER)
     frame = frame.with_columns(nw.when(good).then(order).alias(_GOOD))
     first = nw.col(_GOOD).min().over(*keys)
-    frame = frame.with_columns(nw.when(good & (order != first)).then(first + 1).alias(FIRST))
+    shown_first = first + 1 if numbered else nw.lit(0)
+    frame = frame.with_columns(nw.when(good & (order != first)).then(shown_first).alias(FIRST))
     return frame.with_columns((nw.col(bad) | ~nw.col(FIRST).is_null()).alias(bad))
 
 
-def _lazy_repeats(
+def _joined_repeats(
     frame: nw.LazyFrame[Any], table: str, keys: list[str], bad: str
 ) -> nw.LazyFrame[Any]:
-    """:func:`repeats` of a lazy frame: a group-by joined back, on the keys as one text.
+    """:func:`repeats` of a Dask frame: a group-by joined back, on the keys as one text.
 
     One text column, a gap written as a NUL, so that gaps group together (a join matches
     no null) and Dask, whose windows need aligned partitions, joins it like any engine.
