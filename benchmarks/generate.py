@@ -91,17 +91,23 @@ def generate(scale: float, seed: int = 2025) -> dict[str, pl.DataFrame]:
         pl.when(pl.col("two")).then(pl.col("t1") + ";" + pl.col("t2")).otherwise(pl.col("t1"))
         .alias("topics"),
     )  # fmt: skip
-    attendances = pl.DataFrame(
-        {
-            "p": rng.integers(n_persons, size=n_att),
-            "c": rng.integers(n_courses, size=n_att),
-            "outcome": _pick(rng, ["completed"] * 18 + ["withdrawn", "failed"], n_att),
-        }
-    ).select(
-        _ids("p", pl.col("p"), 8).alias("person"),
-        _ids("k", pl.col("c"), 7).alias("course"),
-        "outcome",
+    attendances = (
+        pl.DataFrame(
+            {
+                "p": rng.integers(n_persons, size=n_att),
+                "c": rng.integers(n_courses, size=n_att),
+                "outcome": _pick(rng, ["completed"] * 18 + ["withdrawn", "failed"], n_att),
+            }
+        )
+        .select(
+            _ids("p", pl.col("p"), 8).alias("person"),
+            _ids("k", pl.col("c"), 7).alias("course"),
+            "outcome",
+        )
+        .unique(["person", "course"], keep="first", maintain_order=True)
     )
+    # A person attends a course once: a second draw of the pair would be a copied row,
+    # which dtbd refuses (docs/records.md), and the hand-written queries would count.
     spending = courses.select(
         _ids("s", pl.int_range(pl.len()), 7).alias("id"),
         pl.col("start").alias("date"),

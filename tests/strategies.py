@@ -577,10 +577,9 @@ def mangled(draw: st.DrawFn, text: str) -> str:
     return text
 
 
-integer_ids = st.one_of(
-    st.integers(-(2**62), 2**62), st.sampled_from([0, -1, 1, 2**53 + 1, -(2**62), 2**62])
-)
-"""Integer ids as frames may hold them: 0, negatives, and beyond a float's exact range."""
+integer_ids = st.one_of(st.integers(0, 2**62), st.sampled_from([0, 1, 2**53 + 1, 2**62]))
+"""Integer ids as frames may hold them: 0 and beyond a float's exact range (a negative id
+is refused, as its text "-5" is in the dict reader)."""
 
 
 @st.composite

@@ -198,7 +198,13 @@ def test_frames_give_the_python_engines_numbers(engine):
     records = _with_spending(_records(), STRAYS)
     expected = budget_execution(scheme, records, AS_OF).to_dict()
     tables = ENGINES[engine](polars_tables(records))
-    assert budget_execution(scheme, frames(**tables), AS_OF).to_dict() == expected
+    got = budget_execution(scheme, frames(**tables), AS_OF).to_dict()
+    if engine == "duckdb":
+        # A relation has no row order (docs/frames.md): the window that finds repeated
+        # ids leaves the unmatched ids in another one.
+        for result in (got, expected):
+            result["unmatched"]["ids"] = sorted(result["unmatched"]["ids"])
+    assert got == expected
 
 
 def test_to_dict_writes_amounts_as_exact_text_and_round_trips_through_json():

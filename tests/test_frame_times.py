@@ -1,4 +1,4 @@
-"""Datetimes with a time of day are read as their calendar day on every engine."""
+"""Datetimes at midnight are their day; one with a time of day is refused, on every engine."""
 
 from __future__ import annotations
 
@@ -24,15 +24,15 @@ SCHEME = Scheme(
         )
     ],
 )
-# The last course starts in the afternoon of the window's last day: it is in the window.
+# The last course starts in the afternoon of the window's last day.
 STARTS = [dt.datetime(2024, 3, 1, 8, 0), dt.datetime(2024, 12, 31, 15, 30)]  # noqa: DTZ001  -- naive, as a spreadsheet's
 AS_OF = dt.date(2024, 12, 31)
 
 
-def _frames() -> dict[str, pl.DataFrame]:
+def _frames(starts: list[dt.datetime] = STARTS) -> dict[str, pl.DataFrame]:
     return {
         "courses": pl.DataFrame(
-            {"id": ["k1", "k2"], "start": STARTS, "end": STARTS},
+            {"id": ["k1", "k2"], "start": starts, "end": starts},
             schema={"id": pl.String, "start": pl.Datetime("us"), "end": pl.Datetime("us")},
         ),
         "attendances": pl.DataFrame(
@@ -42,17 +42,34 @@ def _frames() -> dict[str, pl.DataFrame]:
 
 
 @pytest.mark.parametrize("engine", sorted(ENGINES))
-def test_a_course_starting_in_the_afternoon_of_the_last_day_counts_on_every_engine(engine):
-    """A datetime column's time of day is dropped, as the dict reader drops it."""
+def test_a_course_starting_in_the_afternoon_is_refused_on_every_engine(engine):
+    """A time of day is refused, as the dict reader refuses it, not cut to its day."""
     by_dicts = records_from_dicts(
-        courses=[
-            {"id": f"k{i + 1}", "start": s.date(), "end": s.date()} for i, s in enumerate(STARTS)
+        courses=[{"id": f"k{i + 1}", "start": s, "end": s} for i, s in enumerate(STARTS)],
+        attendances=[
+            {"person": p, "course": c} for p, c in (("p1", "k1"), ("p2", "k2"), ("p3", "k2"))
         ],
+        on_error="report",
+    )
+    expected = evaluate(SCHEME, by_dicts, AS_OF)
+    found = evaluate(SCHEME, ENGINES[engine](_frames()), AS_OF)
+    assert found.to_dict()["targets"] == expected.to_dict()["targets"]
+    courses = found.records.courses
+    assert (courses.read, courses.malformed) == (2, 2)
+    assert {p.field for p in courses.problems} == {"start", "end"}
+    assert all("has a time of day" in p.message for p in courses.problems)
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_a_datetime_at_midnight_is_its_day_on_every_engine(engine):
+    midnight = [dt.datetime.combine(s.date(), dt.time()) for s in STARTS]
+    by_dicts = records_from_dicts(
+        courses=[{"id": f"k{i + 1}", "start": s.date()} for i, s in enumerate(STARTS)],
         attendances=[
             {"person": p, "course": c} for p, c in (("p1", "k1"), ("p2", "k2"), ("p3", "k2"))
         ],
     )
     expected = evaluate(SCHEME, by_dicts, AS_OF)
     assert expected["luot"].achieved == 3
-    found = evaluate(SCHEME, ENGINES[engine](_frames()), AS_OF)
+    found = evaluate(SCHEME, ENGINES[engine](_frames(midnight)), AS_OF)
     assert found.to_dict()["targets"] == expected.to_dict()["targets"]

@@ -281,9 +281,12 @@ def test_column_errors_name_the_users_columns_not_internal_ones() -> None:
 
 
 def test_a_column_of_its_kinds_dtype_gets_no_conversion() -> None:
-    """Typed columns keep the plan they had: no helper column, no kept text of a cell."""
+    """Typed columns keep the plan they had: no helper column, no kept text of a cell.
+
+    An integer id: a text id is searched for characters that do not show (``str.``).
+    """
     typed = pl.LazyFrame(
-        {"id": ["k1"], "start": [dt.date(2024, 3, 4)], "study_days": [3], "cost": [1000]}
+        {"id": [1], "start": [dt.date(2024, 3, 4)], "study_days": [3], "cost": [1000]}
     )
     texts = pl.LazyFrame({"id": ["k1"], "start": ["04/03/2024"], "study_days": ["3"]})
     assert not [c for c in frames(courses=typed).checked["courses"].collect_schema() if "raw" in c]

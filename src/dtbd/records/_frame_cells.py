@@ -2,7 +2,8 @@
 
 A row of a frame is refused for what the dict reader refuses it for (``records._dicts``): a
 required cell missing, a date that is not one, a category not among its values, a negative
-number, no study day, an end before the start. Each field that can fail gets a column
+number, no study day, an end before the start, and what ``records._frame_checks`` adds
+(hidden ids, a time of day, the limits, repeated rows). Each field that can fail gets a column
 ``_unread_<field>`` holding the reason (null when the cell reads); the engines count and
 skip such rows and, only when there are some, collect them to name each one.
 """
@@ -28,6 +29,7 @@ from dtbd.model._categories import (
     StaffCategory,
 )
 from dtbd.model._period import DATE_FORMS, parse_date
+from dtbd.records._frame_checks import FIRST, MESSAGES, repeat_problem
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
@@ -204,6 +206,8 @@ def _message(table: str, field: str, code: str, row: Mapping[str, Any]) -> str:
             f"{_iso(row.get('start'))}; check the two dates"
         ),
     }
+    if code in MESSAGES:
+        return MESSAGES[code](value, given)
     return messages[code]()
 
 
@@ -223,6 +227,9 @@ def unread_problems(
     fields = tuple(fields)
     found = []
     for number, row in rows:
+        if repeated := repeat_problem(table, row):
+            first = row[FIRST] and int(row[FIRST])
+            found.append(RecordProblem(table, number, *repeated, duplicate_of=first))
         for field in fields:
             code = row.get(unread_name(field))
             if isinstance(code, str):  # pandas gives NaN for a null text

@@ -86,7 +86,8 @@ def as_is(kind: str, name: str, dtype: Any, *, empty_is_null: bool = False) -> A
     if kind == "date" and dtype == nw.Date:
         return raw.cast(nw.Datetime())
     if kind == "date" and dtype == nw.Datetime:
-        # A day, as the dict reader reads it: 31/12 at 15:30 is still within a window to 31/12.
+        # A day: a datetime at midnight is one; one with a time of day is refused beside
+        # this (``records._frame_checks``), as the dict reader refuses it.
         return raw.dt.truncate("1d")
     if kind == "list" and dtype == nw.List:
         return raw

@@ -28,6 +28,7 @@ from dtbd.records._frame_cells import (
     table_mapping,
     unread_name,
 )
+from dtbd.records._frame_checks import cell_checks, nan_as_gap, repeats
 from dtbd.records._frame_keys import align_keys
 from dtbd.records._frame_kinds import TYPES, as_is, convert, engine_errors, kind_ok
 from dtbd.records._records import Records
@@ -100,6 +101,7 @@ def _normal(
     """
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
+    frame = nan_as_gap(frame, COLUMNS[table])
     schema = frame.collect_schema()
     missing = [c for c in _REQUIRED[table] if c not in schema]
     wrong = [
@@ -184,6 +186,9 @@ def _typed(  # noqa: PLR0913  -- the column, its dtype and what it is read besid
         col = convert(
             kind, name, dtype, pandas_like=pandas_like, conditions=conditions, stages=stages
         )
+    col = cell_checks(name, kind, dtype, col, conditions=conditions)
+    # A datetime's own text names its time of day in the message.
+    converted = converted or any(code == "time_of_day" for _, code in conditions)
     if (table, name) in ENUMS:
         values = [str(member.value) for member in ENUMS[table, name]]
         conditions.append((~col.is_null() & ~col.is_in(values), "category"))
@@ -359,8 +364,10 @@ def frames(
     # Ids are kept as given; the columns that join are made to join (or refused).
     checked = align_keys(checked, given_dtypes, all_headers, FrameColumnError)
     for name, frame in checked.items():
+        if not (name == "courses" and carried):  # courses from attendances: one per id
+            checked[name] = repeats(frame, name, BAD, numbered=name in numbered)
         own = [*COLUMNS[name], *(["row_number"] if name in numbered else [])]
-        tables[name] = frame.filter(~nw.col(BAD)).select(own)
+        tables[name] = checked[name].filter(~nw.col(BAD)).select(own)
     return FrameRecords(
         **tables, numbered=frozenset(numbered), native=native, checked=checked, carried=carried
     )
