@@ -254,3 +254,29 @@ def test_dask_frames_read_one_of_identical_attendance_rows() -> None:
     found = evaluate(ROUNDS, _tables("dask", given), START)
     assert found["luot"].achieved == 2
     assert found.records.attendances.malformed == 2
+
+
+def test_a_frames_record_summary_counts_the_repeated_rows_as_duplicates() -> None:
+    """As the dict reader's summary does: each repeat is malformed and a duplicate."""
+    import polars as pl
+
+    from dtbd import evaluate, records_from_dicts
+    from dtbd.catalog import load
+
+    scheme = load("hung-yen-171-2023")
+    persons = [{"id": "p1"}, {"id": "p2"}]
+    courses = [{"id": "k1", "start": "2024-03-04", "end": "2024-03-08"}]
+    attendances = [{"person": "p1", "course": "k1"}] * 3 + [{"person": "p2", "course": "k1"}]
+    tables = {
+        "persons": pl.DataFrame(persons),
+        "courses": pl.DataFrame({"id": ["k1"], "start": [dt.date(2024, 3, 4)],
+                                 "end": [dt.date(2024, 3, 8)]}),
+        "attendances": pl.DataFrame(attendances),
+    }  # fmt: skip
+    from_frames = evaluate(scheme, tables, dt.date(2025, 6, 30)).records.attendances
+    loaded = records_from_dicts(
+        persons=persons, courses=courses, attendances=attendances, on_error="report"
+    )
+    from_dicts = evaluate(scheme, loaded, dt.date(2025, 6, 30)).records.attendances
+    assert (from_frames.duplicates, from_frames.malformed) == (2, 2)
+    assert (from_dicts.duplicates, from_dicts.malformed) == (2, 2)

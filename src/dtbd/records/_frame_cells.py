@@ -173,7 +173,11 @@ def id_text(value: object) -> str:
     return str(plain_cell(value))
 
 
-_CODES = {"missing": "record.field.missing", "before_start": "record.row.invalid"}
+_CODES = {
+    "missing": "record.field.missing",
+    "before_start": "record.row.invalid",
+    "hidden_id": "record.id.invalid",
+}
 """The problem code of a reason a frame's cell is unread, as the dict reader gives it;
 every other reason is a cell that cannot be read."""
 
@@ -229,7 +233,9 @@ def unread_problems(
     for number, row in rows:
         if repeated := repeat_problem(table, row):
             first = row[FIRST] and int(row[FIRST])
-            found.append(RecordProblem(table, number, *repeated, duplicate_of=first))
+            where, said = repeated
+            kind = "record.id.duplicate" if where == "id" else "record.row.duplicate"
+            found.append(RecordProblem(table, number, where, said, duplicate_of=first, code=kind))
         for field in fields:
             code = row.get(unread_name(field))
             if isinstance(code, str):  # pandas gives NaN for a null text

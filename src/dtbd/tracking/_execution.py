@@ -228,6 +228,8 @@ def budget_execution(
         leads = {c.id: c.lead for c in courses}
         rows = _keyed_rows(by, [lines[line.id] for line in plan], matched, leads)
     spent = sum((p.amount for p, _ in matched), Decimal(0))
+    # By date and id: a lazy frame gives its rows in no fixed order.
+    unmatched.sort(key=lambda p: (p.date, p.id))
     unknown = tuple(dict.fromkeys(p.budget_line for p in unmatched if p.budget_line is not None))
     return BudgetExecution(
         scheme.id,

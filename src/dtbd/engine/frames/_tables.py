@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 __all__ = ["table_counts"]
 
 
+_REPEATS = frozenset({"record.row.duplicate", "record.id.duplicate"})
+
+
 def _summary(  # noqa: PLR0913, PLR0917  -- the six counts of one table, in their order
     read: int,
     counted: int,
@@ -30,11 +33,14 @@ def _summary(  # noqa: PLR0913, PLR0917  -- the six counts of one table, in thei
     ``unread`` is the number of rows that could not be read and their problems (a row
     may have several); each of the other ``problems`` is one bad row.
     """
+    every = unread[1] + problems
     return TableSummary(
         read=read, counted=counted, malformed=unread[0] + len(problems),
         after_as_of=after_as_of, outside_windows=outside_windows, unmatched=unmatched,
         after_as_of_rows=(), outside_window_rows=(), unmatched_rows=(),
-        problems=unread[1] + problems,
+        problems=every,
+        # A repeated row has one repeat problem (a lazy frame numbers its rows 0).
+        duplicates=sum(1 for p in every if p.code in _REPEATS),
     )  # fmt: skip
 
 
