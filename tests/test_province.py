@@ -8,12 +8,10 @@ the Python engine and on polars, DuckDB and pandas frames.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from decimal import Decimal
 from typing import Any
 
 import attrs
-import polars as pl
 import pytest
 
 from breakdown_data import AS_OF, ON, SCHEME, UNITS, records
@@ -26,6 +24,8 @@ from dtbd import (
     validate_submissions,
 )
 from test_frames import polars_tables
+from test_submissions import _ENGINES as ENGINES
+from test_submissions import _report_frame
 
 # Two units send totals instead of lists: Sở Tài chính (in the tree since 2024 under the
 # province) and the new commune Xã Bến, which sent nobody's name. Two mistakes are
@@ -65,35 +65,9 @@ def province() -> Records:
     return attrs.evolve(records(), submissions=REPORTS)
 
 
-def _report_frame() -> pl.DataFrame:
-    columns = [f.name for f in attrs.fields(SubmissionRow) if f.name not in ("start", "end")]
-
-    def cell(value: object) -> object:
-        return getattr(value, "value", value) if not isinstance(value, Decimal) else int(value)
-
-    data = {c: [cell(getattr(r, c)) for r in REPORTS] for c in columns}
-    return pl.DataFrame(data, schema=dict.fromkeys(columns, pl.String), strict=False)
-
-
-def _duckdb(tables: dict[str, pl.DataFrame]) -> dict[str, Any]:
-    import duckdb
-
-    con = duckdb.connect()
-    return {name: con.from_arrow(frame.to_arrow()) for name, frame in tables.items()}
-
-
-ENGINES: dict[str, Any] = {
-    "polars": lambda t: t,
-    "polars-lazy": lambda t: {k: v.lazy() for k, v in t.items()},
-    "pandas": lambda t: {k: v.to_pandas(use_pyarrow_extension_array=True) for k, v in t.items()},
-}
-if importlib.util.find_spec("duckdb"):
-    ENGINES["duckdb"] = _duckdb
-
-
 def frames(engine: str) -> dict[str, Any]:
     tables = polars_tables(records())
-    return {**ENGINES[engine](tables), "submissions": _report_frame()}
+    return {**ENGINES[engine](tables), "submissions": _report_frame(REPORTS)}
 
 
 def _numbers(evaluation: Any) -> dict[str, Decimal | None]:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from dtbd.results._violation import RuleViolation
 
 __all__ = [
+    "PROGRESS_HEADS",
     "audit_html",
     "evaluation_html",
     "figure_text",
@@ -126,7 +127,7 @@ def _status(p: Progress | PeriodProgress, locale: str) -> str:
     return badge(p.status.value, locale) + (f" <small>{e(notes)}</small>" if notes else "")
 
 
-_HEADS = (
+PROGRESS_HEADS = (
     "display.head.target",
     "display.head.figure",
     "display.head.achieved",
@@ -202,7 +203,9 @@ def progress_html(p: Progress, locale: str = "vi") -> str:
     """
     check_locale(locale)
     shown = table(
-        _heads(_HEADS, locale, _NUMBERS), _target_rows(p, 0, locale), _caption("", p.as_of, locale)
+        _heads(PROGRESS_HEADS, locale, _NUMBERS),
+        _target_rows(p, 0, locale),
+        _caption("", p.as_of, locale),
     )
     parts = [shown]
     if p.cadence is not Cadence.PER_YEAR and p.yearly:
@@ -241,7 +244,9 @@ def evaluation_html(ev: Evaluation, locale: str = "vi") -> str:
     check_locale(locale)
     depth = depths(ev.targets.values())
     rows = [r for p in ev.targets.values() for r in _target_rows(p, depth[p.target_id], locale)]
-    shown = table(_heads(_HEADS, locale, _NUMBERS), rows, _caption(ev.scheme_id, ev.as_of, locale))
+    shown = table(
+        _heads(PROGRESS_HEADS, locale, _NUMBERS), rows, _caption(ev.scheme_id, ev.as_of, locale)
+    )
     findings = [f"{badge(f.severity.value, locale)} {e(f.message(locale))}" for f in ev.findings]
     notes = f"<p>{'<br>'.join(findings)}</p>" if findings else ""
     return view(

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dtbd.display._html import depths, figure_text, progress_cells, share_cell
+from dtbd.display._html import PROGRESS_HEADS, depths, figure_text, progress_cells, share_cell
 from dtbd.display._numbers import period_label, records_lines, short_date, shown_count
 from dtbd.display._style import TONES
 from dtbd.documents._parts import Bar, Bars, Grid, Part, ReportData, Section, Text
@@ -107,18 +107,6 @@ def _heads(keys: Sequence[str], locale: str) -> tuple[str, ...]:
     return tuple(say(k, locale) for k in keys)
 
 
-_PROGRESS_HEADS = (
-    "display.head.target",
-    "display.head.figure",
-    "display.head.achieved",
-    "display.head.share",
-    "display.head.expected",
-    "display.head.required",
-    "display.head.forecast",
-    "display.head.status",
-)
-
-
 def _status(p: Progress, locale: str) -> str:
     return say(f"display.status.{p.status.value}", locale)
 
@@ -134,7 +122,7 @@ def _progress(report: ReportData, locale: str) -> Section:
         depths_of.append(depth[p.target_id])
         tones.append(TONES[p.status.value])
     grid = Grid(
-        _heads(_PROGRESS_HEADS, locale), tuple(rows), frozenset({2, 3, 4, 5, 6}),
+        _heads(PROGRESS_HEADS, locale), tuple(rows), frozenset({2, 3, 4, 5, 6}),
         tuple(depths_of), tuple(tones), toned=7,
     )  # fmt: skip
     chart = Bars(
