@@ -246,6 +246,9 @@ def test_dask_frames_refuse_a_hidden_id_in_the_dict_readers_words() -> None:
     assert _frame_problems("dask", given) == _lazy_rows(_dict_problems(given))
 
 
+@pytest.mark.xfail(
+    reason="known gap: Dask frames are not checked for repeats (docs/frames.md)", strict=True
+)
 def test_dask_frames_read_one_of_identical_attendance_rows() -> None:
     pytest.importorskip("dask.dataframe")
     given = REPEATS["the same attendance twice"]

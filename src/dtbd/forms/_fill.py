@@ -8,6 +8,7 @@ learner counted in the row, by the level of the unit that opened them (the cours
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -193,6 +194,15 @@ def _cells(form: Form, tally: Tally) -> dict[str, dict[int, int]]:
     return cells
 
 
+def _listed_order(item: Unclassified) -> tuple[object, ...]:
+    """Kind, then the id in natural order ("p2" before "p10"), then the reason."""
+    parts = tuple(
+        (0, int(piece), "") if piece.isdigit() else (1, 0, piece)
+        for piece in re.split(r"(\d+)", item.id)
+    )
+    return (item.kind, parts, item.reason)
+
+
 def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
     form: Form,
     records: Records | FrameRecords,
@@ -248,7 +258,8 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
         unit_name=name,
         period=when,
         cells=_cells(form, tally),
-        unclassified=tuple(tally.unclassified),
+        # In a fixed order whatever order the rows came in (a lazy frame keeps none).
+        unclassified=tuple(sorted(tally.unclassified, key=_listed_order)),
         counted=tally.counted,
         reported=tally.reported_rows,
         digest=records_digest(tally.used),

@@ -245,7 +245,9 @@ def repeats(
     keys = [k for k in _KEYS[table] if k in frame.collect_schema()]
     good = ~nw.col(bad)
     if frame.implementation.is_dask():
-        return _joined_repeats(frame, table, keys, bad)
+        # Not checked on Dask: a join back on the keys leaves repeated index labels that
+        # the engine's later steps cannot align (docs/frames.md says so).
+        return frame
     if not numbered and table != "attendances":
         # No first row: every readable row of a repeated id.
         frame = frame.with_columns(nw.when(good).then(nw.lit(1)).alias(_GOOD))
@@ -261,35 +263,6 @@ def repeats(
     first = nw.col(_GOOD).min().over(*keys)
     shown_first = first + 1 if numbered else nw.lit(0)
     frame = frame.with_columns(nw.when(good & (order != first)).then(shown_first).alias(FIRST))
-    return frame.with_columns((nw.col(bad) | ~nw.col(FIRST).is_null()).alias(bad))
-
-
-def _joined_repeats(
-    frame: nw.LazyFrame[Any], table: str, keys: list[str], bad: str
-) -> nw.LazyFrame[Any]:
-    """:func:`repeats` of a Dask frame: a group-by joined back, on the keys as one text.
-
-    One text column, a gap written as a NUL, so that gaps group together (a join matches
-    no null) and Dask, whose windows need aligned partitions, joins it like any engine.
-    The readable rows alone are grouped: the flag is part of the text.
-    """
-    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
-
-    parts = [nw.col(bad).cast(nw.String())]
-    parts += [nw.col(k).cast(nw.String()).fill_null("\x00") for k in keys]
-    key = "_dtbd_key_"
-    frame = frame.with_columns(nw.concat_str(parts, separator="\x1f").alias(key))
-    good = ~nw.col(bad)
-    if table == "attendances":
-        # Identical rows are one attendance: the first of them in some order is read.
-        frame = frame.with_row_index(_GOOD, order_by=[key])
-        firsts = frame.group_by(key).agg(nw.col(_GOOD).min().alias("_dtbd_min_"))
-        repeated = nw.col(_GOOD) != nw.col("_dtbd_min_")
-    else:
-        firsts = frame.group_by(key).agg(nw.len().alias("_dtbd_min_"))
-        repeated = nw.col("_dtbd_min_") > 1
-    frame = frame.join(firsts, on=key, how="left")
-    frame = frame.with_columns(nw.when(good & repeated).then(nw.lit(0)).alias(FIRST))
     return frame.with_columns((nw.col(bad) | ~nw.col(FIRST).is_null()).alias(bad))
 
 
