@@ -115,14 +115,6 @@ class SchemeProblem(str, Readable):  # noqa: SLOT000  -- str takes no non-empty 
 
     It is a ``str`` because the problems of a scheme file were lines of text before they
     had codes, and code that compares or searches them keeps working.
-
-    Args:
-        code: one of :data:`PROBLEM_CODES`.
-        line: the English line, ``"path: what is wrong"``.
-        path: the place in the file (``targets[2].parts[0].figure``; ``""`` for the whole
-            file); by default the line's part before ``": "``.
-        value: what the file holds there, shortened for the message.
-        source: the file, set by the error that lists the problem.
     """
 
     code: str
@@ -139,7 +131,16 @@ class SchemeProblem(str, Readable):  # noqa: SLOT000  -- str takes no non-empty 
         value: object = None,
         source: str | None = None,
     ) -> Self:
-        """A problem line with its code (checked against :data:`PROBLEM_CODES`)."""
+        """A problem line with its code (checked against :data:`PROBLEM_CODES`).
+
+        Args:
+            code: one of :data:`PROBLEM_CODES`.
+            line: the English line, ``"path: what is wrong"``.
+            path: the place in the file (``targets[2].parts[0].figure``; ``""`` for the
+                whole file); by default the line's part before ``": "``.
+            value: what the file holds there, shortened for the message.
+            source: the file, set by the error that lists the problem.
+        """
         self = super().__new__(cls, line)
         self.code = check_code(code)
         self.path = line.partition(": ")[0] if path is None else path
