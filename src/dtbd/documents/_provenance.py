@@ -1,8 +1,8 @@
 """Where a report's numbers came from: dtbd's and the catalog's versions, the date, a digest.
 
 The digest is SHA-256 over a canonical writing of the inputs: the scheme in the JSON file
-format, then every record table, each row as sorted-key JSON (dates ISO, amounts as
-decimal text, enums by value), the rows of a table sorted. The same records give the same
+format, then each record table's :func:`~dtbd.files._digest.records_digest` (every row as
+sorted-key JSON through dtbd's converter, the rows sorted). The same records give the same
 digest whatever order their rows came in and whichever reader or engine brought them; a
 changed cell gives another.
 
@@ -20,16 +20,13 @@ False
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import hashlib
-import json
-from decimal import Decimal
-from typing import Any
 
 import attrs
 
 from dtbd._version import __version__
 from dtbd.catalog._load import version as catalog_version
+from dtbd.files._digest import records_digest
 from dtbd.files._scheme_files import dump_scheme
 from dtbd.model._scheme import Scheme
 from dtbd.records._records import Records
@@ -39,29 +36,12 @@ __all__ = ["Provenance", "input_digest"]
 _TABLES = ("persons", "courses", "attendances", "spending", "submissions")
 
 
-def _value(_instance: object, _attribute: object, value: Any) -> Any:  # noqa: ANN401  -- any cell
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (dt.date, Decimal)):
-        return str(value) if isinstance(value, Decimal) else value.isoformat()
-    return value
-
-
-def _rows(records: Records, table: str) -> list[str]:
-    return sorted(
-        json.dumps(attrs.asdict(row, value_serializer=_value), sort_keys=True, ensure_ascii=False)
-        for row in getattr(records, table)
-    )
-
-
 def input_digest(scheme: Scheme, records: Records) -> str:
     """The SHA-256 of the scheme and the records, as 64 hexadecimal digits."""
     digest = hashlib.sha256(dump_scheme(scheme, "json").encode())
     for table in _TABLES:
-        digest.update(f"\n[{table}]\n".encode())
-        for row in _rows(records, table):
-            digest.update(row.encode())
-            digest.update(b"\n")
+        # Each table's rows digested as a filled form digests its records.
+        digest.update(f"\n[{table}] {records_digest(getattr(records, table))}".encode())
     return digest.hexdigest()
 
 

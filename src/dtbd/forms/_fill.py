@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import attrs
 
 from dtbd._errors import DtbdError
+from dtbd.files._digest import records_digest
 from dtbd.forms._classify import Facts, place
 from dtbd.forms._form import Form, FormColumn
-from dtbd.forms._provenance import records_digest
 from dtbd.forms._reported import count_reported
 from dtbd.forms._tally import Tally, Unclassified, unit_level
 from dtbd.model._categories import Level, Outcome
@@ -54,7 +54,7 @@ class FilledForm:
     reported: int
     """Units' reported rows (``records.submissions``) counted in the form."""
     digest: str
-    """SHA-256 of the records used (:func:`dtbd.forms._provenance.records_digest`)."""
+    """SHA-256 of the records used (:func:`dtbd.files._digest.records_digest`)."""
 
     def cell(self, row: str, column: int) -> int:
         """The count in row ``row`` (its code) and column ``column``."""

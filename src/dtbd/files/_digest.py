@@ -1,4 +1,4 @@
-"""What a filled form states about where it comes from: versions, period, a digest of inputs.
+"""A digest of records: what a filled form and a progress report state they were made from.
 
 The digest is the SHA-256 of the records used, each written as sorted-key JSON through
 dtbd's converter, one per line, the lines sorted: the same records in any order give the
