@@ -32,6 +32,8 @@ def form_options(command: argparse.ArgumentParser, text: Callable[..., str]) -> 
     command.add_argument("--records", metavar=text("metavar.path"), help=text("help.records"))
     command.add_argument("--unit", metavar=text("metavar.id"), help=text("help.form.unit"))
     command.add_argument("--year", type=int, metavar="N", help=text("help.form.year"))
+    command.add_argument("--reporting-year", action="store_true",
+                         help=text("help.form.reporting_year"))  # fmt: skip
     command.add_argument("--from", dest="start", metavar=text("metavar.date"),
                          help=text("help.form.from"))  # fmt: skip
     command.add_argument("--to", dest="end", metavar=text("metavar.date"),
@@ -64,6 +66,10 @@ def _period(args: argparse.Namespace) -> Period | None:
     from dtbd.cli._input import CliInputError, parse_date
     from dtbd.model._period import Period
 
+    if args.reporting_year:
+        if args.year is None or args.start is not None or args.end is not None:
+            raise CliInputError("cli.error.form_reporting_year")
+        return Period.reporting_year(args.year)
     if args.start is None and args.end is None:
         return None
     if args.start is None or args.end is None or args.year is not None:

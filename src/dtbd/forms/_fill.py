@@ -66,10 +66,14 @@ class FilledForm:
         return len(self.unclassified)
 
 
-def _period(year: int | None, period: Period | None) -> Period:
+def _period(form: Form, year: int | None, period: Period | None) -> Period:
     if (year is None) == (period is None):
         raise FormFillError("give the report's 'year' or its 'period', one of the two")
-    return period if period is not None else Period.of_years(year or 0)
+    if period is not None:
+        return period
+    if form.year == "reporting":
+        return Period.reporting_year(year or 0)
+    return Period.of_years(year or 0)
 
 
 def _person_level(person: Person, units: UnitTree | None) -> tuple[Level | None, str | None]:
@@ -214,6 +218,10 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
 ) -> FilledForm:
     """Fill ``form`` from person-level records for ``unit`` and a ``year`` or ``period``.
 
+    A ``year`` spans what the form's :attr:`~dtbd.Form.year` says: 1/1–31/12, or for a
+    form of the reporting year 15/12 of the year before to 14/12
+    (:meth:`dtbd.Period.reporting_year`); any other span is a ``period``.
+
     With ``units`` the persons of ``unit`` and the units under it are counted and a
     person's level, when the person gives none, is the level of their unit; without it
     every person is counted and each needs a ``level``. Courses count when they start in
@@ -226,7 +234,7 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
     """
     if not isinstance(records, Records):
         records = records.to_records()
-    when = _period(year, period)
+    when = _period(form, year, period)
     if not form.in_force(when.start):
         raise FormFillError(
             f"the form {form.code} is valid from "

@@ -158,6 +158,9 @@ class Form:
     tt_header: str = "TT"
     groups: tuple[ColumnGroup, ...] = attrs.field(default=(), converter=to_tuple)
     signatures: tuple[Signature, ...] = attrs.field(default=(), converter=to_tuple)
+    year: Literal["calendar", "reporting"] = "calendar"
+    """What a year of this form spans: ``calendar`` (1/1–31/12) or ``reporting``
+    (15/12 of the year before to 14/12, :meth:`dtbd.Period.reporting_year`)."""
 
     def column(self, number: int) -> FormColumn:
         """The column numbered ``number``."""
@@ -196,6 +199,8 @@ def _row_problems(form: Form) -> list[str]:
 
 def _column_problems(form: Form) -> list[str]:
     found: list[str] = []
+    if form.year not in ("calendar", "reporting"):
+        found.append(f"year: 'calendar' or 'reporting' (got {form.year!r})")
     numbers = [c.number for c in form.columns]
     if numbers != list(range(3, 3 + len(numbers))):
         found.append(f"columns: numbers must run 3, 4, 5, … in order (got {numbers})")

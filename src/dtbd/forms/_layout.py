@@ -65,6 +65,8 @@ def period_text(period: Period) -> str:
     start, end = period.start, period.end
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
         return f"NĂM {start.year}"
+    if (year := period.reporting) is not None:
+        return f"NĂM {year} (TỪ NGÀY 15/12/{year - 1} ĐẾN NGÀY 14/12/{year})"
     first, last = (f"{d.day:02d}/{d.month:02d}/{d.year}" for d in (period.start, period.end))
     return f"TỪ NGÀY {first} ĐẾN NGÀY {last}"
 

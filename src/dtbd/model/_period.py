@@ -99,6 +99,28 @@ class Period:
         last = first if last is None else last
         return cls(pendulum.date(first, 1, 1), pendulum.date(last, 12, 31))
 
+    @classmethod
+    def reporting_year(cls, year: int) -> Period:
+        """The reporting year ``year``: 15 December of the year before to 14 December.
+
+        A state body's yearly report closes its figures on 14 December (Nghị định
+        09/2019/NĐ-CP, art. 12), so its "năm 2025" is 15/12/2024 – 14/12/2025:
+
+        >>> Period.reporting_year(2025).format("en")
+        '15 December 2024 – 14 December 2025'
+        """
+        return cls(pendulum.date(year - 1, 12, 15), pendulum.date(year, 12, 14))
+
+    @property
+    def reporting(self) -> int | None:
+        """The reporting year this period is (:meth:`reporting_year`), else ``None``."""
+        start, end = self.start, self.end
+        if (start.month, start.day, end.month, end.day) == (12, 15, 12, 14) and (
+            end.year == start.year + 1
+        ):
+            return end.year
+        return None
+
     @property
     def years(self) -> tuple[int, ...]:
         """The calendar years the period touches, in order."""

@@ -280,7 +280,8 @@ CLI_WORDS: dict[str, str] = {
     "cli.help.form.code": "the form's code (dtbd form --list lists the forms)",
     "cli.help.form.list": "list the forms dtbd ships and the dates they are valid",
     "cli.help.form.unit": "the reporting unit's id: its persons and those of the units under it are counted",
-    "cli.help.form.year": "the report's year (1 Jan – 31 Dec)",
+    "cli.help.form.year": "the report's year (1 Jan – 31 Dec, unless the form counts reporting years)",
+    "cli.help.form.reporting_year": "count --year as a reporting year, 15 Dec of the year before to 14 Dec (Decree 09/2019/NĐ-CP)",
     "cli.help.form.from": "the first day of the report's period, when it is not a year (with --to)",
     "cli.help.form.to": "the last day of the report's period (with --from)",
     "cli.help.units.form": "a units file (TOML, JSON, YAML, CSV): the level of each person's unit and of the unit that opened a class",
@@ -296,6 +297,7 @@ CLI_WORDS: dict[str, str] = {
     "cli.error.form_unknown": "no form has the code {code!r}; the forms are {codes}",
     "cli.error.form_not_in_force": "the form {code} is not in force on {date}; use the form in force then",
     "cli.error.form_period": "give the period as --year, or as both --from and --to, not both",
+    "cli.error.form_reporting_year": "--reporting-year reads --year: give --year, without --from and --to",
     "cli.error.form_list_and_code": "--list lists the forms: give it without a form code",
     "cli.form.more": "… and {count} more: every one is in the --out file and in --format json.",
 }

@@ -280,7 +280,8 @@ CLI_WORDS: dict[str, str] = {
     "cli.help.form.code": "mã biểu (dtbd form --list liệt kê các biểu)",
     "cli.help.form.list": "liệt kê các biểu mẫu có sẵn cùng thời gian hiệu lực",
     "cli.help.form.unit": "mã đơn vị báo cáo: tính người của đơn vị này và các đơn vị trực thuộc",
-    "cli.help.form.year": "năm báo cáo (01/01–31/12)",
+    "cli.help.form.year": "năm báo cáo (01/01–31/12, trừ khi biểu tính theo năm báo cáo)",
+    "cli.help.form.reporting_year": "tính --year theo năm báo cáo, từ 15/12 năm trước đến 14/12 (Nghị định 09/2019/NĐ-CP)",
     "cli.help.form.from": "ngày đầu kỳ báo cáo, khi kỳ không phải một năm (cùng với --to)",
     "cli.help.form.to": "ngày cuối kỳ báo cáo (cùng với --from)",
     "cli.help.units.form": "tệp đơn vị (TOML, JSON, YAML, CSV): cấp của đơn vị mỗi người và đơn vị mở lớp",
@@ -296,6 +297,7 @@ CLI_WORDS: dict[str, str] = {
     "cli.error.form_unknown": "không có biểu mã {code!r}; các biểu có sẵn: {codes}",
     "cli.error.form_not_in_force": "biểu {code} không có hiệu lực vào ngày {date}; hãy dùng biểu có hiệu lực khi đó",
     "cli.error.form_period": "cho kỳ báo cáo bằng --year, hoặc bằng cả --from và --to, không dùng cả hai",
+    "cli.error.form_reporting_year": "--reporting-year dùng với --year: cho --year, không dùng --from và --to",
     "cli.error.form_list_and_code": "--list liệt kê các biểu: dùng nó không kèm mã biểu",
     "cli.form.more": "… và {count} bản ghi nữa: mọi bản ghi có trong tệp --out và trong --format json.",
 }
