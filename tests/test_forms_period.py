@@ -69,8 +69,8 @@ def test_a_calendar_form_given_a_reporting_period_counts_its_days_and_says_them(
 def test_a_form_of_reporting_years_reads_year_as_a_reporting_year(tmp_path: Path):
     text = (Path(dtbd.forms.__file__).parent / "data" / "10-btctw.toml").read_text("utf-8")
     path = tmp_path / "reporting.toml"
-    path.write_text(text.replace('count_unit = "Người"', 'count_unit = "Người"\nyear = "reporting"'),
-                    encoding="utf-8")  # fmt: skip
+    text = text.replace('count_unit = "Người"', 'count_unit = "Người"\nyear = "reporting"')
+    path.write_text(text, encoding="utf-8")
     form = read_form(path)
     assert form.year == "reporting"
     filled = fill_form(form, RECORDS, unit="hy", year=2025, units=UNITS)
@@ -82,8 +82,8 @@ def test_a_form_of_reporting_years_reads_year_as_a_reporting_year(tmp_path: Path
 def test_a_form_file_with_an_unknown_year_convention_names_the_key(tmp_path: Path):
     text = (Path(dtbd.forms.__file__).parent / "data" / "10-btctw.toml").read_text("utf-8")
     path = tmp_path / "bad.toml"
-    path.write_text(text.replace('count_unit = "Người"', 'count_unit = "Người"\nyear = "fiscal"'),
-                    encoding="utf-8")  # fmt: skip
+    text = text.replace('count_unit = "Người"', 'count_unit = "Người"\nyear = "fiscal"')
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(FormFileError, match="year") as caught:
         read_form(path)
     assert "fiscal" in str(caught.value)
