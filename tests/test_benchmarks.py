@@ -136,3 +136,14 @@ def test_the_rollup_benchmarks_hand_written_query_gives_dtbds_numbers_per_unit()
     communes = [k for k in by_hand if k.startswith("x")]
     for number in range(3):
         assert by_hand["tinh"][number] == sum(by_hand[k][number] for k in communes)
+
+
+def test_both_spreadsheet_writers_of_the_benchmark_write_the_same_sheet() -> None:
+    """benchmarks/xlsx_writers.py times openpyxl and XlsxWriter on one sheet, read back equal."""
+    from xlsx_writers import read_back, write_openpyxl, write_xlsxwriter
+
+    ours, theirs = read_back(write_openpyxl(30)), read_back(write_xlsxwriter(30))
+    assert ours == theirs
+    assert len(ours["cells"]) == 30
+    assert ours["cells"][0][2] == "=D7+E7+F7"  # a live formula, not its value
+    assert write_openpyxl(30) == write_openpyxl(30)
