@@ -33,9 +33,10 @@ from typing import Any
 COLUMNS = 11
 """TT, label, then nine number columns; the first number column is the sum of three."""
 HEADER = 4
-STAMP = dt.datetime(2026, 1, 1)
-"""The date both workbooks carry, as dtbd dates a form (the day after its period)."""
 """The table's header starts on this row, under a title block of three rows."""
+# Both libraries write core.xml dates as UTC without a zone: a naive UTC time.
+STAMP = dt.datetime(2026, 1, 1, tzinfo=dt.UTC).replace(tzinfo=None)
+"""The date both workbooks carry, as dtbd dates a form (the day after its period)."""
 
 
 def _values(rows: int) -> list[list[int]]:
@@ -153,9 +154,7 @@ def read_back(data: bytes) -> dict[str, Any]:
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     return {
         "merged": sorted(str(r) for r in sheet.merged_cells.ranges),
-        "cells": [
-            [cell.value for cell in row] for row in sheet.iter_rows(min_row=HEADER + 3)
-        ],
+        "cells": [[cell.value for cell in row] for row in sheet.iter_rows(min_row=HEADER + 3)],
         "freeze": sheet.freeze_panes,
         "landscape": sheet.page_setup.orientation,
     }
