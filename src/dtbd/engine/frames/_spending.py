@@ -48,9 +48,12 @@ def spending(plan: Plan) -> nw.LazyFrame[Any] | None:
         bad = nw.col("spending_course").is_null().__invert__() & nw.col("course_found").is_null()
     else:
         spent = spent.with_columns(
-            course_found=nw.lit(None, dtype=nw.Int64()),
+            # a float null, not an integer one: pandas' int64 cannot hold a null
+            course_found=nw.lit(None, dtype=nw.Float64()),
             course_start=nw.lit(None, dtype=nw.Datetime()),
-            course_id=nw.lit(None, dtype=nw.String()),
+            # the line's own course, as after the join: a typed null would not join with
+            # a courses table whose ids are Arrow's large strings (pandas on pyarrow)
+            course_id=nw.col("spending_course"),
             **{f"course_{c}": nw.lit(None, dtype=nw.String())
                for c in ("activity", "location", "country", "format", "topics", "lead")},
             **{name: nw.lit(value=False) for name in flags},
