@@ -158,7 +158,9 @@ def run_form(args: argparse.Namespace) -> tuple[str, list[Block], dict[str, Any]
 
         heads = tuple(say(f"forms.unclassified.{k}", locale) for k in ("kind", "id", "reason"))
         shown = filled.unclassified[:SHOWN_PROBLEMS]
-        rows = tuple((say(f"forms.kind.{u.kind}", locale), u.id, u.reason) for u in shown)
+        rows = tuple(
+            (say(f"forms.kind.{u.kind}", locale), u.id, u.reason_in(locale)) for u in shown
+        )
         blocks.append(Table(heads, rows, widths=(10, 24, None)))
         if (more := filled.unclassified_count - len(shown)) > 0:
             blocks.append(Paragraph(say("cli.form.more", locale, count=more)))
@@ -171,7 +173,13 @@ def run_form(args: argparse.Namespace) -> tuple[str, list[Block], dict[str, Any]
         "counted": filled.counted,
         "reported": filled.reported,
         "unclassified": [
-            {"kind": u.kind, "id": u.id, "reason": u.reason} for u in filled.unclassified
+            {
+                "kind": u.kind,
+                "id": u.id,
+                "reason": u.reason_in(locale),
+                "reasons": {"vi": u.reason_in("vi"), "en": u.reason},
+            }
+            for u in filled.unclassified
         ],
         "digest": filled.digest,
         "out": args.out,

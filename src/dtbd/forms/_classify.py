@@ -12,9 +12,11 @@ from __future__ import annotations
 import attrs
 
 from dtbd.forms._form import Form, FormRow, Match
+from dtbd.forms._tally import Why, why
 from dtbd.model._categories import Activity, CourseFormat, Location
 from dtbd.model._people import Course, Person
 from dtbd.model._submission import SubmissionRow
+from dtbd.words import say
 
 __all__ = ["Facts", "Placed", "matches", "place"]
 
@@ -24,7 +26,9 @@ class Facts:
     """What a record says that a row's match looks at; ``None`` is not stated."""
 
     what: str
-    """The record as a reason names it: ``the course 'k1'``, ``the reported row``."""
+    """The record as a reason names it: ``what-course`` or ``what-reported``."""
+    id: str
+    """The course's id, or the reporting unit's."""
     activity: Activity | None
     content: str | None
     location: Location | None
@@ -36,7 +40,7 @@ class Facts:
     def of(cls, course: Course, person: Person) -> Facts:
         """A person on a course."""
         return cls(
-            f"the course {course.id!r}", course.activity, course.content, course.location,
+            "what-course", course.id, course.activity, course.content, course.location,
             course.format, course.topics, person.tags,
         )  # fmt: skip
 
@@ -44,8 +48,7 @@ class Facts:
     def reported(cls, row: SubmissionRow) -> Facts:
         """A unit's reported row: its line columns, no topics, no person tags."""
         return cls(
-            f"the row reported by {row.unit!r}", row.activity, row.content, row.location,
-            row.format,
+            "what-reported", row.unit, row.activity, row.content, row.location, row.format
         )  # fmt: skip
 
 
@@ -71,7 +74,7 @@ class Placed:
     """Where a record went: the rows it counts in, or the reason it counts in none."""
 
     rows: tuple[str, ...] = ()
-    reason: str | None = None
+    reason: Why | None = None
 
 
 def _heads(form: Form) -> dict[str, FormRow]:
@@ -82,31 +85,39 @@ def _heads(form: Form) -> dict[str, FormRow]:
     return heads
 
 
-def _no_section(form: Form, facts: Facts) -> str:
+def _what(facts: Facts) -> object:
+    return lambda locale: say(f"forms.reason.{facts.what}", locale, id=facts.id)
+
+
+def _no_section(form: Form, facts: Facts) -> Why:
     """Why a record opens no section: its activity and content key."""
     if facts.activity is None:
-        return f"no activity: {facts.what} does not say training or fostering"
+        return why("no-activity", what=_what(facts))
     keys = sorted(
         {key for head in _heads(form).values() for key in head.match.content
          if head.match.activity in (None, facts.activity)}
     )  # fmt: skip
-    what = "qualification level" if facts.activity is Activity.TRAINING else "content"
+    training = facts.activity is Activity.TRAINING
     known = ", ".join(keys)
     if facts.content is None:
-        return f"no {what}: {facts.what} has no 'content' key; use one of {known}"
-    return (
-        f"the {what} {facts.content!r} of {facts.what} is not on the form "
-        f"{form.code}; use one of {known}"
-    )
+        return why("no-level" if training else "no-content", what=_what(facts), known=known)
+    return why(
+        "level-not-on-form" if training else "content-not-on-form",
+        content=facts.content, what=_what(facts), form=form.code, known=known,
+    )  # fmt: skip
 
 
-def _no_leaf(row: FormRow, facts: Facts) -> str:
+def _no_leaf(row: FormRow, facts: Facts) -> Why:
     """Why a record in a section lands in no leaf: the values the leaves look at."""
-    location = facts.location.value if facts.location else "not given"
-    told = [f"location {location}", f"topics {list(facts.topics)}"]
-    told.append(f"format {facts.format.value if facts.format else 'not given'}")
-    told.append(f"person tags {list(facts.tags)}")
-    return f"in '{row.label}' but in none of its rows: " + ", ".join(told)
+
+    def given(value: object) -> object:
+        return lambda locale: value or say("forms.reason.not-given", locale)
+
+    return why(
+        "no-leaf", row=row.label, location=given(facts.location and facts.location.value),
+        topics=list(facts.topics), format=given(facts.format and facts.format.value),
+        tags=list(facts.tags),
+    )  # fmt: skip
 
 
 def place(form: Form, facts: Facts) -> Placed:
@@ -128,7 +139,7 @@ def place(form: Form, facts: Facts) -> Placed:
             reason = (
                 _no_leaf(deepest[-1], facts)
                 if not leaves
-                else f"in two rows of '{head.label}': {', '.join(leaves)}; give one"
+                else why("two-rows", row=head.label, rows=", ".join(leaves))
             )
             return Placed(reason=reason)
         rows.update(

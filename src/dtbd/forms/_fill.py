@@ -19,7 +19,7 @@ from dtbd.files._digest import records_digest
 from dtbd.forms._classify import Facts, place
 from dtbd.forms._form import Form, FormColumn
 from dtbd.forms._reported import count_reported
-from dtbd.forms._tally import Tally, Unclassified, unit_level
+from dtbd.forms._tally import Tally, Unclassified, Why, unit_level, why
 from dtbd.model._categories import Level, Outcome
 from dtbd.model._people import Attendance, Course, Person
 from dtbd.model._period import Period
@@ -76,14 +76,14 @@ def _period(form: Form, year: int | None, period: Period | None) -> Period:
     return Period.of_years(year or 0)
 
 
-def _person_level(person: Person, units: UnitTree | None) -> tuple[Level | None, str | None]:
+def _person_level(person: Person, units: UnitTree | None) -> tuple[Level | None, Why | None]:
     if person.level is not None:
         return person.level, None
     if units is None or person.unit is None:
-        return None, f"the person {person.id!r} has no 'level' and no unit tree says it"
+        return None, why("person-no-level", person=person.id)
     level = unit_level(units, person.unit)
     if level is None:
-        return None, f"the unit {person.unit!r} of the person {person.id!r} is not in the tree"
+        return None, why("person-unit-unknown", unit=person.unit, person=person.id)
     return level, None
 
 
@@ -111,17 +111,19 @@ def _count_courses(
     form: Form, tally: Tally, courses: Mapping[str, Course], units: UnitTree | None
 ) -> None:
     for course_id in sorted(tally.seen_courses - set(tally.course_rows)):
-        reason = "none of its learners is counted in the form (their attendances are listed)"
-        tally.unclassified.append(Unclassified("course", course_id, reason))
+        tally.unclassified.append(Unclassified.of("course", course_id, why("no-learner")))
     for course_id in sorted(tally.course_rows):
         course = courses[course_id]
         level = unit_level(units, course.lead) if units is not None and course.lead else None
         columns = [c for c in form.columns if c.count == "courses" and level in c.levels]
         if not columns:
-            opener = f"the unit {course.lead!r}" if course.lead else "no 'lead' unit"
-            said = f"level {level.value}" if level else "a level no unit tree gives"
-            reason = f"opened by {opener}, of {said}: the form has no column of classes for it"
-            tally.unclassified.append(Unclassified("course", course_id, reason))
+            if not course.lead:
+                reason = why("class-no-lead")
+            elif level is None:
+                reason = why("class-unknown-level", unit=course.lead)
+            else:
+                reason = why("class-level", unit=course.lead, level=level.value)
+            tally.unclassified.append(Unclassified.of("course", course_id, reason))
             continue
         for column in columns:
             for row in tally.course_rows[course_id]:
@@ -134,23 +136,23 @@ def _attendance(
     key = f"{attendance.person} @ {attendance.course}"
     course = records.course_by_id.get(attendance.course)
     person = records.person_by_id.get(attendance.person)
-    reason = None
+    reason: Why | None = None
     if course is None:
-        reason = f"the course {attendance.course!r} is not in the records"
+        reason = why("course-missing", course=attendance.course)
     elif person is None:
-        reason = f"the person {attendance.person!r} is not in the records"
+        reason = why("person-missing", person=attendance.person)
     elif attendance.outcome is Outcome.WITHDRAWN:
-        reason = "withdrew from the course (outcome 'withdrawn')"
+        reason = why("withdrawn")
     if reason is not None or course is None or person is None:
-        tally.unclassified.append(Unclassified("attendance", key, reason or ""))
+        tally.unclassified.append(Unclassified.of("attendance", key, reason or ("", "")))
         return
     level, reason = _person_level(person, units)
     if level is not None and not any(level in c.levels for c in form.columns):
-        reason = f"the person {person.id!r} is of level {level.value}: no column is for it"
+        reason = why("person-level-no-column", person=person.id, level=level.value)
     placed = place(form, Facts.of(course, person))
     reason = reason or placed.reason
     if reason is not None or level is None:
-        tally.unclassified.append(Unclassified("attendance", key, reason or ""))
+        tally.unclassified.append(Unclassified.of("attendance", key, reason or ("", "")))
         return
     tally.counted += 1
     if person.unit is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dtbd.forms._classify import Facts, place
 from dtbd.forms._form import Form
-from dtbd.forms._tally import Tally, Unclassified, unit_level
+from dtbd.forms._tally import Tally, Unclassified, Why, unit_level, why
 from dtbd.model._period import Period
 from dtbd.model._submission import BREAKDOWN, SubmissionRow
 from dtbd.model._units import UnitTree
@@ -28,26 +28,26 @@ def _under(row: SubmissionRow, unit: str, units: UnitTree | None) -> bool:
     return row.unit == unit or any(u.id == unit for u in units.ancestors(row.unit))
 
 
-def _breakdown(row: SubmissionRow) -> str | None:
+def _breakdown(row: SubmissionRow) -> Why | None:
     values = {n: getattr(row, n) for n in BREAKDOWN if getattr(row, n) is not None}
     given = [f"{n} {getattr(v, 'value', v)}" for n, v in values.items()]
     if given:
-        return f"a breakdown row ({', '.join(given)}): the form counts its line's total row"
+        return why("reported-breakdown", given=", ".join(given))
     return None
 
 
-def _why_not(row: SubmissionRow, when: Period, units: UnitTree | None, tally: Tally) -> str | None:
+def _why_not(row: SubmissionRow, when: Period, units: UnitTree | None, tally: Tally) -> Why | None:
     """Why a reported row in the report's scope cannot be counted, or ``None``."""
     if not (row.period.start in when and row.period.end in when):
-        return f"its period {row.period.start} – {row.period.end} is not within the report's"
+        return why("reported-period", start=row.period.start, end=row.period.end)
     if units is None:
-        return f"no unit tree says the level of the unit {row.unit!r}"
+        return why("reported-no-tree", unit=row.unit)
     if row.unit not in units:
-        return f"the unit {row.unit!r} is not in the unit tree"
+        return why("reported-unit-unknown", unit=row.unit)
     if row.unit in tally.known_units:
-        return f"the unit {row.unit!r} also has person-level records, counted instead"
+        return why("reported-also-persons", unit=row.unit)
     if row.persons is None and row.courses is None:
-        return "it reports neither persons nor classes"
+        return why("reported-nothing")
     return None
 
 
@@ -79,9 +79,9 @@ def count_reported(  # noqa: PLR0913  -- what fill_form knows, passed on
             and (row.persons if c.count == "persons" else row.courses) is not None
         ]  # fmt: skip
         if reason is None and not columns:
-            reason = f"the form has no column for the level of the unit {row.unit!r}"
+            reason = why("reported-no-column", unit=row.unit)
         if reason is not None:
-            tally.unclassified.append(Unclassified("reported", key, reason))
+            tally.unclassified.append(Unclassified.of("reported", key, reason))
             continue
         tally.reported_rows += 1
         for column in columns:

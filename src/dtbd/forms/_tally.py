@@ -8,8 +8,20 @@ import attrs
 
 from dtbd.model._categories import Level
 from dtbd.model._units import UnitLevel, UnitTree
+from dtbd.words import say_each
 
-__all__ = ["Tally", "Unclassified", "unit_level"]
+__all__ = ["Kind", "Tally", "Unclassified", "Why", "unit_level", "why"]
+
+Why = tuple[str, str]
+Kind = Literal["attendance", "course", "reported"]
+"""A reason in English and in Vietnamese, in that order."""
+
+
+def why(key: str, /, **fields: object) -> Why:
+    """The reason ``forms.reason.<key>`` in English and Vietnamese, ``fields`` filled in."""
+    vi, en = say_each(f"forms.reason.{key}", **fields)
+    return en, vi
+
 
 _LEVEL_OF = {
     UnitLevel.CENTRAL: Level.CENTRAL,
@@ -33,6 +45,18 @@ class Unclassified:
     kind: Literal["attendance", "course", "reported"]
     id: str
     reason: str
+    """Why, in English."""
+    reason_vi: str = ""
+    """Why, in Vietnamese (the English when not given)."""
+
+    @classmethod
+    def of(cls, kind: Kind, id_: str, reason: Why) -> Unclassified:
+        """A record left out for ``reason`` (:func:`why`)."""
+        return cls(kind, id_, reason[0], reason[1])
+
+    def reason_in(self, locale: str = "vi") -> str:
+        """The reason in ``locale`` (``vi`` or ``en``)."""
+        return self.reason_vi or self.reason if locale == "vi" else self.reason
 
 
 def unit_level(units: UnitTree, unit_id: str) -> Level | None:

@@ -58,7 +58,10 @@ def _flat_heads(filled: FilledForm) -> list[str]:
 
 def _unclassified_rows(filled: FilledForm, locale: str) -> tuple[list[str], list[list[str]]]:
     heads = [say(f"forms.unclassified.{k}", locale) for k in ("kind", "id", "reason")]
-    rows = [[say(f"forms.kind.{u.kind}", locale), u.id, u.reason] for u in filled.unclassified]
+    rows = [
+        [say(f"forms.kind.{u.kind}", locale), u.id, u.reason_in(locale)]
+        for u in filled.unclassified
+    ]
     return heads, rows
 
 

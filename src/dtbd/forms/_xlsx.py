@@ -171,11 +171,11 @@ def _unclassified(sheet: Sheet, filled: FilledForm, styles: Styles) -> None:
         _text(sheet, 1, index, text).font = styles.Font(bold=True)
     for at, item in enumerate(filled.unclassified, 2):
         kind = say(f"forms.kind.{item.kind}")
-        for index, text in enumerate((kind, item.id, item.reason), 1):
+        for index, text in enumerate((kind, item.id, item.reason_in()), 1):
             cell = _text(sheet, at, index, spreadsheet_cell(text))
             cell.alignment = styles.Alignment(wrap_text=True, vertical="top")
         # a spreadsheet does not grow a wrapped row by itself: about 95 characters a line
-        sheet.row_dimensions[at].height = 15 * (1 + len(item.reason) // 95)
+        sheet.row_dimensions[at].height = 15 * (1 + len(item.reason_in()) // 95)
     for letter, width in (("A", 14), ("B", 26), ("C", 100)):
         sheet.column_dimensions[letter].width = width
     sheet.page_setup.orientation = "landscape"
