@@ -280,7 +280,8 @@ def _dask_repeats(
     key = nw.concat_str(
         [nw.col(k).cast(nw.String()).fill_null("\x1e") for k in keys], separator="\x1f"
     )
-    frame = frame.with_row_index(_ORDER, order_by=keys).with_columns(key.alias(_GOOD))
+    # Ordered by the text, not the keys: Dask cannot sort a categorical (pyarrow) column.
+    frame = frame.with_columns(key.alias(_GOOD)).with_row_index(_ORDER, order_by=[_GOOD])
     counted = (
         frame.filter(~nw.col(bad))
         .group_by(_GOOD)
