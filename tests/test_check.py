@@ -482,7 +482,15 @@ def test_violation_to_dict_has_stable_keys():
         "actual",
         "message_vi",
         "message_en",
+        "problem_code",
+        "location",
+        "value",
     ]
+    assert (data["problem_code"], data["location"], data["value"]) == (
+        "rule.gender-share",
+        ["courses", "k1", None],
+        "'20%'",
+    )
     assert data["kind"] == "gender_share"
     assert data["actual"]["low"] == "20"
     assert data["person"] is None

@@ -118,6 +118,50 @@ SCHEME = catalog.load("qd-1641-2022")
 COURSE = {"id": "c", "start": "2024-03-01", "end": "2024-03-05"}
 BAD_FILE = DATA / "bad_scheme.toml"
 
+# Rules broken by records, and units' reports failing validation: results, not errors,
+# whose violations carry a code of the same registry (``problem_code``).
+
+D = dt.date
+
+
+def _rule(kind: str, figure: str | None = None, **more: str) -> str:
+    lines = [f'id = "r-{kind}"', f'kind = "{kind}"', 'label = "R"']
+    if figure is not None:
+        lines.append(f'figure = "{figure}"')
+    lines += [f"{key} = {value}" for key, value in more.items()]
+    return "[[rules]]\n" + "\n".join(lines) + "\n"
+
+
+def _target(year: int = 2024) -> str:
+    return (
+        '[[targets]]\nid = "t"\nlabel = "T"\nfigure = "10 lượt"\n'
+        f'window = {{ start = "{year}-01-01", end = "{year}-12-31" }}\n'
+    )
+
+
+def broken(rules: str, targets: str = "", **tables: list[dict[str, object]]) -> set[str]:
+    """The problem codes of the violations of ``rules`` on the records ``tables``."""
+    found = check(loads_scheme(HEAD + targets + rules), records_from_dicts(**tables))
+    return {violation.problem_code for violation in found}
+
+
+def _people(*persons: dict[str, object]) -> list[dict[str, object]]:
+    return list(persons) or [{"id": "p"}]
+
+
+def _pairs(*pairs: tuple[str, str]) -> list[dict[str, object]]:
+    return [{"person": person, "course": course} for person, course in pairs]
+
+
+def validated(*rows: dict[str, object], scheme: object = None) -> set[str]:
+    rows_ = [dtbd.SubmissionRow(**{"year": 2024, "activity": "fostering", **r}) for r in rows]
+    found = dtbd.validate_submissions(rows_, scheme)  # type: ignore[arg-type]
+    return {violation.problem_code for violation in found.violations}
+
+
+WEEK = {"start": "2024-03-04", "end": "2024-03-08"}
+
+
 CASES: dict[str, Callable[[Path], set[str]]] = {
     "file.unreadable": lambda _: raised(lambda: loads_scheme(b"id = '\xff'")),
     "file.cannot-open": lambda tmp: cli("show", str(tmp / "none.toml")),
@@ -203,6 +247,130 @@ CASES: dict[str, Callable[[Path], set[str]]] = {
     ),
     "cli.usage": lambda _: cli("catalog", "--no-such-option"),
     "cli.argument": lambda _: cli("progress", "qd-1641-2022", "--as-of", "tomorrow"),
+    "rule.age-limit": lambda _: broken(
+        _rule("age_limit", "dưới 45 tuổi"),
+        persons=[{"id": "p", "birth_date": "1960-01-01"}],
+        courses=[{"id": "c", **WEEK}],
+        attendances=_pairs(("p", "c")),
+    ),
+    "rule.gender-share": lambda _: broken(
+        _rule("gender_share", "ít nhất 30%", gender='"female"'),
+        persons=[{"id": "p", "gender": "male"}],
+        courses=[{"id": "c", **WEEK}],
+        attendances=_pairs(("p", "c")),
+    ),
+    "rule.priority-share": lambda _: broken(
+        _rule("priority_share", "ít nhất 50%", tags='["excellent"]'),
+        persons=[{"id": "p"}],
+        courses=[{"id": "c", **WEEK}],
+        attendances=_pairs(("p", "c")),
+    ),
+    "rule.no-overlap": lambda _: broken(
+        _rule("no_overlap"),
+        persons=_people(),
+        courses=[{"id": "a", **WEEK}, {"id": "b", **WEEK}],
+        attendances=_pairs(("p", "a"), ("p", "b")),
+    ),
+    "rule.no-repeat": lambda _: broken(
+        _rule("no_repeat"),
+        persons=_people(),
+        courses=[
+            {"id": "a", **WEEK, "content": "x"},
+            {"id": "b", "start": "2024-05-06", "end": "2024-05-10", "content": "x"},
+        ],
+        attendances=_pairs(("p", "a"), ("p", "b")),
+    ),
+    "rule.course-size": lambda _: broken(
+        _rule("course_size", "từ 15 đến 17 người"),
+        persons=_people(),
+        courses=[{"id": "c", **WEEK}],
+        attendances=_pairs(("p", "c")),
+    ),
+    "rule.min-study-days": lambda _: broken(
+        _rule("min_study_days", "ít nhất 5 ngày"),
+        persons=_people(),
+        courses=[{"id": "c", "start": "2024-03-04", "end": "2024-03-05"}],
+        attendances=_pairs(("p", "c")),
+    ),
+    "rule.missing-data": lambda _: broken(
+        _rule("age_limit", "dưới 45 tuổi"),
+        persons=_people(),
+        courses=[{"id": "c", **WEEK}],
+        attendances=_pairs(("p", "c")),
+    ),
+    "rule.not-in-force": lambda _: broken(
+        _rule("no_overlap", valid_until='"2023-12-31"'),
+        persons=_people(),
+        courses=[{"id": "c", **WEEK}],
+        attendances=_pairs(("p", "c")),
+    ),
+    "rule.outside-scheme": lambda _: broken(
+        _rule("no_overlap"),
+        _target(2023),
+        persons=_people(),
+        courses=[{"id": "c", **WEEK}],
+        attendances=_pairs(("p", "c")),
+    ),
+    "rule.persons-missing": lambda _: broken(
+        _rule("age_limit", "dưới 45 tuổi"),
+        courses=[{"id": "c", **WEEK}],
+        attendances=_pairs(("p", "c")),
+    ),
+    "rule.across-not-given": lambda _: broken(
+        _rule("no_repeat", across='["hanoi-2022-2025"]'),
+        persons=_people(),
+        courses=[{"id": "c", **WEEK, "content": "x"}],
+        attendances=_pairs(("p", "c")),
+    ),
+    "rule.unknown-person": lambda _: broken(
+        _rule("no_overlap"),
+        persons=_people(),
+        courses=[{"id": "c", **WEEK}],
+        attendances=_pairs(("q", "c")),
+    ),
+    "rule.unknown-course": lambda _: broken(
+        _rule("no_overlap"),
+        persons=_people(),
+        courses=[{"id": "c", **WEEK}],
+        attendances=_pairs(("p", "k")),
+    ),
+    "validation.attendances-at-least-persons": lambda _: validated(
+        {"unit": "u", "attendances": 10, "persons": 12}
+    ),
+    "validation.one-row-per-cell": lambda _: validated(
+        {"unit": "u", "attendances": 10}, {"unit": "u", "attendances": 10}
+    ),
+    "validation.part-at-most-total": lambda _: validated(
+        {"unit": "u", "attendances": 100, "persons": 80},
+        {"unit": "u", "gender": "female", "attendances": 95, "persons": 90},
+    ),
+    "validation.parts-equal-total": lambda _: validated(
+        {"unit": "u", "attendances": 100},
+        {"unit": "u", "gender": "female", "attendances": 60},
+        {"unit": "u", "gender": "male", "attendances": 30},
+    ),
+    "validation.not-below-earlier": lambda _: validated(
+        {"unit": "u", "year": None, "start": "2024-01-01", "end": "2024-06-30", "attendances": 40},
+        {"unit": "u", "year": None, "start": "2024-01-01", "end": "2024-12-31", "attendances": 35},
+    ),
+    "validation.assigned": lambda _: validated(
+        {"unit": "u", "attendances": 80},
+        {"unit": "u", "year": 2025, "attendances": 40},
+        scheme=dtbd.Scheme(
+            "kh",
+            "Kế hoạch",
+            dtbd.Period.of_years(2024, 2025),
+            targets=[
+                dtbd.Target(
+                    "t",
+                    "T",
+                    Figure.parse("300 lượt"),
+                    scope=dtbd.Scope(activity="fostering"),
+                    assigned=[dtbd.Assignment(Figure.parse("100 lượt"), unit="u")],
+                )
+            ],
+        ),
+    ),
 }
 
 
@@ -371,3 +539,66 @@ def test_the_same_mistake_has_the_same_code_in_every_format(code, texts):
     """A repeated key is file.key.repeated whether JSON or YAML holds it."""
     for fmt, text in texts.items():
         assert scheme(text, fmt) == {code}, fmt
+
+
+# Rule violations and validation violations a program can read
+
+
+def test_a_missing_data_warning_is_located_at_the_record_whose_field_is_blank():
+    scheme = loads_scheme(HEAD + _rule("age_limit", "dưới 45 tuổi"))
+    data = records_from_dicts(
+        persons=[{"id": "p"}], courses=[{"id": "c", **WEEK}], attendances=_pairs(("p", "c"))
+    )
+    (violation,) = check(scheme, data)
+    assert violation.problem_code == "rule.missing-data"
+    assert violation.location == ("persons", "p", "birth_date")
+    assert violation.value is None
+    problem = violation.problem()
+    assert problem.to_dict("en")["location"] == ["persons", "p", "birth_date"]
+    assert problem.detail == violation.message_en
+
+
+def test_an_unknown_id_in_an_attendance_is_its_value_shortened():
+    scheme = loads_scheme(HEAD + _rule("no_overlap"))
+    long_id = "p" * 5000
+    data = records_from_dicts(
+        persons=[{"id": "p"}], courses=[{"id": "c", **WEEK}], attendances=_pairs((long_id, "c"))
+    )
+    (violation,) = check(scheme, data)
+    assert violation.problem_code == "rule.unknown-person"
+    assert violation.location[:1] == ("attendances",)
+    assert violation.value is not None
+    assert len(violation.value) <= 80
+    assert violation.value.startswith("'ppp")
+
+
+def test_a_validation_violation_names_the_submissions_row_and_cells():
+    rows = [dtbd.SubmissionRow("u", year=2024, activity="fostering", attendances=10, persons=12)]
+    (violation,) = dtbd.validate_submissions(rows).violations
+    assert violation.problem_code == "validation.attendances-at-least-persons"
+    assert violation.location == ("submissions", 1, "attendances")
+    assert violation.value == "'10'"
+    data = dtbd.validate_submissions(rows).to_dict()["violations"][0]
+    assert (data["problem_code"], data["location"], data["value"]) == (
+        "validation.attendances-at-least-persons",
+        ["submissions", 1, "attendances"],
+        "'10'",
+    )
+
+
+def test_check_json_on_the_command_line_gives_each_violation_its_code_and_location(
+    tmp_path, capsys
+):
+    (tmp_path / "s.toml").write_text(HEAD + _rule("no_overlap"), encoding="utf-8")
+    folder = tmp_path / "ho-so"
+    folder.mkdir()
+    (folder / "persons.csv").write_text("id\np\n", encoding="utf-8")
+    (folder / "courses.csv").write_text(
+        "id,start,end\na,2024-03-04,2024-03-08\nb,2024-03-04,2024-03-08\n", encoding="utf-8"
+    )
+    (folder / "attendances.csv").write_text("person,course\np,a\np,b\n", encoding="utf-8")
+    main(["check", str(tmp_path / "s.toml"), "--records", str(folder), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    (violation,) = data["violations"]
+    assert violation["problem_code"] == "rule.no-overlap"
+    assert violation["location"] == ["attendances", "p/b", None]

@@ -246,9 +246,6 @@ def test_dask_frames_refuse_a_hidden_id_in_the_dict_readers_words() -> None:
     assert _frame_problems("dask", given) == _lazy_rows(_dict_problems(given))
 
 
-@pytest.mark.xfail(
-    reason="known gap: Dask frames are not checked for repeats (docs/frames.md)", strict=True
-)
 def test_dask_frames_read_one_of_identical_attendance_rows() -> None:
     pytest.importorskip("dask.dataframe")
     given = REPEATS["the same attendance twice"]
@@ -283,3 +280,17 @@ def test_a_frames_record_summary_counts_the_repeated_rows_as_duplicates() -> Non
     from_dicts = evaluate(scheme, loaded, dt.date(2025, 6, 30)).records.attendances
     assert (from_frames.duplicates, from_frames.malformed) == (2, 2)
     assert (from_dicts.duplicates, from_dicts.malformed) == (2, 2)
+
+
+@pytest.mark.parametrize("case", sorted(REPEATS))
+def test_dask_frames_refuse_repeats_as_a_lazy_relation_does(case: str) -> None:
+    """Counted by a group-by on Dask (no join back): the same problems as DuckDB's."""
+    pytest.importorskip("dask.dataframe")
+    given = REPEATS[case]
+    assert _frame_problems("dask", given) == _frame_problems("duckdb", given)
+    dask, duck = frames(**_tables("dask", given)), frames(**_tables("duckdb", given))
+    for table in given:
+        kept, expected = dask.table(table), duck.table(table)
+        assert kept is not None
+        assert expected is not None
+        assert len(kept.collect()) == len(expected.collect())

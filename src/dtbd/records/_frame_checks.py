@@ -245,9 +245,7 @@ def repeats(
     keys = [k for k in _KEYS[table] if k in frame.collect_schema()]
     good = ~nw.col(bad)
     if frame.implementation.is_dask():
-        # Not checked on Dask: a join back on the keys leaves repeated index labels that
-        # the engine's later steps cannot align (docs/frames.md says so).
-        return frame
+        return _dask_repeats(frame, keys, bad, attendances=table == "attendances")
     if not numbered and table != "attendances":
         # No first row: every readable row of a repeated id.
         frame = frame.with_columns(nw.when(good).then(nw.lit(1)).alias(_GOOD))
@@ -264,6 +262,38 @@ def repeats(
     shown_first = first + 1 if numbered else nw.lit(0)
     frame = frame.with_columns(nw.when(good & (order != first)).then(shown_first).alias(FIRST))
     return frame.with_columns((nw.col(bad) | ~nw.col(FIRST).is_null()).alias(bad))
+
+
+def _dask_repeats(
+    frame: nw.LazyFrame[Any], keys: list[str], bad: str, *, attendances: bool
+) -> nw.LazyFrame[Any]:
+    """:func:`repeats` on Dask: counted by a group-by, marked back by value.
+
+    A window or a join back on the keys leaves repeated index labels that later steps
+    cannot align, so the repeated keys are counted by a group-by, collected (one row per
+    repeated key, a small result) and marked with ``is_in``. Of identical attendance
+    rows the one first in key order is read.
+    """
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    # The keys as one text, so that a row is matched against a list (no join).
+    key = nw.concat_str(
+        [nw.col(k).cast(nw.String()).fill_null("\x1e") for k in keys], separator="\x1f"
+    )
+    # Ordered by the text, not the keys: Dask cannot sort a categorical (pyarrow) column.
+    frame = frame.with_columns(key.alias(_GOOD)).with_row_index(_ORDER, order_by=[_GOOD])
+    counted = (
+        frame.filter(~nw.col(bad))
+        .group_by(_GOOD)
+        .agg(nw.len().alias(FIRST), nw.col(_ORDER).min())
+        .filter(nw.col(FIRST) > 1)
+        .collect()
+    )
+    copy = ~nw.col(bad) & nw.col(_GOOD).is_in(counted[_GOOD].to_list())
+    if attendances:
+        copy = copy & ~nw.col(_ORDER).is_in(counted[_ORDER].to_list())
+    frame = frame.with_columns(nw.when(copy).then(nw.lit(0)).alias(FIRST))
+    return frame.with_columns((nw.col(bad) | copy).alias(bad))
 
 
 def repeat_problem(table: str, row: Mapping[str, Any]) -> tuple[str | None, str] | None:

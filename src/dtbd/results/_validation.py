@@ -14,6 +14,8 @@ from typing import Any
 
 import attrs
 
+from dtbd._codes import Location, Problem, check_code
+from dtbd._limits import shown
 from dtbd.results._finding import Severity, stable_dict
 
 __all__ = ["Operator", "Validation", "ValidationViolation"]
@@ -66,9 +68,36 @@ class ValidationViolation:
         """The sentence in Vietnamese (``"vi"``) or English (any ``"en…"`` locale)."""
         return self.message_en if locale.startswith("en") else self.message_vi
 
+    @property
+    def problem_code(self) -> str:
+        """The stable code of :data:`~dtbd.PROBLEM_CODES`: ``validation.`` and :attr:`rule`."""
+        return check_code("validation." + self.rule)
+
+    @property
+    def location(self) -> Location:
+        """``("submissions", row, cells)``: the first source row and the left side's cells."""
+        return ("submissions", self.rows[0] if self.rows else None, self.left_cells)
+
+    @property
+    def value(self) -> str:
+        """The left side's value, shortened, as the rule found it."""
+        return shown(str(self.left))
+
+    def problem(self) -> Problem:
+        """The violation as a :class:`~dtbd.Problem`: code, location, value, the sentence."""
+        return Problem(self.problem_code, self.location, str(self.left), self.message_en)
+
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with every field as a key."""
-        return stable_dict(self)
+        """A JSON-ready dict with every field as a key, and the problem's three.
+
+        ``problem_code``, ``location`` (a list) and ``value``, as every problem of dtbd
+        gives them (docs/errors.md).
+        """
+        result = stable_dict(self)
+        result["problem_code"] = self.problem_code
+        result["location"] = list(self.location)
+        result["value"] = self.value
+        return result
 
 
 @attrs.frozen
@@ -90,5 +119,6 @@ class Validation:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: ``rows``, ``ok`` and ``violations``."""
         result = stable_dict(self)
+        result["violations"] = [violation.to_dict() for violation in self.violations]
         result["ok"] = self.ok
         return result

@@ -7,9 +7,14 @@ from typing import Any
 
 import attrs
 
+from dtbd._codes import Location, Problem, check_code
+from dtbd._limits import shown
 from dtbd.figures._figure import Figure
+from dtbd.model._people import Course, Person
 from dtbd.model._rules import RuleKind
 from dtbd.results._finding import Severity, stable_dict
+
+_PERSON_FIELDS = frozenset(attrs.fields_dict(Person)) - frozenset(attrs.fields_dict(Course))
 
 __all__ = ["RuleViolation"]
 
@@ -59,6 +64,56 @@ class RuleViolation:
         """The sentence in Vietnamese (``"vi"``) or English (any ``"en…"`` locale)."""
         return self.message_en if locale.startswith("en") else self.message_vi
 
+    @property
+    def problem_code(self) -> str:
+        """The stable code of :data:`~dtbd.PROBLEM_CODES`: ``rule.`` and :attr:`code`."""
+        return check_code("rule." + self.code)
+
+    @property
+    def location(self) -> Location:
+        """``(table, row, field)``: what the rule knows of where the records break it.
+
+        The table is ``persons`` or ``courses`` when one record is at fault (a blank
+        ``field`` says whose), ``attendances`` for a person's attendance of a course; the
+        row is that record's id, ``"person/course"`` for an attendance; ``None`` where
+        nothing is known (a rule not run at all).
+        """
+        person, course = self.person, self.course
+        if self.field is not None and person and course:
+            person, course = (person, None) if self.field in _PERSON_FIELDS else (None, course)
+        if person and course:
+            return ("attendances", f"{person}/{course}", self.field)
+        if person:
+            return ("persons", person, self.field)
+        if course:
+            return ("courses", course, self.field)
+        return ("persons", None, None) if self.code == "persons-missing" else (None, None, None)
+
+    @property
+    def value(self) -> str | None:
+        """What the records show, shortened: the id that matches nothing, or the figure."""
+        raw = self._raw_value()
+        return None if raw is None else shown(raw)
+
+    def _raw_value(self) -> str | None:
+        if self.code == "unknown-person":
+            return self.person
+        if self.code == "unknown-course":
+            return self.course
+        return None if self.actual is None else self.actual.format("vi")
+
+    def problem(self) -> Problem:
+        """The violation as a :class:`~dtbd.Problem`: code, location, value, the sentence."""
+        return Problem(self.problem_code, self.location, self._raw_value(), self.message_en)
+
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict with every field as a key (``None`` when empty)."""
-        return stable_dict(self)
+        """A JSON-ready dict with every field as a key (``None`` when empty).
+
+        Beside the fields: ``problem_code``, ``location`` (a list) and ``value``, as
+        every problem of dtbd gives them (docs/errors.md).
+        """
+        result = stable_dict(self)
+        result["problem_code"] = self.problem_code
+        result["location"] = list(self.location)
+        result["value"] = self.value
+        return result
