@@ -132,6 +132,7 @@ def test_the_rollup_benchmarks_hand_written_query_gives_dtbds_numbers_per_unit()
     by_hand = rollup.handwritten(tables, units)
     assert set(by_hand) >= {"tinh", "h000", "h001", "h002"}
     assert rollup.with_dtbd(tables, units) == by_hand
+    assert rollup.expanded(tables, units) == by_hand
     # Each person is in one commune: the province adds up its communes' numbers.
     communes = [k for k in by_hand if k.startswith("x")]
     for number in range(3):

@@ -119,15 +119,33 @@ def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping'
         dates = frame_unit_dates(frames) if reports.rows else {}
         held = reports_by_group(by, reports.rows, units, at, _aside(dates, day))
         total = evaluate(scheme, records, day)
-        groups = [
-            _group(
-                m, evaluate_read(scheme, _frame_subset(frames, m), day, _held(reports, m, held))
-            )
-            for m in with_report_groups(found, held, add=by != "unit")
-        ]
+        groups = _per_group_frames(
+            scheme, frames, day, reports=reports, held=held,
+            found=with_report_groups(found, held, add=by != "unit"),
+        )  # fmt: skip
     if by != "unit" or units is None:
         return Breakdown(by, at, total, tuple(groups))
     return with_shares(scheme, Breakdown(by, at, total, tuple(groups)), units, day)
+
+
+def _per_group_frames(  # noqa: PLR0913  -- the evaluation's arguments and the groups'
+    scheme: Scheme,
+    frames: FrameRecords,
+    day: dt.date,
+    *,
+    reports: Reports,
+    held: Held,
+    found: Iterable[Members],
+) -> list[BreakdownGroup]:
+    """Each group measured by its own evaluation over a lazy filter of the frames.
+
+    The reference a grouped plan (issue 14) must equal on every engine and every ``by``;
+    kept apart so that a test can run both over the same frames.
+    """
+    return [
+        _group(m, evaluate_read(scheme, _frame_subset(frames, m), day, _held(reports, m, held)))
+        for m in found
+    ]
 
 
 def _levels(by: str, levels: Iterable[UnitLevel | str] | None) -> frozenset[str] | None:
