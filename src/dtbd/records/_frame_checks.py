@@ -272,7 +272,7 @@ def _dask_repeats(
     A window or a join back on the keys leaves repeated index labels that later steps
     cannot align, so the repeated keys are counted by a group-by, collected (one row per
     repeated key, a small result) and marked with ``is_in``. Of identical attendance
-    rows the one first in key order is read.
+    rows the one first in the frame's order is read.
     """
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
@@ -280,8 +280,15 @@ def _dask_repeats(
     key = nw.concat_str(
         [nw.col(k).cast(nw.String()).fill_null("\x1e") for k in keys], separator="\x1f"
     )
-    # Ordered by the text, not the keys: Dask cannot sort a categorical (pyarrow) column.
-    frame = frame.with_columns(key.alias(_GOOD)).with_row_index(_ORDER, order_by=[_GOOD])
+    frame = frame.with_columns(key.alias(_GOOD))
+    # Numbered in the frame's own order, partition by partition, not sorted: sorting
+    # moves rows between partitions, and a frame whose partitions repeat index labels (a
+    # concatenation, a join) then cannot take the numbers back ("cannot reindex on an
+    # axis with duplicate labels").
+    native = frame.to_native()
+    native = native.assign(**{_ORDER: 1})
+    native = native.assign(**{_ORDER: native[_ORDER].cumsum() - 1})
+    frame = nw.from_native(native).lazy()
     counted = (
         frame.filter(~nw.col(bad))
         .group_by(_GOOD)
