@@ -13,7 +13,7 @@ import attrs
 
 from dtbd.forms._form import Form, FormRow, Match
 from dtbd.forms._tally import Why, why
-from dtbd.model._categories import Activity, CourseFormat, Location
+from dtbd.model._categories import Activity, CourseFormat, Level, Location, StaffCategory
 from dtbd.model._people import Course, Person
 from dtbd.model._submission import SubmissionRow
 from dtbd.words import say
@@ -35,20 +35,24 @@ class Facts:
     format: CourseFormat | None
     topics: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    level: Level | None = None
+    """The level of the person's unit, or of the reporting unit."""
+    category: StaffCategory | None = None
 
     @classmethod
-    def of(cls, course: Course, person: Person) -> Facts:
-        """A person on a course."""
+    def of(cls, course: Course, person: Person, level: Level | None = None) -> Facts:
+        """A person on a course; ``level`` is the person's, as the unit tree says it."""
         return cls(
             "what-course", course.id, course.activity, course.content, course.location,
-            course.format, course.topics, person.tags,
+            course.format, course.topics, person.tags, level, person.category,
         )  # fmt: skip
 
     @classmethod
-    def reported(cls, row: SubmissionRow) -> Facts:
-        """A unit's reported row: its line columns, no topics, no person tags."""
+    def reported(cls, row: SubmissionRow, level: Level | None = None) -> Facts:
+        """A unit's reported row: its line columns and category, no topics, no tags."""
         return cls(
-            "what-reported", row.unit, row.activity, row.content, row.location, row.format
+            "what-reported", row.unit, row.activity, row.content, row.location, row.format,
+            level=level, category=row.category,
         )  # fmt: skip
 
 
@@ -66,6 +70,8 @@ def matches(match: Match, facts: Facts) -> bool:
             or (fmt is not None and (fmt is CourseFormat.FULL_TIME) == match.full_time)
         )
         and (match.person_tag is None or match.person_tag in facts.tags)
+        and (match.level is None or facts.level is match.level)
+        and (not match.category or facts.category in match.category)
     )
 
 
@@ -80,8 +86,8 @@ class Placed:
 def _heads(form: Form) -> dict[str, FormRow]:
     heads: dict[str, FormRow] = {}
     for row in form.rows:
-        if row.section is not None:
-            heads.setdefault(row.section, row)
+        for section in (*row.opens, *((row.section,) if row.section else ())):
+            heads.setdefault(section, row)
     return heads
 
 
@@ -120,6 +126,34 @@ def _no_leaf(row: FormRow, facts: Facts) -> Why:
     )  # fmt: skip
 
 
+def _not_split(form: Form, section: str, facts: Facts) -> Why | None:
+    """Why a record is in none of the leaves of a section opened by a *Tổng số* row.
+
+    Such a section splits every record by one thing (its activity and content, its
+    location, its category): the reason names what the record does not give.
+    """
+    leaves = [r.match for r in form.rows if r.leaf and r.section == section]
+    if any(m.activity for m in leaves) and facts.activity is None:
+        return why("no-activity", what=_what(facts))
+    if any(m.content for m in leaves):
+        keys = sorted(
+            {k for m in leaves if m.activity in (None, facts.activity) for k in m.content}
+        )
+        training = facts.activity is Activity.TRAINING
+        if facts.content is None:
+            key = "no-level" if training else "no-content"
+            return why(key, what=_what(facts), known=", ".join(keys))
+        if facts.content not in keys:
+            key = "level-not-on-form" if training else "content-not-on-form"
+            return why(
+                key, content=facts.content, what=_what(facts), form=form.code,
+                known=", ".join(keys),
+            )  # fmt: skip
+    if any(m.location for m in leaves) and facts.location is None:
+        return why("no-location", what=_what(facts))
+    return None
+
+
 def place(form: Form, facts: Facts) -> Placed:
     """The rows a record with these facts counts in, or why none."""
     rows: set[str] = set()
@@ -132,12 +166,13 @@ def place(form: Form, facts: Facts) -> Placed:
             if r.leaf and r.section == section and matches(r.match, facts)
         ]
         if len(leaves) != 1:
-            deepest = [
+            deepest = [head] + [
                 r for r in form.rows
                 if r.section == section and not r.leaf and matches(r.match, facts)
             ]  # fmt: skip
+            split = _not_split(form, section, facts) if head.section != section else None
             reason = (
-                _no_leaf(deepest[-1], facts)
+                (split or _no_leaf(deepest[-1], facts))
                 if not leaves
                 else why("two-rows", row=head.label, rows=", ".join(leaves))
             )

@@ -1,9 +1,10 @@
 """A form filled from person-level records for a unit and a period: typed cells, checked.
 
 Persons are counted once per cell (*Đvt: Người*): a person on two courses of one row is
-one person there. Classes are the distinct courses opened in the period that have a
-learner counted in the row, by the level of the unit that opened them (the course's
-``lead``). A record the form has no row for is listed with the reason, never dropped.
+one person there; a column of attendances (*Đvt: Lượt người*) counts each attendance.
+Classes are the distinct courses opened in the period that have a learner counted in
+the row, by the level of the unit that opened them (the course's ``lead``). A record the
+form has no row or column for is listed with the reason, never dropped.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class FilledForm:
     """Units' reported rows (``records.submissions``) counted in the form."""
     digest: str
     """SHA-256 of the records used (:func:`dtbd.files._digest.records_digest`)."""
+    header: Mapping[str, str] = attrs.field(factory=dict)
+    """The header fields given (``recipient``, ``received``): a missing one is a dotted
+    line on the form."""
 
     def cell(self, row: str, column: int) -> int:
         """The count in row ``row`` (its code) and column ``column``."""
@@ -95,16 +99,47 @@ def _in_unit(person: Person, unit: str, units: UnitTree | None) -> bool:
     return person.unit == unit or any(u.id == unit for u in units.ancestors(person.unit))
 
 
+def fits(column: FormColumn, person: Person, level: Level) -> bool:
+    """Whether a person of ``level`` is counted in ``column`` (its sum aside)."""
+    return (
+        (not column.levels or level in column.levels)
+        and (not column.categories or person.category in column.categories)
+        and (column.gender is None or person.gender is column.gender)
+        and (column.minority is None or person.minority is column.minority)
+        and (column.subset is None or column.subset in person.tags)
+    )
+
+
+def _no_column(form: Form, person: Person, level: Level) -> Why | None:
+    """Why a person fits none of the parts of a sum column, which would then not hold."""
+    for column in form.columns:
+        if not column.sum or column.count == "courses":
+            continue
+        parts = [form.column(n) for n in column.sum]
+        if any(fits(p, person, level) for p in parts):
+            continue
+        if any(p.levels and level not in p.levels for p in parts):
+            return why("person-level-no-column", person=person.id, level=level.value)
+        if person.category is None:
+            known = ", ".join(sorted({c.value for p in parts for c in p.categories}))
+            return why("person-no-category", person=person.id, known=known)
+        return why("person-category-no-column", person=person.id,
+                   category=person.category.value)  # fmt: skip
+    return None
+
+
 def _count_person(
     form: Form, tally: Tally, rows: tuple[str, ...], person: Person, level: Level
 ) -> None:
     for column in form.columns:
-        if column.count != "persons" or not column.levels or level not in column.levels:
-            continue
-        if column.subset is not None and column.subset not in person.tags:
+        if column.count == "courses" or column.sum or not fits(column, person, level):
             continue
         for row in rows:
-            tally.persons.setdefault((row, column.number), set()).add(person.id)
+            key = (row, column.number)
+            if column.count == "persons":
+                tally.persons.setdefault(key, set()).add(person.id)
+            else:
+                tally.attendances[key] = tally.attendances.get(key, 0) + 1
 
 
 def _count_courses(
@@ -147,9 +182,9 @@ def _attendance(
         tally.unclassified.append(Unclassified.of("attendance", key, reason or ("", "")))
         return
     level, reason = _person_level(person, units)
-    if level is not None and not any(level in c.levels for c in form.columns):
-        reason = why("person-level-no-column", person=person.id, level=level.value)
-    placed = place(form, Facts.of(course, person))
+    if level is not None and reason is None:
+        reason = _no_column(form, person, level)
+    placed = place(form, Facts.of(course, person, level))
     reason = reason or placed.reason
     if reason is not None or level is None:
         tally.unclassified.append(Unclassified.of("attendance", key, reason or ("", "")))
@@ -164,13 +199,25 @@ def _attendance(
 def _column_total(tally: Tally, row: str, column: FormColumn) -> int:
     """A sum column counted on its own: the distinct persons or classes of its parts.
 
-    Reported counts have no ids to make distinct: those of the parts are added.
+    Reported counts have no ids to make distinct: those of the parts are added, and so
+    are attendances, which are each counted in one part.
     """
+    reported = sum(tally.reported.get((row, n), 0) for n in column.sum)
+    if column.count == "attendances":
+        return reported + sum(tally.attendances.get((row, n), 0) for n in column.sum)
     found = tally.persons if column.count == "persons" else tally.courses
     parts: set[str] = set()
     for number in column.sum:
         parts |= found.get((row, number), set())
-    return len(parts) + sum(tally.reported.get((row, n), 0) for n in column.sum)
+    return len(parts) + reported
+
+
+def _counted(tally: Tally, row: str, column: FormColumn) -> int:
+    key = (row, column.number)
+    if column.count == "attendances":
+        return tally.attendances.get(key, 0) + tally.reported.get(key, 0)
+    found = tally.persons if column.count == "persons" else tally.courses
+    return len(found.get(key, set())) + tally.reported.get(key, 0)
 
 
 def _cells(form: Form, tally: Tally) -> dict[str, dict[int, int]]:
@@ -178,12 +225,10 @@ def _cells(form: Form, tally: Tally) -> dict[str, dict[int, int]]:
     for row in form.rows:
         line: dict[int, int] = {}
         for column in form.columns:
-            found = tally.persons if column.count == "persons" else tally.courses
             if column.sum:
                 line[column.number] = _column_total(tally, row.code, column)
             else:
-                key = (row.code, column.number)
-                line[column.number] = len(found.get(key, set())) + tally.reported.get(key, 0)
+                line[column.number] = _counted(tally, row.code, column)
         for column in form.columns:
             if column.sum and line[column.number] != sum(line[n] for n in column.sum):
                 raise FormFillError(
@@ -217,6 +262,8 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
     year: int | None = None,
     period: Period | None = None,
     units: UnitTree | None = None,
+    recipient: str | None = None,
+    received: str | None = None,
 ) -> FilledForm:
     """Fill ``form`` from person-level records for ``unit`` and a ``year`` or ``period``.
 
@@ -229,6 +276,8 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
     every person is counted and each needs a ``level``. Courses count when they start in
     the period. Records given as dataframes (:func:`dtbd.frames`: pandas, polars, DuckDB,
     …) are read into Python objects first, so every engine gives the same cells.
+    ``recipient`` (*Đơn vị nhận báo cáo*) and ``received`` (*Ngày nhận báo cáo*) fill the
+    header fields of a form that has them; a field not given is a dotted line.
 
     Raises:
         FormFillError: no period or two, a unit not in ``units``, or a form not in force
@@ -259,7 +308,8 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
         if course is not None:
             tally.seen_courses.add(course.id)
         _attendance(form, tally, attendance, records, units)
-    _count_courses(form, tally, records.course_by_id, units)
+    if any(c.count == "courses" for c in form.columns):
+        _count_courses(form, tally, records.course_by_id, units)
     count_reported(form, tally, records, unit=unit, when=when, units=units)
     name = units[unit].name if units is not None else unit
     return FilledForm(
@@ -273,4 +323,7 @@ def fill_form(  # noqa: PLR0913  -- the form's own parameters, all keyword
         counted=tally.counted,
         reported=tally.reported_rows,
         digest=records_digest(tally.used),
+        header={
+            k: v for k, v in (("recipient", recipient), ("received", received)) if v is not None
+        },
     )

@@ -24,7 +24,7 @@ import attrs
 from dtbd._codes import SchemeProblem, scheme_problems
 from dtbd._errors import DtbdError
 from dtbd._validators import to_tuple
-from dtbd.model._categories import Activity, Level, Location
+from dtbd.model._categories import Activity, Gender, Level, Location, StaffCategory
 
 __all__ = [
     "Form",
@@ -64,7 +64,9 @@ class Match:
 
     ``content`` is the course's content key (one of them); ``topic``/``not_topic`` a
     course topic it must have or lack; ``full_time`` whether the course's format is
-    *tập trung*; ``person_tag`` a tag the person must carry (``docs/forms.md``).
+    *tập trung*; ``person_tag`` a tag the person must carry; ``level`` the level of the
+    person's unit and ``category`` the person's staff category (one of them)
+    (``docs/forms.md``).
     """
 
     activity: Activity | None = None
@@ -74,6 +76,8 @@ class Match:
     not_topic: str | None = None
     full_time: bool | None = None
     person_tag: str | None = None
+    level: Level | None = None
+    category: tuple[StaffCategory, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen
@@ -82,7 +86,9 @@ class FormRow:
 
     A ``leaf`` row belongs to a ``section``: the leaves of a section split its records,
     so a record lands in exactly one of them or is listed as not classifiable.
-    ``tt_rows`` spans the TT cell over that many rows ("chia ra").
+    ``tt_rows`` spans the TT cell over that many rows ("chia ra"). A section is opened
+    by its first row, or by a row that names it in ``opens`` (a *Tổng số* row over
+    several splits: by level, by content, by location).
     """
 
     code: str
@@ -93,23 +99,29 @@ class FormRow:
     section: str | None = None
     leaf: bool = False
     match: Match = Match()
+    opens: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
 
 
 @attrs.frozen
 class FormColumn:
-    """A numbered data column: what it counts, at which level, and its formula.
+    """A numbered data column: what it counts, for whom, and its formula.
 
-    ``count`` is ``persons`` (distinct persons) or ``courses`` (distinct classes opened);
-    ``levels`` the level of the person's unit or of the unit that opened the class;
-    ``subset`` a person tag for a "Trong đó" column, which is part of column ``of``;
-    ``sum`` the columns this one adds up (``3=4+6+8``).
+    ``count`` is ``persons`` (distinct persons), ``attendances`` (*lượt*: each
+    attendance) or ``courses`` (distinct classes opened); ``levels`` the level of the
+    person's unit or of the unit that opened the class; ``categories`` the person's staff
+    category; ``gender`` and ``minority`` the person's (a "Trong đó: Nữ" column);
+    ``subset`` a person tag; a column with ``of`` is part of that column; ``sum`` the
+    columns this one adds up (``3=4+6+8``). A condition not given holds for everyone.
     """
 
     number: int
     label: str
-    count: Literal["persons", "courses"]
+    count: Literal["persons", "attendances", "courses"]
     sublabel: str | None = None
     levels: tuple[Level, ...] = attrs.field(default=(), converter=to_tuple)
+    categories: tuple[StaffCategory, ...] = attrs.field(default=(), converter=to_tuple)
+    gender: Gender | None = None
+    minority: bool | None = None
     subset: str | None = None
     of: int | None = None
     sum: tuple[int, ...] = attrs.field(default=(), converter=to_tuple)
@@ -117,9 +129,13 @@ class FormColumn:
     @property
     def heading(self) -> str:
         """The column's number as the numbers row writes it: ``3=4+6+8``."""
+        return self.written("{number}={parts}")
+
+    def written(self, formula: str) -> str:
+        """The column's number, and its sum as ``formula`` writes it (``1=(2+3+4)``)."""
         if not self.sum:
             return str(self.number)
-        return f"{self.number}=" + "+".join(map(str, self.sum))
+        return formula.format(number=self.number, parts="+".join(map(str, self.sum)))
 
 
 @attrs.frozen
@@ -161,10 +177,30 @@ class Form:
     year: Literal["calendar", "reporting"] = "calendar"
     """What a year of this form spans: ``calendar`` (1/1–31/12) or ``reporting``
     (15/12 of the year before to 14/12, :meth:`dtbd.Period.reporting_year`)."""
+    label_numbers: tuple[str, ...] = attrs.field(default=("1", "2"), converter=to_tuple)
+    """What the numbers row writes under the label columns: ``1, 2`` (TT, label) or
+    ``A, B, C`` (STT, label, *Mã số*: a third label column shows each row's code)."""
+    code_header: str = "Mã số"
+    formula: str = "{number}={parts}"
+    """How the numbers row writes a sum column: ``3=4+6+8`` or ``1=(2+3+4)``."""
+    corner: str = "Biểu số {code}\nĐvt: {count_unit}"
+    """The header block on the right; ``{unit}``, ``{recipient}``, ``{received}``,
+    ``{code}`` and ``{count_unit}`` are filled in (a blank field is a dotted line)."""
+    note: str = ""
+    """Said on every output of the form: a layout that is not the official one says so."""
 
     def column(self, number: int) -> FormColumn:
         """The column numbered ``number``."""
         return next(c for c in self.columns if c.number == number)
+
+    @property
+    def shows_codes(self) -> bool:
+        """Whether a third label column shows the rows' codes (*Mã số*)."""
+        return len(self.label_numbers) == _WITH_CODES
+
+    def heading(self, column: FormColumn) -> str:
+        """The column's number as this form's numbers row writes it."""
+        return column.written(self.formula)
 
     def in_force(self, on: dt.date) -> bool:
         """Whether the form is the one to use for a report on the date ``on``."""
@@ -173,8 +209,14 @@ class Form:
 
     @property
     def sections(self) -> tuple[str, ...]:
-        """The sections in the order of their first row."""
-        return tuple(dict.fromkeys(r.section for r in self.rows if r.section))
+        """The sections in the order of the row that opens them."""
+        named = (s for r in self.rows for s in (*r.opens, *((r.section,) if r.section else ())))
+        return tuple(dict.fromkeys(named))
+
+
+_WITH_CODES = 3
+"""Label columns of a form that shows row codes: STT, label, *Mã số*."""
+_FIELDS = frozenset({"unit", "recipient", "received", "code", "count_unit"})
 
 
 def _row_problems(form: Form) -> list[str]:
@@ -202,25 +244,48 @@ def _column_problems(form: Form) -> list[str]:
     if form.year not in ("calendar", "reporting"):
         found.append(f"year: 'calendar' or 'reporting' (got {form.year!r})")
     numbers = [c.number for c in form.columns]
-    if numbers != list(range(3, 3 + len(numbers))):
-        found.append(f"columns: numbers must run 3, 4, 5, … in order (got {numbers})")
+    first = 1 if form.shows_codes else len(form.label_numbers) + 1
+    if numbers != list(range(first, first + len(numbers))):
+        found.append(f"columns: numbers must run {first}, {first + 1}, … in order (got {numbers})")
     for index, column in enumerate(form.columns):
-        if column.count not in ("persons", "courses"):
-            found.append(f"columns[{index}].count: 'persons' or 'courses' (got {column.count!r})")
+        if column.count not in ("persons", "attendances", "courses"):
+            found.append(
+                f"columns[{index}].count: 'persons', 'attendances' or 'courses' "
+                f"(got {column.count!r})"
+            )
         for name, refs in (("sum", column.sum), ("of", (column.of,) if column.of else ())):
             wrong = [n for n in refs if n not in numbers or n == column.number]
             if wrong:
                 found.append(f"columns[{index}].{name}: no other column numbered {wrong}")
-        if not column.sum and not column.levels:
+        if not column.sum and not column.levels and column.count == "courses":
             found.append(f"columns[{index}]: give 'levels' or 'sum'")
+        if column.count == "courses" and (column.categories or column.gender or column.subset):
+            found.append(f"columns[{index}]: a column of classes is split by 'levels' only")
         if column.subset is not None and column.of is None:
             found.append(f"columns[{index}].of: a 'subset' column names the column it is part of")
     return found
 
 
+def _header_problems(form: Form) -> list[str]:
+    found: list[str] = []
+    if len(form.label_numbers) not in (2, _WITH_CODES):
+        found.append("label_numbers: two (TT, label) or three (STT, label, Mã số)")
+    for key in ("corner", "issuer_label", "title"):
+        text = getattr(form, key)
+        try:
+            text.format(**dict.fromkeys(_FIELDS, ""), period="")
+        except (KeyError, IndexError, ValueError) as error:
+            found.append(f"{key}: a field in braces is not one of {sorted(_FIELDS)} ({error})")
+    try:
+        form.formula.format(number=1, parts="2+3")
+    except (KeyError, IndexError, ValueError) as error:
+        found.append(f"formula: use {{number}} and {{parts}} ({error})")
+    return found
+
+
 def _problems(form: Form) -> list[str]:
     """What the types cannot say: unique codes, formulas that name columns there are."""
-    return _row_problems(form) + _column_problems(form)
+    return _row_problems(form) + _column_problems(form) + _header_problems(form)
 
 
 def read_form(path: str | Path) -> Form:

@@ -2,18 +2,21 @@
 
 A reported row gives a line (activity, content, location, format) and counts for a unit
 and a period. Its persons go to the column of the unit's level, its classes to the
-column of classes opened at that level; it cannot say how many of its persons lead
-(columns 5 and 7), nor a QP-AN đối tượng or a *liên kết* programme (no person tags,
-no topics), so a row that needs them is listed, not guessed. A breakdown row (of which
-women, …) is part of its line's total and is listed as such; a unit whose person-level
-records are counted is not counted twice from its report.
+column of classes opened at that level, its attendances (*lượt*) to the columns of
+attendances; it cannot say how many of its persons lead (columns 5 and 7 of 10-BTCTW),
+nor a QP-AN đối tượng or a *liên kết* programme (no person tags, no topics), so a row
+that needs them is listed, not guessed. A breakdown row (of which women, …) is part of
+its line's total: it fills a column that counts exactly that part (a "Trong đó: Nữ"
+column, a column of *công chức*), and is listed when the form has none; a unit whose
+person-level records are counted is not counted twice from its report.
 """
 
 from __future__ import annotations
 
 from dtbd.forms._classify import Facts, place
-from dtbd.forms._form import Form
+from dtbd.forms._form import Form, FormColumn
 from dtbd.forms._tally import Tally, Unclassified, Why, unit_level, why
+from dtbd.model._categories import Level
 from dtbd.model._period import Period
 from dtbd.model._submission import BREAKDOWN, SubmissionRow
 from dtbd.model._units import UnitTree
@@ -28,15 +31,58 @@ def _under(row: SubmissionRow, unit: str, units: UnitTree | None) -> bool:
     return row.unit == unit or any(u.id == unit for u in units.ancestors(row.unit))
 
 
-def _breakdown(row: SubmissionRow) -> Why | None:
+_SPLITS = ("gender", "minority", "category")
+"""The breakdowns a column can count (its ``gender``, ``minority``, ``categories``); the
+level of a reported row is its unit's, and no form counts an age band."""
+
+
+def _given(row: SubmissionRow) -> str:
     values = {n: getattr(row, n) for n in BREAKDOWN if getattr(row, n) is not None}
-    given = [f"{n} {getattr(v, 'value', v)}" for n, v in values.items()]
-    if given:
-        return why("reported-breakdown", given=", ".join(given))
+    return ", ".join(f"{n} {getattr(v, 'value', v)}" for n, v in values.items())
+
+
+def _splits(form: Form) -> set[str]:
+    """The breakdowns some column of the form counts."""
+    found = set()
+    for column in form.columns:
+        found |= {"gender"} if column.gender is not None else set()
+        found |= {"minority"} if column.minority is not None else set()
+        found |= {"category"} if column.categories else set()
+    return found
+
+
+def _breakdown(form: Form, row: SubmissionRow) -> Why | None:
+    """A breakdown no column of the form counts: the row is part of a total."""
+    if any(getattr(row, n) is not None for n in BREAKDOWN if n not in _splits(form)):
+        return why("reported-breakdown", given=_given(row))
     return None
 
 
-def _why_not(row: SubmissionRow, when: Period, units: UnitTree | None, tally: Tally) -> Why | None:
+def _fits(column: FormColumn, row: SubmissionRow, level: Level | None) -> bool:
+    """Whether the column counts exactly the part of the line that the row reports."""
+    count = {"persons": row.persons, "courses": row.courses, "attendances": row.attendances}
+    return (
+        not column.sum and column.subset is None and count[column.count] is not None
+        and (not column.levels or level in column.levels)
+        and row.gender is column.gender
+        and row.minority is column.minority
+        and (row.category in column.categories if column.categories else row.category is None)
+    )  # fmt: skip
+
+
+def _no_fit(form: Form, row: SubmissionRow) -> Why:
+    """Why a row in the report's scope fills no column."""
+    if row.breakdown:
+        return why("reported-no-fit", given=_given(row))
+    split = sorted({"category" for c in form.columns for n in c.sum if form.column(n).categories})
+    if split:
+        return why("reported-no-part", split=", ".join(split))
+    return why("reported-no-column", unit=row.unit)
+
+
+def _why_not(
+    form: Form, row: SubmissionRow, when: Period, units: UnitTree | None, tally: Tally
+) -> Why | None:
     """Why a reported row in the report's scope cannot be counted, or ``None``."""
     if not (row.period.start in when and row.period.end in when):
         return why("reported-period", start=row.period.start, end=row.period.end)
@@ -46,9 +92,17 @@ def _why_not(row: SubmissionRow, when: Period, units: UnitTree | None, tally: Ta
         return why("reported-unit-unknown", unit=row.unit)
     if row.unit in tally.known_units:
         return why("reported-also-persons", unit=row.unit)
-    if row.persons is None and row.courses is None:
-        return why("reported-nothing")
-    return None
+    return _no_count(form, row)
+
+
+def _no_count(form: Form, row: SubmissionRow) -> Why | None:
+    """Why a row gives none of the counts the form's columns read, or ``None``."""
+    read = sorted({c.count for c in form.columns})
+    if any(getattr(row, name) is not None for name in read):
+        return None
+    if "attendances" in read:
+        return why("reported-no-count", counts=", ".join(read))
+    return why("reported-nothing")
 
 
 def count_reported(  # noqa: PLR0913  -- what fill_form knows, passed on
@@ -69,22 +123,19 @@ def count_reported(  # noqa: PLR0913  -- what fill_form knows, passed on
             continue
         key = f"submissions[{index}] ({row.unit})"
         tally.used.append(row)
-        reason = _breakdown(row) or _why_not(row, when, units, tally)
+        reason = _breakdown(form, row) or _why_not(form, row, when, units, tally)
         level = unit_level(units, row.unit) if units is not None and reason is None else None
-        placed = place(form, Facts.reported(row))
+        placed = place(form, Facts.reported(row, level))
         reason = reason or placed.reason
-        columns = [
-            c for c in form.columns
-            if level in c.levels and c.subset is None
-            and (row.persons if c.count == "persons" else row.courses) is not None
-        ]  # fmt: skip
+        columns = [c for c in form.columns if _fits(c, row, level)]
         if reason is None and not columns:
-            reason = why("reported-no-column", unit=row.unit)
+            reason = _no_fit(form, row)
         if reason is not None:
             tally.unclassified.append(Unclassified.of("reported", key, reason))
             continue
         tally.reported_rows += 1
         for column in columns:
-            count = row.persons if column.count == "persons" else row.courses
+            count = {"persons": row.persons, "courses": row.courses,
+                     "attendances": row.attendances}[column.count]  # fmt: skip
             for code in placed.rows:
                 tally.add(code, column.number, count or 0)

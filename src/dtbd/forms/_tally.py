@@ -71,9 +71,11 @@ def unit_level(units: UnitTree, unit_id: str) -> Level | None:
 
 @attrs.define
 class Tally:
-    """The distinct persons and classes of each (row, column), and the reported counts."""
+    """Per (row, column): the distinct persons and classes, the attendances, the reported."""
 
     persons: dict[tuple[str, int], set[str]] = attrs.Factory(dict)
+    attendances: dict[tuple[str, int], int] = attrs.Factory(dict)
+    """*Lượt*: each attendance counted, a person on two courses twice."""
     courses: dict[tuple[str, int], set[str]] = attrs.Factory(dict)
     reported: dict[tuple[str, int], int] = attrs.Factory(dict)
     """Counts from units' reported rows, added to the distinct ones (they have no ids)."""
