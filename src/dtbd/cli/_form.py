@@ -39,6 +39,10 @@ def form_options(command: argparse.ArgumentParser, text: Callable[..., str]) -> 
     command.add_argument("--to", dest="end", metavar=text("metavar.date"),
                          help=text("help.form.to"))  # fmt: skip
     command.add_argument("--units", metavar=text("metavar.file"), help=text("help.units.form"))
+    command.add_argument("--recipient", metavar=text("metavar.text"),
+                         help=text("help.form.recipient"))  # fmt: skip
+    command.add_argument("--received", metavar=text("metavar.text"),
+                         help=text("help.form.received"))  # fmt: skip
     command.add_argument("--out", metavar=text("metavar.file"), help=text("help.form.out"))
 
 
@@ -48,14 +52,20 @@ def _list(locale: str) -> tuple[str, list[Block], dict[str, Any], bool]:
     forms = [load_form(code) for code in form_codes()]
     heads = tuple(say(f"cli.form.column.{k}", locale) for k in ("code", "valid", "source"))
     rows = tuple(
-        (f.code, f"{f.valid_from or '…'} – {f.valid_until or '…'}", f.source) for f in forms
+        (
+            f.code,
+            f"{f.valid_from or '…'} – {f.valid_until or '…'}",
+            f.source + (f" — {f.note}" if f.note else ""),
+        )
+        for f in forms
     )
     data = {
         "forms": [
             {"code": f.code,
              "valid_from": f.valid_from.isoformat() if f.valid_from else None,
              "valid_until": f.valid_until.isoformat() if f.valid_until else None,
-             "source": f.source}
+             "source": f.source,
+             "note": f.note or None}
             for f in forms
         ]
     }  # fmt: skip
@@ -106,7 +116,10 @@ def _filled(args: argparse.Namespace) -> FilledForm:
         units = load_units(args.units)
     records = read(args.records)
     year = None if period is not None else args.year
-    return fill_form(form, records, unit=args.unit, year=year, period=period, units=units)
+    return fill_form(
+        form, records, unit=args.unit, year=year, period=period, units=units,
+        recipient=args.recipient, received=args.received,
+    )  # fmt: skip
 
 
 def _first_day(year: int) -> dt.date:
@@ -117,16 +130,22 @@ def _rows(filled: FilledForm, locale: str) -> Table:
     from dtbd.figures._format import format_number
 
     form = filled.form
-    heads = (form.tt_header, form.label_header, *(c.heading for c in form.columns))
+    labels = (form.tt_header, form.label_header, form.code_header)[: len(form.label_numbers)]
+    heads = (*labels, *(form.heading(c) for c in form.columns))
     rows = tuple(
         (
             row.tt if row.tt_rows == 1 else "",
             "  " * row.indent + row.label,
-            *(format_number(filled.cell(row.code, c.number), locale) for c in form.columns),
+            *(row.code for _ in labels[2:]),
+            *(
+                "" if row.caption else format_number(filled.cell(row.code, c.number), locale)
+                for c in form.columns
+            ),
         )
         for row in form.rows
     )
-    return Table(heads, rows, right=frozenset(range(2, len(heads))), widths=(8, 40))
+    widths = (8, 40, 6)[: len(labels)]
+    return Table(heads, rows, right=frozenset(range(len(labels), len(heads))), widths=widths)
 
 
 def run_form(args: argparse.Namespace) -> tuple[str, list[Block], dict[str, Any], bool]:
@@ -146,6 +165,8 @@ def run_form(args: argparse.Namespace) -> tuple[str, list[Block], dict[str, Any]
                 unclassified=filled.unclassified_count)
         )
     ]  # fmt: skip
+    if filled.form.note:
+        blocks.insert(0, Paragraph(filled.form.note))
     if args.out is not None:
         from dtbd.forms._text import write_form
 
@@ -182,6 +203,8 @@ def run_form(args: argparse.Namespace) -> tuple[str, list[Block], dict[str, Any]
             for u in filled.unclassified
         ],
         "digest": filled.digest,
+        "note": filled.form.note or None,
+        "header": dict(filled.header),
         "out": args.out,
     }
     heading = f"{filled.form.code}: {title(filled)} — {filled.unit_name}"

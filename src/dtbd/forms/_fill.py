@@ -48,7 +48,7 @@ class FilledForm:
     unit_name: str
     period: Period
     cells: Mapping[str, Mapping[int, int]]
-    """Row code → column number → count."""
+    """Row code → column number → count; a caption row has none."""
     unclassified: tuple[Unclassified, ...]
     counted: int
     """Attendances counted in the form."""
@@ -223,6 +223,8 @@ def _counted(tally: Tally, row: str, column: FormColumn) -> int:
 def _cells(form: Form, tally: Tally) -> dict[str, dict[int, int]]:
     cells: dict[str, dict[int, int]] = {}
     for row in form.rows:
+        if row.caption:
+            continue
         line: dict[int, int] = {}
         for column in form.columns:
             if column.sum:

@@ -88,7 +88,8 @@ class FormRow:
     so a record lands in exactly one of them or is listed as not classifiable.
     ``tt_rows`` spans the TT cell over that many rows ("chia ra"). A section is opened
     by its first row, or by a row that names it in ``opens`` (a *Tổng số* row over
-    several splits: by level, by content, by location).
+    several splits: by level, by content, by location). A ``caption`` row ("Chia theo
+    cấp") has a label and no numbers.
     """
 
     code: str
@@ -100,6 +101,7 @@ class FormRow:
     leaf: bool = False
     match: Match = Match()
     opens: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    caption: bool = False
 
 
 @attrs.frozen
@@ -228,6 +230,8 @@ def _row_problems(form: Form) -> list[str]:
         codes.add(row.code)
         if row.leaf and row.section is None:
             found.append(f"rows[{index}].section: a leaf row belongs to a section; add one")
+        if row.caption and (row.leaf or row.section or row.opens or row.match != Match()):
+            found.append(f"rows[{index}].caption: a caption counts nothing; give it a label only")
         if row.tt_rows < 1 or index + row.tt_rows > len(form.rows):
             span = row.tt_rows
             found.append(f"rows[{index}].tt_rows: must span 1 to the rows left (got {span})")

@@ -1,23 +1,40 @@
 """The grid of a filled form, shared by every writer: header spans, body rows, texts.
 
-The header is three rows over the columns (TT and label over all three; a group over
-its columns; a column's label over its sublabels), then the numbers row (``3=4+6+8``).
-The writers (.xlsx, HTML, Markdown) draw the same cells, so they show the same numbers.
+The header is three rows over the columns (TT, label and, on a form that shows them, the
+rows' codes over all three; a group over its columns; a column's label over its
+sublabels), then the numbers row (``3=4+6+8``, or ``A B C 1=(2+3)`` on a form of the
+Home Affairs conventions). The writers (.xlsx, HTML, Markdown) draw the same cells, so
+they show the same numbers.
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+from collections.abc import Callable
 
 import attrs
 
 from dtbd._version import __version__
 from dtbd.forms._fill import FilledForm
-from dtbd.forms._form import Form, FormColumn
+from dtbd.forms._form import Form, FormColumn, FormRow
 from dtbd.model._period import Period
 
-__all__ = ["HEADER_ROWS", "Span", "header_spans", "period_text", "provenance", "title"]
+__all__ = [
+    "BLANK",
+    "HEADER_ROWS",
+    "Span",
+    "fields",
+    "header_spans",
+    "label_cells",
+    "numbers_row",
+    "period_text",
+    "provenance",
+    "title",
+]
+
+BLANK = "…………"
+"""A header field not given: a dotted line, to be written in by hand."""
 
 HEADER_ROWS = 3
 """Rows of the header above the numbers row."""
@@ -36,8 +53,9 @@ class Span:
 
 def header_spans(form: Form) -> tuple[Span, ...]:
     """The header cells of ``form``, row by row, as the layout merges them."""
-    spans = [Span(0, 0, 3, 1, form.tt_header), Span(0, 1, 3, 1, form.label_header)]
-    index = {c.number: i + 2 for i, c in enumerate(form.columns)}
+    heads = (form.tt_header, form.label_header, form.code_header)[: len(form.label_numbers)]
+    spans = [Span(0, at, 3, 1, text) for at, text in enumerate(heads)]
+    index = {c.number: i + len(heads) for i, c in enumerate(form.columns)}
     grouped = {n for g in form.groups for n in g.columns}
     spans.extend(Span(0, index[g.columns[0]], 1, len(g.columns), g.label) for g in form.groups)
     columns = list(form.columns)
@@ -54,6 +72,39 @@ def header_spans(form: Form) -> tuple[Span, ...]:
         spans.extend(Span(top + 1, index[c.number], 2 - top, 1, c.sublabel or "") for c in run)
         at += len(run)
     return tuple(sorted(spans, key=lambda s: (s.row, s.column)))
+
+
+def numbers_row(form: Form) -> list[str]:
+    """The numbers row under the header: ``1, 2, 3=4+6+8, …`` or ``A, B, C, 1=(2+3), …``."""
+    return [*form.label_numbers, *(form.heading(c) for c in form.columns)]
+
+
+def label_cells(form: Form, row: FormRow) -> list[str]:
+    """The label cells of a body row: TT, label and, where the form shows them, the code."""
+    cells = [row.tt, row.label]
+    return [*cells, "" if row.caption else row.code] if form.shows_codes else cells
+
+
+def fields(
+    filled: FilledForm,
+    template: str,
+    unit: str | None = None,
+    clean: Callable[[str], str] = str,
+) -> str:
+    """A header template with its fields filled in; a field not given is :data:`BLANK`.
+
+    ``unit`` is the unit's name as the template shows it (upper case in an issuer's
+    block); ``clean`` is applied to the user's texts (a writer's escaping).
+    """
+    form = filled.form
+    given = {k: clean(v) for k, v in filled.header.items()}
+    return template.format(
+        unit=clean(filled.unit_name) if unit is None else unit,
+        recipient=given.get("recipient", BLANK),
+        received=given.get("received", BLANK),
+        code=form.code,
+        count_unit=form.count_unit,
+    )
 
 
 def _same(first: FormColumn, other: FormColumn) -> bool:

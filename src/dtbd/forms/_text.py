@@ -14,7 +14,15 @@ from dtbd._safe_text import markdown_text
 from dtbd.display._style import e
 from dtbd.figures._format import format_number
 from dtbd.forms._fill import FilledForm
-from dtbd.forms._layout import HEADER_ROWS, header_spans, provenance, title
+from dtbd.forms._layout import (
+    HEADER_ROWS,
+    fields,
+    header_spans,
+    label_cells,
+    numbers_row,
+    provenance,
+    title,
+)
 from dtbd.words import say
 
 __all__ = ["form_html", "form_markdown", "write_form"]
@@ -34,25 +42,29 @@ body{font-family:"Times New Roman",serif;font-size:13px;color:#111;background:#f
 .dtbd-form .top{display:flex;justify-content:space-between;text-align:center;font-weight:600}
 .dtbd-form .sign{display:flex;justify-content:space-around;text-align:center;margin-top:1em}
 .dtbd-form small{color:#666}
+.dtbd-form td.code{text-align:center}
+.dtbd-form p.note{font-style:italic;color:#9c0006}
 </style>"""
 
 
 def _numbers(filled: FilledForm, code: str, locale: str) -> list[str]:
+    """A row's numbers as text; a caption row's cells are blank."""
+    if code not in filled.cells:
+        return [""] * len(filled.form.columns)
     return [format_number(filled.cell(code, c.number), locale) for c in filled.form.columns]
 
 
 def _flat_heads(filled: FilledForm) -> list[str]:
     """One heading per column: the labels over it, top to bottom, and its number."""
     form = filled.form
-    width = 2 + len(form.columns)
-    parts: list[list[str]] = [[] for _ in range(width)]
+    labels = len(form.label_numbers)
+    parts: list[list[str]] = [[] for _ in range(labels + len(form.columns))]
     for span in header_spans(form):
         for column in range(span.column, span.column + span.columns):
             parts[column].append(span.text)
-    numbers = ["1", "2", *(c.heading for c in form.columns)]
     return [
-        ": ".join(p) + (f" ({n})" if i >= 2 else "")
-        for i, (p, n) in enumerate(zip(parts, numbers, strict=True))
+        ": ".join(p) + (f" ({n})" if i >= labels or form.shows_codes else "")
+        for i, (p, n) in enumerate(zip(parts, numbers_row(form), strict=True))
     ]
 
 
@@ -67,22 +79,28 @@ def _unclassified_rows(filled: FilledForm, locale: str) -> tuple[list[str], list
 
 def form_markdown(filled: FilledForm, locale: str = "vi") -> str:
     """The filled form as a Markdown document: title, table, records not classified."""
+    form = filled.form
     heads = _flat_heads(filled)
+    blocks = [fields(filled, form.corner)]
+    if "{unit}" in form.issuer_label:  # the issuer's block is the unit: said first, in bold
+        head = f"**{markdown_text(filled.unit_name)}** · "
+    else:
+        head, blocks = "", [fields(filled, form.issuer_label), *blocks]
+    said = [markdown_text(line) for block in blocks for line in block.splitlines() if line]
     lines = [
         f"# {markdown_text(title(filled))}",
         "",
-        (
-            f"**{markdown_text(filled.unit_name)}** · Biểu số {markdown_text(filled.form.code)}"
-            f" · Đvt: {markdown_text(filled.form.count_unit)}"
-        ),
+        head + " · ".join(said),
         "",
+        *([f"> {markdown_text(form.note)}", ""] if form.note else []),
         "| " + " | ".join(markdown_text(h) for h in heads) + " |",
-        "| " + " | ".join(["---", "---"] + ["---:"] * len(filled.form.columns)) + " |",
+        "| " + " | ".join(["---"] * len(form.label_numbers) + ["---:"] * len(form.columns)) + " |",
     ]
-    for row in filled.form.rows:
-        label = _INDENT * row.indent + markdown_text(row.label)
-        cells = [markdown_text(row.tt), label, *_numbers(filled, row.code, locale)]
-        lines.append("| " + " | ".join(cells) + " |")
+    for row in form.rows:
+        tt, label, *code = label_cells(form, row)
+        label = _INDENT * row.indent + markdown_text(label)
+        cells = [markdown_text(tt), label, *map(markdown_text, code)]
+        lines.append("| " + " | ".join([*cells, *_numbers(filled, row.code, locale)]) + " |")
     count = filled.unclassified_count
     lines += ["", f"## {say('forms.unclassified.title', locale, count=count)}", ""]
     if filled.unclassified:
@@ -102,7 +120,7 @@ def _html_head(filled: FilledForm) -> str:
         spans = f' rowspan="{span.rows}"' if span.rows > 1 else ""
         spans += f' colspan="{span.columns}"' if span.columns > 1 else ""
         grid[span.row].append(f"<th{spans}>{e(span.text)}</th>")
-    numbers = ["1", "2", *(c.heading for c in filled.form.columns)]
+    numbers = numbers_row(filled.form)
     rows = ["<tr>" + "".join(cells) + "</tr>" for cells in grid.values()]
     rows.append('<tr class="numbers">' + "".join(f"<th>{e(n)}</th>" for n in numbers) + "</tr>")
     return "<thead>" + "".join(rows) + "</thead>"
@@ -121,6 +139,7 @@ def _html_body(filled: FilledForm, locale: str) -> str:
         spanned -= 1
         pad = f' style="padding-left:{0.45 + 1.2 * row.indent:.2f}em"'
         cells.append(f"<td{pad}>{e(row.label)}</td>")
+        cells.extend(f'<td class="code">{e(c)}</td>' for c in label_cells(filled.form, row)[2:])
         cells.extend(f'<td class="num">{e(n)}</td>' for n in _numbers(filled, row.code, locale))
         opening = '<tr class="strong">' if strong else "<tr>"
         rows.append(opening + "".join(cells) + "</tr>")
@@ -130,11 +149,14 @@ def _html_body(filled: FilledForm, locale: str) -> str:
 def form_html(filled: FilledForm, locale: str = "vi") -> str:
     """The filled form as a self-contained HTML page (inline CSS, no network)."""
     form = filled.form
-    issuer = e(form.issuer_label.format(unit=filled.unit_name.upper())).replace("\n", "<br>")
+    issuer = e(fields(filled, form.issuer_label, filled.unit_name.upper())).replace("\n", "<br>")
+    corner = e(fields(filled, form.corner)).replace("\n", "<br>")
     top = (
         f'<div class="top"><div>{issuer}</div><div>{e(title(filled))}</div>'
-        f"<div>Biểu số {e(form.code)}<br>Đvt: {e(form.count_unit)}</div></div>"
+        f"<div>{corner}</div></div>"
     )
+    if form.note:
+        top += f'<p class="note">{e(form.note)}</p>'
     table = f"<table>{_html_head(filled)}{_html_body(filled, locale)}</table>"
     signs = "".join(
         f"<div><b>{e(s.title)}</b><br><i>{e(s.note)}</i></div>" for s in form.signatures

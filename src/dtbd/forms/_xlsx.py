@@ -23,7 +23,16 @@ from typing import Any
 from dtbd._extras import require
 from dtbd._safe_text import spreadsheet_cell
 from dtbd.forms._fill import FilledForm
-from dtbd.forms._layout import HEADER_ROWS, header_spans, provenance, title
+from dtbd.forms._form import Form
+from dtbd.forms._layout import (
+    HEADER_ROWS,
+    fields,
+    header_spans,
+    label_cells,
+    numbers_row,
+    provenance,
+    title,
+)
 
 __all__ = ["form_xlsx", "write_form_xlsx"]
 
@@ -31,8 +40,12 @@ __all__ = ["form_xlsx", "write_form_xlsx"]
 Sheet = Any
 Styles = Any
 
-_TOP = 4
-"""The table's header starts on this row, under the title block (rows 1 to 3)."""
+
+def _top(form: Form) -> int:
+    """The row the table's header starts on: under the title block and the note."""
+    return 5 if form.note else 4
+
+
 _WHY = "Writing a form as .xlsx"
 _DAY = dt.timedelta(days=1)
 
@@ -60,12 +73,14 @@ def _merge(sheet: Sheet, row: int, column: int, rows: int, columns: int) -> None
 
 def _title_block(sheet: Sheet, filled: FilledForm, width: int, styles: Styles) -> None:
     form = filled.form
-    issuer = form.issuer_label.format(unit=spreadsheet_cell(filled.unit_name.upper()))
+    unit = spreadsheet_cell(filled.unit_name)
+    upper = spreadsheet_cell(filled.unit_name.upper())
+    issuer = fields(filled, form.issuer_label, upper, clean=spreadsheet_cell)
     blocks = ((1, 2, issuer), (3, width - 4, title(filled)))
     for column, span, value in blocks:
         _text(sheet, 1, column, value).font = styles.Font(bold=True, size=12 if column > 1 else 11)
         _merge(sheet, 1, column, 3, span)
-    code = f"Biểu số {form.code}\nĐvt: {form.count_unit}"
+    code = fields(filled, form.corner, unit, clean=spreadsheet_cell)
     _text(sheet, 1, width - 1, code).font = styles.Font(bold=True)
     _merge(sheet, 1, width - 1, 3, 2)
     for row in sheet.iter_rows(min_row=1, max_row=3, max_col=width):
@@ -73,24 +88,31 @@ def _title_block(sheet: Sheet, filled: FilledForm, width: int, styles: Styles) -
             cell.alignment = styles.Alignment(
                 horizontal="center", vertical="center", wrap_text=True
             )
+    if form.note:
+        note = _text(sheet, 4, 1, form.note)
+        note.font = styles.Font(italic=True, color="9C0006")
+        note.alignment = styles.Alignment(wrap_text=True, vertical="center")
+        _merge(sheet, 4, 1, 1, width)
+        sheet.row_dimensions[4].height = 30
 
 
 def _header(sheet: Sheet, filled: FilledForm, styles: Styles) -> None:
     bold = styles.Font(bold=True)
+    top = _top(filled.form)
     for span in header_spans(filled.form):
-        cell = _text(sheet, _TOP + span.row, span.column + 1, span.text)
+        cell = _text(sheet, top + span.row, span.column + 1, span.text)
         cell.font = bold
-        _merge(sheet, _TOP + span.row, span.column + 1, span.rows, span.columns)
-    numbers = ["1", "2", *(c.heading for c in filled.form.columns)]
-    for index, text in enumerate(numbers, 1):
-        _text(sheet, _TOP + HEADER_ROWS, index, text).font = styles.Font(italic=True)
+        _merge(sheet, top + span.row, span.column + 1, span.rows, span.columns)
+    for index, text in enumerate(numbers_row(filled.form), 1):
+        _text(sheet, top + HEADER_ROWS, index, text).font = styles.Font(italic=True)
 
 
 def _body(sheet: Sheet, filled: FilledForm, styles: Styles) -> int:
     letter = require("openpyxl.utils", "excel", _WHY).get_column_letter
     form = filled.form
-    place = {c.number: index + 3 for index, c in enumerate(form.columns)}
-    first = _TOP + HEADER_ROWS + 1
+    labels = len(form.label_numbers)
+    place = {c.number: index + labels + 1 for index, c in enumerate(form.columns)}
+    first = _top(form) + HEADER_ROWS + 1
     for offset, row in enumerate(form.rows):
         at = first + offset
         strong = row.indent == 0 or bool(row.tt and row.tt_rows == 1)
@@ -100,8 +122,12 @@ def _body(sheet: Sheet, filled: FilledForm, styles: Styles) -> int:
         label = _text(sheet, at, 2, row.label)
         label.font = styles.Font(bold=strong)
         label.alignment = styles.Alignment(indent=row.indent, wrap_text=True, vertical="center")
+        for index, text in enumerate(label_cells(form, row)[2:], 3):
+            _text(sheet, at, index, text).font = styles.Font(bold=strong)
         for column in form.columns:
             cell = sheet.cell(row=at, column=place[column.number])
+            if row.caption:
+                continue
             if column.sum:
                 parts = "+".join(f"{letter(place[n])}{at}" for n in column.sum)
                 cell.value = f"={parts}"
@@ -112,14 +138,14 @@ def _body(sheet: Sheet, filled: FilledForm, styles: Styles) -> int:
     return first + len(form.rows) - 1
 
 
-def _borders(sheet: Sheet, last: int, width: int, styles: Styles) -> None:
+def _borders(sheet: Sheet, top: int, last: int, width: int, styles: Styles) -> None:
     side = styles.Side(style="thin")
     border = styles.Border(left=side, right=side, top=side, bottom=side)
     middle = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for row in sheet.iter_rows(min_row=_TOP, max_row=last, max_col=width):
+    for row in sheet.iter_rows(min_row=top, max_row=last, max_col=width):
         for cell in row:
             cell.border = border
-            if cell.row <= _TOP + HEADER_ROWS or cell.column != 2:
+            if cell.row <= top + HEADER_ROWS or cell.column != 2:
                 cell.alignment = middle
 
 
@@ -143,11 +169,12 @@ def _footer(sheet: Sheet, filled: FilledForm, last: int, width: int, styles: Sty
     return at + 7
 
 
-def _page(sheet: Sheet, last: int, width: int) -> None:
+def _page(sheet: Sheet, form: Form, last: int, width: int) -> None:
     letter = require("openpyxl.utils", "excel", _WHY).get_column_letter
-    sheet.freeze_panes = f"C{_TOP + HEADER_ROWS + 1}"
+    top, labels = _top(form), len(form.label_numbers)
+    sheet.freeze_panes = f"{letter(labels + 1)}{top + HEADER_ROWS + 1}"
     sheet.print_area = f"A1:{letter(width)}{last}"
-    sheet.print_title_rows = f"{_TOP}:{_TOP + HEADER_ROWS}"
+    sheet.print_title_rows = f"{top}:{top + HEADER_ROWS}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
@@ -157,9 +184,11 @@ def _page(sheet: Sheet, last: int, width: int) -> None:
     sheet.column_dimensions["B"].width = 42
     for index in range(3, width + 1):
         sheet.column_dimensions[letter(index)].width = 11
-    for row in range(_TOP, _TOP + HEADER_ROWS):
-        sheet.row_dimensions[row].height = 30 if row > _TOP else 20
-    sheet.row_dimensions[_TOP + HEADER_ROWS - 1].height = 60
+    if form.shows_codes:
+        sheet.column_dimensions["C"].width = 7
+    for row in range(top, top + HEADER_ROWS):
+        sheet.row_dimensions[row].height = 30 if row > top else 20
+    sheet.row_dimensions[top + HEADER_ROWS - 1].height = 60
 
 
 def _unclassified(sheet: Sheet, filled: FilledForm, styles: Styles) -> None:
@@ -197,13 +226,14 @@ def form_xlsx(filled: FilledForm) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = filled.form.code
-    width = 2 + len(filled.form.columns)
+    form = filled.form
+    width = len(form.label_numbers) + len(form.columns)
     _title_block(sheet, filled, width, styles)
     _header(sheet, filled, styles)
     last = _body(sheet, filled, styles)
-    _borders(sheet, last, width, styles)
+    _borders(sheet, _top(form), last, width, styles)
     end = _footer(sheet, filled, last, width, styles)
-    _page(sheet, end, width)
+    _page(sheet, form, end, width)
     _unclassified(book.create_sheet("Không phân loại được"), filled, styles)
     stamp = _stamp(filled)
     book.properties.creator = "dtbd"
