@@ -239,7 +239,7 @@ def test_units_reported_rows_fill_the_columns_of_exactly_their_part():
     assert filled.reported == 5
     reasons = {u.id: u.reason for u in filled.unclassified if u.kind == "reported"}
     assert "a total row" in reasons["submissions[4] (h2)"]
-    assert "split by category" in reasons["submissions[4] (h2)"]
+    assert "split by 'category'" in reasons["submissions[4] (h2)"]
     assert "gender female, category civil_servant" in reasons["submissions[5] (h2)"]
     assert "person-level records" in reasons["submissions[7] (h1)"]
     assert "breakdown row (age_band ≤ 40)" in reasons["submissions[8] (h2)"]
@@ -301,7 +301,7 @@ def test_the_header_fields_are_filled_from_the_arguments_given():
     filled = fill_form(FORM, RECORDS, unit="tinh", year=2024, units=UNITS,
                        recipient="Bộ Nội vụ", received="15/01/2025")  # fmt: skip
     sheet = openpyxl.load_workbook(io.BytesIO(form_xlsx(filled)))[FORM.code]
-    corner = sheet.cell(1, 10).value
+    corner = sheet.cell(1, 9).value
     assert corner.splitlines() == [
         "Đơn vị báo cáo: UBND tỉnh Hưng Yên", "Đơn vị nhận báo cáo: Bộ Nội vụ",
         "Đvt: Lượt người",
@@ -328,7 +328,7 @@ def test_user_text_in_the_header_fields_cannot_run_as_a_formula_or_inject_markup
     filled = fill_form(FORM, RECORDS, unit="tinh", year=2024, units=UNITS,
                        recipient='=HYPERLINK("x")', received="<script>")  # fmt: skip
     sheet = openpyxl.load_workbook(io.BytesIO(form_xlsx(filled)))[FORM.code]
-    assert "'=HYPERLINK" in sheet.cell(1, 10).value
+    assert "'=HYPERLINK" in sheet.cell(1, 9).value
     assert "<script>" not in form_html(filled)
     assert "&lt;script&gt;" in form_markdown(filled)
 
@@ -337,3 +337,61 @@ def test_two_runs_give_the_same_bytes(filled):
     again = fill_form(FORM, RECORDS, unit="tinh", year=2024, units=UNITS)
     assert form_xlsx(again) == form_xlsx(filled)
     assert form_html(again) == form_html(filled)
+
+
+@pytest.fixture(scope="module")
+def form_inputs(tmp_path_factory):
+    from dtbd import save_units, write_records_csv
+
+    folder = tmp_path_factory.mktemp("bnv")
+    records = Records(RECORDS.persons, RECORDS.courses, RECORDS.attendances,
+                      submissions=SUBMISSIONS)  # fmt: skip
+    write_records_csv(records, folder / "records")
+    save_units(UNITS, folder / "units.toml")
+    return folder
+
+
+def test_form_list_names_both_forms_and_says_which_is_not_official(capsys):
+    from test_cli import run_json
+
+    data = run_json(capsys, "form", "--list")
+    notes = {f["code"]: f["note"] for f in data["forms"]}
+    assert notes["10-BTCTW"] is None
+    assert "không phải biểu mẫu chính thức" in notes["dtbd-BNV-luot"]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".md", ".html"])
+def test_the_cli_fills_the_form_from_files_with_the_library_s_numbers(
+    capsys, form_inputs, suffix
+):
+    from test_cli import run_json
+
+    out = form_inputs / f"bnv{suffix}"
+    data = run_json(
+        capsys, "form", "dtbd-BNV-luot", "--records", str(form_inputs / "records"),
+        "--units", str(form_inputs / "units.toml"), "--unit", "tinh", "--year", "2024",
+        "--recipient", "Bộ Nội vụ", "--out", str(out),
+    )  # fmt: skip
+    records = dtbd.read_records(form_inputs / "records")
+    library = fill_form(FORM, records, unit="tinh", year=2024, units=UNITS)
+    assert data["cells"] == {
+        row: {str(c): n for c, n in line.items()} for row, line in library.cells.items()
+    }
+    assert data["header"] == {"recipient": "Bộ Nội vụ"}
+    assert "không phải biểu mẫu chính thức" in data["note"]
+    assert len(data["unclassified"]) == library.unclassified_count == 10
+    assert out.stat().st_size > 0
+
+
+def test_the_cli_table_shows_the_codes_and_the_note(capsys, form_inputs):
+    from test_cli import run
+
+    code, out, err = run(
+        capsys, "form", "dtbd-BNV-luot", "--records", str(form_inputs / "records"),
+        "--units", str(form_inputs / "units.toml"), "--unit", "tinh", "--year", "2024",
+        "--format", "markdown",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "không phải biểu mẫu chính thức" in out
+    assert "| Mã số |" in out
+    assert "1=(2+3+4+5+6)" in out

@@ -47,6 +47,8 @@ def _top(form: Form) -> int:
 
 
 _WHY = "Writing a form as .xlsx"
+_CORNER_CHARS = 24
+"""The longest line two columns of numbers show in the corner block without wrapping."""
 _DAY = dt.timedelta(days=1)
 
 
@@ -76,13 +78,15 @@ def _title_block(sheet: Sheet, filled: FilledForm, width: int, styles: Styles) -
     unit = spreadsheet_cell(filled.unit_name)
     upper = spreadsheet_cell(filled.unit_name.upper())
     issuer = fields(filled, form.issuer_label, upper, clean=spreadsheet_cell)
-    blocks = ((1, 2, issuer), (3, width - 4, title(filled)))
+    code = fields(filled, form.corner, unit, clean=spreadsheet_cell)
+    # two columns hold "Biểu số 10-BTCTW"; a corner of longer lines takes a third
+    corner = 2 if max(map(len, code.splitlines()), default=0) <= _CORNER_CHARS else 3
+    blocks = ((1, 2, issuer), (3, width - 2 - corner, title(filled)))
     for column, span, value in blocks:
         _text(sheet, 1, column, value).font = styles.Font(bold=True, size=12 if column > 1 else 11)
         _merge(sheet, 1, column, 3, span)
-    code = fields(filled, form.corner, unit, clean=spreadsheet_cell)
-    _text(sheet, 1, width - 1, code).font = styles.Font(bold=True)
-    _merge(sheet, 1, width - 1, 3, 2)
+    _text(sheet, 1, width - corner + 1, code).font = styles.Font(bold=True)
+    _merge(sheet, 1, width - corner + 1, 3, corner)
     for row in sheet.iter_rows(min_row=1, max_row=3, max_col=width):
         for cell in row:
             cell.alignment = styles.Alignment(
@@ -184,6 +188,9 @@ def _page(sheet: Sheet, form: Form, last: int, width: int) -> None:
     sheet.column_dimensions["B"].width = 42
     for index in range(3, width + 1):
         sheet.column_dimensions[letter(index)].width = 11
+    for index, column in enumerate(form.columns, labels + 1):
+        # a long formula ("1=(2+3+4+5+6)") on one line of the numbers row
+        sheet.column_dimensions[letter(index)].width = max(11, len(form.heading(column)) + 3)
     if form.shows_codes:
         sheet.column_dimensions["C"].width = 7
     for row in range(top, top + HEADER_ROWS):

@@ -355,7 +355,7 @@ WORDS: dict[str, str] = {
     "forms.reason.no-location": "no location: {what} does not say 'domestic' or 'abroad' ('location')",
     "forms.reason.person-no-category": "the person '{person}' has no staff 'category': the form counts each learner under one of {known}",
     "forms.reason.person-category-no-column": "the person '{person}' is of the category {category}: no column is for it",
-    "forms.reason.reported-no-part": "a total row: the form counts its line only split by {split}; the unit's rows by {split} are counted",
+    "forms.reason.reported-no-part": "a total row: the form counts its line only split by '{split}'; the unit's rows by '{split}' are counted",
     "forms.reason.reported-no-fit": "a row of {given}: no column of the form counts exactly that part",
     "forms.reason.withdrawn": "withdrew from the course (outcome 'withdrawn')",
     "forms.reason.person-level-no-column": "the person '{person}' is of level {level}: no column is for it",

@@ -355,7 +355,7 @@ WORDS: dict[str, str] = {
     "forms.reason.no-location": "không có nơi học: {what} không ghi trong nước hay ngoài nước ('location')",
     "forms.reason.person-no-category": "người học '{person}' không có 'category' (đối tượng): biểu đếm mỗi người học vào một trong {known}",
     "forms.reason.person-category-no-column": "người học '{person}' thuộc đối tượng {category}: biểu không có cột cho đối tượng này",
-    "forms.reason.reported-no-part": "dòng tổng: biểu chỉ đếm dòng này chia theo {split}; các dòng chia theo {split} của đơn vị được đếm",
+    "forms.reason.reported-no-part": "dòng tổng: biểu chỉ đếm dòng này chia theo '{split}'; các dòng chia theo '{split}' của đơn vị được đếm",
     "forms.reason.reported-no-fit": "dòng {given}: biểu không có cột đếm đúng phần này",
     "forms.reason.withdrawn": "đã bỏ học (kết quả 'withdrawn')",
     "forms.reason.person-level-no-column": "người học '{person}' thuộc cấp {level}: biểu không có cột cho cấp này",
