@@ -361,9 +361,7 @@ def test_form_list_names_both_forms_and_says_which_is_not_official(capsys):
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".md", ".html"])
-def test_the_cli_fills_the_form_from_files_with_the_library_s_numbers(
-    capsys, form_inputs, suffix
-):
+def test_the_cli_fills_the_form_from_files_with_the_library_s_numbers(capsys, form_inputs, suffix):
     from test_cli import run_json
 
     out = form_inputs / f"bnv{suffix}"
