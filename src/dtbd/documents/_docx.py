@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import textwrap
 import zipfile
 from typing import Any
 
 from dtbd._extras import require
+from dtbd.display._plot import wrapped
 from dtbd.display._plot_all import COLOURS
 from dtbd.documents._parts import Bars, Grid, Section, Text
 
@@ -115,7 +117,7 @@ def _chart_png(chart: Bars) -> bytes:
     mpl.use("Agg")
     pyplot = require("matplotlib.pyplot", "docx", "ProgressReport.to_docx()")
     bars = chart.bars
-    height = max(2.5, 0.32 * len(bars) + 1.2)
+    height = max(2.5, 0.45 * len(bars) + 1.2)
     figure, ax = pyplot.subplots(figsize=(10, height), layout="constrained")
     rows = list(range(len(bars)))
     cap = 150.0
@@ -130,7 +132,11 @@ def _chart_png(chart: Bars) -> bytes:
         ax.annotate(bar.shown, (value, row), xytext=(4, 0), textcoords="offset points",
                     va="center", fontsize="small")  # fmt: skip
     ax.axvline(100, color="grey", linewidth=0.8, linestyle="--")
-    labels = [("– " * b.depth + b.label)[:60] for b in bars]
+    # at most two lines of 45 characters, a longer label ending in "…", never cut mid-word
+    labels = [
+        wrapped(textwrap.shorten("– " * b.depth + b.label, 90, placeholder=" …"), 45)
+        for b in bars
+    ]
     ax.set_yticks(rows, labels, fontsize="small")
     ax.invert_yaxis()
     ax.set_xlim(0, cap + 20)
