@@ -51,7 +51,13 @@ _COLUMNS: tuple[Column, ...] = (
     ("share_high", "decimal", lambda r: None if r[3] is None else r[3].figure.high),
     ("share_achieved", "decimal", lambda r: None if r[3] is None else r[3].achieved),
     ("share_status", "text", lambda r: None if r[3] is None else r[3].status.value),
+    ("share_carried_from", "text", lambda r: None if r[3] is None else _carried(r[3])),
 )  # fmt: skip
+
+
+def _carried(share: UnitShare) -> str | None:
+    """The ended units whose shares a share holds, ``;``-joined as a records file joins."""
+    return ";".join(map(str, share.carried_from)) or None
 
 
 def dimension_label(by: str, locale: str = "vi") -> str:

@@ -86,10 +86,14 @@ def _share_row(name: str, label: str, share: UnitShare, locale: str) -> tuple[st
     none = say("cli.none", locale)
     if share.year is not None:
         label = f"{label} ({say('cli.progress.year', locale, year=share.year)})"
+    figure = format_figure(share.figure, locale)
+    if share.carried_from:
+        units = ", ".join(map(str, share.carried_from))
+        figure += " " + say("rollup.shares.carried", locale, units=units)
     return (
         name,
         label,
-        format_figure(share.figure, locale),
+        figure,
         shown_count(p.achieved, p.unit, locale, none=none),
         shown_share(p.share_of_low, locale, none=none),
         say(f"display.status.{p.status.value}", locale),

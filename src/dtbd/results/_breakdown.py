@@ -38,6 +38,9 @@ class UnitShare:
     year: int | None
     figure: Figure
     progress: Progress
+    carried_from: tuple[UnitId, ...] = ()
+    """The ended units whose shares this one holds, added to the unit's own (a commune of
+    2024 merged into this one); ``()`` for a share given to the unit itself."""
 
     @property
     def achieved(self) -> Decimal | None:
@@ -68,6 +71,7 @@ class UnitShare:
             "figure": results_dict(self.figure),
             "achieved": None if self.achieved is None else str(self.achieved),
             "status": self.status.value,
+            "carried_from": list(self.carried_from),
             "progress": self.progress.to_dict(),
         }
 
