@@ -134,8 +134,7 @@ def _chart_png(chart: Bars) -> bytes:
     ax.axvline(100, color="grey", linewidth=0.8, linestyle="--")
     # at most two lines of 45 characters, a longer label ending in "…", never cut mid-word
     labels = [
-        wrapped(textwrap.shorten("– " * b.depth + b.label, 90, placeholder=" …"), 45)
-        for b in bars
+        wrapped(textwrap.shorten("– " * b.depth + b.label, 90, placeholder=" …"), 45) for b in bars
     ]
     ax.set_yticks(rows, labels, fontsize="small")
     ax.invert_yaxis()
