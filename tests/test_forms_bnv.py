@@ -25,6 +25,7 @@ from dtbd import (
     form_xlsx,
     load_form,
 )
+from test_forms import _table
 
 FORM = load_form("dtbd-BNV-luot")
 
@@ -246,18 +247,6 @@ def test_units_reported_rows_fill_the_columns_of_exactly_their_part():
     assert "none of the counts the form reads (attendances)" in reasons["submissions[9] (h2)"]
     assert "does not say 'domestic' or 'abroad'" in reasons["submissions[10] (h2)"]
     assert len(reasons) == 6
-
-
-def _table(objects: tuple[object, ...], names: list[str]) -> list[dict[str, object]]:
-    out = []
-    for item in objects:
-        row = {}
-        for name in names:
-            value = getattr(item, name)
-            row[name] = ";".join(value) or None if isinstance(value, tuple) else value
-            row[name] = getattr(row[name], "value", row[name])
-        out.append(row)
-    return out
 
 
 @pytest.mark.parametrize("engine", ["polars", "pandas"])
