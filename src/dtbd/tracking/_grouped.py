@@ -44,7 +44,9 @@ def takes_passes(frames: FrameRecords) -> bool:
     """
     tables = [frames.table(t) for t in ("persons", "courses", "attendances", "spending")]
     given = [t for t in tables if t is not None]
-    return frames.attendances is not None and all(t.implementation.is_polars() for t in given)
+    return frames.attendances is not None and all(
+        t.implementation.is_polars() or t.implementation.is_pandas() for t in given
+    )
 
 
 def _picked(m: Members) -> frozenset[str] | None:

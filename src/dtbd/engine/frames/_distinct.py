@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 import narwhals.stable.v2 as nw
 
-from dtbd.engine.frames._exprs import buckets, conjunction, count_if, pandas_like, via_attendances
-from dtbd.engine.frames._grouping import aggregate, group_keys
+from dtbd.engine.frames._exprs import buckets, conjunction, one_if, pandas_like, via_attendances
+from dtbd.engine.frames._grouping import group_keys, sums
 from dtbd.measures._measure import reference_date
 from dtbd.model._target import Count
 
@@ -127,7 +127,7 @@ def _counts(
             .agg(nw.col(c).sum() for c in ones)
         )
     else:
-        query = aggregate(table, [count_if(cond).alias(column) for column, cond in conds.items()])
+        query = sums(table, {column: one_if(cond, plain=True) for column, cond in conds.items()})
 
     def finish(rows: list[dict[str, Any]]) -> dict[str, Any]:
         found = {row.get("year"): row for row in rows}

@@ -11,12 +11,12 @@ sums are every group's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import narwhals.stable.v2 as nw
 
-__all__ = ["GROUP", "aggregate", "group_keys", "grouped", "join"]
+__all__ = ["GROUP", "group_keys", "grouped", "join", "sums"]
 
 GROUP = "_group"
 """The column that holds a row's group at a pass (an integer)."""
@@ -32,11 +32,16 @@ def group_keys(frame: nw.LazyFrame[Any]) -> list[str]:
     return [GROUP] if grouped(frame) else []
 
 
-def aggregate(frame: nw.LazyFrame[Any], exprs: Iterable[Any]) -> nw.LazyFrame[Any]:
-    """One row of ``exprs`` over ``frame``, or one per group when its rows carry one."""
+def sums(frame: nw.LazyFrame[Any], rows: Mapping[str, Any]) -> nw.LazyFrame[Any]:
+    """One row of the sums of ``rows`` (name: a number per row) over ``frame``.
+
+    One per group when its rows carry one: then the numbers become columns first, as
+    pandas-like group-bys sum only plain columns.
+    """
     if grouped(frame):
-        return frame.group_by(GROUP).agg(*exprs)
-    return frame.select(*exprs)
+        numbers = frame.select(GROUP, **rows)
+        return numbers.group_by(GROUP).agg(nw.col(name).sum() for name in rows)
+    return frame.select(expr.sum().alias(name) for name, expr in rows.items())
 
 
 def join(

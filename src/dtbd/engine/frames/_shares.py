@@ -12,10 +12,10 @@ from dtbd.engine.frames._exprs import (
     any_of,
     buckets,
     conjunction,
-    count_if,
+    one_if,
     pandas_like,
 )
-from dtbd.engine.frames._grouping import aggregate
+from dtbd.engine.frames._grouping import sums
 from dtbd.measures._measure import Filter, Measure, Op, Side, reference_date
 from dtbd.model._target import ShareBasis
 
@@ -75,11 +75,10 @@ def roster_counts(
     members = [conjunction([nw.col(flag) for flag in key]) for key in counts]
     persons = plan.flagged_persons()
     plain = pandas_like(persons)
-    exprs = [
-        count_if(conjunction([nw.col(f) for f in key]), plain=plain).alias(n)
-        for key, n in counts.items()
-    ]
-    exprs.append(count_if(any_of(members), plain=plain).alias("p_members"))
+    ones = {
+        n: one_if(conjunction([nw.col(f) for f in key]), plain=plain) for key, n in counts.items()
+    }
+    ones["p_members"] = one_if(any_of(members), plain=plain)
 
     def finish(rows: list[dict[str, Any]]) -> dict[str, Any]:
         row = first_of(rows)
@@ -87,4 +86,4 @@ def roster_counts(
             name: row.get(column) for name, column in names.items()
         }
 
-    return aggregate(persons, exprs), finish
+    return sums(persons, ones), finish

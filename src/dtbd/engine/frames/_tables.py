@@ -68,7 +68,9 @@ def _problems(plan: Plan, frame: nw.LazyFrame[Any], table: str) -> tuple[RecordP
             found.append(
                 RecordProblem(table, number, "person", what, code="record.reference.unknown")
             )
-    return tuple(sorted(found, key=lambda p: p.row))
+    # by row, then by field and text: a lazy frame numbers every row 0, and its rows
+    # come in the order its engine joined them, not always the same
+    return tuple(sorted(found, key=lambda p: (p.row, p.field, p.message)))
 
 
 def table_counts(
