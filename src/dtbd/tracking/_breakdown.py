@@ -165,21 +165,16 @@ def _grouped_frames(  # noqa: PLR0913  -- the evaluation's arguments and the gro
     reports are read beside its own rows, and such groups are few.
     """
     groups = list(found)
-    with_reports = [i for i, m in enumerate(groups) if _held(reports, m, held).rows]
-    alone = set(with_reports)
-    rest = [m for i, m in enumerate(groups) if i not in alone]
-    measured = measured_in_passes(scheme, frames, day, rest)
-    by_position = dict(
-        zip([i for i in range(len(groups)) if i not in alone], range(len(rest)), strict=True)
-    )
+    alone = [bool(_held(reports, m, held).rows) for m in groups]
+    rest = [m for m, own in zip(groups, alone, strict=True) if not own]
+    measured = iter(measured_in_passes(scheme, frames, day, rest).items())
     done = []
-    for i, m in enumerate(groups):
-        if i in alone:
-            done.extend(
-                _per_group_frames(scheme, frames, day, reports=reports, held=held, found=[m])
-            )
+    for m, own in zip(groups, alone, strict=True):
+        if own:
+            done += _per_group_frames(scheme, frames, day, reports=reports, held=held, found=[m])
         else:
-            done.append(_group(m, measured[by_position[i]]))
+            # the passes' evaluations come in the order of ``rest``: the groups' order
+            done.append(_group(m, next(measured)[1]))
     return done
 
 

@@ -146,11 +146,11 @@ def _pass_frames(
 def measured_in_passes(
     scheme: Scheme, frames: FrameRecords, day: dt.date, found: Sequence[Members]
 ) -> dict[int, Evaluation]:
-    """Each group's evaluation (by position in ``found``), one grouped run per pass."""
+    """Each group's evaluation by position in ``found`` (in that order), one run per pass."""
     plan = _plan(scheme, day)
     measures = _measures_of(plan)
     done: dict[int, Evaluation] = {}
     for members in groups_in_passes(found):
         tallies = run_frames_grouped(measures, _pass_frames(frames, found, members), day, members)
         done |= {i: _evaluation(plan, tallies[i], day) for i in members}
-    return done
+    return dict(sorted(done.items()))
