@@ -29,6 +29,7 @@ from dtbd.records._frames import FrameRecords, as_frames
 from dtbd.records._records import Records
 from dtbd.records._reports import Reports, split_reports
 from dtbd.results._breakdown import Breakdown, BreakdownGroup
+from dtbd.tracking._grouped import measured_in_passes, takes_passes
 from dtbd.tracking._groups import BY, PERSON_SIDE, GroupKey, Members, members_of
 from dtbd.tracking._report_groups import Held, reports_by_group, with_report_groups
 from dtbd.tracking._run import evaluate, evaluate_read
@@ -119,7 +120,8 @@ def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping'
         dates = frame_unit_dates(frames) if reports.rows else {}
         held = reports_by_group(by, reports.rows, units, at, _aside(dates, day))
         total = evaluate(scheme, records, day)
-        groups = _per_group_frames(
+        measure = _grouped_frames if takes_passes(frames) else _per_group_frames
+        groups = measure(
             scheme, frames, day, reports=reports, held=held,
             found=with_report_groups(found, held, add=by != "unit"),
         )  # fmt: skip
@@ -146,6 +148,34 @@ def _per_group_frames(  # noqa: PLR0913  -- the evaluation's arguments and the g
         _group(m, evaluate_read(scheme, _frame_subset(frames, m), day, _held(reports, m, held)))
         for m in found
     ]
+
+
+def _grouped_frames(  # noqa: PLR0913  -- the evaluation's arguments and the groups'
+    scheme: Scheme,
+    frames: FrameRecords,
+    day: dt.date,
+    *,
+    reports: Reports,
+    held: Held,
+    found: Iterable[Members],
+) -> list[BreakdownGroup]:
+    """The groups measured in passes (:mod:`dtbd.tracking._grouped`), equal to the reference.
+
+    A group that holds units' reports is measured as the reference measures it: the
+    reports are read beside its own rows, and such groups are few.
+    """
+    groups = list(found)
+    alone = [bool(_held(reports, m, held).rows) for m in groups]
+    rest = [m for m, own in zip(groups, alone, strict=True) if not own]
+    measured = iter(measured_in_passes(scheme, frames, day, rest).items())
+    done = []
+    for m, own in zip(groups, alone, strict=True):
+        if own:
+            done += _per_group_frames(scheme, frames, day, reports=reports, held=held, found=[m])
+        else:
+            # the passes' evaluations come in the order of ``rest``: the groups' order
+            done.append(_group(m, next(measured)[1]))
+    return done
 
 
 def _levels(by: str, levels: Iterable[UnitLevel | str] | None) -> frozenset[str] | None:

@@ -27,6 +27,7 @@ from dtbd.engine.frames._exprs import (
     pandas_like,
     within,
 )
+from dtbd.engine.frames._grouping import group_keys, join
 from dtbd.engine.frames._sums import by_year
 from dtbd.measures._measure import Side
 from dtbd.model._target import Count
@@ -67,11 +68,12 @@ def _attendance_costs(joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
         "k_att_rows": nw.when(costed).then(1).otherwise(0),
         "k_att_free": nw.when(costed & ~nw.col("counted")).then(1).otherwise(0),
     }
+    keys = ["k_course", *group_keys(joined)]
     if pandas_like(joined):
-        rows = joined.select(k_course=nw.col("course_id"), **columns)
-        return rows.group_by("k_course").agg(nw.col(name).sum() for name in columns)
+        rows = joined.select(*keys[1:], k_course=nw.col("course_id"), **columns)
+        return rows.group_by(*keys).agg(nw.col(name).sum() for name in columns)
     keyed = joined.with_columns(k_course=nw.col("course_id"))
-    return keyed.group_by("k_course").agg(expr.sum().alias(name) for name, expr in columns.items())
+    return keyed.group_by(*keys).agg(expr.sum().alias(name) for name, expr in columns.items())
 
 
 def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[Any] | None:
@@ -85,13 +87,14 @@ def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[A
         return None
     courses = plan.courses()
     if plan.frames.spending is not None and plan.sizes["spending"]:
+        lines = plan.frames.spending
         named = (
-            plan.frames.spending.filter(~nw.col("course").is_null())
-            .select(k_named_id=nw.col("course"))
+            lines.filter(~nw.col("course").is_null())
+            .select(*group_keys(lines), k_named_id=nw.col("course"))
             .unique()
             .with_columns(k_named=nw.lit(1))
         )
-        courses = courses.join(named, left_on="course_id", right_on="k_named_id", how="left")
+        courses = join(courses, named, left_on="course_id", right_on="k_named_id")
         is_named = ~nw.col("k_named").is_null()
     else:
         is_named = FALSE
@@ -101,7 +104,7 @@ def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[A
             # A course's sums, collected: Dask's planner recurses past Python's limit on
             # the join graph with this group-by and the courses' columns on top of it.
             costs = costs.collect().lazy(backend=costs.implementation)
-        courses = courses.join(costs, left_on="course_id", right_on="k_course", how="left")
+        courses = join(courses, costs, left_on="course_id", right_on="k_course")
         att_rows, att_free = nw.col("k_att_rows").fill_null(0), nw.col("k_att_free").fill_null(0)
     else:
         courses = courses.with_columns(k_att_cost=nw.lit(0))

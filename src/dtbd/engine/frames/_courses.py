@@ -15,6 +15,7 @@ from dtbd.engine.frames._exprs import (
     via_attendances,
     within,
 )
+from dtbd.engine.frames._grouping import GROUP, group_keys, join
 from dtbd.engine.frames._join import id_key
 from dtbd.engine.frames._sums import by_year
 from dtbd.model._target import Count
@@ -49,9 +50,11 @@ def _marked(
     if marks is None:
         return frame.with_columns(**{mark: nw.lit(0)})
     marks = (
-        marks.select(nw.col(key).alias(f"{mark}_key")).unique().with_columns(**{mark: nw.lit(1)})
+        marks.select(nw.col(key).alias(f"{mark}_key"), *group_keys(marks))
+        .unique()
+        .with_columns(**{mark: nw.lit(1)})
     )
-    return frame.join(marks, left_on=key, right_on=f"{mark}_key", how="left").with_columns(
+    return join(frame, marks, left_on=key, right_on=f"{mark}_key").with_columns(
         nw.col(mark).fill_null(0)
     )
 
@@ -120,20 +123,27 @@ def course_counts_table(
     by_year(batch, courses.with_columns(year=nw.col("course_year")), ones, plan.measures)
 
 
-def course_sizes(plan: Plan, m: Measure, joined: nw.LazyFrame[Any]) -> tuple[tuple[str, int], ...]:
-    """Attendance rows of each course a COURSES measure counts (for course-size checks)."""
+def course_sizes(
+    plan: Plan, m: Measure, joined: nw.LazyFrame[Any]
+) -> dict[int | None, tuple[tuple[str, int], ...]]:
+    """Attendance rows of each course a COURSES measure counts (for course-size checks).
+
+    By group of a grouped run (a group with no such course is missing), else under
+    ``None``.
+    """
     if via_attendances(m):
-        ids = joined.filter(nw.col(f"c{plan.measures.index(m)}")).select("course_id").unique()
+        chosen = joined.filter(nw.col(f"c{plan.measures.index(m)}"))
     else:
         assert plan.frames.courses is not None  # noqa: S101  -- a course measure has courses
-        courses = plan.courses()
-        ids = courses.filter(course_measure(plan, m)).select("course_id").unique()
-    counts = joined.filter(nw.col("valid")).group_by("course_id").agg(nw.len().alias("n"))
-    rows = (
-        ids.join(counts, on="course_id", how="left")
-        .with_columns(nw.col("n").fill_null(0))
-        .collect()
-        .rows()
+        chosen = plan.courses().filter(course_measure(plan, m))
+    keys = ["course_id", *group_keys(joined)]
+    ids = chosen.select(*keys[:1], *group_keys(chosen)).unique()
+    counts = joined.filter(nw.col("valid")).group_by(*keys).agg(nw.len().alias("n"))
+    rows = join(ids, counts, left_on=keys[:1], right_on=keys[:1]).with_columns(
+        nw.col("n").fill_null(0)
     )
-    # Ids as the user's text: an integer id 7 is the Python engine's "7".
-    return tuple(sorted((id_text(c), int(n)) for c, n in rows))
+    found: dict[int | None, list[tuple[str, int]]] = {}
+    for row in rows.collect().rows(named=True):
+        # Ids as the user's text: an integer id 7 is the Python engine's "7".
+        found.setdefault(row.get(GROUP), []).append((id_text(row["course_id"]), int(row["n"])))
+    return {group: tuple(sorted(sizes)) for group, sizes in found.items()}

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import narwhals.stable.v2 as nw
 
-from dtbd.engine.frames._exprs import buckets, conjunction, count_if, pandas_like, via_attendances
+from dtbd.engine.frames._exprs import buckets, conjunction, one_if, pandas_like, via_attendances
+from dtbd.engine.frames._grouping import group_keys, sums
 from dtbd.measures._measure import reference_date
 from dtbd.model._target import Count
 
 if TYPE_CHECKING:
-    from dtbd.engine.frames._batch import Batch
+    from dtbd.engine.frames._batch import Batch, Finish
     from dtbd.engine.frames._codes import PersonCodes
     from dtbd.engine.frames._plan import Plan
 
@@ -67,12 +67,14 @@ class Distinct:
         if small:
             flags = {n: e.fill_null(value=False).cast(nw.Int8()) for n, e in flags.items()}
 
+        groups = group_keys(frame)
+
         def grouped(rows: nw.LazyFrame[Any], *keys: str) -> nw.LazyFrame[Any]:
             ors = [nw.col(n).max() if small else nw.col(n).any() for n in flags]
-            return rows.group_by(*keys).agg(*(nw.col(n).max() for n in carried), *ors)
+            return rows.group_by(*keys, *groups).agg(*(nw.col(n).max() for n in carried), *ors)
 
         yearly = any(bucket is not None for _, _, bucket in self.counts.values())
-        rows = frame.select(key, *(["year"] if yearly else []), *carried, **flags)
+        rows = frame.select(key, *(["year"] if yearly else []), *groups, *carried, **flags)
         per_year = grouped(rows, key, "year") if yearly else None
         per_key = grouped(per_year if per_year is not None else rows, key)
         if used:
@@ -99,7 +101,7 @@ def _counts(
     buckets_of: dict[str, int | None],
     *,
     small: bool,
-) -> tuple[nw.LazyFrame[Any], Callable[[nw.DataFrame[Any]], dict[str, Any]]]:
+) -> tuple[nw.LazyFrame[Any], Finish]:
     """One expression per distinct (row flag, person flags), summed over the groups.
 
     Over the per-key groups it is one row; over the per-key-and-year groups it is one
@@ -118,12 +120,17 @@ def _counts(
     if yearly:
         # 0/1 columns first: pandas-like group-bys sum only plain columns.
         ones = {column: nw.when(cond).then(1).otherwise(0) for column, cond in conds.items()}
-        query = table.select("year", **ones).group_by("year").agg(nw.col(c).sum() for c in ones)
+        groups = group_keys(table)
+        query = (
+            table.select("year", *groups, **ones)
+            .group_by("year", *groups)
+            .agg(nw.col(c).sum() for c in ones)
+        )
     else:
-        query = table.select(count_if(cond).alias(column) for column, cond in conds.items())
+        query = sums(table, {column: one_if(cond, plain=True) for column, cond in conds.items()})
 
-    def finish(result: nw.DataFrame[Any]) -> dict[str, Any]:
-        found = {row.get("year"): row for row in result.rows(named=True)}
+    def finish(rows: list[dict[str, Any]]) -> dict[str, Any]:
+        found = {row.get("year"): row for row in rows}
         values = {}
         for name, pair in wanted.items():
             row = found.get(buckets_of[name] if yearly else None, {})

@@ -208,7 +208,8 @@ def via_attendances(m: Measure) -> bool:
 
 def prefixed(frame: nw.LazyFrame[Any], prefix: str) -> nw.LazyFrame[Any]:
     """``frame`` with its columns named ``<prefix>_<column>`` and the column ``_true``."""
-    renamed = frame.rename({c: f"{prefix}_{c}" for c in frame.collect_schema()})
+    # the group column of a grouped run keeps its name (dtbd.engine.frames._grouping)
+    renamed = frame.rename({c: f"{prefix}_{c}" for c in frame.collect_schema() if c != "_group"})
     return renamed.with_columns(_true=nw.lit(value=True))
 
 

@@ -17,6 +17,7 @@ from dtbd.engine.frames._exprs import (
     via_attendances,
     within,
 )
+from dtbd.engine.frames._grouping import group_keys, join
 from dtbd.engine.frames._shares import population, population_flags
 from dtbd.measures._measure import Side
 from dtbd.model._target import Count
@@ -96,11 +97,11 @@ def _courses_side(plan: Plan, att: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     courses = plan.courses()
     days = any(m.count is Count.STUDY_DAYS for m in plan.measures)
     courses = with_course_days(courses, count=days).select(
-        "course_id", "course_start", "course_end", "_true", "course_days",
+        "course_id", "course_start", "course_end", "_true", "course_days", *group_keys(courses),
         course_key=id_key(courses, "course_id"),
         **plan.flag_exprs[Side.COURSE],
     ).drop("_true").with_columns(course_found=nw.lit(1))  # fmt: skip
-    joined = att.join(courses, left_on="attendance_course", right_on="course_id", how="left")
+    joined = join(att, courses, left_on="attendance_course", right_on="course_id")
     return joined.with_columns(course_id=nw.col("attendance_course"))
 
 
@@ -119,10 +120,10 @@ def _persons_side(
         return joined, FALSE
     persons = plan.flagged_persons()
     persons = persons.select(
-        "person_id", "person_birth_date",
+        "person_id", "person_birth_date", *group_keys(persons),
         person_key=id_key(persons, "person_id"), **plan.codes.encode(), **accepts,
     ).with_columns(person_found=nw.lit(1))  # fmt: skip
-    joined = joined.join(persons, left_on="attendance_person", right_on="person_id", how="left")
+    joined = join(joined, persons, left_on="attendance_person", right_on="person_id")
     plan.person_key = "person_key"
     # A person missing from the roster joins nulls: accepted by no measure, no flag set.
     joined = joined.with_columns(

@@ -11,6 +11,7 @@ import narwhals.stable.v2 as nw
 from dtbd.engine.frames._codes import BITS, WIDE_BITS, PersonCodes
 from dtbd.engine.frames._exprs import collect_one, prefixed
 from dtbd.engine.frames._flags import Flags
+from dtbd.engine.frames._grouping import GROUP, grouped
 from dtbd.measures._measure import Measure, Side
 from dtbd.model._period import Period
 from dtbd.records._frame_cells import BAD
@@ -29,7 +30,13 @@ class Plan(Flags):
     grouping, not on every row.
     """
 
-    def __init__(self, measures: Sequence[Measure], frames: FrameRecords, as_of: dt.date) -> None:
+    def __init__(
+        self,
+        measures: Sequence[Measure],
+        frames: FrameRecords,
+        as_of: dt.date,
+        groups: Sequence[int] | None = None,
+    ) -> None:
         super().__init__(as_of)
         self.measures, self.frames = measures, frames
         if frames.attendances is not None:
@@ -53,8 +60,29 @@ class Plan(Flags):
                 counts = collect_one(frame.select(n=nw.len(), bad=nw.lit(0) + bad))
             self.read[name], self.unread[name] = int(counts["n"]), int(counts["bad"] or 0)
         self.sizes = {name: self.read[name] - self.unread[name] for name in self.read}
+        # A grouped run's rows read per group, and the groups without a row, per table.
+        self.group_read: dict[int, dict[str, int]] = {}
+        self.empty_groups: dict[str, frozenset[int]] = {name: frozenset() for name in self.read}
+        if groups is not None:
+            self._count_groups(groups)
         self._persons: tuple[nw.LazyFrame[Any], frozenset[str]] | None = None
         self._courses: nw.LazyFrame[Any] | None = None
+
+    def _count_groups(self, groups: Sequence[int]) -> None:
+        """Each group's rows per table; a table without groups is every group's."""
+        self.group_read = {g: {} for g in groups}
+        for name in self.read:
+            frame = self.frames.table(name)
+            if self.unread[name]:
+                msg = f"a grouped run reads the {name} that could be read only"
+                raise AssertionError(msg)
+            counts = dict.fromkeys(groups, self.read[name])
+            if frame is not None and grouped(frame):
+                found = frame.group_by(GROUP).agg(n=nw.len()).collect().rows()
+                counts = dict.fromkeys(groups, 0) | {int(g): int(n) for g, n in found}
+            for g in groups:
+                self.group_read[g][name] = counts[g]
+            self.empty_groups[name] = frozenset(g for g in groups if not counts[g])
 
     @property
     def has_roster(self) -> bool:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import narwhals.stable.v2 as nw
 
+from dtbd.engine.frames._batch import Finish, first_of
 from dtbd.engine.frames._exprs import (
     all_of,
     any_of,
     buckets,
     conjunction,
-    count_if,
-    first_row,
+    one_if,
     pandas_like,
 )
+from dtbd.engine.frames._grouping import sums
 from dtbd.measures._measure import Filter, Measure, Op, Side, reference_date
 from dtbd.model._target import ShareBasis
 
@@ -47,7 +47,7 @@ def population(plan: Plan, m: Measure, period: Period, *, flags: bool = False) -
 
 def roster_counts(
     plan: Plan,
-) -> tuple[nw.LazyFrame[Any], Callable[[nw.DataFrame[Any]], dict[str, Any]]]:
+) -> tuple[nw.LazyFrame[Any], Finish]:
     """One row over the persons table: each share's population, its qualified holders.
 
     Each distinct population (and population with a qualification) is counted once;
@@ -75,16 +75,15 @@ def roster_counts(
     members = [conjunction([nw.col(flag) for flag in key]) for key in counts]
     persons = plan.flagged_persons()
     plain = pandas_like(persons)
-    exprs = [
-        count_if(conjunction([nw.col(f) for f in key]), plain=plain).alias(n)
-        for key, n in counts.items()
-    ]
-    exprs.append(count_if(any_of(members), plain=plain).alias("p_members"))
+    ones = {
+        n: one_if(conjunction([nw.col(f) for f in key]), plain=plain) for key, n in counts.items()
+    }
+    ones["p_members"] = one_if(any_of(members), plain=plain)
 
-    def finish(result: nw.DataFrame[Any]) -> dict[str, Any]:
-        row = first_row(result)
+    def finish(rows: list[dict[str, Any]]) -> dict[str, Any]:
+        row = first_of(rows)
         return {"p_members": row.get("p_members")} | {
             name: row.get(column) for name, column in names.items()
         }
 
-    return persons.select(exprs), finish
+    return sums(persons, ones), finish

@@ -16,6 +16,7 @@ from dtbd.engine.frames._exprs import (
     prefixed,
     within,
 )
+from dtbd.engine.frames._grouping import GROUP, grouped, join
 from dtbd.engine.frames._sums import by_year
 from dtbd.measures._measure import Filter, Side
 from dtbd.model._target import Count
@@ -42,10 +43,14 @@ def spending(plan: Plan) -> nw.LazyFrame[Any] | None:
         courses = plan.courses().drop("_true")
         course_flags = {name: plan.flag_exprs[Side.COURSE][name] for name in flags}
         courses = courses.with_columns(course_found=nw.lit(1), **course_flags)
-        spent = spent.join(
-            courses, left_on="spending_course", right_on="course_id", how="left"
-        ).with_columns(course_id=nw.col("spending_course"))
+        spent = join(spent, courses, left_on="spending_course", right_on="course_id").with_columns(
+            course_id=nw.col("spending_course")
+        )
         bad = nw.col("spending_course").is_null().__invert__() & nw.col("course_found").is_null()
+        if grouped(spent) and plan.empty_groups["courses"]:
+            # a group without courses reads its payments as a run without a courses
+            # table does: a payment's course is then no unknown reference
+            bad = bad & ~nw.col(GROUP).is_in(sorted(plan.empty_groups["courses"]))
     else:
         spent = spent.with_columns(
             # a float null, not an integer one: pandas' int64 cannot hold a null

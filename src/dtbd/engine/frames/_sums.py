@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import narwhals.stable.v2 as nw
 
 from dtbd.engine.frames._exprs import buckets, conjunction, count_if, one_if, pandas_like
+from dtbd.engine.frames._grouping import group_keys
 from dtbd.model._target import Count
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def attendance_groups(plan: Plan, joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any
     additive = _additive(plan)
     parts = sorted({plan.row_part(m) for _, m in additive})
     used = sorted({flag for _, m in additive for flag in plan.person_part(m)})
-    keys = ["year", *parts, *(plan.codes.columns if used else [])]
+    keys = ["year", *group_keys(joined), *parts, *(plan.codes.columns if used else [])]
     counted, in_window, bad = nw.col("counted"), nw.col("in_window"), nw.col("bad")
     rows = {
         "n": nw.col("_true"),
@@ -100,13 +101,13 @@ def by_year(
     A row named a prefix and a measure's index (``m3``) gives that measure's buckets
     (``m3_None``, ``m3_2024`` …); the other rows are summed over the years.
     """
+    keys = ["year", *group_keys(frame)]
     if pandas_like(frame):
-        grouped = frame.select("year", **rows).group_by("year").agg(nw.col(n).sum() for n in rows)
+        grouped = frame.select(*keys, **rows).group_by(*keys).agg(nw.col(n).sum() for n in rows)
     else:
-        grouped = frame.group_by("year").agg(e.sum().alias(n) for n, e in rows.items())
+        grouped = frame.group_by(*keys).agg(e.sum().alias(n) for n, e in rows.items())
 
-    def finish(result: nw.DataFrame[Any]) -> dict[str, Any]:
-        years = result.rows(named=True)
+    def finish(years: list[dict[str, Any]]) -> dict[str, Any]:
         values: dict[str, Any] = {n: sum(r[n] or 0 for r in years) for n in rows}
         for i, m in enumerate(measures):
             for name in (f"{prefix}{i}" for prefix in prefixes):

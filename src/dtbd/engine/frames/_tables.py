@@ -8,6 +8,7 @@ import narwhals.stable.v2 as nw
 
 from dtbd._errors import RecordProblem
 from dtbd.engine._tallies import TableSummary
+from dtbd.engine.frames._grouping import GROUP, grouped
 from dtbd.records._frame_cells import id_text
 
 if TYPE_CHECKING:
@@ -67,7 +68,9 @@ def _problems(plan: Plan, frame: nw.LazyFrame[Any], table: str) -> tuple[RecordP
             found.append(
                 RecordProblem(table, number, "person", what, code="record.reference.unknown")
             )
-    return tuple(sorted(found, key=lambda p: p.row))
+    # by row, then by field and text: a lazy frame numbers every row 0, and its rows
+    # come in the order its engine joined them, not always the same
+    return tuple(sorted(found, key=lambda p: (p.row, p.field, p.message)))
 
 
 def table_counts(
@@ -75,15 +78,20 @@ def table_counts(
     values: dict[str, Any],
     joined: nw.LazyFrame[Any] | None,
     spent: nw.LazyFrame[Any] | None,
+    group: int | None = None,
 ) -> dict[str, TableSummary]:
-    """Each table's counts from the run's values (and its problems, if it has bad rows)."""
+    """Each table's counts from the run's values (and its problems, if it has bad rows).
+
+    In a grouped run, ``group``'s counts and problems.
+    """
 
     def get(name: str) -> int:
         return int(values.get(name) or 0)
 
     values["p_counted"] = get("p_members") + get("p_att_only")
 
-    sizes, read = plan.sizes, plan.read
+    read = plan.read if group is None else plan.group_read[group]
+    sizes = {name: read[name] - plan.unread[name] for name in read}
 
     def unread(table: str) -> tuple[int, tuple[RecordProblem, ...]]:
         # The rows refused on reading are collected only when there are some.
@@ -100,7 +108,10 @@ def table_counts(
             get("c_unmatched"), (), unread("courses"),
         ),
     }  # fmt: skip
-    for name, key, frame in (("attendances", "a", joined), ("spending", "s", spent)):
+    for name, key, whole in (("attendances", "a", joined), ("spending", "s", spent)):
+        frame = whole
+        if whole is not None and group is not None and grouped(whole):
+            frame = whole.filter(nw.col(GROUP) == group)
         problems = _problems(plan, frame, name) if frame is not None and get(f"{key}_bad") else ()
         tables[name] = _summary(
             read[name], get(f"{key}_counted"), get(f"{key}_after"), get(f"{key}_outside"),

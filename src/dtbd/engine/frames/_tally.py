@@ -6,14 +6,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from dtbd.engine._tallies import Amount, Tally
-from dtbd.engine.frames._courses import course_sizes
 from dtbd.engine.frames._exprs import via_attendances
 from dtbd.model._target import Count, ShareBasis
 
 if TYPE_CHECKING:
-    import narwhals.stable.v2 as nw
-
-    from dtbd.engine.frames._plan import Plan
     from dtbd.measures._measure import Measure
 
 __all__ = ["tally"]
@@ -32,9 +28,12 @@ def _distinct(values: dict[str, Any], name: str) -> int:
 
 
 def tally(
-    plan: Plan, i: int, m: Measure, values: dict[str, Any], joined: nw.LazyFrame[Any] | None
+    i: int, m: Measure, values: dict[str, Any], sizes: tuple[tuple[str, int], ...] = ()
 ) -> Tally:
-    """The tally of measure number ``i``: its total, its years and whether data exists."""
+    """The tally of measure number ``i``: its total, its years and whether data exists.
+
+    ``sizes`` are the attendance rows of each course it counts (a course-size check's).
+    """
 
     def amount(bucket: int | None) -> Amount:
         name = f"m{i}_{bucket}"
@@ -61,7 +60,4 @@ def tally(
         has_data = bool(values.get("s_valid")) or bool(values.get("k_valid"))
     else:
         has_data = attended
-    sizes: tuple[tuple[str, int], ...] = ()
-    if m.count is Count.COURSES and m.course_size is not None and joined is not None:
-        sizes = course_sizes(plan, m, joined)
     return Tally(m.target_id, total, years, has_data, sizes)
