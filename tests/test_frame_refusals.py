@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import hypothesis.strategies as st
 import polars as pl
@@ -20,6 +21,7 @@ from dtbd import Figure, Period, Scheme, Target, evaluate, frames, records_from_
 
 ENGINES = ("polars", "pandas", "duckdb")
 START = dt.date(2024, 3, 4)
+HA_NOI = ZoneInfo("Asia/Ho_Chi_Minh")
 COURSE = {"id": "k1", "start": START, "study_days": 5}
 
 
@@ -72,6 +74,12 @@ SAME_WORDS = {
         "attendances": [{"person": "p\t1", "course": "k1"}],
     },
     "a negative integer id": {"persons": [{"id": 7}, {"id": -5}]},
+    "a course start with a time zone": {
+        "courses": [{"id": "k1", "start": dt.datetime(2024, 3, 4, tzinfo=HA_NOI)}]
+    },
+    "a birth date with a time zone in UTC": {
+        "persons": [{"id": "p1", "birth_date": dt.datetime(1980, 5, 1, 17, tzinfo=dt.UTC)}]
+    },
     "a start before 1900": {"courses": [{"id": "k1", "start": dt.date(1899, 12, 31)}]},
     "a start after 2200": {"courses": [{"id": "k1", "start": dt.date(2201, 1, 1)}]},
     "a birth date before 1900": {"persons": [{"id": "p1", "birth_date": dt.date(1850, 1, 1)}]},
@@ -294,3 +302,44 @@ def test_dask_frames_refuse_repeats_as_a_lazy_relation_does(case: str) -> None:
         assert kept is not None
         assert expected is not None
         assert len(kept.collect()) == len(expected.collect())
+
+
+ZONED = pl.DataFrame(
+    {
+        "id": ["k1", "k2", "k3"],
+        "start": [dt.datetime(2024, 3, 4), dt.datetime(2024, 3, 5, 23), None],  # noqa: DTZ001
+        "end": [dt.date(2024, 3, 8)] * 3,
+    }
+).with_columns(pl.col("start").dt.replace_time_zone("Asia/Ho_Chi_Minh"))
+"""A course start column of datetimes in Hà Nội's zone, one row with no start."""
+
+
+@pytest.mark.parametrize("engine", [*ENGINES, "lazy", "dask"])
+def test_a_datetime_column_with_a_time_zone_is_refused_row_by_row(engine: str) -> None:
+    """Every zoned cell is refused where it stands, the row with no start as missing."""
+    if engine == "dask":
+        pytest.importorskip("dask.dataframe")
+    given = ZONED.lazy() if engine == "lazy" else _engine(engine, ZONED)
+    read = frames(courses=given)
+    problems = read.unread("courses")
+    rows = [0, 0, 0] if engine in ("duckdb", "lazy", "dask") else [1, 2, 3]
+    zoned = (
+        "a datetime with a time zone; records take days, and a zone can move a time to "
+        "another day: give dates, not datetimes"
+    )
+    expected = [("start", zoned), ("start", zoned), ("start", "missing; this column is required")]
+    assert sorted((p.row, p.field, p.message) for p in problems) == sorted(
+        (row, field, message) for row, (field, message) in zip(rows, expected, strict=True)
+    )
+    assert read.courses is not None
+    assert len(read.courses.collect()) == 0
+
+
+def test_a_course_start_with_a_time_zone_on_the_attendance_rows_is_refused() -> None:
+    """Course columns carried by the attendances are checked as a courses table's."""
+    rows = pl.DataFrame(
+        {"person": ["p1", "p2"], "course": ["k1", "k2"], "start": [START, START]}
+    ).with_columns(pl.col("start").cast(pl.Datetime("us", "Asia/Ho_Chi_Minh")))
+    problems = frames(attendances=rows).unread("attendances")
+    assert [(p.row, p.field) for p in problems] == [(1, "start"), (2, "start")]
+    assert all(p.message.endswith("give dates, not datetimes") for p in problems)

@@ -28,6 +28,7 @@ from dtbd._limits import (
     number_problem,
     shown,
 )
+from dtbd.records._values import TIME_ZONE
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
@@ -205,6 +206,7 @@ MESSAGES: Mapping[str, Callable[[object, object], str]] = {
         f"{_iso_time(given)} has a time of day; records take days: give the date only "
         f"({_day(value)})"
     ),
+    "time_zone": lambda _value, _given: TIME_ZONE,
     "date_range": lambda value, _given: _outside(value),
     "not_finite": lambda value, given: (
         f"{given if isinstance(given, str) else repr(value)} is not a finite number; "

@@ -16,6 +16,7 @@ from dtbd._limits import MAX_STUDY_DAYS, date_problem, number_problem, shown
 from dtbd.model._period import DATE_FORMS, to_date
 
 __all__ = [
+    "TIME_ZONE",
     "BadValueError",
     "Parse",
     "check_id_text",
@@ -73,7 +74,17 @@ def check_id_text(value: object) -> None:
             )
 
 
+TIME_ZONE = (
+    "a datetime with a time zone; records take days, and a zone can move a time to "
+    "another day: give dates, not datetimes"
+)
+"""Why a datetime with a time zone is refused, on every path (dicts, files, frames)."""
+
+
 def read_date(value: object) -> object:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        # Which day it is depends on the zone it is seen from (Hà Nội or UTC): no guess.
+        raise BadValueError(TIME_ZONE)
     if isinstance(value, dt.datetime) and value.time() != dt.time(0, 0):
         # A datetime at midnight is a day (Excel and pandas give those); one with a time
         # would be cut to its day without a word.
