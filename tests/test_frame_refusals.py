@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 
 from dtbd import Figure, Period, Scheme, Target, evaluate, frames, records_from_dicts
+from dtbd._limits import MAX_TEXT_CHARS
 
 ENGINES = ("polars", "pandas", "duckdb")
 START = dt.date(2024, 3, 4)
@@ -79,6 +80,16 @@ SAME_WORDS = {
     },
     "a birth date with a time zone in UTC": {
         "persons": [{"id": "p1", "birth_date": dt.datetime(1980, 5, 1, 17, tzinfo=dt.UTC)}]
+    },
+    "a course title over the text limit": {
+        "courses": [{**COURSE, "title": "Bồi dưỡng " + "x" * MAX_TEXT_CHARS}]
+    },
+    "a person id over the text limit": {"persons": [{"id": "p" * (MAX_TEXT_CHARS + 1)}]},
+    "a topics list over the text limit": {
+        "courses": [{**COURSE, "topics": ";".join(["kỹ năng"] * 2_000)}]
+    },
+    "an amount of digits over the text limit": {
+        "spending": [{"id": "s1", "date": START, "amount": "9" * (MAX_TEXT_CHARS + 1)}]
     },
     "a start before 1900": {"courses": [{"id": "k1", "start": dt.date(1899, 12, 31)}]},
     "a start after 2200": {"courses": [{"id": "k1", "start": dt.date(2201, 1, 1)}]},
@@ -343,3 +354,28 @@ def test_a_course_start_with_a_time_zone_on_the_attendance_rows_is_refused() -> 
     problems = frames(attendances=rows).unread("attendances")
     assert [(p.row, p.field) for p in problems] == [(1, "start"), (2, "start")]
     assert all(p.message.endswith("give dates, not datetimes") for p in problems)
+
+
+@pytest.mark.parametrize("engine", [*ENGINES, "dask"])
+def test_a_text_cell_over_the_limit_is_refused_with_the_dict_readers_code(engine: str) -> None:
+    """A cell of MAX_TEXT_CHARS characters is read; one more is refused, located and coded."""
+    if engine == "dask":
+        pytest.importorskip("dask.dataframe")
+    given = {
+        "persons": [
+            {"id": "p1", "unit": "u" * MAX_TEXT_CHARS},
+            {"id": "p2", "unit": "u" * (MAX_TEXT_CHARS + 1)},
+            {"id": "p3", "unit": " " * (MAX_TEXT_CHARS + 1)},  # blank: a gap, not a text
+        ]
+    }
+    loaded = records_from_dicts(**given, on_error="report")  # type: ignore[arg-type]
+    read = frames(**_tables(engine, given))
+    found = read.unread("persons")
+    lazy = engine in ("duckdb", "dask")
+    assert [(p.row, p.field, p.code, p.message) for p in found] == [
+        (0 if lazy else p.row, p.field, p.code, p.message) for p in loaded.problems
+    ]
+    assert [p.code for p in found] == ["record.value.too-long"]
+    assert found[0].message.startswith("a text of 10,001 characters; at most 10,000 are taken")
+    assert read.persons is not None
+    assert sorted(read.persons.collect()["id"].to_list()) == ["p1", "p3"]

@@ -221,6 +221,7 @@ _CODES = {
     "missing": "record.field.missing",
     "before_start": "record.row.invalid",
     "hidden_id": "record.id.invalid",
+    "long_text": "record.value.too-long",
 }
 """The problem code of a reason a frame's cell is unread, as the dict reader gives it;
 every other reason is a cell that cannot be read."""

@@ -24,16 +24,25 @@ from dtbd._limits import (
     MAX_FRACTION_DIGITS,
     MAX_INTEGER_DIGITS,
     MAX_STUDY_DAYS,
+    MAX_TEXT_CHARS,
     date_problem,
     number_problem,
     shown,
 )
-from dtbd.records._values import TIME_ZONE
+from dtbd.records._values import TIME_ZONE, too_long
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
 
-__all__ = ["FIRST", "MESSAGES", "cell_checks", "nan_as_gap", "repeat_problem", "repeats"]
+__all__ = [
+    "FIRST",
+    "MESSAGES",
+    "cell_checks",
+    "long_text",
+    "nan_as_gap",
+    "repeat_problem",
+    "repeats",
+]
 
 # Code points that do not show or move the text: the categories ``_values._unseen``
 # refuses (Cc, Cf, Zl, Zp, Co, Zs but the space), from Unicode 15; unassigned code points
@@ -114,6 +123,20 @@ def cell_checks(
     elif kind in ("whole", "number", "money"):
         _number_checks(name, kind, dtype, col, conditions)
     return col
+
+
+def long_text(name: str, dtype: Any) -> tuple[Any, str] | None:  # noqa: ANN401  -- a narwhals dtype
+    """The condition of a text cell over ``MAX_TEXT_CHARS``, as the dict reader's, or ``None``.
+
+    Any column of text, whatever its kind (an id, a date or an amount as text too), as
+    the dict reader measures every text cell before reading it; a blank cell is a gap.
+    """
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    if dtype not in (nw.String, nw.Categorical, nw.Enum, nw.Object):
+        return None
+    text = nw.col(name).cast(nw.String())
+    return (text.str.len_chars() > MAX_TEXT_CHARS) & ~text.str.contains(_BLANK), "long_text"
 
 
 def _key_checks(dtype: Any, col: Any, conditions: list[tuple[Any, str]]) -> Any:  # noqa: ANN401
@@ -207,6 +230,7 @@ MESSAGES: Mapping[str, Callable[[object, object], str]] = {
         f"({_day(value)})"
     ),
     "time_zone": lambda _value, _given: TIME_ZONE,
+    "long_text": lambda value, given: too_long(given if isinstance(given, str) else str(value)),
     "date_range": lambda value, _given: _outside(value),
     "not_finite": lambda value, given: (
         f"{given if isinstance(given, str) else repr(value)} is not a finite number; "

@@ -30,7 +30,7 @@ from dtbd.records._frame_cells import (
     zone_flag,
     zoned_dates,
 )
-from dtbd.records._frame_checks import cell_checks, nan_as_gap, repeats
+from dtbd.records._frame_checks import cell_checks, long_text, nan_as_gap, repeats
 from dtbd.records._frame_keys import align_keys
 from dtbd.records._frame_kinds import TYPES, as_is, convert, engine_errors, kind_ok
 from dtbd.records._records import Records
@@ -200,6 +200,9 @@ def _typed(  # noqa: PLR0913  -- the column, its dtype and what it is read besid
             kind, name, dtype, pandas_like=pandas_like, conditions=conditions, stages=stages
         )
     col = cell_checks(name, kind, dtype, col, conditions=conditions)
+    if long := long_text(name, dtype):  # first: the dict reader reads no further
+        conditions.insert(0, long)
+        converted = True  # the message counts the cell as given
     # A datetime's own text names its time of day in the message.
     converted = converted or any(code == "time_of_day" for _, code in conditions)
     if (table, name) in ENUMS:

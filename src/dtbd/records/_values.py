@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from dtbd._limits import MAX_STUDY_DAYS, date_problem, number_problem, shown
+from dtbd._limits import MAX_STUDY_DAYS, MAX_TEXT_CHARS, date_problem, number_problem, shown
 from dtbd.model._period import DATE_FORMS, to_date
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "read_number",
     "read_text",
     "read_whole",
+    "too_long",
 ]
 
 Parse = Callable[[object], object]
@@ -41,6 +42,14 @@ class BadValueError(ValueError):
     def __init__(self, message: str, *, code: str = "record.value.invalid") -> None:
         super().__init__(message)
         self.code = code
+
+
+def too_long(text: str) -> str:
+    """Why a cell of ``text`` (over :data:`~dtbd._limits.MAX_TEXT_CHARS`) is refused."""
+    return (
+        f"a text of {len(text):,} characters; at most {MAX_TEXT_CHARS:,} are taken in a "
+        "cell; see the limits: `dtbd help records`"
+    )
 
 
 def read_text(value: object) -> object:
