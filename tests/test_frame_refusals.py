@@ -70,6 +70,14 @@ SAME_WORDS = {
     "an id of a zero-width space": {"persons": [{"id": "\u200b"}]},
     "an id of a no-break space": {"persons": [{"id": "\u00a0"}]},
     "an id after a byte-order mark": {"persons": [{"id": "\ufeffp1"}]},
+    "an id with an unassigned code point (U+0378)": {"persons": [{"id": "p\u03781"}]},
+    "an id with a noncharacter (U+FFFF)": {"persons": [{"id": "p1\uffff"}]},
+    "an id with an unassigned code point of plane 3": {"persons": [{"id": "p\U0003fffd"}]},
+    "an id with the last code point (U+10FFFF)": {"persons": [{"id": "\U0010ffff"}]},
+    "an attendance's course with an unassigned code point": {
+        "courses": [COURSE],
+        "attendances": [{"person": "p1", "course": "k1\u0870\u0378"}],
+    },
     "an attendance's person with a tab": {
         "courses": [COURSE],
         "attendances": [{"person": "p\t1", "course": "k1"}],

@@ -159,3 +159,16 @@ def test_a_spark_timestamp_course_start_is_refused_as_a_datetime_with_a_zone(spa
     (problem,) = frames(courses=courses).unread("courses")
     assert (problem.row, problem.field) == (0, "start")
     assert problem.message.endswith("give dates, not datetimes")
+
+
+def test_spark_frames_refuse_an_id_with_an_unassigned_code_point(spark: Any) -> None:
+    """Java's regex takes the id class as Rust's and RE2 do, supplementary planes included."""
+    persons = spark.createDataFrame(
+        [("p1",), ("p\u0378",), ("p\U0003fffd",), ("\u00e1",)], schema="id string"
+    )
+    problems = frames(persons=persons).unread("persons")
+    named = sorted(p.message.split("(")[1].split(")")[0] for p in problems)
+    assert named == [
+        "U+0378 a code point Unicode has not assigned",
+        "U+3FFFD a code point Unicode has not assigned",
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sys
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
@@ -17,6 +18,7 @@ from dtbd.model._period import DATE_FORMS, to_date
 
 __all__ = [
     "TIME_ZONE",
+    "UNSEEN",
     "BadValueError",
     "Parse",
     "check_id_text",
@@ -28,6 +30,8 @@ __all__ = [
     "read_text",
     "read_whole",
     "too_long",
+    "unseen_name",
+    "unseen_ranges",
 ]
 
 Parse = Callable[[object], object]
@@ -58,10 +62,46 @@ def read_text(value: object) -> object:
     return value.strip()
 
 
+UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
+"""The Unicode categories of an id's characters that do not show or move the text:
+control, format, line and paragraph separators, private use, surrogates, unassigned;
+and every space (``Zs``) but the space itself."""
+
+
 def _unseen(char: str) -> bool:
     """A character that does not show or moves the text: control, format, odd spaces."""
     kind = unicodedata.category(char)
-    return kind in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn") or (kind == "Zs" and char != " ")
+    return kind in UNSEEN or (kind == "Zs" and char != " ")
+
+
+_NAMELESS = {
+    "Cn": "a code point Unicode has not assigned",
+    "Co": "a private-use character",
+    "Cs": "a lone surrogate",
+}
+
+
+def unseen_name(char: str) -> str:
+    """``char`` for a message: ``U+200B ZERO WIDTH SPACE``, ``U+000A control character``."""
+    kind = unicodedata.category(char)
+    return f"U+{ord(char):04X} {unicodedata.name(char, _NAMELESS.get(kind, 'control character'))}"
+
+
+def unseen_ranges() -> tuple[tuple[int, int], ...]:
+    """Every code point :func:`_unseen` refuses, as inclusive (first, last) ranges.
+
+    A scan of all of Unicode (about 0.3 s): ``scripts/unicode_hidden.py`` keeps its
+    result per Unicode version in ``records._unicode_hidden``, which the frame reader reads.
+    """
+    found: list[tuple[int, int]] = []
+    for code in range(sys.maxunicode + 1):
+        if not _unseen(chr(code)):
+            continue
+        if found and found[-1][1] == code - 1:
+            found[-1] = (found[-1][0], code)
+        else:
+            found.append((code, code))
+    return tuple(found)
 
 
 def check_id_text(value: object) -> None:
@@ -73,9 +113,7 @@ def check_id_text(value: object) -> None:
     if isinstance(value, str):
         hidden = dict.fromkeys(c for c in value if _unseen(c))
         if hidden:
-            names = ", ".join(
-                f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}" for c in hidden
-            )
+            names = ", ".join(unseen_name(c) for c in hidden)
             raise BadValueError(
                 f"the id {shown(value)} holds characters that do not show ({names}); "
                 "retype it with letters, digits, '.', '_', '-' or '/'",
