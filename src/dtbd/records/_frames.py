@@ -201,8 +201,7 @@ def _typed(  # noqa: PLR0913  -- the column, its dtype and what it is read besid
         )
     col = cell_checks(name, kind, dtype, col, conditions=conditions)
     if long := long_text(name, dtype):  # first: the dict reader reads no further
-        conditions.insert(0, long)
-        converted = True  # the message counts the cell as given
+        conditions.insert(0, long)  # counted from the text as given, or kept raw if converted
     # A datetime's own text names its time of day in the message.
     converted = converted or any(code == "time_of_day" for _, code in conditions)
     if (table, name) in ENUMS:
