@@ -387,3 +387,17 @@ def test_a_text_cell_over_the_limit_is_refused_with_the_dict_readers_code(engine
     assert found[0].message.startswith("a text of 10,001 characters; at most 10,000 are taken")
     assert read.persons is not None
     assert sorted(read.persons.collect()["id"].to_list()) == ["p1", "p3"]
+
+
+def test_a_datetime_with_a_time_in_a_pandas_object_column_is_refused_not_cut() -> None:
+    """pandas keeps mixed dates in an object column: a time of day there is no day either."""
+    import pandas as pd
+
+    start = pd.Series(
+        [dt.date(2024, 3, 4), dt.datetime(2024, 3, 4, 15, 30), "05/03/2024"],  # noqa: DTZ001
+        dtype=object,
+    )
+    read = frames(courses=pd.DataFrame({"id": ["k1", "k2", "k3"], "start": start}))
+    assert [(p.row, p.field) for p in read.unread("courses")] == [(2, "start")]
+    assert read.courses is not None
+    assert sorted(read.courses.collect()["id"].to_list()) == ["k1", "k3"]

@@ -96,6 +96,10 @@ def _day(value: object) -> tuple[dt.datetime | None, bool]:
         return None, False
     if isinstance(value, str) and not value.strip():
         return None, False
+    if isinstance(value, dt.datetime) and (
+        value.tzinfo is not None or value.time() != dt.time(0, 0)
+    ):
+        return None, True  # a time of day or a zone: no day without a guess, as in the dicts
     if isinstance(value, (dt.date, str)):
         try:
             day = parse_date(value) if isinstance(value, str) else value
