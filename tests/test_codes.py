@@ -218,6 +218,7 @@ CASES: dict[str, Callable[[Path], set[str]]] = {
     "record.column.missing": lambda tmp: records(tmp, persons="name\nAn\n"),
     "record.field.missing": lambda _: dicts(attendances=[{"person": "p"}]),
     "record.value.invalid": lambda _: dicts(courses=[{**COURSE, "start": "ngày mai"}]),
+    "record.value.too-long": lambda _: dicts(courses=[{**COURSE, "title": "x" * 10_001}]),
     "record.id.invalid": lambda _: dicts(persons=[{"id": "p\u200b1"}]),
     "record.id.duplicate": lambda _: dicts(persons=[{"id": "p1"}, {"id": "p1"}]),
     "record.row.duplicate": lambda _: dicts(

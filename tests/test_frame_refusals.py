@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import hypothesis.strategies as st
 import polars as pl
@@ -17,9 +18,11 @@ import pytest
 from hypothesis import given, settings
 
 from dtbd import Figure, Period, Scheme, Target, evaluate, frames, records_from_dicts
+from dtbd._limits import MAX_TEXT_CHARS
 
 ENGINES = ("polars", "pandas", "duckdb")
 START = dt.date(2024, 3, 4)
+HA_NOI = ZoneInfo("Asia/Ho_Chi_Minh")
 COURSE = {"id": "k1", "start": START, "study_days": 5}
 
 
@@ -67,11 +70,35 @@ SAME_WORDS = {
     "an id of a zero-width space": {"persons": [{"id": "\u200b"}]},
     "an id of a no-break space": {"persons": [{"id": "\u00a0"}]},
     "an id after a byte-order mark": {"persons": [{"id": "\ufeffp1"}]},
+    "an id with an unassigned code point (U+0378)": {"persons": [{"id": "p\u03781"}]},
+    "an id with a noncharacter (U+FFFF)": {"persons": [{"id": "p1\uffff"}]},
+    "an id with an unassigned code point of plane 3": {"persons": [{"id": "p\U0003fffd"}]},
+    "an id with the last code point (U+10FFFF)": {"persons": [{"id": "\U0010ffff"}]},
+    "an attendance's course with an unassigned code point": {
+        "courses": [COURSE],
+        "attendances": [{"person": "p1", "course": "k1\u0870\u0378"}],
+    },
     "an attendance's person with a tab": {
         "courses": [COURSE],
         "attendances": [{"person": "p\t1", "course": "k1"}],
     },
     "a negative integer id": {"persons": [{"id": 7}, {"id": -5}]},
+    "a course start with a time zone": {
+        "courses": [{"id": "k1", "start": dt.datetime(2024, 3, 4, tzinfo=HA_NOI)}]
+    },
+    "a birth date with a time zone in UTC": {
+        "persons": [{"id": "p1", "birth_date": dt.datetime(1980, 5, 1, 17, tzinfo=dt.UTC)}]
+    },
+    "a course title over the text limit": {
+        "courses": [{**COURSE, "title": "Bồi dưỡng " + "x" * MAX_TEXT_CHARS}]
+    },
+    "a person id over the text limit": {"persons": [{"id": "p" * (MAX_TEXT_CHARS + 1)}]},
+    "a topics list over the text limit": {
+        "courses": [{**COURSE, "topics": ";".join(["kỹ năng"] * 2_000)}]
+    },
+    "an amount of digits over the text limit": {
+        "spending": [{"id": "s1", "date": START, "amount": "9" * (MAX_TEXT_CHARS + 1)}]
+    },
     "a start before 1900": {"courses": [{"id": "k1", "start": dt.date(1899, 12, 31)}]},
     "a start after 2200": {"courses": [{"id": "k1", "start": dt.date(2201, 1, 1)}]},
     "a birth date before 1900": {"persons": [{"id": "p1", "birth_date": dt.date(1850, 1, 1)}]},
@@ -294,3 +321,83 @@ def test_dask_frames_refuse_repeats_as_a_lazy_relation_does(case: str) -> None:
         assert kept is not None
         assert expected is not None
         assert len(kept.collect()) == len(expected.collect())
+
+
+ZONED = pl.DataFrame(
+    {
+        "id": ["k1", "k2", "k3"],
+        "start": [dt.datetime(2024, 3, 4), dt.datetime(2024, 3, 5, 23), None],  # noqa: DTZ001
+        "end": [dt.date(2024, 3, 8)] * 3,
+    }
+).with_columns(pl.col("start").dt.replace_time_zone("Asia/Ho_Chi_Minh"))
+"""A course start column of datetimes in Hà Nội's zone, one row with no start."""
+
+
+@pytest.mark.parametrize("engine", [*ENGINES, "lazy", "dask"])
+def test_a_datetime_column_with_a_time_zone_is_refused_row_by_row(engine: str) -> None:
+    """Every zoned cell is refused where it stands, the row with no start as missing."""
+    if engine == "dask":
+        pytest.importorskip("dask.dataframe")
+    given = ZONED.lazy() if engine == "lazy" else _engine(engine, ZONED)
+    read = frames(courses=given)
+    problems = read.unread("courses")
+    rows = [0, 0, 0] if engine in ("duckdb", "lazy", "dask") else [1, 2, 3]
+    zoned = (
+        "a datetime with a time zone; records take days, and a zone can move a time to "
+        "another day: give dates, not datetimes"
+    )
+    expected = [("start", zoned), ("start", zoned), ("start", "missing; this column is required")]
+    assert sorted((p.row, p.field, p.message) for p in problems) == sorted(
+        (row, field, message) for row, (field, message) in zip(rows, expected, strict=True)
+    )
+    assert read.courses is not None
+    assert len(read.courses.collect()) == 0
+
+
+def test_a_course_start_with_a_time_zone_on_the_attendance_rows_is_refused() -> None:
+    """Course columns carried by the attendances are checked as a courses table's."""
+    rows = pl.DataFrame(
+        {"person": ["p1", "p2"], "course": ["k1", "k2"], "start": [START, START]}
+    ).with_columns(pl.col("start").cast(pl.Datetime("us", "Asia/Ho_Chi_Minh")))
+    problems = frames(attendances=rows).unread("attendances")
+    assert [(p.row, p.field) for p in problems] == [(1, "start"), (2, "start")]
+    assert all(p.message.endswith("give dates, not datetimes") for p in problems)
+
+
+@pytest.mark.parametrize("engine", [*ENGINES, "dask"])
+def test_a_text_cell_over_the_limit_is_refused_with_the_dict_readers_code(engine: str) -> None:
+    """A cell of MAX_TEXT_CHARS characters is read; one more is refused, located and coded."""
+    if engine == "dask":
+        pytest.importorskip("dask.dataframe")
+    given = {
+        "persons": [
+            {"id": "p1", "unit": "u" * MAX_TEXT_CHARS},
+            {"id": "p2", "unit": "u" * (MAX_TEXT_CHARS + 1)},
+            {"id": "p3", "unit": " " * (MAX_TEXT_CHARS + 1)},  # blank: a gap, not a text
+        ]
+    }
+    loaded = records_from_dicts(**given, on_error="report")  # type: ignore[arg-type]
+    read = frames(**_tables(engine, given))
+    found = read.unread("persons")
+    lazy = engine in ("duckdb", "dask")
+    assert [(p.row, p.field, p.code, p.message) for p in found] == [
+        (0 if lazy else p.row, p.field, p.code, p.message) for p in loaded.problems
+    ]
+    assert [p.code for p in found] == ["record.value.too-long"]
+    assert found[0].message.startswith("a text of 10,001 characters; at most 10,000 are taken")
+    assert read.persons is not None
+    assert sorted(read.persons.collect()["id"].to_list()) == ["p1", "p3"]
+
+
+def test_a_datetime_with_a_time_in_a_pandas_object_column_is_refused_not_cut() -> None:
+    """pandas keeps mixed dates in an object column: a time of day there is no day either."""
+    import pandas as pd
+
+    start = pd.Series(
+        [dt.date(2024, 3, 4), dt.datetime(2024, 3, 4, 15, 30), "05/03/2024"],  # noqa: DTZ001
+        dtype=object,
+    )
+    read = frames(courses=pd.DataFrame({"id": ["k1", "k2", "k3"], "start": start}))
+    assert [(p.row, p.field) for p in read.unread("courses")] == [(2, "start")]
+    assert read.courses is not None
+    assert sorted(read.courses.collect()["id"].to_list()) == ["k1", "k3"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -226,3 +227,216 @@ def test_parse_figure_on_any_text_raises_only_dtbd_errors(text: str) -> None:
         except DtbdError as exc:
             refused = exc
     assert refused is None or isinstance(refused, ValueError)
+
+
+CLI = [
+    line
+    for line in (HOSTILE / "cli.txt").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
+
+
+@pytest.mark.parametrize("line", CLI)
+def test_a_bad_command_line_argument_is_one_message_and_exit_2_or_3(
+    line: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tests/hostile/cli.txt: bad --as-of, --scale, --records, --format: no traceback."""
+    import shlex
+
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "persons.csv").write_text("id\np1\n", encoding="utf-8")
+    argv = [
+        a.replace("RECORDS", str(records)).replace("OUT", str(tmp_path / "out"))
+        for a in shlex.split(line)
+    ]
+    with finishes():
+        try:
+            code = main(argv)
+        except SystemExit as exit_:  # argparse's usage errors
+            code = exit_.code
+    assert code in (2, EXIT_BAD_INPUT), line
+    err = capsys.readouterr().err
+    if code == EXIT_BAD_INPUT:
+        one_message(err)
+    else:  # a usage error: the usage, then one line naming the argument
+        assert "Traceback" not in err
+        assert err.strip().splitlines()[-1].startswith("dtbd"), err
+        assert len(err) < 5_000
+    assert not (tmp_path / "out").exists()  # nothing written on a refusal
+
+
+def _workbook(tmp: Path, sheets: dict[str, list[list[Any]]], merged: tuple[str, ...] = ()) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        for cells in merged:
+            sheet.merge_cells(cells)
+    path = tmp / "records.xlsx"
+    book.save(path)
+    return path
+
+
+def _cache_formulas(path: Path, value: str) -> None:
+    """Give every formula the saved result Excel would write (openpyxl writes none)."""
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as book:
+        for name in book.namelist():
+            parts[name] = book.read(name)
+    for name, data in parts.items():
+        if name.startswith("xl/worksheets/"):
+            parts[name] = data.replace(b"<v></v>", f"<v>{value}</v>".encode())
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+
+
+COURSE_HEAD = ["id", "start", "cost"]
+WORKBOOKS: dict[str, tuple[dict[str, list[list[Any]]], tuple[str, ...], str | None]] = {
+    # name: sheets, merged ranges, the problem's words (None: read right)
+    "a merged header over a filled column": (
+        {"persons": [["id", "Họ và tên", None], ["p1", "An", "x"]]},
+        ("B1:C1",),
+        "is in a column with no header",
+    ),
+    "a merged header over an empty column": (
+        {"persons": [["id", "Họ và tên", None], ["p1", "An", None]]},
+        ("B1:C1",),
+        None,
+    ),
+    "a unit merged over three data rows": (
+        {"persons": [["id", "unit"], ["p1", "Sở"], ["p2", None], ["p3", None]]},
+        ("B2:B4",),
+        "cells B2:B4 are merged",
+    ),
+    "a heading row merged across the columns": (
+        {"persons": [["id", "unit"], ["Khối Đảng", None], ["p1", "Sở"]]},
+        ("A2:B2",),
+        "cells A2:B2 are merged",
+    ),
+    "a formula without a saved result": (
+        {"courses": [COURSE_HEAD, ["k1", "2024-03-04", "=2+3"]]},
+        (),
+        "a formula whose result was never saved",
+    ),
+    "a number stored as text": (
+        {"courses": [COURSE_HEAD, ["k1", "2024-03-04", "1500000"]]},
+        (),
+        None,
+    ),
+    "a number with thousands dots stored as text": (
+        {"courses": [COURSE_HEAD, ["k1", "2024-03-04", "1.500.000"]]},
+        (),
+        "'1.500.000' is not a number",
+    ),
+    "a date as a serial number": (
+        {"courses": [["id", "start"], ["k1", 45356]]},
+        (),
+        "45356 is not a date",
+    ),
+    "a date as Vietnamese text": ({"courses": [["id", "start"], ["k1", "04/03/2024"]]}, (), None),
+    "an impossible date as text": (
+        {"courses": [["id", "start"], ["k1", "31/02/2024"]]},
+        (),
+        "31/02/2024",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WORKBOOKS))
+def test_a_hostile_workbook_is_read_right_or_refused_at_its_cell(
+    case: str, tmp_path: Path
+) -> None:
+    """Merged cells, formulas, numbers as text, dates as serials or text: never a guess."""
+    pytest.importorskip("openpyxl")
+    sheets, merged, said = WORKBOOKS[case]
+    path = _workbook(tmp_path, sheets, merged)
+    table = next(iter(sheets))
+    rows = sheets[table][1:]
+    if said is None:
+        with finishes():
+            records = read_records(path)
+        assert len(getattr(records, table)) == len(rows)  # nothing dropped
+        return
+    with finishes(), pytest.raises(RecordError) as caught:
+        read_records(path)
+    readable(caught.value)
+    assert any(said in str(problem) for problem in caught.value.problems), caught.value
+    assert all(problem.row >= 2 for problem in caught.value.problems)
+
+
+def test_a_formula_with_its_saved_result_is_read_as_that_result(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    path = _workbook(tmp_path, {"courses": [COURSE_HEAD, ["k1", "2024-03-04", "=2+3"]]})
+    _cache_formulas(path, "5")
+    (course,) = read_records(path).courses
+    assert course.cost == 5
+
+
+def test_the_courses_read_from_text_cells_have_their_values(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    sheets = {"courses": [COURSE_HEAD, ["k1", "04/03/2024", "1500000"]]}
+    (course,) = read_records(_workbook(tmp_path, sheets)).courses
+    assert (course.start, course.cost) == (dt.date(2024, 3, 4), 1_500_000)
+
+
+WRONG_DTYPES: dict[str, tuple[str, dict[str, list[Any]], str]] = {
+    # name: table, columns, what the error says
+    "an id column of floats with a fraction": (
+        "persons",
+        {"id": [1.0, 2.5]},
+        "must be a whole number",
+    ),
+    "a date column of strings that are no dates": (
+        "courses",
+        {"id": ["k1", "k2"], "start": ["2024-03-04", "mai"]},
+        "'mai' is not a date",
+    ),
+    "a bool amount": (
+        "spending",
+        {"id": ["s1"], "date": [dt.date(2024, 3, 4)], "amount": [True]},
+        "spending frame: 'amount' is Boolean",
+    ),
+    "a list column of numbers as topics": (
+        "courses",
+        {"id": ["k1"], "start": [dt.date(2024, 3, 4)], "topics": [[1, 2]]},
+        "courses frame: 'topics' is List",
+    ),
+}
+
+
+@pytest.mark.parametrize("engine", ["polars", "pandas", "duckdb", "dask"])
+@pytest.mark.parametrize("case", sorted(WRONG_DTYPES))
+def test_a_frame_of_a_wrong_dtype_is_refused_naming_the_column_or_the_row(
+    case: str, engine: str
+) -> None:
+    """A whole column of the wrong type is a FrameColumnError; a bad cell a row problem."""
+    import polars as pl
+
+    from dtbd import FrameColumnError, frames
+    from test_frame_refusals import _engine
+
+    if engine == "dask":
+        pytest.importorskip("dask.dataframe")
+    if engine in ("pandas", "dask") and "list column" in case:
+        pytest.xfail("pandas keeps lists in object columns, which are read as text: open")
+    table, columns, said = WRONG_DTYPES[case]
+    native = _engine(engine, pl.DataFrame(columns, strict=False))
+    if " frame: " in said:  # a whole column of the wrong type
+        with finishes(), pytest.raises(FrameColumnError, match=re.escape(said)):
+            frames(**{table: native})
+        return
+    with finishes():
+        read = frames(**{table: native})
+        problems = read.unread(table)
+    assert any(said in problem.message for problem in problems), problems
+    kept = read.table(table)
+    assert kept is not None
+    assert len(kept.collect()) == len(next(iter(columns.values()))) - len(problems)

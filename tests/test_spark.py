@@ -148,3 +148,27 @@ def test_spark_session_time_zone_far_from_the_drivers_moves_no_day(spark: Any) -
             assert progress(YOUNG, tables, as_of, period=PERIOD).to_dict() == expected, far
     finally:
         spark.conf.set("spark.sql.session.timeZone", zone)
+
+
+def test_a_spark_timestamp_course_start_is_refused_as_a_datetime_with_a_zone(spark: Any) -> None:
+    """A Spark TIMESTAMP is an instant shown in the session's zone: no day without a guess."""
+    courses = spark.createDataFrame(
+        [("k1", dt.datetime(2024, 3, 4))],  # noqa: DTZ001  -- Spark reads it in its zone
+        schema="id string, start timestamp",
+    )
+    (problem,) = frames(courses=courses).unread("courses")
+    assert (problem.row, problem.field) == (0, "start")
+    assert problem.message.endswith("give dates, not datetimes")
+
+
+def test_spark_frames_refuse_an_id_with_an_unassigned_code_point(spark: Any) -> None:
+    """Java's regex takes the id class as Rust's and RE2 do, supplementary planes included."""
+    persons = spark.createDataFrame(
+        [("p1",), ("p\u0378",), ("p\U0003fffd",), ("\u00e1",)], schema="id string"
+    )
+    problems = frames(persons=persons).unread("persons")
+    named = sorted(p.message.split("(")[1].split(")")[0] for p in problems)
+    assert named == [
+        "U+0378 a code point Unicode has not assigned",
+        "U+3FFFD a code point Unicode has not assigned",
+    ]

@@ -9,7 +9,7 @@ from typing import Any, Literal, overload
 import attrs
 
 from dtbd._errors import RecordError, RecordProblem
-from dtbd._limits import shown
+from dtbd._limits import MAX_TEXT_CHARS, shown
 from dtbd.model._budget import FundingSource, Spending
 from dtbd.model._categories import (
     Activity,
@@ -33,6 +33,7 @@ from dtbd.records._values import read_list as _list
 from dtbd.records._values import read_number as _number
 from dtbd.records._values import read_text as _text
 from dtbd.records._values import read_whole as _whole
+from dtbd.records._values import too_long as _too_long
 
 # _list and _text are read by the header mapping (records/_headers.py).
 __all__ = ["TABLES", "LoadedRecords", "_list", "_text", "records_from_dicts"]
@@ -197,6 +198,20 @@ def _read_fields(
             message = f"unknown column {key!r}; the columns are {known}"
             problems.append(
                 RecordProblem(table.name, row, str(key), message, code="record.column.unknown")
+            )
+            continue
+        if isinstance(raw, str) and len(raw) > MAX_TEXT_CHARS:
+            # Whatever the column: a cell this long is a file read wrong (a column of
+            # another table, a whole paragraph pasted), and no message should quote it all.
+            problems.append(
+                RecordProblem(
+                    table.name,
+                    row,
+                    key,
+                    _too_long(raw),
+                    code="record.value.too-long",
+                    value=shown(raw),
+                )
             )
             continue
         # An integer id (a frame's, a spreadsheet's) is its digits: the model's ids are text.

@@ -47,6 +47,8 @@ __all__ = [
     "table_mapping",
     "unread_name",
     "unread_problems",
+    "zone_flag",
+    "zoned_dates",
 ]
 
 ENUMS: Mapping[tuple[str, str], type[enum.Enum]] = {
@@ -65,6 +67,7 @@ BAD = "_unread"
 """The column saying that some cell of the row cannot be read."""
 
 _OBJECT_FLAG = "_object_date_unread_"
+_ZONE_FLAG = "_zoned_date_unread_"
 
 
 def unread_name(field: str) -> str:
@@ -93,6 +96,10 @@ def _day(value: object) -> tuple[dt.datetime | None, bool]:
         return None, False
     if isinstance(value, str) and not value.strip():
         return None, False
+    if isinstance(value, dt.datetime) and (
+        value.tzinfo is not None or value.time() != dt.time(0, 0)
+    ):
+        return None, True  # a time of day or a zone: no day without a guess, as in the dicts
     if isinstance(value, (dt.date, str)):
         try:
             day = parse_date(value) if isinstance(value, str) else value
@@ -152,6 +159,47 @@ def object_flag(name: str) -> str:
     return f"{_OBJECT_FLAG}{name}"
 
 
+def zone_flag(name: str) -> str:
+    """The column :func:`zoned_dates` marks a date column's cells with a time zone in."""
+    return f"{_ZONE_FLAG}{name}"
+
+
+def zoned_dates(frame: nw.LazyFrame[Any], dates: Iterable[str]) -> nw.LazyFrame[Any]:
+    """``frame`` with each of its ``dates`` that holds datetimes with a time zone set aside.
+
+    Which day such a datetime falls on depends on the zone it is seen from, so its cells
+    are refused (``_values.TIME_ZONE``), as the dict reader refuses them: the column
+    becomes an empty one of naive datetimes (no engine compares a zoned datetime with a
+    naive day limit), beside a boolean column (:func:`zone_flag`) marking the cells that
+    held one. pandas and Dask columns are set aside natively: a Dask zoned column has no
+    narwhals dtype (``Unknown``), so it is told by its pandas dtype's ``tz``, and pandas
+    cannot cast a zoned column to a naive one.
+    """
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    schema = frame.collect_schema()
+    present = [name for name in dates if name in schema]
+    if frame.implementation.is_pandas_like() or frame.implementation.is_dask():
+        native = frame.to_native()
+        zoned = [n for n in present if getattr(native[n].dtype, "tz", None) is not None]
+        if not zoned:
+            return frame
+        new = {zone_flag(n): native[n].notnull() for n in zoned}
+        new |= {n: native[n].dt.tz_localize(None).where(native[n].isnull()) for n in zoned}
+        native_frame: nw.LazyFrame[Any] = nw.from_native(native.assign(**new)).lazy()
+        return native_frame
+    zoned = [
+        n
+        for n in present
+        if schema[n] == nw.Datetime and getattr(schema[n], "time_zone", None) is not None
+    ]
+    if not zoned:
+        return frame
+    flags = [(~nw.col(n).is_null()).alias(zone_flag(n)) for n in zoned]
+    empty = [nw.lit(None, dtype=nw.Datetime()).alias(n) for n in zoned]
+    return frame.with_columns(flags).with_columns(empty)
+
+
 def plain_cell(value: object) -> object:
     """A cell as the dict reader takes it: dates as dates, floats as numbers, gaps as None.
 
@@ -177,6 +225,7 @@ _CODES = {
     "missing": "record.field.missing",
     "before_start": "record.row.invalid",
     "hidden_id": "record.id.invalid",
+    "long_text": "record.value.too-long",
 }
 """The problem code of a reason a frame's cell is unread, as the dict reader gives it;
 every other reason is a cell that cannot be read."""

@@ -13,6 +13,7 @@ as in the dict reader. Repeated rows are found with a window over the id (one pa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -24,36 +25,62 @@ from dtbd._limits import (
     MAX_FRACTION_DIGITS,
     MAX_INTEGER_DIGITS,
     MAX_STUDY_DAYS,
+    MAX_TEXT_CHARS,
     date_problem,
     number_problem,
     shown,
 )
+from dtbd.records._values import TIME_ZONE, too_long, unseen_name, unseen_ranges
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
 
-__all__ = ["FIRST", "MESSAGES", "cell_checks", "nan_as_gap", "repeat_problem", "repeats"]
+__all__ = [
+    "FIRST",
+    "MESSAGES",
+    "cell_checks",
+    "long_text",
+    "nan_as_gap",
+    "repeat_problem",
+    "repeats",
+]
 
-# Code points that do not show or move the text: the categories ``_values._unseen``
-# refuses (Cc, Cf, Zl, Zp, Co, Zs but the space), from Unicode 15; unassigned code points
-# (Cn) are left to the dict reader. ``\xHH`` below U+0100 and the characters themselves
-# above: the one spelling Python's re (pandas), Rust's regex (polars) and RE2 (DuckDB) share.
-_HIDDEN_RANGES = (
-    (0x0, 0x1F), (0x7F, 0xA0), (0xAD, 0xAD), (0x600, 0x605), (0x61C, 0x61C),
-    (0x6DD, 0x6DD), (0x70F, 0x70F), (0x890, 0x891), (0x8E2, 0x8E2), (0x1680, 0x1680),
-    (0x180E, 0x180E), (0x2000, 0x200F), (0x2028, 0x202F), (0x205F, 0x2064),
-    (0x2066, 0x206F), (0x3000, 0x3000), (0xE000, 0xF8FF), (0xFEFF, 0xFEFF),
-    (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x13438),
-    (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
-    (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
-)  # fmt: skip
+_SURROGATES = (0xD800, 0xDFFF)
+"""Left out of the id check's class: no Arrow string holds one, and Rust's regex (polars)
+and RE2 (DuckDB) take no pattern that names them."""
 
 
 def _char(code: int) -> str:
     return f"\\x{code:02x}" if code < 0x100 else chr(code)
 
 
-_HIDDEN = "[" + "".join(f"{_char(a)}-{_char(b)}" for a, b in _HIDDEN_RANGES) + "]"
+@functools.cache
+def hidden_class() -> str:
+    r"""The regex class of the code points an id may not hold, built once per process.
+
+    The categories ``_values._unseen`` refuses (control, format, separators, private
+    use, unassigned, spaces but the space) for the running Python's Unicode version,
+    read from the table ``scripts/unicode_hidden.py`` writes (a few hundred ranges);
+    a version the table lacks is scanned from ``unicodedata`` instead (about 0.3 s,
+    once), and ``tests/test_unicode_hidden.py`` fails until the table has it. ``\xHH``
+    below U+0100 and the characters themselves above: the one spelling Python's re
+    (pandas), Rust's regex (polars), RE2 (DuckDB) and Java's (Spark) share.
+    """
+    import unicodedata  # noqa: PLC0415  -- with the first frame
+
+    from dtbd.records._unicode_hidden import HIDDEN  # noqa: PLC0415  -- with the first frame
+
+    ranges = HIDDEN.get(unicodedata.unidata_version) or unseen_ranges()
+    low, high = _SURROGATES
+    parts = []
+    for first, last in ranges:
+        # A range over the surrogates keeps its parts on either side.
+        for a, b in ((first, min(last, low - 1)), (max(first, high + 1), last)):
+            if a <= b:
+                parts.append(f"{_char(a)}-{_char(b)}" if a < b else _char(a))
+    return "[" + "".join(parts) + "]"
+
+
 _BLANK = r"^[ \t\r\n]*$"
 """Only ASCII white space is blank, as in the dict reader: a lone NBSP is a hidden id."""
 
@@ -115,6 +142,20 @@ def cell_checks(
     return col
 
 
+def long_text(name: str, dtype: Any) -> tuple[Any, str] | None:  # noqa: ANN401  -- a narwhals dtype
+    """The condition of a text cell over ``MAX_TEXT_CHARS``, as the dict reader's, or ``None``.
+
+    Any column of text, whatever its kind (an id, a date or an amount as text too), as
+    the dict reader measures every text cell before reading it; a blank cell is a gap.
+    """
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    if dtype not in (nw.String, nw.Categorical, nw.Enum, nw.Object):
+        return None
+    text = nw.col(name).cast(nw.String())
+    return (text.str.len_chars() > MAX_TEXT_CHARS) & ~text.str.contains(_BLANK), "long_text"
+
+
 def _key_checks(dtype: Any, col: Any, conditions: list[tuple[Any, str]]) -> Any:  # noqa: ANN401
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
@@ -122,7 +163,7 @@ def _key_checks(dtype: Any, col: Any, conditions: list[tuple[Any, str]]) -> Any:
         conditions.append((col < 0, "negative_id"))
         return col
     text = col.cast(nw.String())
-    conditions.append((text.str.contains(_HIDDEN), "hidden_id"))
+    conditions.append((text.str.contains(hidden_class()), "hidden_id"))
     return nw.when(~text.str.contains(_BLANK)).then(col)
 
 
@@ -205,6 +246,8 @@ MESSAGES: Mapping[str, Callable[[object, object], str]] = {
         f"{_iso_time(given)} has a time of day; records take days: give the date only "
         f"({_day(value)})"
     ),
+    "time_zone": lambda _value, _given: TIME_ZONE,
+    "long_text": lambda value, given: too_long(given if isinstance(given, str) else str(value)),
     "date_range": lambda value, _given: _outside(value),
     "not_finite": lambda value, given: (
         f"{given if isinstance(given, str) else repr(value)} is not a finite number; "
@@ -221,12 +264,10 @@ MESSAGES: Mapping[str, Callable[[object, object], str]] = {
 
 
 def _hidden_names(text: str) -> list[str]:
-    import unicodedata  # noqa: PLC0415  -- on the error path only
-
     from dtbd.records._values import _unseen  # noqa: PLC0415  -- the dict reader's test
 
     hidden = dict.fromkeys(c for c in text if _unseen(c))
-    return [f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}" for c in hidden]
+    return [unseen_name(c) for c in hidden]
 
 
 def repeats(

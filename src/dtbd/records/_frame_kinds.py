@@ -67,6 +67,10 @@ def kind_ok(kind: str, dtype: Any) -> bool:  # noqa: ANN401  -- a narwhals dtype
 
     if dtype == nw.Unknown:  # PyArrow's null type (an empty column) among others
         return True
+    if kind == "list" and dtype == nw.List:
+        # A list of numbers or dates is no list of words: its items would match no topic.
+        inner = getattr(dtype, "inner", nw.String)
+        return inner in (nw.String, nw.Categorical, nw.Enum, nw.Unknown)
     tests = {"numeric": dtype.is_numeric, "integer": dtype.is_integer, "float": dtype.is_float}
     return any(
         tests[name]() if name in tests else dtype == getattr(nw, name) for name in _ACCEPTED[kind]

@@ -27,8 +27,10 @@ from dtbd.records._frame_cells import (
     reason,
     table_mapping,
     unread_name,
+    zone_flag,
+    zoned_dates,
 )
-from dtbd.records._frame_checks import cell_checks, nan_as_gap, repeats
+from dtbd.records._frame_checks import cell_checks, long_text, nan_as_gap, repeats
 from dtbd.records._frame_keys import align_keys
 from dtbd.records._frame_kinds import TYPES, as_is, convert, engine_errors, kind_ok
 from dtbd.records._records import Records
@@ -101,7 +103,7 @@ def _normal(
     """
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
-    frame = nan_as_gap(frame, COLUMNS[table])
+    frame = zoned_dates(nan_as_gap(frame, COLUMNS[table]), _DATES[table])
     schema = frame.collect_schema()
     missing = [c for c in _REQUIRED[table] if c not in schema]
     wrong = [
@@ -147,8 +149,7 @@ def _normal(
         typed[name] = col
         if converted and conditions:
             raws[raw_name(name)] = nw.col(name).cast(nw.String())
-        if object_flag(name) in schema:
-            conditions.insert(0, (nw.col(object_flag(name)), "date"))
+        conditions[:0] = _set_aside(name, schema)
         if conditions:
             unread[unread_name(name)] = reason(conditions)
     exprs = [col.alias(name) for name, col in typed.items()]
@@ -162,6 +163,18 @@ def _normal(
     return frame.select(exprs).with_columns(
         nw.any_horizontal(*flags, ignore_nulls=True).alias(BAD)
     )
+
+
+def _set_aside(name: str, schema: Mapping[str, Any]) -> list[tuple[Any, str]]:
+    """The conditions of a date column's cells set aside before typing, first of all.
+
+    ``object_dates`` marks the object cells that are no date, ``zoned_dates`` the
+    datetimes with a time zone; a zone is named before anything else of the cell.
+    """
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    flags = ((zone_flag(name), "time_zone"), (object_flag(name), "date"))
+    return [(nw.col(flag), code) for flag, code in flags if flag in schema]
 
 
 def _typed(  # noqa: PLR0913  -- the column, its dtype and what it is read beside
@@ -187,6 +200,8 @@ def _typed(  # noqa: PLR0913  -- the column, its dtype and what it is read besid
             kind, name, dtype, pandas_like=pandas_like, conditions=conditions, stages=stages
         )
     col = cell_checks(name, kind, dtype, col, conditions=conditions)
+    if long := long_text(name, dtype):  # first: the dict reader reads no further
+        conditions.insert(0, long)  # counted from the text as given, or kept raw if converted
     # A datetime's own text names its time of day in the message.
     converted = converted or any(code == "time_of_day" for _, code in conditions)
     if (table, name) in ENUMS:

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sys
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
-from dtbd._limits import MAX_STUDY_DAYS, date_problem, number_problem, shown
+from dtbd._limits import MAX_STUDY_DAYS, MAX_TEXT_CHARS, date_problem, number_problem, shown
 from dtbd.model._period import DATE_FORMS, to_date
 
 __all__ = [
+    "TIME_ZONE",
+    "UNSEEN",
     "BadValueError",
     "Parse",
     "check_id_text",
@@ -26,6 +29,9 @@ __all__ = [
     "read_number",
     "read_text",
     "read_whole",
+    "too_long",
+    "unseen_name",
+    "unseen_ranges",
 ]
 
 Parse = Callable[[object], object]
@@ -42,16 +48,60 @@ class BadValueError(ValueError):
         self.code = code
 
 
+def too_long(text: str) -> str:
+    """Why a cell of ``text`` (over :data:`~dtbd._limits.MAX_TEXT_CHARS`) is refused."""
+    return (
+        f"a text of {len(text):,} characters; at most {MAX_TEXT_CHARS:,} are taken in a "
+        "cell; see the limits: `dtbd help records`"
+    )
+
+
 def read_text(value: object) -> object:
     if not isinstance(value, str):
         raise BadValueError(f"expected text, got {type(value).__name__} {shown(value)}")
     return value.strip()
 
 
+UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
+"""The Unicode categories of an id's characters that do not show or move the text:
+control, format, line and paragraph separators, private use, surrogates, unassigned;
+and every space (``Zs``) but the space itself."""
+
+
 def _unseen(char: str) -> bool:
     """A character that does not show or moves the text: control, format, odd spaces."""
     kind = unicodedata.category(char)
-    return kind in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn") or (kind == "Zs" and char != " ")
+    return kind in UNSEEN or (kind == "Zs" and char != " ")
+
+
+_NAMELESS = {
+    "Cn": "a code point Unicode has not assigned",
+    "Co": "a private-use character",
+    "Cs": "a lone surrogate",
+}
+
+
+def unseen_name(char: str) -> str:
+    """``char`` for a message: ``U+200B ZERO WIDTH SPACE``, ``U+000A control character``."""
+    kind = unicodedata.category(char)
+    return f"U+{ord(char):04X} {unicodedata.name(char, _NAMELESS.get(kind, 'control character'))}"
+
+
+def unseen_ranges() -> tuple[tuple[int, int], ...]:
+    """Every code point :func:`_unseen` refuses, as inclusive (first, last) ranges.
+
+    A scan of all of Unicode (about 0.3 s): ``scripts/unicode_hidden.py`` keeps its
+    result per Unicode version in ``records._unicode_hidden``, which the frame reader reads.
+    """
+    found: list[tuple[int, int]] = []
+    for code in range(sys.maxunicode + 1):
+        if not _unseen(chr(code)):
+            continue
+        if found and found[-1][1] == code - 1:
+            found[-1] = (found[-1][0], code)
+        else:
+            found.append((code, code))
+    return tuple(found)
 
 
 def check_id_text(value: object) -> None:
@@ -63,9 +113,7 @@ def check_id_text(value: object) -> None:
     if isinstance(value, str):
         hidden = dict.fromkeys(c for c in value if _unseen(c))
         if hidden:
-            names = ", ".join(
-                f"U+{ord(c):04X} {unicodedata.name(c, 'control character')}" for c in hidden
-            )
+            names = ", ".join(unseen_name(c) for c in hidden)
             raise BadValueError(
                 f"the id {shown(value)} holds characters that do not show ({names}); "
                 "retype it with letters, digits, '.', '_', '-' or '/'",
@@ -73,7 +121,17 @@ def check_id_text(value: object) -> None:
             )
 
 
+TIME_ZONE = (
+    "a datetime with a time zone; records take days, and a zone can move a time to "
+    "another day: give dates, not datetimes"
+)
+"""Why a datetime with a time zone is refused, on every path (dicts, files, frames)."""
+
+
 def read_date(value: object) -> object:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        # Which day it is depends on the zone it is seen from (Hà Nội or UTC): no guess.
+        raise BadValueError(TIME_ZONE)
     if isinstance(value, dt.datetime) and value.time() != dt.time(0, 0):
         # A datetime at midnight is a day (Excel and pandas give those); one with a time
         # would be cut to its day without a word.

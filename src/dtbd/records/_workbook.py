@@ -82,6 +82,27 @@ _BROKEN_BOOK = (
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
+_MERGED = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _merged_rows(sheet: Any) -> dict[int, str]:  # noqa: ANN401  -- openpyxl's sheet
+    """Data rows (from 2) inside merged cells, each with the range it is part of.
+
+    A read-only sheet gives a merged range's value in its first cell only: the other
+    rows of ``B2:B4`` would be read without it, which is never what the sheet shows.
+    The ranges are read from the sheet's XML (read-only openpyxl does not parse them).
+    """
+    with sheet._get_source() as source:  # noqa: SLF001  -- openpyxl has no public way
+        xml = source.read()
+    rows: dict[int, str] = {}
+    for a, first, b, last in _MERGED.findall(xml):
+        top, bottom = int(first), int(last or first)
+        where = f"{a.decode()}{top}" + (f":{b.decode()}{bottom}" if b else "")
+        for row in range(max(top, 2), bottom + 1):
+            rows.setdefault(row, where)
+    return rows
+
+
 def _has_formulas(path: Path) -> bool:
     """Whether any sheet holds a formula: a byte search, far cheaper than parsing twice."""
     with zipfile.ZipFile(path) as archive:
@@ -158,6 +179,7 @@ def _tables(
             tables[table] = ([], [], [_in_sheet(p, sheet.title, named) for p in problems])
             continue
         sheet_rows = _SheetRows(table, sheet.title, headers, fields, values, letter)
+        sheet_rows.merged = _merged_rows(sheet)
         read = read_rows(table, fields, sheet_rows.read(lines))
         good, rows, bad = read.pop(table)
         found = sheet_rows.problems + [_in_sheet(p, sheet.title, named) for p in bad]
@@ -182,6 +204,7 @@ class _SheetRows:
     values: Values
     letter: Callable[[int], str]
     problems: list[SheetProblem] = attrs.Factory(list)
+    merged: dict[int, str] = attrs.Factory(dict)
 
     def read(
         self, lines: Iterable[tuple[Sequence[object], Sequence[object]]]
@@ -190,6 +213,21 @@ class _SheetRows:
         for number, (saved, written) in enumerate(lines, start=2):
             cells = list(saved)
             bad = False
+            if number in self.merged:
+                where = self.merged[number]
+                message = _MERGED_CELLS.format(where=where, first=where.split(":")[0])
+                self.problems.append(
+                    SheetProblem(
+                        self.table,
+                        number,
+                        None,
+                        message,
+                        sheet=self.title,
+                        column=None,
+                        code="record.row.shape",
+                    )
+                )
+                continue
             for index, value in enumerate(cells):
                 field = self.fields[index] if index < len(self.fields) else None
                 formula = written[index] if index < len(written) else None
@@ -229,5 +267,10 @@ class _SheetRows:
 _UNSAVED = (
     "a formula whose result was never saved (the file was written by a program that does "
     "not calculate); open the workbook in Excel or LibreOffice and save it, or type the value"
+)
+_MERGED_CELLS = (
+    "cells {where} are merged, and only {first} holds their value: the rows below it "
+    "would be read without it; unmerge the cells and fill each one (in Excel: Merge & "
+    "Center, then type or fill down the value)"
 )
 _NO_HEADER = "{value!r} is in a column with no header; give the column a header or clear the cell"

@@ -46,6 +46,7 @@ CODE_WORDS: dict[str, str] = {
     "code.record.column.missing": "A required column is missing from the header: add it.",
     "code.record.field.missing": "A required cell is blank: fill it in.",
     "code.record.value.invalid": "A cell cannot be read: change it as the detail says.",
+    "code.record.value.too-long": "A cell's text is over the length limit: shorten it, or check that the column is the right one.",
     "code.record.id.invalid": "An id holds a control or invisible character: type it again.",
     "code.record.id.duplicate": "An id repeats an earlier row's: give each row its own id.",
     "code.record.row.duplicate": "A row repeats an earlier one and would count twice: delete the copy.",

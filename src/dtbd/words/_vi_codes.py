@@ -46,6 +46,7 @@ CODE_WORDS: dict[str, str] = {
     "code.record.column.missing": "Thiếu một cột bắt buộc trong dòng tiêu đề: thêm cột đó.",
     "code.record.field.missing": "Ô bắt buộc để trống: điền giá trị.",
     "code.record.value.invalid": "Giá trị của ô không đọc được: sửa theo hướng dẫn kèm theo.",
+    "code.record.value.too-long": "Nội dung của ô dài quá giới hạn: rút gọn, hoặc kiểm tra xem có đúng cột không.",
     "code.record.id.invalid": "Mã chứa ký tự điều khiển hoặc ký tự không nhìn thấy: gõ lại mã.",
     "code.record.id.duplicate": "Mã bị trùng với một dòng trước: mỗi dòng cần một mã riêng.",
     "code.record.row.duplicate": "Dòng giống hệt một dòng trước, sẽ bị đếm hai lần: xóa bản sao.",
