@@ -6,7 +6,7 @@ surrogates, unassigned code points, odd spaces), with one regular expression per
 column. Which code points are unassigned depends on the Unicode version of Python's
 ``unicodedata``; scanning all 1,114,112 of them on the first frame costs about 0.4 s, so
 the ranges are computed here once per version and kept in a module. Run this with each
-Python whose Unicode version the table lacks (``tests/test_unicode_hidden.py`` fails on
+Python whose Unicode version the table lacks (``tests/test_unicode_hidden.py`` skips on
 such a Python, naming this script); the versions already in the table are kept.
 
     PYTHONPATH=src python scripts/unicode_hidden.py

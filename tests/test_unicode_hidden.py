@@ -2,8 +2,9 @@
 
 The frame reader's id check reads its ranges from ``records._unicode_hidden``, written by
 ``scripts/unicode_hidden.py`` per Unicode version, so that the first frame of a process
-does not scan all of Unicode. These tests fail when the table is stale or lacks the
-running Python's version: run the script with this Python.
+does not scan all of Unicode. These tests fail when the table is stale; a Python whose
+Unicode version the table lacks (newer than 3.13) scans once instead, and the first test
+says so as a skip: run the script with that Python.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def _script() -> ModuleType:
 
 def test_the_table_holds_this_pythons_unicode_version_as_unicodedata_says() -> None:
     version = unicodedata.unidata_version
-    assert version in HIDDEN, f"no ranges for Unicode {version}: {FIX}"
+    if version not in HIDDEN:
+        pytest.skip(f"no ranges for Unicode {version}: ids are checked by a scan; {FIX}")
     assert unseen_ranges() == HIDDEN[version], f"the ranges of Unicode {version} are stale: {FIX}"
 
 
