@@ -401,3 +401,16 @@ def test_a_datetime_with_a_time_in_a_pandas_object_column_is_refused_not_cut() -
     assert [(p.row, p.field) for p in read.unread("courses")] == [(2, "start")]
     assert read.courses is not None
     assert sorted(read.courses.collect()["id"].to_list()) == ["k1", "k3"]
+
+
+def test_an_object_column_of_lists_of_words_is_read_as_the_list_not_its_repr() -> None:
+    """pandas keeps Python lists in object columns: ['a', 'b'] is two topics, not one."""
+    import datetime as dt
+
+    pd = pytest.importorskip("pandas")
+    from dtbd import frames
+
+    courses = pd.DataFrame({"id": ["k1", "k2", "k3"], "start": [dt.date(2024, 3, 4)] * 3,
+                            "topics": [["a", "b"], ("c",), []]})  # fmt: skip
+    read = frames(courses=courses).to_records()
+    assert [c.topics for c in read.courses] == [("a", "b"), ("c",), ()]

@@ -41,6 +41,7 @@ __all__ = [
     "is_frame",
     "object_dates",
     "object_flag",
+    "object_lists",
     "plain_cell",
     "raw_name",
     "reason",
@@ -198,6 +199,49 @@ def zoned_dates(frame: nw.LazyFrame[Any], dates: Iterable[str]) -> nw.LazyFrame[
     flags = [(~nw.col(n).is_null()).alias(zone_flag(n)) for n in zoned]
     empty = [nw.lit(None, dtype=nw.Datetime()).alias(n) for n in zoned]
     return frame.with_columns(flags).with_columns(empty)
+
+
+def _listed(value: object) -> bool:
+    return isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray"
+
+
+def _joined(value: object) -> object:
+    """A cell of lists as the dict reader reads a list of words: joined with ``;``."""
+    if not _listed(value):
+        return value
+    items = list(value)  # type: ignore[call-overload]
+    return ";".join(items) or None
+
+
+def _not_words(value: object) -> bool:
+    return _listed(value) and not all(isinstance(i, str) for i in value)  # type: ignore[attr-defined]
+
+
+def object_lists(
+    frame: nw.LazyFrame[Any], lists: Iterable[str]
+) -> tuple[nw.LazyFrame[Any], list[str]]:
+    """``frame`` with pandas' and Dask's ``object`` list columns read as lists of words.
+
+    polars and DuckDB type a list column (``List(String)``); pandas keeps each cell's
+    Python list in an ``object`` column, which read as text would be the list's ``repr``
+    ("['a', 'b']", one topic). Such a cell is joined with ``;`` as a list of words is;
+    the columns whose lists hold other things than words (numbers, dates) are returned,
+    to be refused as polars' ``List(Int64)`` is.
+    """
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    if not frame.implementation.is_pandas_like():
+        # Dask's from_pandas makes object columns text itself ("dataframe.convert-string"),
+        # lists included, before dtbd sees them
+        return frame, []
+    native = frame.to_native()
+    objects = [n for n in lists if n in native.columns and native[n].dtype == object]
+    wrong = [n for n in objects if native[n].map(_not_words).any()]
+    new = {n: native[n].map(_joined) for n in objects if n not in wrong}
+    if not new:
+        return frame, wrong
+    joined: nw.LazyFrame[Any] = nw.from_native(native.assign(**new)).lazy()
+    return joined, wrong
 
 
 def plain_cell(value: object) -> object:

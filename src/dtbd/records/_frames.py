@@ -22,6 +22,7 @@ from dtbd.records._frame_cells import (
     is_frame,
     object_dates,
     object_flag,
+    object_lists,
     plain_cell,
     raw_name,
     reason,
@@ -104,12 +105,20 @@ def _normal(
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
     frame = zoned_dates(nan_as_gap(frame, COLUMNS[table]), _DATES[table])
+    lists = [name for name, kind in COLUMNS[table].items() if kind == "list"]
+    frame, not_words = object_lists(frame, lists)
     schema = frame.collect_schema()
     missing = [c for c in _REQUIRED[table] if c not in schema]
     wrong = [
         f"{_header(name, headers)} is {dtype}, expected {TYPES[COLUMNS[table][name]]}"
         for name, dtype in schema.items()
-        if name in COLUMNS[table] and not kind_ok(COLUMNS[table][name], dtype)
+        if name in COLUMNS[table]
+        and not kind_ok(COLUMNS[table][name], dtype)
+        and name not in not_words
+    ] + [
+        f"{_header(name, headers)} is List of other things than words (an object column of "
+        f"lists), expected {TYPES['list']}"
+        for name in not_words
     ]
     if missing or wrong:
         expected = ", ".join(
