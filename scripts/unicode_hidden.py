@@ -21,6 +21,7 @@ from pathlib import Path
 
 TABLE = Path(__file__).resolve().parent.parent / "src" / "dtbd" / "records" / "_unicode_hidden.py"
 _MODULE = "dtbd.records._unicode_hidden"
+_PER_LINE = 8
 
 _HEAD = '''"""The code points an id may not hold, as ranges, per Unicode version.
 
@@ -42,11 +43,19 @@ def known() -> dict[str, tuple[tuple[int, int], ...]]:
 
 
 def write(table: dict[str, tuple[tuple[int, int], ...]]) -> str:
-    """The module's text: one line per range, so that a new version reads as a diff."""
+    """The module's text: each version's ranges eight to a line, in order.
+
+    Eight to a line keeps the module short (tests/test_layout.py holds modules to 400
+    lines) while a new version still reads as a block of its own in a diff.
+    """
     lines = [_HEAD]
     for version in sorted(table, key=lambda v: tuple(map(int, v.split(".")))):
         lines.append(f'    "{version}": (\n')
-        lines.extend(f"        (0x{a:X}, 0x{b:X}),\n" for a, b in table[version])
+        ranges = [f"(0x{a:X}, 0x{b:X})," for a, b in table[version]]
+        lines.extend(
+            "        " + " ".join(ranges[at : at + _PER_LINE]) + "\n"
+            for at in range(0, len(ranges), _PER_LINE)
+        )
         lines.append("    ),\n")
     lines.append("}  # fmt: skip\n")
     return "".join(lines)

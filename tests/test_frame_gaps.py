@@ -30,7 +30,8 @@ from dtbd import (
     progress,
 )
 from dtbd.catalog import load
-from dtbd.records._frames import _REQUIRED, COLUMNS, frames
+from dtbd.records._frame_columns import REQUIRED
+from dtbd.records._frames import COLUMNS, frames
 from test_frames import ENGINES, _cell, _without_row_lists
 
 _DTYPES = {"date": pl.Date, "whole": pl.Int64, "money": pl.Int64, "number": pl.Float64}
@@ -61,7 +62,7 @@ def _with_gaps(rows: Rows) -> Rows:
     """Every nullable column blank on every third row (shifted per column)."""
     out: Rows = {}
     for table, items in rows.items():
-        nullable = [c for c in COLUMNS[table] if c not in _REQUIRED[table]]
+        nullable = [c for c in COLUMNS[table] if c not in REQUIRED[table]]
         out[table] = [
             {c: None if c in nullable and (i + nullable.index(c)) % 3 == 0 else v
              for c, v in item.items()}

@@ -236,8 +236,10 @@ def object_lists(
         return frame, []
     native = frame.to_native()
     objects = [n for n in lists if n in native.columns and native[n].dtype == object]
-    wrong = [n for n in objects if native[n].map(_not_words).any()]
-    new = {n: native[n].map(_joined) for n in objects if n not in wrong}
+    listed = [n for n in objects if native[n].map(_listed).any()]
+    wrong = [n for n in listed if native[n].map(_not_words).any()]
+    # object, as given: pandas would infer a dtype from what map returns (NaT: datetimes)
+    new = {n: native[n].map(_joined).astype(object) for n in listed if n not in wrong}
     if not new:
         return frame, wrong
     joined: nw.LazyFrame[Any] = nw.from_native(native.assign(**new)).lazy()

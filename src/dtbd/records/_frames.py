@@ -32,6 +32,7 @@ from dtbd.records._frame_cells import (
     zoned_dates,
 )
 from dtbd.records._frame_checks import cell_checks, long_text, nan_as_gap, repeats
+from dtbd.records._frame_columns import COLUMNS, DATES, DEFAULTS, REQUIRED
 from dtbd.records._frame_keys import align_keys
 from dtbd.records._frame_kinds import TYPES, as_is, convert, engine_errors, kind_ok
 from dtbd.records._records import Records
@@ -44,45 +45,6 @@ if TYPE_CHECKING:
 __all__ = ["COLUMNS", "FrameColumnError", "FrameRecords", "as_frames", "frames"]
 
 _TABLES = ("persons", "courses", "attendances", "spending")
-
-# Column kinds: key (an id: integer, text or categorical, kept as given), text, date, enum
-# (text with a default), list (";"-separated text or a list column), whole (integer),
-# number (integer or decimal), money (integer or decimal).
-COLUMNS: Mapping[str, Mapping[str, str]] = {
-    "persons": {
-        "id": "key", "name": "text", "birth_date": "date", "gender": "enum",
-        "category": "enum", "level": "enum", "position": "text", "unit": "text",
-        "qualifications": "list", "tags": "list", "ethnicity": "text",
-    },
-    "courses": {
-        "id": "key", "start": "date", "end": "date", "study_days": "whole", "title": "text",
-        "activity": "enum", "format": "enum", "location": "enum", "country": "text",
-        "place": "text", "provider": "text", "lead": "text", "topics": "list",
-        "content": "text", "cost": "money", "target": "text",
-    },
-    "attendances": {
-        "person": "key", "course": "key", "outcome": "enum", "study_days": "number",
-        "cost": "money",
-    },
-    "spending": {
-        "id": "key", "date": "date", "amount": "money", "budget_line": "text",
-        "course": "key", "source": "enum", "description": "text", "unit": "text",
-    },
-}  # fmt: skip
-"""Every column of each table (``docs/records.md``) with its kind."""
-_DATES = {
-    table: [c for c, kind in columns.items() if kind == "date"]
-    for table, columns in COLUMNS.items()
-}
-
-_REQUIRED = {
-    "persons": ("id",),
-    "courses": ("id", "start"),
-    "attendances": ("person", "course"),
-    "spending": ("id", "date", "amount"),
-}
-_DEFAULTS = {("courses", "activity"): "fostering", ("courses", "location"): "domestic"}
-_DEFAULTS[("attendances", "outcome")] = "completed"
 
 
 class FrameColumnError(DtbdError, ValueError):
@@ -104,11 +66,11 @@ def _normal(
     """
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
-    frame = zoned_dates(nan_as_gap(frame, COLUMNS[table]), _DATES[table])
+    frame = zoned_dates(nan_as_gap(frame, COLUMNS[table]), DATES[table])
     lists = [name for name, kind in COLUMNS[table].items() if kind == "list"]
     frame, not_words = object_lists(frame, lists)
     schema = frame.collect_schema()
-    missing = [c for c in _REQUIRED[table] if c not in schema]
+    missing = [c for c in REQUIRED[table] if c not in schema]
     wrong = [
         f"{_header(name, headers)} is {dtype}, expected {TYPES[COLUMNS[table][name]]}"
         for name, dtype in schema.items()
@@ -122,7 +84,7 @@ def _normal(
     ]
     if missing or wrong:
         expected = ", ".join(
-            f"{c}{'*' if c in _REQUIRED[table] else ''} ({TYPES[k]})"
+            f"{c}{'*' if c in REQUIRED[table] else ''} ({TYPES[k]})"
             for c, k in COLUMNS[table].items()
         )
         problems = [f"missing column {c!r}" for c in missing] + wrong
@@ -138,7 +100,7 @@ def _normal(
     pyarrow = frame.implementation.is_pyarrow()
     for name, kind in COLUMNS[table].items():
         if name not in schema:
-            default = _DEFAULTS.get((table, name))
+            default = DEFAULTS.get((table, name))
             # Float, not Int64, for an absent number: numpy-backed pandas (and Dask) cannot
             # hold a null integer. The column is all null, so no value is ever inexact.
             dtype: Any = nw.Float64() if kind in ("whole", "number", "money") else nw.String()
@@ -216,9 +178,9 @@ def _typed(  # noqa: PLR0913  -- the column, its dtype and what it is read besid
     if (table, name) in ENUMS:
         values = [str(member.value) for member in ENUMS[table, name]]
         conditions.append((~col.is_null() & ~col.is_in(values), "category"))
-    if (table, name) in _DEFAULTS:
-        col = col.fill_null(_DEFAULTS[(table, name)])
-    if name in _REQUIRED[table]:
+    if (table, name) in DEFAULTS:
+        col = col.fill_null(DEFAULTS[(table, name)])
+    if name in REQUIRED[table]:
         conditions.append((col.is_null(), "missing"))
     if kind in ("whole", "number", "money"):
         conditions.append((col < 0, "negative"))
@@ -372,7 +334,7 @@ def frames(
         renames = {old: new for old, new in mapping.items() if old in schema}
         found = [c for c in schema if not (eager and c == "row_number")]
         headers = {new: old for old, new in renames.items() if new != old}
-        read = object_dates(frame.rename(renames), _DATES[name])
+        read = object_dates(frame.rename(renames), DATES[name])
         given_dtypes[name], all_headers[name] = read.collect_schema(), headers
         if eager:
             numbered.add(name)
