@@ -201,20 +201,24 @@ def zoned_dates(frame: nw.LazyFrame[Any], dates: Iterable[str]) -> nw.LazyFrame[
     return frame.with_columns(flags).with_columns(empty)
 
 
-def _listed(value: object) -> bool:
-    return isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray"
+def _items(value: object) -> list[object] | None:
+    """The items of a list cell (a list, a tuple, a numpy array from Parquet), else ``None``."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if type(value).__name__ == "ndarray":  # numpy is pandas' dependency, not dtbd's
+        return list(value.tolist())  # type: ignore[attr-defined]
+    return None
 
 
 def _joined(value: object) -> object:
     """A cell of lists as the dict reader reads a list of words: joined with ``;``."""
-    if not _listed(value):
-        return value
-    items = list(value)  # type: ignore[call-overload]
-    return ";".join(items) or None
+    items = _items(value)
+    return value if items is None else ";".join(map(str, items)) or None
 
 
 def _not_words(value: object) -> bool:
-    return _listed(value) and not all(isinstance(i, str) for i in value)  # type: ignore[attr-defined]
+    items = _items(value)
+    return items is not None and not all(isinstance(i, str) for i in items)
 
 
 def object_lists(
@@ -236,7 +240,7 @@ def object_lists(
         return frame, []
     native = frame.to_native()
     objects = [n for n in lists if n in native.columns and native[n].dtype == object]
-    listed = [n for n in objects if native[n].map(_listed).any()]
+    listed = [n for n in objects if native[n].map(lambda v: _items(v) is not None).any()]
     wrong = [n for n in listed if native[n].map(_not_words).any()]
     # object, as given: pandas would infer a dtype from what map returns (NaT: datetimes)
     new = {n: native[n].map(_joined).astype(object) for n in listed if n not in wrong}
