@@ -87,13 +87,14 @@ def split(
     found: Sequence[str],
     headers: Mapping[str, str],
     normal: Normal,
-) -> dict[str, nw.LazyFrame[Any]]:
+) -> tuple[dict[str, nw.LazyFrame[Any]], dict[str, nw.LazyFrame[Any]]]:
     """The checked attendances (course columns kept) and the courses derived from them.
 
     ``read`` is the renamed attendance frame. Its course cells are typed and checked as a
     courses table's (``normal("courses", …)``), then its own cells as an attendance's;
     a row whose course cells cannot be read, or whose course's rows disagree, is refused
     (``_unread``). The courses are the rows of readable, agreeing course cells, one per id.
+    Second, the same two tables for records with no refused row, without the checks.
 
     Raises:
         FrameColumnError: course columns without ``start``, or a column of a wrong type.
@@ -133,8 +134,12 @@ def split(
     )
     course_columns = [c for c in own_view.collect_schema() if c not in _OWN and c != "row_number"]
     checked = normal("attendances", own_view, list(found), headers, *course_columns)
-    attendances, courses = _conflicts(checked, tuple(names.values()))
-    return {"attendances": attendances, "courses": courses}
+    columns = tuple(names.values())
+    attendances, courses = _conflicts(checked, columns)
+    # When no row is refused, the attendances are their typed columns and the courses one
+    # row per id of them: no join back of each course's agreement.
+    plain = {"attendances": checked, "courses": _courses(checked, columns)}
+    return {"attendances": attendances, "courses": courses}, plain
 
 
 def _conflicts(
@@ -191,13 +196,18 @@ def _conflicts(
     agreeing = readable & ~nw.any_horizontal(
         *(nw.col(unread_name(c)) == CONFLICT for c in columns), ignore_nulls=True
     ).fill_null(value=False)
-    courses = (
-        marked.filter(agreeing)
-        .select(nw.col("course").alias("id"), *(nw.col(c).alias(CARRIED[c]) for c in columns))
+    return marked, _courses(marked.filter(agreeing), columns)
+
+
+def _courses(rows: nw.LazyFrame[Any], columns: tuple[str, ...]) -> nw.LazyFrame[Any]:
+    """The courses of attendance ``rows`` that agree on their course: one per id."""
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    return (
+        rows.select(nw.col("course").alias("id"), *(nw.col(c).alias(CARRIED[c]) for c in columns))
         .unique(subset=["id"], keep="any")
         .with_columns(nw.lit(value=False).alias(BAD))
     )
-    return marked, courses
 
 
 def _shown(value: object) -> str:

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FIRST",
+    "KEYS",
     "MESSAGES",
     "cell_checks",
     "long_text",
@@ -93,7 +94,7 @@ FIRST = "_dtbd_first_"
 _GOOD = "_dtbd_good_"
 _ORDER = "_dtbd_order_"
 
-_KEYS = {
+KEYS = {
     "persons": ("id",),
     "courses": ("id",),
     "spending": ("id",),
@@ -283,7 +284,7 @@ def repeats(
     """
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
-    keys = [k for k in _KEYS[table] if k in frame.collect_schema()]
+    keys = [k for k in KEYS[table] if k in frame.collect_schema()]
     good = ~nw.col(bad)
     if frame.implementation.is_dask():
         return _dask_repeats(frame, keys, bad, attendances=table == "attendances")

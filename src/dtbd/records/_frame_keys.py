@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
 
-__all__ = ["LINKS", "align_keys"]
+__all__ = ["LINKS", "cast_keys", "key_casts"]
 
 LINKS: tuple[tuple[tuple[str, str], tuple[str, str]], ...] = (
     (("attendances", "person"), ("persons", "id")),
@@ -37,17 +37,30 @@ def _shown(table: str, column: str, headers: Mapping[str, Mapping[str, str]]) ->
     return f"{table} column {header!r} ({column})" if header else f"{table} column {column!r}"
 
 
-def align_keys(
+def cast_keys(
+    frames: Mapping[str, nw.LazyFrame[Any]], casts: Mapping[tuple[str, str], Any]
+) -> dict[str, nw.LazyFrame[Any]]:
+    """``frames`` with each (table, column) of ``casts`` cast to its dtype."""
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    cast = dict(frames)
+    for (table, column), dtype in casts.items():
+        if table in cast:
+            cast[table] = cast[table].with_columns(nw.col(column).cast(dtype))
+    return cast
+
+
+def key_casts(
     checked: Mapping[str, nw.LazyFrame[Any]],
     given: Mapping[str, Mapping[str, Any]],
     headers: Mapping[str, Mapping[str, str]],
     error: type[Exception],
-) -> dict[str, nw.LazyFrame[Any]]:
-    """The ``checked`` frames with the id columns that join cast to one dtype where needed.
+) -> dict[tuple[str, str], Any]:
+    """The dtype each id column that joins is cast to, where the dtypes of a link differ.
 
     ``given`` holds the dtype each user's column came in (renamed) and ``headers`` the
-    user's name of each renamed column, for the message. A column is cast only when the
-    dtypes of a link differ: same-dtype ids (the usual case) are left untouched.
+    user's name of each renamed column, for the message. Same-dtype ids (the usual case)
+    are left untouched: no cast.
 
     Raises:
         error: a link's two columns both hold ids, one of integers, one of text (the
@@ -56,6 +69,7 @@ def align_keys(
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
     frames = dict(checked)
+    casts: dict[tuple[str, str], Any] = {}
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for foreign, primary in LINKS:
         if foreign[0] in frames and primary[0] in frames:
@@ -82,8 +96,8 @@ def align_keys(
                 # pandas and Dask join integers of two widths (and floats) as they are, and
                 # numpy holds no null integer: a cast would fail on a gap.
                 continue
-            frames[table] = frames[table].with_columns(nw.col(column).cast(target))
-    return frames
+            casts[table, column] = target
+    return casts
 
 
 def _needs_cast(dtype: Any, target: Any, frame: nw.LazyFrame[Any]) -> bool:  # noqa: ANN401

@@ -33,7 +33,7 @@ from dtbd.records._frame_cells import (
 )
 from dtbd.records._frame_checks import cell_checks, long_text, nan_as_gap, repeats
 from dtbd.records._frame_columns import COLUMNS, DATES, DEFAULTS, REQUIRED
-from dtbd.records._frame_keys import align_keys
+from dtbd.records._frame_keys import cast_keys, key_casts
 from dtbd.records._frame_kinds import TYPES, as_is, convert, engine_errors, kind_ok
 from dtbd.records._records import Records
 
@@ -233,11 +233,20 @@ class FrameRecords:
     checked: Mapping[str, nw.LazyFrame[Any]] = attrs.field(factory=dict, repr=False)
     carried: tuple[str, ...] = ()
     """The course columns the attendances carried; the courses come from them."""
+    cells: Mapping[str, nw.LazyFrame[Any]] = attrs.field(factory=dict, repr=False)
+    """Every row with its cells checked (``_unread``), before the check for repeats."""
+    plain: Mapping[str, nw.LazyFrame[Any]] = attrs.field(factory=dict, repr=False)
+    """Each table's typed columns without any check: the table, when no row is refused."""
 
     def table(self, name: str) -> nw.LazyFrame[Any] | None:
         """The lazy frame of one table (``persons``, ``courses``, …) or ``None``."""
         frame: nw.LazyFrame[Any] | None = getattr(self, name)
         return frame
+
+    def narrowed(self, **tables: nw.LazyFrame[Any] | None) -> FrameRecords:
+        """These frames with ``tables`` put in, read as given (no checked or plain table)."""
+        changed: dict[str, Any] = {**tables, "checked": {}, "cells": {}, "plain": {}}
+        return attrs.evolve(self, **changed)
 
     def unread(self, name: str) -> list[RecordProblem]:
         """The problems of the rows of table ``name`` that cannot be read (collects them)."""
@@ -323,6 +332,7 @@ def frames(
     numbered = set()
     native = None
     carried: tuple[str, ...] = ()
+    plain: dict[str, nw.LazyFrame[Any]] = {}
     for name, value in given.items():
         if value is None:
             tables[name] = None
@@ -342,20 +352,31 @@ def frames(
             # Course attributes on the attendance rows: the courses come from them.
             if why := refused(carried, found, courses=courses is not None):
                 raise FrameColumnError(why)
-            checked |= split(read, found, headers, _normal)
+            parts, plain = split(read, found, headers, _normal)
+            checked |= parts
             given_dtypes["courses"] = {"id": given_dtypes[name]["course"]}
             all_headers["courses"] = {}
             continue
         checked[name] = _normal(name, read, found, headers)
     # Ids are kept as given; the columns that join are made to join (or refused).
-    checked = align_keys(checked, given_dtypes, all_headers, FrameColumnError)
-    for name, frame in checked.items():
+    casts = key_casts(checked, given_dtypes, all_headers, FrameColumnError)
+    checked = cast_keys(checked, casts)
+    cells = dict(checked)
+    plain = cast_keys({name: plain.get(name, cells[name]) for name in cells}, casts)
+    for name, frame in cells.items():
         if not (name == "courses" and carried):  # courses from attendances: one per id
             checked[name] = repeats(frame, name, BAD, numbered=name in numbered)
         own = [*COLUMNS[name], *(["row_number"] if name in numbered else [])]
         tables[name] = checked[name].filter(~nw.col(BAD)).select(own)
+        plain[name] = plain[name].select(own)
     return FrameRecords(
-        **tables, numbered=frozenset(numbered), native=native, checked=checked, carried=carried
+        **tables,
+        numbered=frozenset(numbered),
+        native=native,
+        checked=checked,
+        carried=carried,
+        cells=cells,
+        plain=plain,
     )
 
 

@@ -345,13 +345,11 @@ def _frame_subset(frames: FrameRecords, m: Members) -> FrameRecords:
         attendances = _keep(attendances, "person", m.persons)
     elif m.pick == "course":
         attendances = _keep(attendances, "course", m.courses)
-    return attrs.evolve(
-        frames,
+    return frames.narrowed(
         persons=_keep(frames.persons, "id", m.persons),
         courses=_keep(frames.courses, "id", m.courses),
         attendances=attendances,
         # no payment in the group: no spending table, as when none was given (the same
         # tallies; a frame engine need not run a payments query over an empty filter)
         spending=None if m.spending == frozenset() else _keep(frames.spending, "id", m.spending),
-        checked={},
     )

@@ -18,7 +18,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import narwhals.stable.v2 as nw
 
 from dtbd.engine.frames._grouping import GROUP
@@ -128,8 +127,7 @@ def _pass_frames(
     picks = {m.pick for _, m in chosen}
     assert len(picks) == 1  # noqa: S101  -- a breakdown's groups pick attendances one way
     by = "person" if picks == {"person"} else "course"
-    return attrs.evolve(
-        frames,
+    return frames.narrowed(
         persons=_grouped_table(
             frames.persons, "id", [(i, m.persons) for i, m in chosen], shared=True
         ),
@@ -139,7 +137,6 @@ def _pass_frames(
         spending=None
         if all(ids == frozenset() for _, ids in spending)
         else _grouped_table(frames.spending, "id", spending),
-        checked={},
     )
 
 

@@ -10,7 +10,7 @@ import narwhals.stable.v2 as nw
 
 from dtbd.engine.frames._grouping import GROUP
 
-__all__ = ["Batch", "Finish", "first_of"]
+__all__ = ["Batch", "Finish", "first_of", "shared"]
 
 Rows = list[dict[str, Any]]
 Finish = Callable[[Rows], dict[str, Any]]
@@ -22,11 +22,29 @@ def first_of(rows: Rows) -> dict[str, Any]:
     return dict(rows[0]) if rows else {}
 
 
+def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
+    """``frame`` computed once, on polars, for the several queries of a run that read it.
+
+    polars' ``collect_all`` does not share a join between queries whose plans differ
+    after it: on ``benchmarks/``' 5 million attendances each attendance query joined
+    again (about 2.5 s each on the machine of ``docs/performance.md``), and computing the
+    joined attendances once took the whole run from 12.4 s to 6.9 s. The price is the
+    joined table held in memory for the run. Other engines get ``frame`` as it is:
+    DuckDB plans each query on its own, and Spark and Dask keep their own caches.
+    """
+    if frame.implementation.is_polars():
+        computed: nw.LazyFrame[Any] = nw.from_native(nw.to_native(frame).collect().lazy())
+        return computed
+    return frame
+
+
 class Batch:
     """The run's queries, collected together so that an engine can share their work.
 
-    polars runs them with ``collect_all``, which computes the join they share once;
-    other engines collect them one after the other.
+    polars runs them with ``collect_all`` (its common-subplan elimination shares what
+    their plans have in common, on one thread pool); other engines collect them one
+    after the other. A frame that several queries read is computed once by
+    :func:`shared` first.
     """
 
     def __init__(self) -> None:

@@ -9,12 +9,12 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from dtbd.engine.frames._codes import BITS, WIDE_BITS, PersonCodes
-from dtbd.engine.frames._exprs import collect_one, prefixed
+from dtbd.engine.frames._exprs import prefixed
 from dtbd.engine.frames._flags import Flags
 from dtbd.engine.frames._grouping import GROUP, grouped
 from dtbd.measures._measure import Measure, Side
 from dtbd.model._period import Period
-from dtbd.records._frame_cells import BAD
+from dtbd.records._frame_counts import readable, row_counts
 from dtbd.records._frames import FrameRecords
 
 __all__ = ["Plan"]
@@ -38,6 +38,12 @@ class Plan(Flags):
         groups: Sequence[int] | None = None,
     ) -> None:
         super().__init__(as_of)
+        # Rows read and rows that cannot be read, per table; ``sizes`` are the rows left.
+        counts = row_counts(frames)
+        self.read = {name: n for name, (n, _) in counts.items()}
+        self.unread = {name: refused for name, (_, refused) in counts.items()}
+        self.sizes = {name: self.read[name] - self.unread[name] for name in self.read}
+        frames = readable(frames, counts)
         self.measures, self.frames = measures, frames
         if frames.attendances is not None:
             native = frames.attendances.implementation
@@ -49,17 +55,6 @@ class Plan(Flags):
         # The column distinct persons are grouped by: the roster's integer code once
         # the persons are joined, else the id itself.
         self.person_key = "person_id"
-        # Rows read and rows that cannot be read, per table; ``sizes`` are the rows left.
-        self.read: dict[str, int] = {}
-        self.unread: dict[str, int] = {}
-        for name in ("persons", "courses", "attendances", "spending"):
-            frame = frames.checked.get(name, frames.table(name))
-            counts = {"n": 0, "bad": 0}
-            if frame is not None:
-                bad = nw.col(BAD).cast(nw.Int64()).sum() if BAD in frame.collect_schema() else 0
-                counts = collect_one(frame.select(n=nw.len(), bad=nw.lit(0) + bad))
-            self.read[name], self.unread[name] = int(counts["n"]), int(counts["bad"] or 0)
-        self.sizes = {name: self.read[name] - self.unread[name] for name in self.read}
         # A grouped run's rows read per group, and the groups without a row, per table.
         self.group_read: dict[int, dict[str, int]] = {}
         self.empty_groups: dict[str, frozenset[int]] = {name: frozenset() for name in self.read}

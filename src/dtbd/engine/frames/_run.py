@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from dtbd.engine._tallies import RecordSummary, TableSummary, Tallies
-from dtbd.engine.frames._batch import Batch
+from dtbd.engine.frames._batch import Batch, shared
 from dtbd.engine.frames._costs import cost_courses, cost_sums, merge_costs, money_sources
 from dtbd.engine.frames._courses import course_counts_table, course_sizes
 from dtbd.engine.frames._distinct import course_counts, person_counts
@@ -72,6 +72,7 @@ def _queries(
     frames = plan.frames
     joined = joined_attendances(plan)
     if joined is not None:
+        joined = shared(joined)
         groups = attendance_groups(plan, joined)
         by_year(batch, groups, attendance_sums(plan), plan.measures)
         person_counts(plan).count(batch, joined, plan.person_key, plan.codes)
