@@ -29,8 +29,8 @@ def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     after it: on ``benchmarks/``' 5 million attendances each attendance query joined
     again (about 2.5 s each on the machine of ``docs/performance.md``), and computing the
     joined attendances once took the whole run from 12.4 s to 6.9 s. The price is the
-    joined table held in memory for the run. Other engines get ``frame`` as it is:
-    DuckDB plans each query on its own, and Spark and Dask keep their own caches.
+    joined table held in memory for the run. Other engines get ``frame`` as it is (a
+    DuckDB temporary table, Spark's or Dask's ``persist``, not measured yet).
     """
     if frame.implementation.is_polars():
         computed: nw.LazyFrame[Any] = nw.from_native(nw.to_native(frame).collect().lazy())
@@ -41,9 +41,8 @@ def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
 class Batch:
     """The run's queries, collected together so that an engine can share their work.
 
-    polars runs them with ``collect_all`` (its common-subplan elimination shares what
-    their plans have in common, on one thread pool); other engines collect them one
-    after the other. A frame that several queries read is computed once by
+    polars runs them with ``collect_all``, on one thread pool; other engines collect
+    them one after the other. A frame that several queries read is computed once by
     :func:`shared` first.
     """
 
