@@ -11,15 +11,18 @@ import polars as pl
 import pytest
 
 from dtbd import (
+    BREAKDOWNS,
     Figure,
     FrameColumnError,
     Period,
     RecordError,
     Scheme,
     Target,
+    breakdown,
     check,
     evaluate,
     example_records,
+    example_units,
     frames,
     progress,
     read_records,
@@ -234,6 +237,19 @@ def test_progress_over_denormalised_attendances_equals_the_normal_tables() -> No
     for target in scheme.targets:
         expected = progress(target, _attended(records), as_of, scheme=scheme).to_dict()
         assert progress(target, tables, as_of, scheme=scheme).to_dict() == expected
+
+
+@pytest.mark.parametrize("by", BREAKDOWNS)
+def test_a_breakdown_over_denormalised_attendances_equals_the_normal_tables(by: str) -> None:
+    """Each group's subset of the attendances carries its courses, as the whole does."""
+    scheme = load("qd-1641-2022")
+    records = example_records(scheme, scale=0.05)
+    as_of = dt.date(2026, 1, 1)
+    tables = denormalised(polars_tables(records))
+    normal = polars_tables(_attended(records))
+    expected = breakdown(scheme, normal, as_of, by, units=example_units())
+    got = breakdown(scheme, tables, as_of, by, units=example_units())
+    assert got.to_dict() == expected.to_dict()
 
 
 def test_read_records_derives_the_courses_of_an_attendances_file(tmp_path: Path) -> None:

@@ -41,20 +41,18 @@ def row_counts(frames: FrameRecords) -> dict[str, tuple[int, int]]:
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
     counts: dict[str, tuple[int, int]] = {}
-    for name in ("attendances", "persons", "courses", "spending"):  # courses from attendances
-        cells = frames.cells.get(name)
-        if name == "courses" and frames.carried:
-            cells = None  # one course per id of the attendances: none repeats, none refused
+    # Attendances first: the courses carried on them are counted as the run will read them.
+    for name in ("attendances", "persons", "courses", "spending"):
+        carried = name == "courses" and bool(frames.carried)
+        cells = None if carried else frames.cells.get(name)
         if cells is not None:
             counts[name] = _checked_counts(cells, name, numbered=name in frames.numbered)
             continue
+        # One course per id of the attendances: none repeats, none is refused.
         frame = frames.table(name)
-        if name == "courses" and frames.carried and counts["attendances"][1] == 0:
-            frame = frames.plain["courses"]
-        if frame is None:
-            counts[name] = (0, 0)
-            continue
-        rows = frame.select(nw.len().alias(_N)).collect().item()
+        if carried and counts["attendances"][1] == 0:
+            frame = frames.plain.get(name, frame)
+        rows = 0 if frame is None else frame.select(nw.len().alias(_N)).collect().item()
         counts[name] = (int(rows), 0)
     return {name: counts[name] for name in _TABLES}
 

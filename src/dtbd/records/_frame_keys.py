@@ -68,25 +68,24 @@ def key_casts(
     """
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
-    frames = dict(checked)
     casts: dict[tuple[str, str], Any] = {}
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for foreign, primary in LINKS:
-        if foreign[0] in frames and primary[0] in frames:
+        if foreign[0] in checked and primary[0] in checked:
             groups.setdefault(primary, [primary]).append(foreign)
     for columns in groups.values():
-        dtypes = {c: frames[c[0]].collect_schema()[c[1]] for c in columns}
+        dtypes = {c: checked[c[0]].collect_schema()[c[1]] for c in columns}
         if len(set(map(str, dtypes.values()))) == 1:
             continue
         # A column of no id at all (an empty column a reader typed as it guessed) takes
         # the dtype of the others; a scan of that one column, on this path only.
-        full = [c for c in columns if frames[c[0]].select(nw.col(c[1]).count()).collect().item()]
+        full = [c for c in columns if checked[c[0]].select(nw.col(c[1]).count()).collect().item()]
         kinds = {_family(dtypes[c]) for c in full}
         if len(kinds) > 1:
             number = next(c for c in full if _family(dtypes[c]) == "number")
             text = next(c for c in full if _family(dtypes[c]) == "text")
             raise error(_mismatch(number, text, given, headers))
-        first = frames[columns[0][0]]
+        first = checked[columns[0][0]]
         target = _target([dtypes[c] for c in full], first) if full else None
         for table, column in columns:
             if target is None or not _needs_cast(dtypes[table, column], target, first):

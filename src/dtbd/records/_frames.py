@@ -360,9 +360,9 @@ def frames(
         checked[name] = _normal(name, read, found, headers)
     # Ids are kept as given; the columns that join are made to join (or refused).
     casts = key_casts(checked, given_dtypes, all_headers, FrameColumnError)
-    checked = cast_keys(checked, casts)
-    cells = dict(checked)
-    plain = cast_keys({name: plain.get(name, cells[name]) for name in cells}, casts)
+    plain = cast_keys({name: plain.get(name, frame) for name, frame in checked.items()}, casts)
+    cells = cast_keys(checked, casts)
+    checked = dict(cells)
     for name, frame in cells.items():
         if not (name == "courses" and carried):  # courses from attendances: one per id
             checked[name] = repeats(frame, name, BAD, numbered=name in numbered)
