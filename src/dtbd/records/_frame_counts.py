@@ -7,7 +7,8 @@ hand-written query it stands beside (``docs/performance.md``). Most tables have 
 refused row. So a run counts each table once, the refused cells by a sum and the repeats
 by one group-by over the keys (the same count as the window's, without numbering a row),
 and reads a table with no refused row as its typed columns only (``FrameRecords.plain``).
-A table with refused rows is read checked, so that they are left out and named.
+A table with refused rows is read checked, so that they are left out and named. On
+polars a table is screened first (``records._frame_screens``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import attrs
 
 from dtbd.records._frame_cells import BAD
 from dtbd.records._frame_checks import KEYS
+from dtbd.records._frame_screens import clean
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
@@ -45,6 +47,9 @@ def row_counts(frames: FrameRecords) -> dict[str, tuple[int, int]]:
     for name in ("attendances", "persons", "courses", "spending"):
         carried = name == "courses" and bool(frames.carried)
         cells = None if carried else frames.cells.get(name)
+        if cells is not None and (rows := clean(frames.screens.get(name, ()))) is not None:
+            counts[name] = (rows, 0)
+            continue
         if cells is not None:
             counts[name] = _checked_counts(cells, name, numbered=name in frames.numbered)
             continue

@@ -18,23 +18,22 @@ from dtbd.records._denormal import carried_columns, refused, row_problems, split
 from dtbd.records._dicts import TABLES, _read_numbered, finish
 from dtbd.records._frame_cells import (
     BAD,
-    ENUMS,
     is_frame,
     object_dates,
-    object_flag,
     object_lists,
     plain_cell,
     raw_name,
     reason,
     table_mapping,
     unread_name,
-    zone_flag,
     zoned_dates,
 )
-from dtbd.records._frame_checks import cell_checks, long_text, nan_as_gap, repeats
+from dtbd.records._frame_checks import nan_as_gap, repeats
 from dtbd.records._frame_columns import COLUMNS, DATES, DEFAULTS, REQUIRED
 from dtbd.records._frame_keys import cast_keys, key_casts
-from dtbd.records._frame_kinds import TYPES, as_is, convert, engine_errors, kind_ok
+from dtbd.records._frame_kinds import TYPES, engine_errors, kind_ok
+from dtbd.records._frame_screens import Screen, screened
+from dtbd.records._frame_typed import set_aside, typed_column
 from dtbd.records._records import Records
 
 # narwhals (~70 ms to import) is loaded by the functions that wrap frames, so that records
@@ -108,7 +107,7 @@ def _normal(
                 dtype = nw.Datetime()
             typed[name] = nw.lit(default, dtype=dtype)
             continue
-        col, conditions, converted = _typed(
+        col, conditions, converted = typed_column(
             table,
             name,
             schema[name],
@@ -120,7 +119,7 @@ def _normal(
         typed[name] = col
         if converted and conditions:
             raws[raw_name(name)] = nw.col(name).cast(nw.String())
-        conditions[:0] = _set_aside(name, schema)
+        conditions[:0] = set_aside(name, schema)
         if conditions:
             unread[unread_name(name)] = reason(conditions)
     exprs = [col.alias(name) for name, col in typed.items()]
@@ -134,61 +133,6 @@ def _normal(
     return frame.select(exprs).with_columns(
         nw.any_horizontal(*flags, ignore_nulls=True).alias(BAD)
     )
-
-
-def _set_aside(name: str, schema: Mapping[str, Any]) -> list[tuple[Any, str]]:
-    """The conditions of a date column's cells set aside before typing, first of all.
-
-    ``object_dates`` marks the object cells that are no date, ``zoned_dates`` the
-    datetimes with a time zone; a zone is named before anything else of the cell.
-    """
-    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
-
-    flags = ((zone_flag(name), "time_zone"), (object_flag(name), "date"))
-    return [(nw.col(flag), code) for flag, code in flags if flag in schema]
-
-
-def _typed(  # noqa: PLR0913  -- the column, its dtype and what it is read beside
-    table: str,
-    name: str,
-    dtype: Any,  # noqa: ANN401  -- a narwhals dtype
-    typed: Mapping[str, Any],
-    *,
-    pandas_like: bool,
-    pyarrow: bool,
-    stages: list[dict[str, Any]],
-) -> tuple[Any, list[tuple[Any, str]], bool]:
-    """A column as the engine reads it, the conditions refusing a row, whether converted.
-
-    A column not of its kind's dtype is converted (``records._frame_kinds``).
-    """
-    kind = COLUMNS[table][name]
-    conditions: list[tuple[Any, str]] = []
-    col = as_is(kind, name, dtype, empty_is_null=pyarrow)
-    converted = col is None
-    if converted:
-        col = convert(
-            kind, name, dtype, pandas_like=pandas_like, conditions=conditions, stages=stages
-        )
-    col = cell_checks(name, kind, dtype, col, conditions=conditions)
-    if long := long_text(name, dtype):  # first: the dict reader reads no further
-        conditions.insert(0, long)  # counted from the text as given, or kept raw if converted
-    # A datetime's own text names its time of day in the message.
-    converted = converted or any(code == "time_of_day" for _, code in conditions)
-    if (table, name) in ENUMS:
-        values = [str(member.value) for member in ENUMS[table, name]]
-        conditions.append((~col.is_null() & ~col.is_in(values), "category"))
-    if (table, name) in DEFAULTS:
-        col = col.fill_null(DEFAULTS[(table, name)])
-    if name in REQUIRED[table]:
-        conditions.append((col.is_null(), "missing"))
-    if kind in ("whole", "number", "money"):
-        conditions.append((col < 0, "negative"))
-    if (table, name) == ("courses", "study_days"):
-        conditions.append((col < 1, "no_days"))
-    if (table, name) == ("courses", "end"):
-        conditions.append((col < typed["start"], "before_start"))
-    return col, conditions, converted
 
 
 def _header(name: str, headers: Mapping[str, str]) -> str:
@@ -237,6 +181,8 @@ class FrameRecords:
     """Every row with its cells checked (``_unread``), before the check for repeats."""
     plain: Mapping[str, nw.LazyFrame[Any]] = attrs.field(factory=dict, repr=False)
     """Each table's typed columns without any check: the table, when no row is refused."""
+    screens: Mapping[str, tuple[Screen, ...]] = attrs.field(factory=dict, repr=False)
+    """Frames that show at a glance that a table refuses no row (``_frame_counts``)."""
 
     def table(self, name: str) -> nw.LazyFrame[Any] | None:
         """The lazy frame of one table (``persons``, ``courses``, …) or ``None``."""
@@ -246,6 +192,7 @@ class FrameRecords:
     def narrowed(self, **tables: nw.LazyFrame[Any] | None) -> FrameRecords:
         """These frames with ``tables`` put in, read as given (no checked or plain table)."""
         changed: dict[str, Any] = {**tables, "checked": {}, "cells": {}, "plain": {}}
+        changed["screens"] = {}
         return attrs.evolve(self, **changed)
 
     def unread(self, name: str) -> list[RecordProblem]:
@@ -333,6 +280,7 @@ def frames(
     native = None
     carried: tuple[str, ...] = ()
     plain: dict[str, nw.LazyFrame[Any]] = {}
+    screens: dict[str, tuple[Screen, ...]] = {}
     for name, value in given.items():
         if value is None:
             tables[name] = None
@@ -352,7 +300,7 @@ def frames(
             # Course attributes on the attendance rows: the courses come from them.
             if why := refused(carried, found, courses=courses is not None):
                 raise FrameColumnError(why)
-            parts, plain = split(read, found, headers, _normal)
+            parts, plain, screens["attendances"] = split(read, found, headers, _normal)
             checked |= parts
             given_dtypes["courses"] = {"id": given_dtypes[name]["course"]}
             all_headers["courses"] = {}
@@ -377,6 +325,7 @@ def frames(
         carried=carried,
         cells=cells,
         plain=plain,
+        screens=screened(cells, screens, casts),
     )
 
 
