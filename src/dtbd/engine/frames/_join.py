@@ -184,11 +184,17 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     if per_row:
         joined = joined.with_columns(**per_row)
     windows = {m.window for m in plan.measures}
-    return joined.with_columns(
+    joined = joined.with_columns(
         counted_att=accepts.counts,
         counted=accepts.counted,
         in_window=nw.col("valid") & any_of([within("course_start", w) for w in windows]),
     )
+    # The columns only read to compute the ones above: a frame computed once for the
+    # run's queries (``_batch.shared``) would hold them for nothing, 160 of 590 MB on
+    # ``benchmarks/``' second data set.
+    inputs = {*plan.flag_names.values(), "course_found", "person_found", "person_birth_date"}
+    inputs |= {"course_end", "attendance_outcome"}
+    return joined.drop(*(c for c in joined.collect_schema() if c in inputs))
 
 
 def id_key(frame: nw.LazyFrame[Any], column: str) -> Any:  # noqa: ANN401
