@@ -1,4 +1,4 @@
-"""Rows counted once per table: the polars screen gives the exact counts (issue 12)."""
+"""Rows counted once per table: the polars and DuckDB screens give the exact counts (issue 12)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import datetime as dt
 
 import attrs
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dtbd import frames
 from dtbd.records._frame_counts import row_counts
+from test_frames import ENGINES
 
 _DAY = dt.date(2024, 3, 4)
 
@@ -31,7 +33,21 @@ def _exact(records: object) -> dict[str, tuple[int, int]]:
     return row_counts(attrs.evolve(records, screens={}))
 
 
-def _tables(persons: list[int], rows: list[tuple[int, int, str, int, str]], *, eager: bool):
+# polars eager (rows numbered), polars lazy (ids), DuckDB relations (ids).
+_SHAPES = st.sampled_from(["eager", "lazy", *(["duckdb"] if "duckdb" in ENGINES else [])])
+
+
+def _shaped(tables: dict[str, pl.DataFrame], shape: str) -> dict[str, object]:
+    if shape == "duckdb":
+        return ENGINES["duckdb"](tables)
+    if shape == "lazy":
+        return {name: frame.lazy() for name, frame in tables.items()}
+    return dict(tables)
+
+
+def _tables(
+    persons: list[int], rows: list[tuple[int, int, str, int, str]]
+) -> dict[str, pl.DataFrame]:
     people = pl.DataFrame({"id": persons, "name": [f"N{p}" for p in persons]})
     attendances = pl.DataFrame(
         {
@@ -42,42 +58,46 @@ def _tables(persons: list[int], rows: list[tuple[int, int, str, int, str]], *, e
             "activity": [r[4] for r in rows],
         }
     )
-    if eager:
-        return people, attendances
-    return people.lazy(), attendances.lazy()
+    return {"persons": people, "attendances": attendances}
 
 
 @settings(max_examples=60, deadline=None)
-@given(persons=_persons, rows=_attendances, eager=st.booleans())
+@given(persons=_persons, rows=_attendances, shape=_SHAPES)
 def test_screened_counts_equal_the_exact_counts_of_attendances_carrying_their_courses(
-    persons: list[int], rows: list[tuple[int, int, str, int, str]], *, eager: bool
+    persons: list[int], rows: list[tuple[int, int, str, int, str]], shape: str
 ) -> None:
-    people, attendances = _tables(persons, rows, eager=eager)
-    records = frames(persons=people, attendances=attendances)
+    records = frames(**_shaped(_tables(persons, rows), shape))
     assert records.screens["attendances"]
     assert row_counts(records) == _exact(records)
 
 
 @settings(max_examples=60, deadline=None)
-@given(persons=_persons, rows=_attendances, eager=st.booleans())
+@given(persons=_persons, rows=_attendances, shape=_SHAPES)
 def test_screened_counts_equal_the_exact_counts_of_separate_tables(
-    persons: list[int], rows: list[tuple[int, int, str, int, str]], *, eager: bool
+    persons: list[int], rows: list[tuple[int, int, str, int, str]], shape: str
 ) -> None:
-    people, attendances = _tables(persons, rows, eager=eager)
-    courses = pl.DataFrame({"id": [10, 11, 12, 12], "start": [_DAY] * 4})
-    own = attendances.drop("start", "activity")
-    records = frames(persons=people, courses=courses if eager else courses.lazy(), attendances=own)
+    tables = _tables(persons, rows)
+    tables["courses"] = pl.DataFrame({"id": [10, 11, 12, 12], "start": [_DAY] * 4})
+    tables["attendances"] = tables["attendances"].drop("start", "activity")
+    records = frames(**_shaped(tables, shape))
     assert set(records.screens) == {"persons", "courses", "attendances"}
     assert row_counts(records) == _exact(records)
 
 
-def test_a_clean_table_is_counted_by_its_screen_and_a_repeated_row_refused_by_the_exact_count():
+@pytest.mark.parametrize("shape", ["eager", "lazy", "duckdb"])
+def test_a_clean_table_is_counted_by_its_screen_and_a_repeated_row_refused_by_the_exact_count(
+    shape: str,
+) -> None:
+    if shape not in ENGINES and shape == "duckdb":
+        pytest.skip("duckdb is not installed")
     people = pl.DataFrame({"id": [1, 2], "name": ["A", "B"]})
     courses = pl.DataFrame({"id": [10], "start": [_DAY]})
     once = pl.DataFrame({"person": [1, 2], "course": [10, 10]})
     twice = pl.DataFrame({"person": [1, 1, 2], "course": [10, 10, 10]})
-    clean = row_counts(frames(persons=people, courses=courses, attendances=once))
-    repeated = row_counts(frames(persons=people, courses=courses, attendances=twice))
-    assert clean["attendances"] == (2, 0)
+    given = {"persons": people, "courses": courses}
+    clean = frames(**_shaped({**given, "attendances": once}, shape))
+    repeated = row_counts(frames(**_shaped({**given, "attendances": twice}, shape)))
+    assert set(clean.screens) == {"persons", "courses", "attendances"}
+    assert row_counts(clean)["attendances"] == (2, 0)
     # The second row of person 1 at course 10 is the same attendance given twice.
     assert repeated["attendances"] == (3, 1)

@@ -24,7 +24,7 @@ from dtbd.model._people import Course
 from dtbd.records._dicts import TABLES, _read_numbered, _read_row
 from dtbd.records._frame_cells import BAD, object_dates, raw_name, unread_name, unread_problems
 from dtbd.records._frame_checks import KEYS
-from dtbd.records._frame_screens import Screen
+from dtbd.records._frame_screens import Screen, screenable
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
@@ -160,10 +160,11 @@ def _screens(
     """The attendances' own cells, and each course's distinct cells checked once.
 
     The courses' cells of ``benchmarks/``' 5 million rows take 0.9 s to check; their
-    137 thousand distinct rows, with the ``unique`` that finds them, 0.25 s. polars only:
-    other engines would find the distinct rows eagerly (pandas), or not at all (lists).
+    137 thousand distinct rows, with the ``unique`` that finds them, 0.25 s. polars and
+    DuckDB only: other engines would find the distinct rows eagerly (pandas), or not at
+    all (lists).
     """
-    if not read.implementation.is_polars():
+    if not screenable(read):
         return ()
     fields = [c for c in course_view.collect_schema() if c in TABLES["courses"].fields]
     combos = normal("courses", course_view.select(fields).unique(), *found)

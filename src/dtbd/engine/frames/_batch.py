@@ -29,11 +29,19 @@ def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     after it: on ``benchmarks/``' 5 million attendances each attendance query joined
     again (about 2.5 s each on the machine of ``docs/performance.md``), and computing the
     joined attendances once took the whole run from 12.4 s to 6.9 s. The price is the
-    joined table held in memory for the run. Other engines get ``frame`` as it is (a
-    DuckDB temporary table, Spark's or Dask's ``persist``, not measured yet).
+    joined table held in memory for the run. DuckDB recomputed it in each query too: its
+    relation is materialised (``DuckDBPyRelation.materialize``, rows held by the client,
+    a relation of the same connection). Spark and Dask get ``frame`` as it is (their
+    ``persist`` is not measured yet).
     """
-    if frame.implementation.is_polars():
-        computed: nw.LazyFrame[Any] = nw.from_native(nw.to_native(frame).collect().lazy())
+    native = frame.implementation
+    computed: nw.LazyFrame[Any]
+    if native.is_polars():
+        computed = nw.from_native(nw.to_native(frame).collect().lazy())
+        return computed
+    materialize = getattr(nw.to_native(frame), "materialize", None)  # DuckDB 2.0 and later
+    if native.is_duckdb() and materialize is not None:
+        computed = nw.from_native(materialize())
         return computed
     return frame
 
