@@ -141,19 +141,24 @@ def split(
     columns = tuple(names.values())
     attendances, courses = _conflicts(checked, columns)
     # When no row is refused, the attendances are their typed columns and the courses one
-    # row per id of them: no join back of each course's agreement.
-    plain = {"attendances": checked, "courses": _courses(checked, columns)}
+    # row per id, typed after it is picked: every row of a course types to the same cells
+    # then, and 137 thousand rows are typed, not 5 million (0.5 s to 0.1 s, issue 12).
+    fields = [c for c in course_view.collect_schema() if c in TABLES["courses"].fields]
+    cells = course_view.select(fields)
+    given = (list(found), course_headers)
+    first = normal("courses", cells.unique(subset=["id"], keep="any"), *given)
+    plain = {"attendances": checked, "courses": first}
     return (
         {"attendances": attendances, "courses": courses},
         plain,
-        _screens(read, checked, course_view, normal, (list(found), course_headers)),
+        _screens(read, checked, cells, normal, given),
     )
 
 
 def _screens(
     read: nw.LazyFrame[Any],
     checked: nw.LazyFrame[Any],
-    course_view: nw.LazyFrame[Any],
+    course_cells: nw.LazyFrame[Any],
     normal: Normal,
     found: tuple[list[str], Mapping[str, str]],
 ) -> tuple[Screen, ...]:
@@ -166,8 +171,7 @@ def _screens(
     """
     if not screenable(read):
         return ()
-    fields = [c for c in course_view.collect_schema() if c in TABLES["courses"].fields]
-    combos = normal("courses", course_view.select(fields).unique(), *found)
+    combos = normal("courses", course_cells.unique(), *found)
     return (
         Screen("attendances", checked, KEYS["attendances"]),
         Screen("courses", combos, ("id",)),
