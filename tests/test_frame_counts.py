@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
+import narwhals.stable.v2 as nw
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -101,3 +103,31 @@ def test_a_clean_table_is_counted_by_its_screen_and_a_repeated_row_refused_by_th
     assert row_counts(clean)["attendances"] == (2, 0)
     # The second row of person 1 at course 10 is the same attendance given twice.
     assert repeated["attendances"] == (3, 1)
+
+
+def test_two_equal_hashes_send_the_table_to_the_exact_count(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dtbd.records._frame_counts as counts
+    import dtbd.records._frame_screens as screens
+
+    people = pl.DataFrame({"id": [1, 2], "name": ["A", "B"]})
+    courses = pl.DataFrame({"id": [10], "start": [_DAY]})
+    once = pl.DataFrame({"person": [1, 2], "course": [10, 10]})
+    records = frames(persons=people, courses=courses, attendances=once)
+    exact: list[str] = []
+    checked_counts = counts._checked_counts
+
+    def collided(screen: screens.Screen) -> tuple[int, int, int]:
+        # As if two different keys had hashed alike: one hash fewer than rows, no bad cell.
+        n = int(nw.to_native(screen.frame).select(pl.len()).collect().item())
+        return n, 0, n - 1
+
+    def counted(frame: nw.LazyFrame[Any], table: str, *, numbered: bool) -> tuple[int, int]:
+        exact.append(table)
+        return checked_counts(frame, table, numbered=numbered)
+
+    monkeypatch.setattr(screens, "_counts", collided)
+    monkeypatch.setattr(counts, "_checked_counts", counted)
+    assert row_counts(records)["attendances"] == (2, 0)
+    assert set(exact) == {"persons", "courses", "attendances"}

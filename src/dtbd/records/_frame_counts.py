@@ -8,7 +8,7 @@ refused row. So a run counts each table once, the refused cells by a sum and the
 by one group-by over the keys (the same count as the window's, without numbering a row),
 and reads a table with no refused row as its typed columns only (``FrameRecords.plain``).
 A table with refused rows is read checked, so that they are left out and named. On
-polars a table is screened first (``records._frame_screens``).
+polars and DuckDB a table is screened first (``records._frame_screens``).
 """
 
 from __future__ import annotations
