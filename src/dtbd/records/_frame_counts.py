@@ -98,8 +98,8 @@ def readable(frames: FrameRecords, counts: dict[str, tuple[int, int]]) -> FrameR
     The courses that come from the attendances' columns are plain when the attendances
     are. ``checked`` is kept, to name the refused rows of the other tables.
     """
-    clean = {name for name, (_, refused) in counts.items() if not refused}
-    if frames.carried and "attendances" not in clean:
-        clean.discard("courses")
-    swap: dict[str, Any] = {name: frames.plain[name] for name in clean if name in frames.plain}
+    refusing_none = {name for name, (_, refused) in counts.items() if not refused}
+    if frames.carried and "attendances" not in refusing_none:
+        refusing_none.discard("courses")
+    swap: dict[str, Any] = {n: frames.plain[n] for n in refusing_none if n in frames.plain}
     return attrs.evolve(frames, **swap) if swap else frames

@@ -182,7 +182,7 @@ class FrameRecords:
     plain: Mapping[str, nw.LazyFrame[Any]] = attrs.field(factory=dict, repr=False)
     """Each table's typed columns without any check: the table, when no row is refused."""
     screens: Mapping[str, tuple[Screen, ...]] = attrs.field(factory=dict, repr=False)
-    """Frames that show at a glance that a table refuses no row (``_frame_counts``)."""
+    """Frames that show at a glance that a table refuses no row (``_frame_screens``)."""
 
     def table(self, name: str) -> nw.LazyFrame[Any] | None:
         """The lazy frame of one table (``persons``, ``courses``, …) or ``None``."""
@@ -190,10 +190,9 @@ class FrameRecords:
         return frame
 
     def narrowed(self, **tables: nw.LazyFrame[Any] | None) -> FrameRecords:
-        """These frames with ``tables`` put in, read as given (no checked or plain table)."""
+        """These frames with ``tables`` put in, read as given (no checked, plain or screen)."""
         changed: dict[str, Any] = {**tables, "checked": {}, "cells": {}, "plain": {}}
-        changed["screens"] = {}
-        return attrs.evolve(self, **changed)
+        return attrs.evolve(self, **changed, screens={})
 
     def unread(self, name: str) -> list[RecordProblem]:
         """The problems of the rows of table ``name`` that cannot be read (collects them)."""

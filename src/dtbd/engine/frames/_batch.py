@@ -23,7 +23,7 @@ def first_of(rows: Rows) -> dict[str, Any]:
 
 
 def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
-    """``frame`` computed once, on polars, for the several queries of a run that read it.
+    """``frame`` computed once (polars, DuckDB 2.0) for the several queries of a run that read it.
 
     polars' ``collect_all`` does not share a join between queries whose plans differ
     after it: on ``benchmarks/``' 5 million attendances each attendance query joined
