@@ -38,15 +38,21 @@ def _reference_and_passes(
     with monkeypatch.context() as patch:
         patch.setattr(breakdown_module, "takes_passes", lambda _frames: False)
         want = breakdown(scheme, records, as_of, by, **options).to_dict()
-    runs: list[int] = []
-    measured = breakdown_module.measured_in_passes
+    runs: list[str] = []
 
-    def counted(*args: Any) -> Any:
-        runs.append(1)
-        return measured(*args)
+    def counted(name: str) -> Any:
+        measured = getattr(breakdown_module, name)
+
+        def run(*args: Any, **kwargs: Any) -> Any:
+            runs.append(name)
+            return measured(*args, **kwargs)
+
+        return run
 
     with monkeypatch.context() as patch:
-        patch.setattr(breakdown_module, "measured_in_passes", counted)
+        # by unit the members are found in the frames (_unit_passes), else listed first
+        for name in ("measured_in_passes", "measured_by_unit"):
+            patch.setattr(breakdown_module, name, counted(name))
         got = breakdown(scheme, records, as_of, by, **options).to_dict()
     assert runs, "the breakdown did not run in passes"
     return got, want
@@ -149,7 +155,8 @@ _UNIT_IDS = ("hy", "so-y-te", "kim-dong", "xa-a", "xa-b", "xa-kim-dong", "xa-ben
 _persons = st.lists(
     st.fixed_dictionaries(
         {
-            "unit": st.sampled_from(_UNIT_IDS),
+            # no unit, and one written with spaces around it
+            "unit": st.sampled_from((*_UNIT_IDS, "", " xa-a ")),
             "gender": st.sampled_from(["female", "male", ""]),
             "qualifications": st.sampled_from(["", "university", "university;master"]),
             "birth_date": st.sampled_from(["", "1970-01-01", "1985-06-30", "1995-02-02"]),
@@ -172,27 +179,26 @@ _courses = st.lists(
 )
 
 
-@settings(
-    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(
-    persons=_persons,
-    courses=_courses,
-    pairs=st.lists(st.tuples(st.integers(0, 9), st.integers(0, 5)), max_size=20),
-    paid=st.lists(st.tuples(st.integers(0, 5), st.integers(1, 9)), max_size=4),
-    by=st.sampled_from(["unit", "gender", "qualification", "age", "content", "year"]),
-    lazy=st.booleans(),
-)
-def test_any_records_break_down_in_passes_as_the_reference_does(  # noqa: PLR0913, PLR0917  -- the draws
+_SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
+_DRAWS = {
+    "persons": _persons,
+    "courses": _courses,
+    "pairs": st.lists(st.tuples(st.integers(0, 9), st.integers(0, 5)), max_size=20),
+    "paid": st.lists(st.tuples(st.integers(0, 5), st.integers(1, 9)), max_size=4),
+    "lazy": st.booleans(),
+}
+
+
+def _drawn_equal_the_reference(  # noqa: PLR0913  -- the draws
     monkeypatch: pytest.MonkeyPatch,
     persons: list[dict[str, str]],
     courses: list[dict[str, Any]],
     pairs: list[tuple[int, int]],
     paid: list[tuple[int, int]],
+    *,
     by: str,
     lazy: bool,
 ) -> None:
-    """Attendances of persons or courses not in the tables too (an index past the end)."""
     people = [{"id": f"p{i}", **{k: v for k, v in p.items() if v}} for i, p in enumerate(persons)]
     classes = [{"id": f"k{i}", **{k: v for k, v in c.items() if v}} for i, c in enumerate(courses)]
     attended = [{"person": f"p{p}", "course": f"k{c}"} for p, c in dict.fromkeys(pairs)]
@@ -208,4 +214,53 @@ def test_any_records_break_down_in_passes_as_the_reference_does(  # noqa: PLR091
     tables = polars_tables(loaded.records)
     frames = {k: v.lazy() for k, v in tables.items()} if lazy else tables
     got, want = _reference_and_passes(monkeypatch, frames, AS_OF, by, units=UNITS, on=ON)
+    assert got == want
+
+
+@settings(max_examples=20, **_SETTINGS)
+@given(by=st.sampled_from(["gender", "qualification", "age", "content", "year"]), **_DRAWS)
+def test_any_records_break_down_in_passes_as_the_reference_does(  # noqa: PLR0913, PLR0917  -- the draws
+    monkeypatch: pytest.MonkeyPatch,
+    persons: list[dict[str, str]],
+    courses: list[dict[str, Any]],
+    pairs: list[tuple[int, int]],
+    paid: list[tuple[int, int]],
+    by: str,
+    lazy: bool,
+) -> None:
+    """Attendances of persons or courses not in the tables too (an index past the end)."""
+    _drawn_equal_the_reference(monkeypatch, persons, courses, pairs, paid, by=by, lazy=lazy)
+
+
+@settings(max_examples=40, **_SETTINGS)
+@given(**_DRAWS)
+def test_any_records_roll_up_with_members_found_in_frames_as_the_reference_does(  # noqa: PLR0913, PLR0917
+    monkeypatch: pytest.MonkeyPatch,
+    persons: list[dict[str, str]],
+    courses: list[dict[str, Any]],
+    pairs: list[tuple[int, int]],
+    paid: list[tuple[int, int]],
+    lazy: bool,
+) -> None:
+    """Persons of no unit or of one not in the tree, courses nobody or only they attended."""
+    _drawn_equal_the_reference(monkeypatch, persons, courses, pairs, paid, by="unit", lazy=lazy)
+
+
+@pytest.mark.parametrize("engine", GROUPED)
+def test_a_roll_up_over_frames_finds_its_members_without_reading_rows_into_objects(
+    monkeypatch: pytest.MonkeyPatch, engine: str
+) -> None:
+    """By unit, only the roster's distinct units come to Python; the numbers are the same."""
+    scheme, units = load("hanoi-2022-2025"), example_units()
+    frames = _catalog_frames("hanoi-2022-2025", engine)
+    with monkeypatch.context() as patch:
+        patch.setattr(breakdown_module, "takes_passes", lambda _frames: False)
+        want = breakdown(scheme, frames, CATALOG_AS_OF, "unit", units=units).to_dict()
+
+    def refused(*_args: Any) -> Any:
+        raise AssertionError("a roll-up over frames read its tables into objects")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(breakdown_module, "_small_tables", refused)
+        got = breakdown(scheme, frames, CATALOG_AS_OF, "unit", units=units).to_dict()
     assert got == want

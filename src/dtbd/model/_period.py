@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -150,8 +151,15 @@ class Period:
 
     def year(self, year: int) -> Period | None:
         """The part of this period that lies in calendar ``year``, if any."""
-        return self.clip(Period.of_years(year))
+        return _year_part(self, year)
 
     def format(self, locale: str = "vi") -> str:
         """The period in words: "ngày 1 tháng 1 năm 2023 – ngày 31 tháng 12 năm 2025"."""
         return f"{format_date(self.start, locale=locale)} – {format_date(self.end, locale=locale)}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _year_part(period: Period, year: int) -> Period | None:
+    # A roll-up asks each target's window for its years once per unit: 10.000 units
+    # built 300.000 equal Periods (0.5 s of 4 s at 2.000 units) without this cache.
+    return period.clip(Period.of_years(year))

@@ -30,10 +30,11 @@ from dtbd.records._records import Records
 from dtbd.records._reports import Reports, split_reports
 from dtbd.results._breakdown import Breakdown, BreakdownGroup
 from dtbd.tracking._grouped import measured_in_passes, takes_passes
-from dtbd.tracking._groups import BY, PERSON_SIDE, GroupKey, Members, members_of
+from dtbd.tracking._groups import BY, PERSON_SIDE, GroupKey, Members, members_of, unit_groups
 from dtbd.tracking._report_groups import Held, reports_by_group, with_report_groups
 from dtbd.tracking._run import evaluate, evaluate_read
 from dtbd.tracking._shares import with_shares
+from dtbd.tracking._unit_passes import finds_units_in_frames, measured_by_unit
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
@@ -110,6 +111,9 @@ def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping'
             _group(m, evaluate_read(scheme, _subset(coerced, m, index, held), day))
             for m in with_report_groups(found, held, add=by != "unit")
         ]
+    elif by == "unit" and units is not None and _in_frames(frames, split, units, at):
+        total = evaluate(scheme, records, day)
+        groups = _units_in_frames(scheme, frames, day, units=units, on=at, levels=kept)
     else:
         small = _small_tables(frames, by)
         found = _only(members_of(
@@ -176,6 +180,39 @@ def _grouped_frames(  # noqa: PLR0913  -- the evaluation's arguments and the gro
             # the passes' evaluations come in the order of ``rest``: the groups' order
             done.append(_group(m, next(measured)[1]))
     return done
+
+
+def _in_frames(frames: FrameRecords, split: Reports | None, units: UnitTree, on: dt.date) -> bool:
+    """Whether a roll-up's members are found in the frames (:mod:`._unit_passes`).
+
+    Not with units' reports: a group that holds them is measured as the reference
+    measures it, from its listed ids.
+    """
+    no_reports = split is None or not split.rows
+    return (
+        no_reports
+        and takes_passes(frames)
+        and finds_units_in_frames(frames, unit_groups(units, on))
+    )
+
+
+def _units_in_frames(  # noqa: PLR0913  -- the evaluation's arguments and the tree's
+    scheme: Scheme,
+    frames: FrameRecords,
+    day: dt.date,
+    *,
+    units: UnitTree,
+    on: dt.date,
+    levels: frozenset[str] | None,
+) -> list[BreakdownGroup]:
+    order = unit_groups(units, on)
+    # the passes go by depth in the whole tree; levels= renumbers the groups' depths
+    depth = {m.key: m.depth for m in order}
+    found = _only(order, levels)
+    measured = measured_by_unit(
+        scheme, frames, day, tree=units, on=on, found=[(m, depth[m.key]) for m in found]
+    )
+    return [_group(m, measured[i]) for i, m in enumerate(found)]
 
 
 def _levels(by: str, levels: Iterable[UnitLevel | str] | None) -> frozenset[str] | None:

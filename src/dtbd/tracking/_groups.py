@@ -29,6 +29,7 @@ __all__ = [
     "age_band",
     "home_unit",
     "members_of",
+    "unit_groups",
 ]
 
 GroupKey = str | int | None
@@ -47,7 +48,7 @@ AGE_BANDS = ("to-40", "over-40-to-50", "over-50")
 """The age bands of the statistics forms (Biểu 11-BTCTW): "Từ 40 tuổi trở xuống", "Từ
 trên 40 tuổi đến 50 tuổi", "Từ trên 50 tuổi", in whole years at the reference date."""
 
-Pick = Literal["person", "course", "all"]
+Pick = Literal["person", "course", "all", "unit"]
 
 
 @attrs.frozen
@@ -55,7 +56,9 @@ class Members:
     """The records of one group, by id: the rows a group's run keeps.
 
     ``persons`` and ``courses`` are ``None`` for every row of that table; attendances
-    are chosen by their person (``pick="person"``), by their course or all of them.
+    are chosen by their person (``pick="person"``), by their course or all of them. A
+    group of :func:`unit_groups` (``pick="unit"``) lists no ids: its rows are found in
+    the frames, by the persons' units (:mod:`dtbd.tracking._unit_passes`).
     """
 
     key: GroupKey
@@ -246,7 +249,12 @@ def _by_unit(
             groups[None].add(person.id)
         for unit in chain:
             groups[unit].add(person.id)
-    order: list[tuple[GroupKey, GroupKey, int, OrgUnit | None]] = []
+    return _person_groups(_walk(tree, on), groups, rest, pairs)
+
+
+def _walk(tree: UnitTree, on: dt.date) -> list[tuple[GroupKey, GroupKey, int, OrgUnit]]:
+    """The units in force on ``on``, each before its children: key, parent, depth, unit."""
+    order: list[tuple[GroupKey, GroupKey, int, OrgUnit]] = []
 
     def walk(unit: OrgUnit, depth: int) -> None:
         order.append((unit.id, unit.parent, depth, unit))
@@ -255,7 +263,20 @@ def _by_unit(
 
     for root in tree.at(on).roots():
         walk(tree[root.id], 0)
-    return _person_groups(order, groups, rest, pairs)
+    return order
+
+
+def unit_groups(tree: UnitTree, on: dt.date) -> list[Members]:
+    """The groups of a breakdown by unit, in :func:`members_of`'s order, without their ids.
+
+    Each unit in force on ``on`` before its children, then the unknown group; the frames
+    find each group's rows (``pick="unit"``).
+    """
+    found = [
+        Members(key, None, None, None, "unit", parent, depth, unit)
+        for key, parent, depth, unit in _walk(tree, on)
+    ]
+    return [*found, Members(None, None, None, None, "unit")] if found else []
 
 
 def _by_course(by: str, courses: Sequence[Course], spending: Sequence[Spending]) -> list[Members]:

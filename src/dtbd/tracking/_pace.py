@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import attrs
@@ -63,6 +64,7 @@ def _days(later: dt.date, earlier: dt.date) -> int:
     return later.toordinal() - earlier.toordinal()
 
 
+@functools.lru_cache(maxsize=4096)  # the same for every unit of a roll-up
 def calendar_years(window: Period, as_of: dt.date) -> tuple[Decimal, Decimal]:
     """Calendar years of ``window`` elapsed by ``as_of`` (included) and left after it.
 

@@ -10,7 +10,7 @@ import narwhals.stable.v2 as nw
 
 from dtbd.engine.frames._grouping import GROUP
 
-__all__ = ["Batch", "Finish", "first_of", "shared"]
+__all__ = ["Batch", "Finish", "collect_together", "first_of", "shared"]
 
 Rows = list[dict[str, Any]]
 Finish = Callable[[Rows], dict[str, Any]]
@@ -46,6 +46,15 @@ def shared(frame: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     return frame
 
 
+def collect_together(frames: Sequence[nw.LazyFrame[Any]]) -> list[nw.DataFrame[Any]]:
+    """Each frame collected: by one ``collect_all`` on polars, one after the other elsewhere."""
+    if frames and all(f.implementation.is_polars() for f in frames):
+        import polars as pl  # noqa: PLC0415  -- only when the frames are polars
+
+        return [nw.from_native(d) for d in pl.collect_all([nw.to_native(f) for f in frames])]
+    return [frame.collect() for frame in frames]
+
+
 class Batch:
     """The run's queries, collected together so that an engine can share their work.
 
@@ -62,12 +71,7 @@ class Batch:
         self.queries.append((frame, finish))
 
     def _collect(self) -> list[nw.DataFrame[Any]]:
-        frames = [frame for frame, _ in self.queries]
-        if frames and all(f.implementation.is_polars() for f in frames):
-            import polars as pl  # noqa: PLC0415  -- only when the frames are polars
-
-            return [nw.from_native(d) for d in pl.collect_all([nw.to_native(f) for f in frames])]
-        return [frame.collect() for frame in frames]
+        return collect_together([frame for frame, _ in self.queries])
 
     def run(self) -> dict[str, Any]:
         """Collect every query and merge their values, later ones winning."""

@@ -8,6 +8,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
+from dtbd.engine.frames._batch import collect_together
 from dtbd.engine.frames._codes import BITS, WIDE_BITS, PersonCodes
 from dtbd.engine.frames._exprs import prefixed
 from dtbd.engine.frames._flags import Flags
@@ -18,6 +19,8 @@ from dtbd.records._frame_counts import readable, row_counts
 from dtbd.records._frames import FrameRecords
 
 __all__ = ["Plan"]
+
+_TABLES = ("persons", "courses", "attendances", "spending")
 
 
 class Plan(Flags):
@@ -39,7 +42,10 @@ class Plan(Flags):
     ) -> None:
         super().__init__(as_of)
         # Rows read and rows that cannot be read, per table; ``sizes`` are the rows left.
-        counts = row_counts(frames)
+        # A grouped run's tables are read as given: their rows are counted per group.
+        self.group_read: dict[int, dict[str, int]] = {}
+        self.empty_groups: dict[str, frozenset[int]] = {}
+        counts = row_counts(frames) if groups is None else self._count_groups(frames, groups)
         self.read = {name: n for name, (n, _) in counts.items()}
         self.unread = {name: refused for name, (_, refused) in counts.items()}
         self.sizes = {name: self.read[name] - self.unread[name] for name in self.read}
@@ -55,29 +61,44 @@ class Plan(Flags):
         # The column distinct persons are grouped by: the roster's integer code once
         # the persons are joined, else the id itself.
         self.person_key = "person_id"
-        # A grouped run's rows read per group, and the groups without a row, per table.
-        self.group_read: dict[int, dict[str, int]] = {}
-        self.empty_groups: dict[str, frozenset[int]] = {name: frozenset() for name in self.read}
-        if groups is not None:
-            self._count_groups(groups)
+        self.empty_groups = {name: self.empty_groups.get(name, frozenset()) for name in self.read}
         self._persons: tuple[nw.LazyFrame[Any], frozenset[str]] | None = None
         self._courses: nw.LazyFrame[Any] | None = None
 
-    def _count_groups(self, groups: Sequence[int]) -> None:
-        """Each group's rows per table; a table without groups is every group's."""
+    def _count_groups(
+        self, frames: FrameRecords, groups: Sequence[int]
+    ) -> dict[str, tuple[int, int]]:
+        """Each group's rows per table, and each table's rows, none refused.
+
+        A table without groups is every group's; a grouped run reads the rows that could
+        be read only. The tables are counted in one batch, which polars runs together.
+        """
         self.group_read = {g: {} for g in groups}
-        for name in self.read:
-            frame = self.frames.table(name)
-            if self.unread[name]:
-                msg = f"a grouped run reads the {name} that could be read only"
-                raise AssertionError(msg)
-            counts = dict.fromkeys(groups, self.read[name])
-            if frame is not None and grouped(frame):
-                found = frame.group_by(GROUP).agg(n=nw.len()).collect().rows()
-                counts = dict.fromkeys(groups, 0) | {int(g): int(n) for g, n in found}
+        names = [name for name in _TABLES if frames.table(name) is not None]
+        queries = []
+        for name in names:
+            frame = frames.table(name)
+            assert frame is not None  # noqa: S101  -- chosen above
+            if grouped(frame):
+                queries.append(frame.group_by(GROUP).agg(_n=nw.len()))
+            else:
+                queries.append(frame.select(_n=nw.len()))
+        found = dict(zip(names, collect_together(queries), strict=True))
+        totals: dict[str, tuple[int, int]] = {}
+        for name in _TABLES:
+            result = found.get(name)
+            counts = dict.fromkeys(groups, 0)
+            if result is not None and GROUP in result.columns:
+                counts |= {int(g): int(n) for g, n in result.select(GROUP, "_n").rows()}
+                total = int(result["_n"].sum())
+            else:
+                total = 0 if result is None else int(result["_n"][0])
+                counts = dict.fromkeys(groups, total)
             for g in groups:
                 self.group_read[g][name] = counts[g]
             self.empty_groups[name] = frozenset(g for g in groups if not counts[g])
+            totals[name] = (total, 0)
+        return totals
 
     @property
     def has_roster(self) -> bool:
