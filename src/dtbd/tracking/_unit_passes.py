@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import narwhals.stable.v2 as nw
 
+from dtbd.engine.frames._batch import shared
 from dtbd.engine.frames._grouping import GROUP
 from dtbd.engine.frames._run import run_frames_grouped
 from dtbd.records._frame_counts import readable, row_counts
@@ -122,10 +123,12 @@ def _pass_members(
         theirs = chosen.filter(nw.col(GROUP) == group).select("id")
         rest = _unknown_courses(frames, theirs).with_columns(_lit_group(group)).select(kept)
         taken = nw.concat([taken, rest], how="vertical")
+    # computed once: the run counts each table's groups, joins and sums them, and
+    # each would compute the joins above again (polars; DuckDB keeps the reference)
     return frames.narrowed(
-        persons=roster,
-        courses=taken,
-        attendances=attended,
+        persons=shared(roster),
+        courses=shared(taken),
+        attendances=None if attended is None else shared(attended),
         # a unit's group holds no payment (none names a person); the unknown group all
         spending=None
         if spending is None or unknown is None
@@ -203,6 +206,9 @@ def measured_by_unit(  # noqa: PLR0913  -- the evaluation's arguments and the tr
         groups = by_depth[d]
         extra = (unknown, homeless) if unknown is not None and d == first else None
         pass_frames = _pass_members(frames, passes.get(d, []), extra)
-        tallies = run_frames_grouped(measures, pass_frames, day, groups)
+        # each group's courses are its attendances' (and the unknown group's others)
+        tallies = run_frames_grouped(
+            measures, pass_frames, day, groups, whole_courses=frames.courses
+        )
         done |= {i: _evaluation(plan, tallies[i], day) for i in groups}
     return dict(sorted(done.items()))

@@ -82,10 +82,13 @@ def course_counts_table(
         by_spending = spent.filter(
             nw.col("course_found").is_null().__invert__() & nw.col("counted")
         )
-    if by_att is not None:
-        # The same integer code as the join's: the marks hash integers, not ids.
+    key = "course_id"
+    if by_att is not None and not plan.joins_whole_courses:
+        # The same integer code as the join's: the marks hash integers, not ids. (A join
+        # with the whole courses coded them there: the ids are marked as they are.)
         courses = courses.with_columns(course_key=id_key(courses, "course_id"))
-    courses = _marked(courses, by_att, "course_key", "c_att")
+        key = "course_key"
+    courses = _marked(courses, by_att, key, "c_att")
     courses = _marked(courses, by_spending, "course_id", "c_spent")
     by_costs = None if costs is None else costs.filter(nw.col("k_counted"))
     courses = _marked(courses, by_costs, "course_id", "c_money")

@@ -94,7 +94,7 @@ def accepting(plan: Plan) -> Accepting:
 
 def _courses_side(plan: Plan, att: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     assert plan.frames.courses is not None  # noqa: S101  -- checked by the caller
-    courses = plan.courses()
+    courses = plan.course_attributes()
     days = any(m.count is Count.STUDY_DAYS for m in plan.measures)
     courses = with_course_days(courses, count=days).select(
         "course_id", "course_start", "course_end", "_true", "course_days", *group_keys(courses),

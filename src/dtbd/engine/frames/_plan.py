@@ -39,6 +39,8 @@ class Plan(Flags):
         frames: FrameRecords,
         as_of: dt.date,
         groups: Sequence[int] | None = None,
+        *,
+        whole_courses: nw.LazyFrame[Any] | None = None,
     ) -> None:
         super().__init__(as_of)
         # Rows read and rows that cannot be read, per table; ``sizes`` are the rows left.
@@ -64,6 +66,7 @@ class Plan(Flags):
         self.empty_groups = {name: self.empty_groups.get(name, frozenset()) for name in self.read}
         self._persons: tuple[nw.LazyFrame[Any], frozenset[str]] | None = None
         self._courses: nw.LazyFrame[Any] | None = None
+        self._whole_courses = whole_courses
 
     def _count_groups(
         self, frames: FrameRecords, groups: Sequence[int]
@@ -134,6 +137,23 @@ class Plan(Flags):
         if self._courses is None:
             self._courses = prefixed(self.frames.courses, "course")
         return self._courses
+
+    @property
+    def joins_whole_courses(self) -> bool:
+        """Whether the attendances are joined with the whole courses, not the group's."""
+        return self._whole_courses is not None
+
+    def course_attributes(self) -> nw.LazyFrame[Any]:
+        """The prefixed courses the attendances are joined with.
+
+        In a grouped run whose groups each hold the courses of their attendances, the
+        whole courses table, ungrouped: a course's columns are the same in every group,
+        and a join on the id alone is cheaper than on (id, group) over a courses table
+        repeated per group (10.000 communes repeat 50.000 courses 2 million times).
+        """
+        if self._whole_courses is None:
+            return self.courses()
+        return prefixed(self._whole_courses, "course")
 
     def flagged_persons(self) -> nw.LazyFrame[Any]:
         """The prefixed persons table with every person flag registered so far.

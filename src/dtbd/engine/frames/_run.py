@@ -52,17 +52,24 @@ def run_frames(measures: Iterable[Measure], frames: FrameRecords, as_of: dt.date
 
 
 def run_frames_grouped(
-    measures: Iterable[Measure], frames: FrameRecords, as_of: dt.date, groups: Sequence[int]
+    measures: Iterable[Measure],
+    frames: FrameRecords,
+    as_of: dt.date,
+    groups: Sequence[int],
+    *,
+    whole_courses: nw.LazyFrame[Any] | None = None,
 ) -> dict[int, Tallies]:
     """Run ``measures`` once over frames whose rows carry their group: tallies per group.
 
     Each table's rows carry the integer key of their group in the column
     :data:`~dtbd.engine.frames._grouping.GROUP` (a row of several groups repeated, once
     per group), or, without it, are every group's. A group's tallies equal
-    :func:`run_frames` over that group's rows alone.
+    :func:`run_frames` over that group's rows alone. ``whole_courses``, the courses
+    table without groups, is what the attendances are joined with, when each group's
+    courses hold those of its attendances.
     """
     with engine_errors(frames.checked):
-        return _grouped(tuple(measures), frames, as_of, tuple(groups))
+        return _grouped(tuple(measures), frames, as_of, tuple(groups), whole_courses)
 
 
 def _queries(
@@ -126,9 +133,13 @@ def _run(measures: tuple[Measure, ...], frames: FrameRecords, as_of: dt.date) ->
 
 
 def _grouped(
-    measures: tuple[Measure, ...], frames: FrameRecords, as_of: dt.date, groups: tuple[int, ...]
+    measures: tuple[Measure, ...],
+    frames: FrameRecords,
+    as_of: dt.date,
+    groups: tuple[int, ...],
+    whole_courses: nw.LazyFrame[Any] | None,
 ) -> dict[int, Tallies]:
-    plan = Plan(measures, frames, as_of, groups)
+    plan = Plan(measures, frames, as_of, groups, whole_courses=whole_courses)
     batch = Batch()
     joined, spent = _queries(plan, batch)
     found = batch.run_groups(groups)
