@@ -261,6 +261,6 @@ def test_a_roll_up_over_frames_finds_its_members_without_reading_rows_into_objec
         raise AssertionError("a roll-up over frames read its tables into objects")
 
     with monkeypatch.context() as patch:
-        patch.setattr(breakdown_module, "_small_tables", refused)
+        patch.setattr(breakdown_module, "small_tables", refused)
         got = breakdown(scheme, frames, CATALOG_AS_OF, "unit", units=units).to_dict()
     assert got == want

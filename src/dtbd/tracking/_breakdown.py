@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -30,10 +30,11 @@ from dtbd.records._records import Records
 from dtbd.records._reports import Reports, split_reports
 from dtbd.results._breakdown import Breakdown, BreakdownGroup
 from dtbd.tracking._grouped import measured_in_passes, takes_passes
-from dtbd.tracking._groups import BY, PERSON_SIDE, GroupKey, Members, members_of, unit_groups
+from dtbd.tracking._groups import BY, GroupKey, Members, members_of, unit_groups
 from dtbd.tracking._report_groups import Held, reports_by_group, with_report_groups
 from dtbd.tracking._run import evaluate, evaluate_read
 from dtbd.tracking._shares import with_shares
+from dtbd.tracking._small_tables import pairs_of, small_tables
 from dtbd.tracking._unit_passes import finds_units_in_frames, measured_by_unit
 
 if TYPE_CHECKING:
@@ -115,9 +116,9 @@ def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping'
         total = evaluate(scheme, records, day)
         groups = _units_in_frames(scheme, frames, day, units=units, on=at, levels=kept)
     else:
-        small = _small_tables(frames, by)
+        small = small_tables(frames, by)
         found = _only(members_of(
-            by, small.persons, small.courses, small.spending, _pairs(frames, by, small),
+            by, small.persons, small.courses, small.spending, pairs_of(frames, by, small),
             on=at, units=units,
         ), kept)  # fmt: skip
         reports = split if split is not None else Reports()
@@ -344,23 +345,6 @@ def _subset(
         if table in kept and len(numbers) == len(getattr(plain, table))
     }
     return LoadedRecords(subset, (), rows)
-
-
-def _small_tables(frames: FrameRecords, by: str) -> Records:
-    """The persons (for a person attribute), courses and payments of frames, as objects."""
-    wanted = {"courses", "spending"} | ({"persons"} if by in PERSON_SIDE else set())
-    tables: dict[str, Any] = {t: frames.table(t) if t in wanted else None for t in _FRAME_TABLES}
-    return attrs.evolve(frames, **tables, checked={}).to_records()
-
-
-def _pairs(frames: FrameRecords, by: str, small: Records) -> Sequence[tuple[str, str]]:
-    if by not in PERSON_SIDE or frames.attendances is None or not small.persons:
-        return ()
-    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
-
-    text = [nw.col(c).cast(nw.String) for c in ("person", "course")]
-    rows = frames.attendances.select(*text).unique().collect().rows()
-    return [(str(person), str(course)) for person, course in rows]
 
 
 def _keep(
