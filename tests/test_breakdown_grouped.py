@@ -180,70 +180,62 @@ _courses = st.lists(
 
 
 _SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
-_DRAWS = {
-    "persons": _persons,
-    "courses": _courses,
-    "pairs": st.lists(st.tuples(st.integers(0, 9), st.integers(0, 5)), max_size=20),
-    "paid": st.lists(st.tuples(st.integers(0, 5), st.integers(1, 9)), max_size=4),
-    "lazy": st.booleans(),
-}
+_DRAWN = st.fixed_dictionaries(
+    {
+        "persons": _persons,
+        "courses": _courses,
+        "pairs": st.lists(st.tuples(st.integers(0, 9), st.integers(0, 5)), max_size=20),
+        "paid": st.lists(st.tuples(st.integers(0, 5), st.integers(1, 9)), max_size=4),
+        "lazy": st.booleans(),
+    }
+)
+"""Records as the tests draw them: the persons' and courses' fields, attendances by
+index (one past the end: a person or course not in the tables), payments by course."""
 
 
-def _drawn_equal_the_reference(  # noqa: PLR0913  -- the draws
-    monkeypatch: pytest.MonkeyPatch,
-    persons: list[dict[str, str]],
-    courses: list[dict[str, Any]],
-    pairs: list[tuple[int, int]],
-    paid: list[tuple[int, int]],
-    *,
-    by: str,
-    lazy: bool,
+def _drawn_equal_the_reference(
+    monkeypatch: pytest.MonkeyPatch, drawn: dict[str, Any], by: str
 ) -> None:
-    people = [{"id": f"p{i}", **{k: v for k, v in p.items() if v}} for i, p in enumerate(persons)]
-    classes = [{"id": f"k{i}", **{k: v for k, v in c.items() if v}} for i, c in enumerate(courses)]
-    attended = [{"person": f"p{p}", "course": f"k{c}"} for p, c in dict.fromkeys(pairs)]
+    people = [
+        {"id": f"p{i}", **{k: v for k, v in p.items() if v}}
+        for i, p in enumerate(drawn["persons"])
+    ]
+    classes = [
+        {"id": f"k{i}", **{k: v for k, v in c.items() if v}}
+        for i, c in enumerate(drawn["courses"])
+    ]
+    attended = [{"person": f"p{p}", "course": f"k{c}"} for p, c in dict.fromkeys(drawn["pairs"])]
     spending = [
         {"id": f"s{i}", "date": "2025-05-05", "amount": amount * 1_000_000}
         | ({"course": f"k{c}"} if c < 5 else {})
-        for i, (c, amount) in enumerate(paid)
+        for i, (c, amount) in enumerate(drawn["paid"])
     ]
     loaded = records_from_dicts(
         persons=people, courses=classes, attendances=attended, spending=spending,
         on_error="report",
     )  # fmt: skip
     tables = polars_tables(loaded.records)
-    frames = {k: v.lazy() for k, v in tables.items()} if lazy else tables
+    frames = {k: v.lazy() for k, v in tables.items()} if drawn["lazy"] else tables
     got, want = _reference_and_passes(monkeypatch, frames, AS_OF, by, units=UNITS, on=ON)
     assert got == want
 
 
 @settings(max_examples=20, **_SETTINGS)
-@given(by=st.sampled_from(["gender", "qualification", "age", "content", "year"]), **_DRAWS)
-def test_any_records_break_down_in_passes_as_the_reference_does(  # noqa: PLR0913, PLR0917  -- the draws
-    monkeypatch: pytest.MonkeyPatch,
-    persons: list[dict[str, str]],
-    courses: list[dict[str, Any]],
-    pairs: list[tuple[int, int]],
-    paid: list[tuple[int, int]],
-    by: str,
-    lazy: bool,
+@given(drawn=_DRAWN, by=st.sampled_from(["gender", "qualification", "age", "content", "year"]))
+def test_any_records_break_down_in_passes_as_the_reference_does(
+    monkeypatch: pytest.MonkeyPatch, drawn: dict[str, Any], by: str
 ) -> None:
     """Attendances of persons or courses not in the tables too (an index past the end)."""
-    _drawn_equal_the_reference(monkeypatch, persons, courses, pairs, paid, by=by, lazy=lazy)
+    _drawn_equal_the_reference(monkeypatch, drawn, by)
 
 
 @settings(max_examples=40, **_SETTINGS)
-@given(**_DRAWS)
-def test_any_records_roll_up_with_members_found_in_frames_as_the_reference_does(  # noqa: PLR0913, PLR0917
-    monkeypatch: pytest.MonkeyPatch,
-    persons: list[dict[str, str]],
-    courses: list[dict[str, Any]],
-    pairs: list[tuple[int, int]],
-    paid: list[tuple[int, int]],
-    lazy: bool,
+@given(drawn=_DRAWN)
+def test_any_records_roll_up_with_members_found_in_frames_as_the_reference_does(
+    monkeypatch: pytest.MonkeyPatch, drawn: dict[str, Any]
 ) -> None:
     """Persons of no unit or of one not in the tree, courses nobody or only they attended."""
-    _drawn_equal_the_reference(monkeypatch, persons, courses, pairs, paid, by="unit", lazy=lazy)
+    _drawn_equal_the_reference(monkeypatch, drawn, "unit")
 
 
 @pytest.mark.parametrize("engine", GROUPED)
