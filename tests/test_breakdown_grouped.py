@@ -50,8 +50,9 @@ def _reference_and_passes(
         return run
 
     with monkeypatch.context() as patch:
-        # by unit the members are found in the frames (_unit_passes), else listed first
-        for name in ("measured_in_passes", "measured_by_unit"):
+        # by a roster column the members are found in the frames (_roster_passes), else
+        # listed first
+        for name in ("measured_in_passes", "measured_by_unit", "measured_by_attribute"):
             patch.setattr(breakdown_module, name, counted(name))
         got = breakdown(scheme, records, as_of, by, **options).to_dict()
     assert runs, "the breakdown did not run in passes"
@@ -221,7 +222,12 @@ def _drawn_equal_the_reference(
 
 
 @settings(max_examples=20, **_SETTINGS)
-@given(drawn=_DRAWN, by=st.sampled_from(["gender", "qualification", "age", "content", "year"]))
+@given(
+    drawn=_DRAWN,
+    by=st.sampled_from(
+        ["gender", "leadership", "unit_level", "qualification", "age", "content", "year"]
+    ),
+)
 def test_any_records_break_down_in_passes_as_the_reference_does(
     monkeypatch: pytest.MonkeyPatch, drawn: dict[str, Any], by: str
 ) -> None:

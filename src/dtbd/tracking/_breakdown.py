@@ -32,10 +32,15 @@ from dtbd.results._breakdown import Breakdown, BreakdownGroup
 from dtbd.tracking._grouped import measured_in_passes, takes_passes
 from dtbd.tracking._groups import BY, GroupKey, Members, members_of, unit_groups
 from dtbd.tracking._report_groups import Held, reports_by_group, with_report_groups
+from dtbd.tracking._roster_passes import (
+    finds_units_in_frames,
+    measured_by_attribute,
+    measured_by_unit,
+    reads_roster_column,
+)
 from dtbd.tracking._run import evaluate, evaluate_read
 from dtbd.tracking._shares import with_shares
 from dtbd.tracking._small_tables import pairs_of, small_tables
-from dtbd.tracking._unit_passes import finds_units_in_frames, measured_by_unit
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
@@ -115,6 +120,15 @@ def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping'
     elif by == "unit" and units is not None and _in_frames(frames, split, units, at):
         total = evaluate(scheme, records, day)
         groups = _units_in_frames(scheme, frames, day, units=units, on=at, levels=kept)
+    elif (
+        _no_reports(split)
+        and reads_roster_column(by)
+        and takes_passes(frames)
+        and frames.courses is not None
+        and (found_here := measured_by_attribute(scheme, frames, day, by=by, on=at, units=units))
+    ):
+        total = evaluate(scheme, records, day)
+        groups = [_group(m, evaluation) for m, evaluation in found_here]
     else:
         small = small_tables(frames, by)
         found = _only(members_of(
@@ -184,17 +198,20 @@ def _grouped_frames(  # noqa: PLR0913  -- the evaluation's arguments and the gro
 
 
 def _in_frames(frames: FrameRecords, split: Reports | None, units: UnitTree, on: dt.date) -> bool:
-    """Whether a roll-up's members are found in the frames (:mod:`._unit_passes`).
+    """Whether a roll-up's members are found in the frames (:mod:`._roster_passes`).
 
     Not with units' reports: a group that holds them is measured as the reference
     measures it, from its listed ids.
     """
-    no_reports = split is None or not split.rows
     return (
-        no_reports
+        _no_reports(split)
         and takes_passes(frames)
         and finds_units_in_frames(frames, unit_groups(units, on))
     )
+
+
+def _no_reports(split: Reports | None) -> bool:
+    return split is None or not split.rows
 
 
 def _units_in_frames(  # noqa: PLR0913  -- the evaluation's arguments and the tree's

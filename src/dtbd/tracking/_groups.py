@@ -48,7 +48,7 @@ AGE_BANDS = ("to-40", "over-40-to-50", "over-50")
 """The age bands of the statistics forms (Biểu 11-BTCTW): "Từ 40 tuổi trở xuống", "Từ
 trên 40 tuổi đến 50 tuổi", "Từ trên 50 tuổi", in whole years at the reference date."""
 
-Pick = Literal["person", "course", "all", "unit"]
+Pick = Literal["person", "course", "all", "roster"]
 
 
 @attrs.frozen
@@ -57,8 +57,8 @@ class Members:
 
     ``persons`` and ``courses`` are ``None`` for every row of that table; attendances
     are chosen by their person (``pick="person"``), by their course or all of them. A
-    group of :func:`unit_groups` (``pick="unit"``) lists no ids: its rows are found in
-    the frames, by the persons' units (:mod:`dtbd.tracking._unit_passes`).
+    group found in the frames (``pick="roster"``) lists no ids: its rows are found by a
+    column of the roster (:mod:`dtbd.tracking._roster_passes`).
     """
 
     key: GroupKey
@@ -270,13 +270,13 @@ def unit_groups(tree: UnitTree, on: dt.date) -> list[Members]:
     """The groups of a breakdown by unit, in :func:`members_of`'s order, without their ids.
 
     Each unit in force on ``on`` before its children, then the unknown group; the frames
-    find each group's rows (``pick="unit"``).
+    find each group's rows (``pick="roster"``).
     """
     found = [
-        Members(key, None, None, None, "unit", parent, depth, unit)
+        Members(key, None, None, None, "roster", parent, depth, unit)
         for key, parent, depth, unit in _walk(tree, on)
     ]
-    return [*found, Members(None, None, None, None, "unit")] if found else []
+    return [*found, Members(None, None, None, None, "roster")] if found else []
 
 
 def _by_course(by: str, courses: Sequence[Course], spending: Sequence[Spending]) -> list[Members]:
