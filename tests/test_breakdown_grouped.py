@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import narwhals.stable.v2 as nw
+import pandas as pd
+import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +26,7 @@ from dtbd.records._dicts import records_from_dicts
 from dtbd.records._frames import as_frames
 from dtbd.tracking._grouped import groups_in_passes, takes_passes
 from dtbd.tracking._groups import Members
+from dtbd.tracking._roster_passes import _day_key, _day_of
 from test_frames import ENGINES, polars_tables
 from test_province import frames as province_frames
 
@@ -262,3 +266,18 @@ def test_a_roll_up_over_frames_finds_its_members_without_reading_rows_into_objec
         patch.setattr(breakdown_module, "small_tables", refused)
         got = breakdown(scheme, frames, CATALOG_AS_OF, "unit", units=units).to_dict()
     assert got == want
+
+
+@settings(max_examples=30, deadline=None)
+@given(days=st.lists(st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)), min_size=1))
+def test_a_birth_date_joins_on_its_day_number_the_same_in_the_frame_and_in_python(
+    days: list[dt.date],
+) -> None:
+    """yyyymmdd from the engine's parts equals the plain formula, on polars and pandas."""
+    stamps = [dt.datetime(d.year, d.month, d.day) for d in days]  # noqa: DTZ001  -- a day
+    want = [d.year * 10_000 + d.month * 100 + d.day for d in days]
+    for native in (pl.DataFrame({"born": stamps}), pd.DataFrame({"born": stamps})):
+        frame = nw.from_native(native).lazy()
+        got = frame.select(k=_day_key("born")).collect()["k"].to_list()
+        assert got == want
+    assert [_day_of(s) for s in stamps] == want

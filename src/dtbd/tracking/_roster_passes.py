@@ -53,7 +53,8 @@ __all__ = [
     "reads_roster_column",
 ]
 
-_VALUE = "_unit_value"
+_VALUE = "_roster_value"
+_KEY = "_roster_key"
 
 
 def finds_units_in_frames(frames: FrameRecords, found: Sequence[Members]) -> bool:
@@ -122,16 +123,17 @@ def _pass_members(
     assert persons is not None  # noqa: S101  -- checked by the breakdown
     assert courses is not None  # noqa: S101
     value_type = persons.collect_schema()[column]
-    known = [(v, g) for v, g in pairs if v is not None]
+    day = value_type in (nw.Datetime, nw.Date)
+    key = nw.Int64() if day else value_type
+    known = [(_day_of(v) if day else v, g) for v, g in pairs if v is not None]
     membership = _table(
         persons, {_VALUE: [v for v, _ in known], GROUP: [g for _, g in known]}
-    ).with_columns(nw.col(_VALUE).cast(value_type), nw.col(GROUP).cast(nw.Int64()))
+    ).with_columns(nw.col(_VALUE).cast(key), nw.col(GROUP).cast(nw.Int64()))
     # the roster's ids are unique here (a repeated id is a refused row): no id is joined
     # twice; each part has the same columns in the same order, as pandas stacks them
     columns = [*persons.collect_schema(), GROUP]
-    grouped = [
-        persons.join(membership, left_on=column, right_on=_VALUE, how="inner").select(columns)
-    ]
+    keyed = persons.with_columns(**{_KEY: _day_key(column) if day else nw.col(column)})
+    grouped = [keyed.join(membership, left_on=_KEY, right_on=_VALUE, how="inner").select(columns)]
     blank = nw.col(column).is_null()
     grouped += [
         persons.filter(blank).with_columns(_lit_group(g)).select(columns)
@@ -143,10 +145,10 @@ def _pass_members(
         # the persons of no group: an empty cell (unless it has a group) or such a value
         without = [] if any(v is None for v, _ in pairs) else [blank]
         if homeless:
-            without.append(nw.col(column).is_in(homeless))
+            without.append(nw.col(_KEY).is_in([_day_of(v) for v in homeless] if day else homeless))
         if without:
-            chosen = persons.filter(any_of(without))
-            grouped.append(chosen.with_columns(_lit_group(group)).select(columns))
+            nobody = keyed.filter(any_of(without))
+            grouped.append(nobody.with_columns(_lit_group(group)).select(columns))
     roster = grouped[0] if len(grouped) == 1 else nw.concat(grouped, how="vertical")
     attended = None
     if attendances is not None:
@@ -176,6 +178,23 @@ def _pass_members(
         if spending is None or unknown is None
         else spending.with_columns(_lit_group(unknown[0])),
     )
+
+
+def _day_key(column: str) -> Any:  # noqa: ANN401  -- a narwhals expression
+    """A date column as the number yyyymmdd: pandas joins no pyarrow timestamp with numpy's."""
+    day = nw.col(column)
+    # polars gives a month and a day as 8-bit integers: widened before they are scaled
+    year, month, date = (
+        part.cast(nw.Int64()) for part in (day.dt.year(), day.dt.month(), day.dt.day())
+    )
+    return year * 10_000 + month * 100 + date
+
+
+def _day_of(value: object) -> int:
+    """A date cell's number yyyymmdd, as :func:`_day_key` computes it in the frame."""
+    day = plain_cell(value)
+    assert isinstance(day, dt.date)  # noqa: S101  -- a cell of a date column
+    return day.year * 10_000 + day.month * 100 + day.day
 
 
 def _lit_group(group: int) -> Any:  # noqa: ANN401  -- a narwhals expression
@@ -275,12 +294,11 @@ def _measured(
 
 _COLUMNS = {
     "unit_level": "unit", "gender": "gender", "minority": "ethnicity",
-    "ethnicity": "ethnicity", "category": "category", "level": "level",
+    "ethnicity": "ethnicity", "age": "birth_date", "category": "category", "level": "level",
     "leadership": "position", "position": "position",
 }  # fmt: skip
-"""The roster's text column each attribute's groups are read from. Not a qualification
-(a person of several is in several groups, and pandas cannot hash a list column), nor an
-age band (pandas joins no date column of pyarrow's type with one of numpy's)."""
+"""The roster column each attribute's groups are read from. Not a qualification: a
+person of several is in several groups, and pandas cannot hash a list column."""
 
 
 def reads_roster_column(by: str) -> bool:
