@@ -32,12 +32,7 @@ from dtbd.results._breakdown import Breakdown, BreakdownGroup
 from dtbd.tracking._grouped import measured_in_passes, takes_passes
 from dtbd.tracking._groups import BY, GroupKey, Members, members_of, unit_groups
 from dtbd.tracking._report_groups import Held, reports_by_group, with_report_groups
-from dtbd.tracking._roster_passes import (
-    finds_units_in_frames,
-    measured_by_attribute,
-    measured_by_unit,
-    reads_roster_column,
-)
+from dtbd.tracking._roster_passes import finds_in_frames, measured_by_attribute, measured_by_unit
 from dtbd.tracking._run import evaluate, evaluate_read
 from dtbd.tracking._shares import with_shares
 from dtbd.tracking._small_tables import pairs_of, small_tables
@@ -117,18 +112,10 @@ def breakdown(  # noqa: PLR0913  -- the evaluation's arguments and the grouping'
             _group(m, evaluate_read(scheme, _subset(coerced, m, index, held), day))
             for m in with_report_groups(found, held, add=by != "unit")
         ]
-    elif by == "unit" and units is not None and _in_frames(frames, split, units, at):
+    elif (here := _in_frames(scheme, frames, day, by, split=split, on=at, units=units,
+                             levels=kept)) is not None:  # fmt: skip
         total = evaluate(scheme, records, day)
-        groups = _units_in_frames(scheme, frames, day, units=units, on=at, levels=kept)
-    elif (
-        _no_reports(split)
-        and reads_roster_column(by)
-        and takes_passes(frames)
-        and frames.courses is not None
-        and (found_here := measured_by_attribute(scheme, frames, day, by=by, on=at, units=units))
-    ):
-        total = evaluate(scheme, records, day)
-        groups = [_group(m, evaluation) for m, evaluation in found_here]
+        groups = here
     else:
         small = small_tables(frames, by)
         found = _only(members_of(
@@ -197,40 +184,38 @@ def _grouped_frames(  # noqa: PLR0913  -- the evaluation's arguments and the gro
     return done
 
 
-def _in_frames(frames: FrameRecords, split: Reports | None, units: UnitTree, on: dt.date) -> bool:
-    """Whether a roll-up's members are found in the frames (:mod:`._roster_passes`).
-
-    Not with units' reports: a group that holds them is measured as the reference
-    measures it, from its listed ids.
-    """
-    return (
-        _no_reports(split)
-        and takes_passes(frames)
-        and finds_units_in_frames(frames, unit_groups(units, on))
-    )
-
-
-def _no_reports(split: Reports | None) -> bool:
-    return split is None or not split.rows
-
-
-def _units_in_frames(  # noqa: PLR0913  -- the evaluation's arguments and the tree's
+def _in_frames(  # noqa: PLR0913  -- the evaluation's arguments and the grouping's
     scheme: Scheme,
     frames: FrameRecords,
     day: dt.date,
+    by: str,
     *,
-    units: UnitTree,
+    split: Reports | None,
     on: dt.date,
+    units: UnitTree | None,
     levels: frozenset[str] | None,
-) -> list[BreakdownGroup]:
+) -> list[BreakdownGroup] | None:
+    """The groups, their members found in the frames (:mod:`._roster_passes`), if they can be.
+
+    ``None`` otherwise: with units' reports (a group that holds them is measured as the
+    reference measures it, from its listed ids), on another engine, by another
+    attribute, or over an empty roster (one group of every row).
+    """
+    reports = split is not None and bool(split.rows)
+    if reports or not takes_passes(frames) or not finds_in_frames(frames, by, units, on):
+        return None
+    if by != "unit":
+        found = measured_by_attribute(scheme, frames, day, by=by, on=on, units=units)
+        return None if found is None else [_group(m, evaluation) for m, evaluation in found]
+    assert units is not None  # noqa: S101  -- finds_in_frames
     order = unit_groups(units, on)
     # the passes go by depth in the whole tree; levels= renumbers the groups' depths
     depth = {m.key: m.depth for m in order}
-    found = _only(order, levels)
+    kept = _only(order, levels)
     measured = measured_by_unit(
-        scheme, frames, day, tree=units, on=on, found=[(m, depth[m.key]) for m in found]
+        scheme, frames, day, tree=units, on=on, found=[(m, depth[m.key]) for m in kept]
     )
-    return [_group(m, measured[i]) for i, m in enumerate(found)]
+    return [_group(m, measured[i]) for i, m in enumerate(kept)]
 
 
 def _levels(by: str, levels: Iterable[UnitLevel | str] | None) -> frozenset[str] | None:

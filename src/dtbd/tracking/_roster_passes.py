@@ -38,48 +38,61 @@ from dtbd.records._dicts import records_from_dicts
 from dtbd.records._frame_cells import plain_cell
 from dtbd.records._frame_counts import readable, row_counts
 from dtbd.records._frames import FrameRecords
-from dtbd.tracking._groups import GroupKey, Members, _person_keys, _sorted, home_unit
+from dtbd.tracking._groups import Members, _person_keys, _sorted, home_unit, unit_groups
 from dtbd.tracking._run import _evaluation, _measures_of, _plan
 
 if TYPE_CHECKING:
+    from dtbd.model._people import Person
     from dtbd.model._scheme import Scheme
     from dtbd.model._units import UnitId, UnitTree
     from dtbd.results._evaluation import Evaluation
 
-__all__ = [
-    "finds_units_in_frames",
-    "measured_by_attribute",
-    "measured_by_unit",
-    "reads_roster_column",
-]
+__all__ = ["finds_in_frames", "measured_by_attribute", "measured_by_unit"]
 
 _VALUE = "_roster_value"
 _KEY = "_roster_key"
 
 
-def finds_units_in_frames(frames: FrameRecords, found: Sequence[Members]) -> bool:
-    """Whether the groups' members can be found in ``frames``: a roster with units, units."""
+def finds_in_frames(frames: FrameRecords, by: str, units: UnitTree | None, on: dt.date) -> bool:
+    """Whether a breakdown ``by`` can find its members in ``frames`` run in passes.
+
+    By unit: a roster with units and units in force on ``on``; by a person's attribute
+    read from one column of the roster (:data:`_COLUMNS`): a roster.
+    """
     persons = frames.persons
-    return (
-        persons is not None
-        and frames.courses is not None
-        and "unit" in persons.collect_schema()
-        and any(m.unit is not None for m in found)
-    )
+    if persons is None or frames.courses is None:
+        return False
+    if by == "unit":
+        return (
+            units is not None
+            and "unit" in persons.collect_schema()
+            and bool(unit_groups(units, on))
+        )
+    return by in _COLUMNS
 
 
 def _homes(
     persons: nw.LazyFrame[Any], tree: UnitTree, on: dt.date
 ) -> dict[object, tuple[UnitId, ...]]:
     """Each distinct ``unit`` of the roster with its home unit's chain, home first."""
-    values = _distinct(persons, "unit")
     chains: dict[object, tuple[UnitId, ...]] = {}
-    for value in values:
-        # as the dict reader reads the cell: stripped text, a blank one no unit
-        text = value.strip() if isinstance(value, str) else None
-        home = home_unit(tree, text or None, on)
+    for value, person in _read(persons, "unit").items():
+        home = None if person is None else home_unit(tree, person.unit, on)
         chains[value] = () if home is None else (home, *(a.id for a in tree.ancestors(home)))
     return chains
+
+
+def _read(persons: nw.LazyFrame[Any], column: str) -> dict[object, Person | None]:
+    """Each distinct value of ``column`` as a person of that value alone.
+
+    Read as the dict reader reads the cell, so that its groups are :func:`members_of`'s,
+    found by the same code; ``None`` for a value the reader refuses, which no row of a
+    readable roster holds.
+    """
+    values = _distinct(persons, column)
+    rows = [{"id": f"v{i}", column: plain_cell(v)} for i, v in enumerate(values)]
+    read = {p.id: p for p in records_from_dicts(persons=rows, on_error="report").records.persons}
+    return {v: read.get(f"v{i}") for i, v in enumerate(values)}
 
 
 def _distinct(persons: nw.LazyFrame[Any], column: str) -> list[object]:
@@ -242,21 +255,24 @@ def measured_by_unit(  # noqa: PLR0913  -- the evaluation's arguments and the tr
     """
     # a table with no refused row is read as its typed columns, without the checks
     frames = readable(frames, row_counts(frames))
-    assert frames.persons is not None  # noqa: S101  -- finds_units_in_frames
+    assert frames.persons is not None  # noqa: S101  -- finds_in_frames
     chains = _homes(frames.persons, tree, on)
-    position = {m.key: i for i, (m, _) in enumerate(found) if m.unit is not None}
-    depth = {m.key: d for m, d in found if m.unit is not None}
-    unknown = next((i for i, (m, _) in enumerate(found) if m.unit is None), None)
+    position: dict[object, tuple[int, int]] = {}  # a unit's group: (position, depth)
+    by_depth: dict[int, list[int]] = defaultdict(list)
+    unknown = None
+    for i, (m, d) in enumerate(found):
+        if m.unit is None:
+            unknown = i
+        else:
+            position[m.key] = (i, d)
+            by_depth[d].append(i)
     passes: dict[int, list[tuple[object, int]]] = defaultdict(list)
     for value, chain in chains.items():
         for unit in chain:
             if unit in position:
-                passes[depth[unit]].append((value, position[unit]))
+                i, d = position[unit]
+                passes[d].append((value, i))
     homeless = [v for v, chain in chains.items() if not chain and v is not None]
-    by_depth: dict[int, list[int]] = defaultdict(list)
-    for i, (m, d) in enumerate(found):
-        if m.unit is not None:
-            by_depth[d].append(i)
     first = min(by_depth, default=0)
     if unknown is not None:
         by_depth[first].append(unknown)
@@ -301,25 +317,6 @@ _COLUMNS = {
 person of several is in several groups, and pandas cannot hash a list column."""
 
 
-def reads_roster_column(by: str) -> bool:
-    """Whether a breakdown ``by`` a person's attribute finds its groups in the frames."""
-    return by in _COLUMNS
-
-
-def _value_keys(
-    by: str, column: str, values: Sequence[object], on: dt.date, units: UnitTree | None
-) -> dict[object, tuple[GroupKey, ...]]:
-    """Each value's groups: a person of that value alone read as the dict reader reads it.
-
-    So the groups are :func:`dtbd.tracking._groups.members_of`'s, read by the same code.
-    """
-    rows = [{"id": f"v{i}", column: plain_cell(v)} for i, v in enumerate(values)]
-    read = {p.id: p for p in records_from_dicts(persons=rows, on_error="report").records.persons}
-    keys = _person_keys(by, on, units)
-    # a value the reader refuses is in no row of a readable roster: it has no group
-    return {v: keys(read[f"v{i}"]) if f"v{i}" in read else () for i, v in enumerate(values)}
-
-
 def measured_by_attribute(  # noqa: PLR0913  -- the evaluation's arguments and the attribute's
     scheme: Scheme,
     frames: FrameRecords,
@@ -340,7 +337,8 @@ def measured_by_attribute(  # noqa: PLR0913  -- the evaluation's arguments and t
     if persons is None or not counts["persons"][0]:
         return None
     column = _COLUMNS[by]
-    keys = _value_keys(by, column, _distinct(persons, column), on, units)
+    person_keys = _person_keys(by, on, units)
+    keys = {v: () if p is None else person_keys(p) for v, p in _read(persons, column).items()}
     order = _sorted(k for found in keys.values() for k in found)
     position = {k: i for i, k in enumerate(order)}
     pairs = [(v, position[k]) for v, found in keys.items() for k in found]
