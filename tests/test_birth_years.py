@@ -35,7 +35,7 @@ from dtbd import (
 )
 from dtbd.cli._main import main
 from dtbd.display._scope import birth_words
-from dtbd.engine.frames._exprs import predicate, younger_at
+from dtbd.engine.frames._exprs import day_number, predicate, younger_at
 from dtbd.measures._measure import Filter, Op, Side, scope_filters
 from dtbd.records._dicts import records_from_dicts
 from dtbd.rules._match import person_matches, place
@@ -330,9 +330,10 @@ def test_birth_filters_as_expressions_equal_the_formula_on_every_engine(
         expected = [in_scope(scope, b, on) for b in born]
         assert _column(engine, born, predicate(flt, dt.date(1900, 1, 1)), on) == expected
     older = [in_scope(Scope(from_age=years), b, on) for b in born]
-    offsets = engine in ("polars", "polars-lazy", "duckdb")
-    for offset in {False, offsets}:
-        expr = younger_at("person_birth_date", years, "on", offsets=offset, older=True)
+    exact = engine in ("polars", "polars-lazy", "duckdb")
+    for whole in {False, exact}:
+        days = day_number("person_birth_date", exact=whole), day_number("on", exact=whole)
+        expr = younger_at(days[0], years, days[1], older=True)
         assert _column(engine, born, expr, on) == older
 
 

@@ -414,3 +414,35 @@ def test_an_object_column_of_lists_of_words_is_read_as_the_list_not_its_repr() -
                             "topics": [["a", "b"], ("c",), []]})  # fmt: skip
     read = frames(courses=courses).to_records()
     assert [c.topics for c in read.courses] == [("a", "b"), ("c",), ()]
+
+
+@pytest.mark.parametrize("categories", [("completed", "failed"), ("completed", "dropped")])
+def test_an_enum_column_is_refused_as_its_text_whatever_its_categories(
+    categories: tuple[str, str],
+) -> None:
+    """An enum of valid categories needs no cell read to refuse none; another is still read."""
+    outcomes = ["completed", categories[1], None]
+    given = {
+        "courses": [COURSE],
+        "attendances": [
+            {"person": f"p{i}", "course": "k1", "outcome": o} for i, o in enumerate(outcomes)
+        ],
+    }
+    tables = _tables("polars", given)
+    tables["attendances"] = tables["attendances"].with_columns(
+        pl.col("outcome").cast(pl.Enum(list(categories)))
+    )
+    for engine in ("polars", "duckdb"):
+        native = (
+            tables
+            if engine == "polars"
+            else {name: _engine("duckdb", frame) for name, frame in tables.items()}
+        )
+        read = frames(**native)
+        found = [(p.row, p.field, p.message) for p in read.unread("attendances")]
+        assert found == [
+            (p.row if engine == "polars" else 0, p.field, p.message)
+            for p in records_from_dicts(**given, on_error="report").problems
+        ]  # type: ignore[arg-type]
+        result = evaluate(ROUNDS, native, START)
+        assert result.records.attendances.malformed == (categories[1] == "dropped")

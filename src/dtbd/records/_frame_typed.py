@@ -48,12 +48,17 @@ def typed_column(  # noqa: PLR0913  -- the column, its dtype and what it is read
             kind, name, dtype, pandas_like=pandas_like, conditions=conditions, stages=stages
         )
     col = cell_checks(name, kind, dtype, col, conditions=conditions)
-    if long := long_text(name, dtype):  # first: the dict reader reads no further
+    fixed = _fixed_categories(dtype)
+    values = [str(member.value) for member in ENUMS.get((table, name), ())]
+    # An enum column holds only its dtype's categories: when each is a value the field
+    # takes, no cell can be refused for its text, and the cells need not be read to say
+    # so (0.15 s over 5 million attendances' outcomes).
+    fits = fixed is not None and bool(values) and set(fixed) <= set(values)
+    if not fits and (long := long_text(name, dtype)):  # first: the dict reader reads no further
         conditions.insert(0, long)  # counted from the text as given, or kept raw if converted
     # A datetime's own text names its time of day in the message.
     converted = converted or any(code == "time_of_day" for _, code in conditions)
-    if (table, name) in ENUMS:
-        values = [str(member.value) for member in ENUMS[table, name]]
+    if (table, name) in ENUMS and not fits:
         conditions.append((~col.is_null() & ~col.is_in(values), "category"))
     if (table, name) in DEFAULTS:
         col = col.fill_null(DEFAULTS[(table, name)])
@@ -66,3 +71,11 @@ def typed_column(  # noqa: PLR0913  -- the column, its dtype and what it is read
     if (table, name) == ("courses", "end"):
         conditions.append((col < typed["start"], "before_start"))
     return col, conditions, converted
+
+
+def _fixed_categories(dtype: Any) -> tuple[str, ...] | None:  # noqa: ANN401  -- a narwhals dtype
+    """The categories of an enum dtype (polars' ``Enum``, DuckDB's ``ENUM``), else ``None``."""
+    import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
+
+    categories = getattr(dtype, "categories", None) if dtype == nw.Enum else None
+    return None if categories is None else tuple(str(c) for c in categories)

@@ -28,6 +28,8 @@ __all__ = [
     "collect_one",
     "conjunction",
     "count_if",
+    "day_column",
+    "day_number",
     "first_row",
     "lit_day",
     "one_if",
@@ -64,40 +66,49 @@ def _overlaps(column: str, values: Iterable[str | int]) -> Any:  # noqa: ANN401
     return nw.col(column).str.contains(rf"(?:^|;)\s*(?:{words})\s*(?:;|$)")
 
 
-def younger_at(
-    column: str, years: int, on: str, *, offsets: bool = False, older: bool = False
-) -> Any:  # noqa: ANN401
-    """Whether the person born on ``column`` is under ``years`` on the row's date ``on``.
+def day_number(column: str, *, exact: bool = True) -> Any:  # noqa: ANN401
+    """A date column as the number yyyymmdd, computed once on the table that holds it.
 
-    With ``older``, whether they are ``years`` or more instead (born on or before ``on``
-    either way). With ``offsets`` (polars, DuckDB) the date is moved back ``years``
-    calendar years, 29 February landing on the 28th: younger means born after that day, as
-    :func:`dtbd.model._people.age_on` counts. Engines that cannot offset by years compute the
-    age from the calendar parts, three times slower on millions of rows.
+    Calendar days compare as their numbers do, and ``on - 10_000 * n`` is the same day
+    ``n`` years earlier, so an age is two integer comparisons (:func:`younger_at`) where
+    a calendar offset per row took 0.5 s over 5 million rows and five ages.
+    ``exact`` gives a 32-bit integer; without it (pandas, Dask, whose integer columns
+    cannot hold a missing date) a float, exact for these numbers.
     """
-    born, ref = nw.col(column), nw.col(on)
-    if offsets:
-        cutoff = ref.dt.offset_by(f"-{years}y")
-        return born <= cutoff if older else (born <= ref) & (born > cutoff)
-    return _younger(column, years, on, older=older)
+    day = nw.col(column)
+    # polars gives a month and a day as 8-bit integers: widened before they are scaled
+    kind = nw.Int32() if exact else nw.Float64()
+    year, month, date = (part.cast(kind) for part in (day.dt.year(), day.dt.month(), day.dt.day()))
+    return year * 10_000 + month * 100 + date
+
+
+def day_column(column: str) -> str:
+    """The name of the column holding :func:`day_number` of ``column``."""
+    return f"{column}_day"
+
+
+def younger_at(born: Any, years: int, on: Any, *, older: bool = False) -> Any:  # noqa: ANN401
+    """Whether the person born on day ``born`` is under ``years`` on the row's day ``on``.
+
+    ``born`` and ``on`` are :func:`day_number` expressions. With ``older``, whether they
+    are ``years`` or more instead (born on or before ``on`` either way). This is
+    :func:`dtbd.model._people.age_on`'s formula: the age is at least ``years`` exactly
+    when ``(year - years, month, day)`` of ``on`` is not before the birth date, that is
+    ``born <= on - 10_000 * years`` (29 February less a year is the number of no day, so
+    a person born on 1 March of a common year is still the younger age on the 29th).
+    """
+    cutoff = on - 10_000 * years
+    return born <= cutoff if older else (born <= on) & (born > cutoff)
 
 
 def _younger(column: str, years: int, on: dt.date | str, *, older: bool = False) -> Any:  # noqa: ANN401
     born = nw.col(column)
     if isinstance(on, str):
-        # A reference per row (the course start): whole years from the calendar parts.
-        ref = nw.col(on)
-
-        def part(expr: Any, unit: str) -> Any:  # noqa: ANN401
-            # Cast first: polars gives months and days as Int8, which ``* 100`` overflows;
-            # float (exact for these small numbers) because pandas ints cannot be null.
-            return getattr(expr.dt, unit)().cast(nw.Float64())
-
-        before = (part(ref, "month") * 100 + part(ref, "day")) < (
-            part(born, "month") * 100 + part(born, "day")
+        # A reference per row read straight from the dates (a flag column computes the
+        # day numbers once on each table instead: :meth:`Flags.flag`).
+        return younger_at(
+            day_number(column, exact=False), years, day_number(on, exact=False), older=older
         )
-        age = part(ref, "year") - part(born, "year") - nw.when(before).then(1).otherwise(0)
-        return (born <= ref) & ((age >= years) if older else (age < years))
     # One reference date: born after the latest birth date of someone already ``years`` old.
     cutoff = years_before(on, years)
     if older:

@@ -13,7 +13,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
-from dtbd.engine.frames._exprs import conjunction, predicate, younger_at
+from dtbd.engine.frames._exprs import conjunction, day_column, predicate, younger_at
 from dtbd.measures._measure import Filter, Op, Side
 
 __all__ = ["Flags"]
@@ -24,19 +24,19 @@ class Flags:
 
     def __init__(self, as_of: dt.date) -> None:
         self.as_of = as_of
-        # Whether the engine offsets dates by calendar years (a cheaper age test).
-        self.offsets = False
+        # The date columns an age per row reads as day numbers (on each one's own table).
+        self.day_columns: set[str] = set()
         self.flag_names: dict[tuple[Filter, object], str] = {}
         self.flag_exprs: dict[Side, dict[str, Any]] = {side: {} for side in Side}
 
     def flag(self, flt: Filter, on: dt.date | str) -> Any:  # noqa: ANN401
         """A filter as a column of its own table, computed once before the join."""
         if flt.per_row and isinstance(on, str):
+            self.day_columns |= {flt.column, on}
             aged = younger_at(
-                flt.column,
+                nw.col(day_column(flt.column)),
                 int(flt.values[0]),
-                on,
-                offsets=self.offsets,
+                nw.col(day_column(on)),
                 older=flt.op is Op.AT_LEAST_AGE,
             )
             return aged.fill_null(value=False)

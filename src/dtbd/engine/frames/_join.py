@@ -13,7 +13,10 @@ from dtbd.engine.frames._exprs import (
     any_of,
     buckets,
     conjunction,
+    day_column,
+    day_number,
     lit_day,
+    pandas_like,
     via_attendances,
     within,
 )
@@ -92,17 +95,39 @@ def accepting(plan: Plan) -> Accepting:
     return Accepting(columns, any_of(counts), any_of(counted))
 
 
+def _day_numbers(plan: Plan, frame: nw.LazyFrame[Any]) -> dict[str, Any]:
+    """The day numbers of the dates of ``frame`` that an age per row reads (:func:`day_column`)."""
+    exact = not pandas_like(frame)
+    names = frame.collect_schema().names()
+    return {
+        day_column(c): day_number(c, exact=exact) for c in sorted(plan.day_columns) if c in names
+    }
+
+
 def _courses_side(plan: Plan, att: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     assert plan.frames.courses is not None  # noqa: S101  -- checked by the caller
     courses = plan.course_attributes()
     days = any(m.count is Count.STUDY_DAYS for m in plan.measures)
+    keyed = _keyed(courses, "course_id", "course_key")
     courses = with_course_days(courses, count=days).select(
         "course_id", "course_start", "course_end", "_true", "course_days", *group_keys(courses),
-        course_key=id_key(courses, "course_id"),
-        **plan.flag_exprs[Side.COURSE],
+        **keyed, **_day_numbers(plan, courses), **plan.flag_exprs[Side.COURSE],
     ).drop("_true").with_columns(course_found=nw.lit(1))  # fmt: skip
     joined = join(att, courses, left_on="attendance_course", right_on="course_id")
-    return joined.with_columns(course_id=nw.col("attendance_course"))
+    ids = nw.col("attendance_course")
+    return joined.with_columns(course_id=ids, **({} if keyed else {"course_key": ids}))
+
+
+def _keyed(frame: nw.LazyFrame[Any], column: str, key: str) -> dict[str, Any]:
+    """The key column ``key`` to join from ``frame``, or none when the ids are integers.
+
+    Integer ids are their own key: the attendances' own column then serves, and no copy
+    is gathered by the join (two columns of 5 million rows on ``benchmarks/``). A row of
+    an id with no match is never counted, whichever key it carries.
+    """
+    if frame.collect_schema()[column].is_integer():
+        return {}
+    return {key: id_key(frame, column)}
 
 
 def _persons_side(
@@ -113,17 +138,26 @@ def _persons_side(
     if not plan.has_roster or plan.frames.persons is None:
         # No roster: every person flag is false, and the per-person columns are read
         # from those false flags on each row.
+        days = {
+            day_column(c): nw.lit(None, dtype=nw.Float64())
+            for c in plan.day_columns
+            if c.startswith("person_")
+        }
         joined = joined.with_columns(
             person_birth_date=nw.lit(None, dtype=nw.Datetime()),
             **{name: nw.lit(value=False) for name in persons_flags},
+            **days,
         ).with_columns(**plan.codes.constant(), **accepts)
         return joined, FALSE
     persons = plan.flagged_persons()
+    keyed = _keyed(persons, "person_id", "person_key")
     persons = persons.select(
-        "person_id", "person_birth_date", *group_keys(persons),
-        person_key=id_key(persons, "person_id"), **plan.codes.encode(), **accepts,
+        "person_id", "person_birth_date", *group_keys(persons), **keyed,
+        **_day_numbers(plan, persons), **plan.codes.encode(), **accepts,
     ).with_columns(person_found=nw.lit(1))  # fmt: skip
     joined = join(joined, persons, left_on="attendance_person", right_on="person_id")
+    if not keyed:
+        joined = joined.with_columns(person_key=nw.col("attendance_person"))
     plan.person_key = "person_key"
     # A person missing from the roster joins nulls: accepted by no measure, no flag set.
     joined = joined.with_columns(
@@ -193,7 +227,7 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
     # run's queries (``_batch.shared``) would hold them for nothing, 160 of 590 MB on
     # ``benchmarks/``' second data set.
     inputs = {*plan.flag_names.values(), "course_found", "person_found", "person_birth_date"}
-    inputs |= {"course_end", "attendance_outcome"}
+    inputs |= {"course_end", "attendance_outcome", *map(day_column, plan.day_columns)}
     return joined.drop(*(c for c in joined.collect_schema() if c in inputs))
 
 

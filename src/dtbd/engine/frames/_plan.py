@@ -53,9 +53,6 @@ class Plan(Flags):
         self.sizes = {name: self.read[name] - self.unread[name] for name in self.read}
         frames = readable(frames, counts)
         self.measures, self.frames = measures, frames
-        if frames.attendances is not None:
-            native = frames.attendances.implementation
-            self.offsets = native.is_polars() or native.is_duckdb()
         self.window_names: dict[Period, str] = {}
         self.row_names: dict[object, str] = {}
         self.row_exprs: dict[str, Any] = {}
