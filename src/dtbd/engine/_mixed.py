@@ -18,6 +18,7 @@ from dtbd.engine._reported import ReportedUse, UnitDates, measure_reported, unit
 from dtbd.engine._tallies import Amount, Tallies, Tally
 from dtbd.measures._measure import Measure
 from dtbd.model._submission import SubmissionRow
+from dtbd.records._frame_distinct import distinct
 from dtbd.records._records import Records
 
 if TYPE_CHECKING:
@@ -49,13 +50,12 @@ def frame_unit_dates(frames: FrameRecords) -> UnitDates:
     att, persons, courses = frames.attendances, frames.persons, frames.courses
     if att is None or persons is None or courses is None:
         return {}
-    joined = (
+    joined = distinct(
         att.select(nw.col("person"), nw.col("course"))
         .join(persons.select(person=nw.col("id"), unit=nw.col("unit")), on="person")
         .join(courses.select(course=nw.col("id"), start=nw.col("start")), on="course")
         .filter(~nw.col("unit").is_null())
         .select("unit", "start")
-        .unique()
     )
     rows = joined.collect().rows()
     return unit_dates([(str(unit), _day(start)) for unit, start in rows])

@@ -24,6 +24,7 @@ from dtbd.model._people import Course
 from dtbd.records._dicts import TABLES, _read_numbered, _read_row
 from dtbd.records._frame_cells import BAD, object_dates, raw_name, unread_name, unread_problems
 from dtbd.records._frame_checks import KEYS
+from dtbd.records._frame_distinct import distinct, one_per_key
 from dtbd.records._frame_screens import Screen, screenable
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ def split(
     fields = [c for c in course_view.collect_schema() if c in TABLES["courses"].fields]
     cells = course_view.select(fields)
     given = (list(found), course_headers)
-    first = normal("courses", cells.unique(subset=["id"], keep="any"), *given)
+    first = normal("courses", one_per_key(cells, ["id"]), *given)
     plain = {"attendances": checked, "courses": first}
     return (
         {"attendances": attendances, "courses": courses},
@@ -171,7 +172,7 @@ def _screens(
     """
     if not screenable(read):
         return ()
-    combos = normal("courses", course_cells.unique(), *found)
+    combos = normal("courses", distinct(course_cells), *found)
     return (
         Screen("attendances", checked, KEYS["attendances"]),
         Screen("courses", combos, ("id",)),
@@ -239,11 +240,10 @@ def _courses(rows: nw.LazyFrame[Any], columns: tuple[str, ...]) -> nw.LazyFrame[
     """The courses of attendance ``rows`` that agree on their course: one per id."""
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
-    return (
-        rows.select(nw.col("course").alias("id"), *(nw.col(c).alias(CARRIED[c]) for c in columns))
-        .unique(subset=["id"], keep="any")
-        .with_columns(nw.lit(value=False).alias(BAD))
+    picked = rows.select(
+        nw.col("course").alias("id"), *(nw.col(c).alias(CARRIED[c]) for c in columns)
     )
+    return one_per_key(picked, ["id"]).with_columns(nw.lit(value=False).alias(BAD))
 
 
 def _shown(value: object) -> str:

@@ -37,6 +37,7 @@ from dtbd.engine.frames._run import run_frames_grouped
 from dtbd.records._dicts import records_from_dicts
 from dtbd.records._frame_cells import plain_cell
 from dtbd.records._frame_counts import readable, row_counts
+from dtbd.records._frame_distinct import distinct
 from dtbd.records._frames import FrameRecords
 from dtbd.tracking._groups import Members, _person_keys, _sorted, home_unit, unit_groups
 from dtbd.tracking._run import _evaluation, _measures_of, _plan
@@ -102,7 +103,7 @@ def _distinct(persons: nw.LazyFrame[Any], column: str) -> list[object]:
     """
     if column not in persons.collect_schema():
         return [None]
-    values = persons.select(column).unique().collect()[column].to_list()
+    values = distinct(persons.select(column)).collect()[column].to_list()
     return list(dict.fromkeys(None if _gap(v) else v for v in values))
 
 
@@ -167,7 +168,7 @@ def _pass_members(
     if attendances is not None:
         members = roster.select(nw.col("id").alias("person"), GROUP)
         attended = attendances.join(members, on="person", how="inner")
-        chosen = attended.select(nw.col("course").alias("id"), GROUP).unique()
+        chosen = distinct(attended.select(nw.col("course").alias("id"), GROUP))
     else:
         chosen = _table(courses, {"id": [], GROUP: []}).with_columns(
             nw.col("id").cast(courses.collect_schema()["id"]), nw.col(GROUP).cast(nw.Int64())
@@ -228,10 +229,10 @@ def _unknown_courses(frames: FrameRecords, theirs: nw.LazyFrame[Any] | None) -> 
         rostered = attendances.join(
             persons.select(nw.col("id").alias("person")), on="person", how="semi"
         ).select(nw.col("course").alias("id"))
-        rest = courses.join(rostered.unique(), on="id", how="anti")
+        rest = courses.join(distinct(rostered), on="id", how="anti")
     if frames.spending is not None:
         named = frames.spending.select(nw.col("course").alias("id"))
-        paid = courses.join(named.filter(~nw.col("id").is_null()).unique(), on="id", how="semi")
+        paid = courses.join(distinct(named.filter(~nw.col("id").is_null())), on="id", how="semi")
         # a course both unattended and paid for is one row of the group
         more = paid.join(rest.select("id"), on="id", how="anti")
         rest = nw.concat([rest, more.select(rest.collect_schema().names())], how="vertical")

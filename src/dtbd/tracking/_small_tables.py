@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from dtbd.records._frame_distinct import distinct
 from dtbd.records._frames import FrameRecords
 from dtbd.records._records import Records
 from dtbd.tracking._groups import PERSON_SIDE
@@ -67,5 +68,5 @@ def pairs_of(frames: FrameRecords, by: str, small: Records) -> Sequence[tuple[st
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
     text = [nw.col(c).cast(nw.String) for c in ("person", "course")]
-    rows = frames.attendances.select(*text).unique().collect().rows()
+    rows = distinct(frames.attendances.select(*text)).collect().rows()
     return [(str(person), str(course)) for person, course in rows]

@@ -31,6 +31,7 @@ from dtbd.engine.frames._grouping import group_keys, join
 from dtbd.engine.frames._sums import by_year
 from dtbd.measures._measure import Side
 from dtbd.model._target import Count
+from dtbd.records._frame_distinct import distinct
 
 if TYPE_CHECKING:
     from dtbd.engine.frames._batch import Batch
@@ -88,12 +89,11 @@ def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[A
     courses = plan.courses()
     if plan.frames.spending is not None and plan.sizes["spending"]:
         lines = plan.frames.spending
-        named = (
-            lines.filter(~nw.col("course").is_null())
-            .select(*group_keys(lines), k_named_id=nw.col("course"))
-            .unique()
-            .with_columns(k_named=nw.lit(1))
-        )
+        named = distinct(
+            lines.filter(~nw.col("course").is_null()).select(
+                *group_keys(lines), k_named_id=nw.col("course")
+            )
+        ).with_columns(k_named=nw.lit(1))
         courses = join(courses, named, left_on="course_id", right_on="k_named_id")
         is_named = ~nw.col("k_named").is_null()
     else:

@@ -20,6 +20,7 @@ from dtbd.engine.frames._join import id_key
 from dtbd.engine.frames._sums import by_year
 from dtbd.model._target import Count
 from dtbd.records._frame_cells import id_text
+from dtbd.records._frame_distinct import distinct
 
 if TYPE_CHECKING:
     from dtbd.engine.frames._batch import Batch
@@ -49,11 +50,9 @@ def _marked(
     """``frame`` with a 0/1 column ``mark``: whether its ``key`` is among ``marks``' keys."""
     if marks is None:
         return frame.with_columns(**{mark: nw.lit(0)})
-    marks = (
+    marks = distinct(
         marks.select(nw.col(key).alias(f"{mark}_key"), *group_keys(marks))
-        .unique()
-        .with_columns(**{mark: nw.lit(1)})
-    )
+    ).with_columns(**{mark: nw.lit(1)})
     return join(frame, marks, left_on=key, right_on=f"{mark}_key").with_columns(
         nw.col(mark).fill_null(0)
     )
@@ -140,7 +139,7 @@ def course_sizes(
         assert plan.frames.courses is not None  # noqa: S101  -- a course measure has courses
         chosen = plan.courses().filter(course_measure(plan, m))
     keys = ["course_id", *group_keys(joined)]
-    ids = chosen.select(*keys[:1], *group_keys(chosen)).unique()
+    ids = distinct(chosen.select(*keys[:1], *group_keys(chosen)))
     counts = joined.filter(nw.col("valid")).group_by(*keys).agg(nw.len().alias("n"))
     rows = join(ids, counts, left_on=keys[:1], right_on=keys[:1]).with_columns(
         nw.col("n").fill_null(0)

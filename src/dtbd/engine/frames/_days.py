@@ -17,6 +17,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from dtbd.model._calendar import study_days_between
+from dtbd.records._frame_distinct import distinct
 
 __all__ = ["with_course_days"]
 
@@ -48,9 +49,7 @@ def with_course_days(courses: nw.LazyFrame[Any], *, count: bool) -> nw.LazyFrame
     start = nw.col("course_start")
     end = nw.col("course_end").fill_null(start)
     pairs = (
-        courses.filter(nw.col("course_study_days").is_null())
-        .select(start, end)
-        .unique()
+        distinct(courses.filter(nw.col("course_study_days").is_null()).select(start, end))
         .collect()
         .rows()
     )

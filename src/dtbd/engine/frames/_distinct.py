@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import narwhals.stable.v2 as nw
 
+from dtbd.engine.frames._batch import shared
 from dtbd.engine.frames._exprs import buckets, conjunction, one_if, pandas_like, via_attendances
 from dtbd.engine.frames._grouping import group_keys, sums
 from dtbd.measures._measure import reference_date
@@ -76,6 +77,10 @@ class Distinct:
         yearly = any(bucket is not None for _, _, bucket in self.counts.values())
         rows = frame.select(key, *(["year"] if yearly else []), *groups, *carried, **flags)
         per_year = grouped(rows, key, "year") if yearly else None
+        if per_year is not None and frame.implementation.is_duckdb():
+            # Read by both count queries: DuckDB would group the rows again for each
+            # (polars' ``collect_all`` shares it).
+            per_year = shared(per_year)
         per_key = grouped(per_year if per_year is not None else rows, key)
         if used:
             # Each person flag read from the codes once, as a column every count reads.
