@@ -337,3 +337,27 @@ def test_moving_a_courses_spending_into_its_cost_changes_no_money_total(
     first, second = run_measures(MEASURES, before, as_of), run_measures(MEASURES, after, as_of)
     for m in MEASURES:
         assert first[m.target_id] == second[m.target_id]
+
+
+@pytest.mark.parametrize("engine", sorted(ENGINES))
+def test_attendances_without_a_cost_column_count_as_costs_of_none(engine: str) -> None:
+    """No ``cost`` column: the same money, sources and rows as the Python engine without costs."""
+    records = _records()
+    costless = attrs.evolve(
+        records, attendances=[attrs.evolve(a, cost=None) for a in records.attendances]
+    )
+    expected = run_measures(MEASURES, costless, AS_OF)
+    tables = polars_tables(records)
+    tables["attendances"] = tables["attendances"].drop("cost")
+    given = frames(**ENGINES[engine](tables))
+    assert not given.has("attendances", "cost")
+    assert given.has("attendances", "person")
+    tallies = run_frames(MEASURES, given, AS_OF)
+    for m in MEASURES:
+        assert tallies[m.target_id].total.value == expected[m.target_id].total.value
+        assert tallies[m.target_id].years == expected[m.target_id].years
+    assert tallies.records.money == expected.records.money
+    assert tallies.records.money.from_attendances == 0
+    counts = ("read", "counted", "malformed", "after_as_of", "outside_windows", "unmatched")
+    got, want = tallies.records.attendances, expected.records.attendances
+    assert [getattr(got, c) for c in counts] == [getattr(want, c) for c in counts]

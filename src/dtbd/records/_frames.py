@@ -183,6 +183,12 @@ class FrameRecords:
     """Each table's typed columns without any check: the table, when no row is refused."""
     screens: Mapping[str, tuple[Screen, ...]] = attrs.field(factory=dict, repr=False)
     """Frames that show at a glance that a table refuses no row (``_frame_screens``)."""
+    given: Mapping[str, frozenset[str]] = attrs.field(factory=dict, repr=False)
+    """The record fields each table came with (renamed); a table not named here, all."""
+
+    def has(self, table: str, field: str) -> bool:
+        """Whether ``table`` came with the column ``field`` (not a column of gaps made for it)."""
+        return field in self.given.get(table, (field,))
 
     def table(self, name: str) -> nw.LazyFrame[Any] | None:
         """The lazy frame of one table (``persons``, ``courses``, …) or ``None``."""
@@ -274,6 +280,7 @@ def frames(
     tables: dict[str, nw.LazyFrame[Any] | None] = {}
     checked: dict[str, nw.LazyFrame[Any]] = {}
     given_dtypes: dict[str, Mapping[str, Any]] = {}
+    given_fields: dict[str, frozenset[str]] = {}
     all_headers: dict[str, Mapping[str, str]] = {}
     numbered = set()
     native = None
@@ -293,6 +300,7 @@ def frames(
         headers = {new: old for old, new in renames.items() if new != old}
         read = object_dates(frame.rename(renames), DATES[name])
         given_dtypes[name], all_headers[name] = read.collect_schema(), headers
+        given_fields[name] = frozenset(given_dtypes[name])
         if eager:
             numbered.add(name)
         if name == "attendances" and (carried := carried_columns(given_dtypes[name])):
@@ -325,6 +333,7 @@ def frames(
         cells=cells,
         plain=plain,
         screens=screened(cells, screens, casts),
+        given=given_fields,
     )
 
 

@@ -98,7 +98,10 @@ def cost_courses(plan: Plan, joined: nw.LazyFrame[Any] | None) -> nw.LazyFrame[A
         is_named = ~nw.col("k_named").is_null()
     else:
         is_named = FALSE
-    if joined is not None:
+    # Attendances given with no cost column cost nothing: no group-by of every row per
+    # course to find zeros (0.3 s and more of text course ids on ``benchmarks/``' first
+    # data set at scale 0.25, in each of two queries).
+    if joined is not None and plan.frames.has("attendances", "cost"):
         costs = _attendance_costs(joined)
         if costs.implementation.is_dask():
             # A course's sums, collected: Dask's planner recurses past Python's limit on
