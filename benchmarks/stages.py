@@ -96,8 +96,11 @@ def main() -> None:
     times["plan built (joined included)"] -= times.get("joined attendances computed", 0.0)
     for name, seconds in times.items():
         print(f"{name:34s} {seconds:7.3f} s")
-    for i, (seconds, _) in enumerate(queries):
-        print(f"{'query ' + str(i):34s} {seconds:7.3f} s")
+    for i, (seconds, frame) in enumerate(queries):
+        # The query's first output columns say which it is: m… the targets' numbers,
+        # a_… the attendances' bookkeeping, k… money, c… courses, p… the roster.
+        names = ", ".join(frame.collect_schema().names()[:4])
+        print(f"{'query ' + str(i):34s} {seconds:7.3f} s   {names} …")
     print(f"{'evaluation':34s} {total:7.3f} s")
     for i, (_, frame) in enumerate(queries if args.plans else []):
         native = nw.to_native(frame)
