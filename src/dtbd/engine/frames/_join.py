@@ -222,12 +222,18 @@ def joined_attendances(plan: Plan) -> nw.LazyFrame[Any] | None:
         counted_att=accepts.counts,
         counted=accepts.counted,
         in_window=nw.col("valid") & any_of([within("course_start", w) for w in windows]),
+        # A row's study days: its own, else its course's (one column where two were kept).
+        row_days=nw.col("attendance_study_days")
+        .cast(nw.Float64())
+        .fill_null(nw.col("course_days")),
     )
     # The columns only read to compute the ones above: a frame computed once for the
     # run's queries (``_batch.shared``) would hold them for nothing, 160 of 590 MB on
-    # ``benchmarks/``' second data set.
+    # ``benchmarks/``' second data set, and 120 MB more since the course start and the
+    # two study-day columns became the year, the windows and ``row_days``.
     inputs = {*plan.flag_names.values(), "course_found", "person_found", "person_birth_date"}
     inputs |= {"course_end", "attendance_outcome", *map(day_column, plan.day_columns)}
+    inputs |= {"course_start", "course_days", "attendance_study_days"}
     return joined.drop(*(c for c in joined.collect_schema() if c in inputs))
 
 

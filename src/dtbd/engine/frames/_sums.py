@@ -60,7 +60,7 @@ def attendance_groups(plan: Plan, joined: nw.LazyFrame[Any]) -> nw.LazyFrame[Any
         "a_unmatched": in_window & ~counted,
         "a_outside": ~bad & ~nw.col("after") & ~in_window,
     }
-    days = nw.col("attendance_study_days").cast(nw.Float64()).fill_null(nw.col("course_days"))
+    days = nw.col("row_days")
     plain = pandas_like(joined)
     direct = {
         f"d{i}": one_if(nw.col(plan.row_part(m)), plain=plain)
