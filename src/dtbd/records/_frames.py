@@ -332,7 +332,7 @@ def frames(
         carried=carried,
         cells=cells,
         plain=plain,
-        screens=screened(cells, screens, casts),
+        screens=screened(cells, screens, casts, given_fields),
         given=given_fields,
     )
 
