@@ -138,10 +138,12 @@ def _persons_side(
     if not plan.has_roster or plan.frames.persons is None:
         # No roster: every person flag is false, and the per-person columns are read
         # from those false flags on each row.
+        # The person dates an age reads: no day, as the courses' are already joined.
+        present = set(joined.collect_schema().names())
         days = {
-            day_column(c): nw.lit(None, dtype=nw.Float64())
-            for c in plan.day_columns
-            if c.startswith("person_")
+            name: nw.lit(None, dtype=nw.Float64())
+            for name in map(day_column, plan.day_columns)
+            if name not in present
         }
         joined = joined.with_columns(
             person_birth_date=nw.lit(None, dtype=nw.Datetime()),
