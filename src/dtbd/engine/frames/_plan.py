@@ -176,4 +176,5 @@ class Plan(Flags):
             tuple(self.flag_exprs[Side.PERSON]),
             bits=WIDE_BITS if wide else BITS,
             modulo=wide or (native is not None and native.is_spark_like()),
+            bitwise=native is not None and native.is_polars(),
         )
