@@ -86,7 +86,7 @@ def main() -> None:
         return found
 
     # The engine's own functions, wrapped where the run looks them up.
-    plan.row_counts = timed("rows counted (screens)", plan.row_counts)
+    plan.read_counts = timed("rows counted (screens)", plan.read_counts)
     run.shared = timed("joined attendances computed", batch.shared)
     run._queries = timed("plan built (joined included)", run._queries)  # noqa: SLF001
     batch.collect_together = one_by_one

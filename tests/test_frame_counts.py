@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dtbd import frames
-from dtbd.records._frame_counts import row_counts
+from dtbd.records._frame_counts import read_counts, readable, row_counts
 from test_frames import ENGINES
 
 _DAY = dt.date(2024, 3, 4)
@@ -73,6 +73,28 @@ def test_screened_counts_equal_the_exact_counts_of_attendances_carrying_their_co
     assert row_counts(records) == _exact(records)
 
 
+def _rows(frame: nw.LazyFrame[Any]) -> list[tuple[Any, ...]]:
+    return sorted(frame.collect().rows(), key=repr)
+
+
+@settings(max_examples=60, deadline=None)
+@given(persons=_persons, rows=_attendances, shape=_SHAPES)
+def test_courses_kept_by_their_screen_are_the_courses_read_without_it(
+    persons: list[int], rows: list[tuple[int, int, str, int, str]], shape: str
+) -> None:
+    records = frames(**_shaped(_tables(persons, rows), shape))
+    found, counts = read_counts(records)
+    unscreened = attrs.evolve(records, screens={})
+    expected = readable(unscreened, row_counts(unscreened))
+    assert counts == row_counts(unscreened)
+    for name in ("persons", "courses", "attendances"):
+        table, other = found.table(name), expected.table(name)
+        assert table is not None
+        assert other is not None
+        assert table.collect_schema() == other.collect_schema()
+        assert _rows(table) == _rows(other)
+
+
 @settings(max_examples=60, deadline=None)
 @given(persons=_persons, rows=_attendances, shape=_SHAPES)
 def test_screened_counts_equal_the_exact_counts_of_separate_tables(
@@ -118,10 +140,13 @@ def test_two_equal_hashes_send_the_table_to_the_exact_count(
     exact: list[str] = []
     checked_counts = counts._checked_counts
 
-    def collided(screen: screens.Screen) -> tuple[int, int, int]:
+    def collided(given: list[screens.Screen]) -> tuple[list[tuple[int, int, int]], dict[str, Any]]:
         # As if two different keys had hashed alike: one hash fewer than rows, no bad cell.
-        n = int(nw.to_native(screen.frame).select(pl.len()).collect().item())
-        return n, 0, n - 1
+        found = []
+        for screen in given:
+            n = int(nw.to_native(screen.frame).select(pl.len()).collect().item())
+            found.append((n, 0, n - 1))
+        return found, {}
 
     def counted(frame: nw.LazyFrame[Any], table: str, *, numbered: bool) -> tuple[int, int]:
         exact.append(table)

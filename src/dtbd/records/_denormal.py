@@ -175,7 +175,7 @@ def _screens(
     combos = normal("courses", distinct(course_cells), *found)
     return (
         Screen("attendances", checked, KEYS["attendances"]),
-        Screen("courses", combos, ("id",)),
+        Screen("courses", combos, ("id",), kept=True),
     )
 
 

@@ -19,14 +19,14 @@ import attrs
 
 from dtbd.records._frame_cells import BAD
 from dtbd.records._frame_checks import KEYS
-from dtbd.records._frame_screens import clean
+from dtbd.records._frame_screens import Screened, screen_all
 
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
 
     from dtbd.records._frames import FrameRecords
 
-__all__ = ["readable", "row_counts"]
+__all__ = ["read_counts", "readable", "row_counts"]
 
 _TABLES = ("persons", "courses", "attendances", "spending")
 _N = "_dtbd_n_"
@@ -40,16 +40,37 @@ def row_counts(frames: FrameRecords) -> dict[str, tuple[int, int]]:
     ``repeats`` refuses it (every readable row of a repeated id in a lazy table of ids, the
     later rows of a key elsewhere).
     """
+    return _counted(frames, screen_all(frames.screens))
+
+
+def read_counts(frames: FrameRecords) -> tuple[FrameRecords, dict[str, tuple[int, int]]]:
+    """:func:`row_counts`, and ``frames`` read as :func:`readable` reads them.
+
+    The courses carried on attendance rows are the distinct rows their screen kept, when
+    it shows none refused: read once, not found again from every attendance row by
+    each query that reads the courses (three on ``benchmarks/``' second data set).
+    """
+    screened = screen_all(frames.screens)
+    counts = _counted(frames, screened)
+    found = readable(frames, counts)
+    if frames.carried and "courses" in screened.kept and not counts["attendances"][1]:
+        plain = found.plain["courses"].collect_schema().names()
+        kept = screened.kept["courses"].select(plain)
+        found = attrs.evolve(found, courses=kept, plain={**found.plain, "courses": kept})
+    return found, counts
+
+
+def _counted(frames: FrameRecords, screened: Screened) -> dict[str, tuple[int, int]]:
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
     counts: dict[str, tuple[int, int]] = {}
     # Attendances first: the courses carried on them are counted as the run will read them.
     for name in ("attendances", "persons", "courses", "spending"):
         carried = name == "courses" and bool(frames.carried)
-        cells = None if carried else frames.cells.get(name)
-        if cells is not None and (rows := clean(frames.screens.get(name, ()))) is not None:
-            counts[name] = (rows, 0)
+        if name in screened.rows and (carried or name in frames.cells):
+            counts[name] = (screened.rows[name], 0)
             continue
+        cells = None if carried else frames.cells.get(name)
         if cells is not None:
             counts[name] = _checked_counts(cells, name, numbered=name in frames.numbered)
             continue

@@ -10,7 +10,9 @@ never a wrong one.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping
+from functools import reduce
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -22,7 +24,7 @@ from dtbd.records._frame_keys import cast_keys
 if TYPE_CHECKING:
     import narwhals.stable.v2 as nw
 
-__all__ = ["Screen", "clean", "screenable", "screened"]
+__all__ = ["Screen", "Screened", "screen_all", "screenable", "screened"]
 
 _N = "_dtbd_n_"
 _BAD = "_dtbd_bad_n_"
@@ -35,11 +37,26 @@ class Screen:
 
     ``frame`` holds the ``_unread`` column of its cells and the ``keys`` typed (cast as
     ``table``'s are): with no cell unread and no keys given twice, it refuses none.
+    A ``kept`` screen's frame is computed once and kept (:class:`Screened`): the courses
+    carried on attendance rows, whose distinct rows are the courses table when clean.
     """
 
     table: str
     frame: nw.LazyFrame[Any]
     keys: tuple[str, ...]
+    kept: bool = False
+
+
+@attrs.frozen
+class Screened:
+    """What the screens of the tables found: each table's rows when clean, the frames kept.
+
+    ``rows`` names each screened table whose screens (those given with it) all show no
+    refused row; ``kept`` holds each kept screen's frame, computed (polars, DuckDB).
+    """
+
+    rows: Mapping[str, int]
+    kept: Mapping[str, nw.LazyFrame[Any]]
 
 
 def screened(
@@ -61,8 +78,10 @@ def screened(
         )
         for name, screens in given.items()
     }
+    # The courses carried on attendance rows are screened with them, not again alone.
+    covered = {s.table for screens in given.values() for s in screens}
     for name, frame in cells.items():
-        if name not in found and screenable(frame):
+        if name not in found and name not in covered and screenable(frame):
             found[name] = (Screen(name, frame, KEYS[name]),)
     came = fields or {}
     return {
@@ -79,40 +98,78 @@ def screenable(frame: nw.LazyFrame[Any]) -> bool:
     return bool(frame.implementation.is_polars() or frame.implementation.is_duckdb())
 
 
-def clean(screens: tuple[Screen, ...]) -> int | None:
-    """The rows of the first screen when every screen shows no refused row, else ``None``."""
-    rows = []
-    for screen in screens:
-        n, bad, hashes = _counts(screen)
-        if bad or hashes != n:
-            return None
-        rows.append(n)
-    return rows[0] if rows else None
+def screen_all(screens: Mapping[str, tuple[Screen, ...]]) -> Screened:
+    """Every table's screens counted together (one ``collect_all`` on polars).
+
+    A table given with several screens (the attendances and the courses they carry) is
+    clean when all of them are; its rows are its first screen's, the others' rows are
+    their own tables'.
+    """
+    flat = [s for given in screens.values() for s in given]
+    counted, kept = _counts(flat)
+    rows: dict[str, int] = {}
+    for given in screens.values():
+        found = [counted[flat.index(s)] for s in given]
+        if given and all(not bad and hashes == n for n, bad, hashes in found):
+            rows |= {s.table: n for s, (n, _, _) in zip(given, found, strict=True)}
+    return Screened(rows, kept)
 
 
-def _counts(screen: Screen) -> tuple[int, int, int]:
-    """A screen's rows, rows with a cell unread, and distinct hashes of its keys."""
+def _counts(screens: list[Screen]) -> tuple[list[tuple[int, int, int]], dict[str, Any]]:
+    """Each screen's rows, rows with a cell unread and distinct hashes of its keys; the kept.
+
+    On polars every screen is one query of a ``collect_all``, a kept screen's frame among
+    them. The keys' hash is each key column's hash (seeded by its place) combined by xor:
+    4 keys of 5 million rows in 0.19 s, where the hash of their struct took 0.35 s.
+    """
     import narwhals.stable.v2 as nw  # noqa: PLC0415  -- loaded with the first frame
 
-    native: Any = nw.to_native(screen.frame)
-    keys = [k for k in screen.keys if k in screen.frame.collect_schema()]
-    if screen.frame.implementation.is_duckdb():
-        # DuckDB's hash takes the key columns as they are, nulls and -0.0 as polars does.
-        quoted = ", ".join('"' + k.replace('"', '""') + '"' for k in keys)
-        found = native.aggregate(
-            f'count(*), sum(CAST("{BAD}" AS BIGINT)), count(DISTINCT hash({quoted}))'
-        ).fetchall()[0]
-    else:
-        import polars as pl  # noqa: PLC0415  -- the screen's own engine
+    found: dict[int, tuple[int, int, int]] = {}
+    kept: dict[str, Any] = {}
+    polars_screens = [(i, s) for i, s in enumerate(screens) if s.frame.implementation.is_polars()]
+    if polars_screens:
+        import polars as pl  # noqa: PLC0415  -- the screens' own engine
 
-        found = (
-            native.select(
-                pl.len().alias(_N),
-                pl.col(BAD).sum().alias(_BAD),
-                pl.struct(keys).hash().n_unique().alias(_HASHES),
-            )
-            .collect()
-            .row(0)
+        queries = [
+            nw.to_native(s.frame) if s.kept else _polars_counts(nw.to_native(s.frame), _keys(s))
+            for _, s in polars_screens
+        ]
+        for (i, screen), result in zip(polars_screens, pl.collect_all(queries), strict=True):
+            if screen.kept:
+                kept[screen.table] = nw.from_native(result.lazy())
+                result = _polars_counts(result.lazy(), _keys(screen)).collect()  # noqa: PLW2901
+            found[i] = _ints(result.row(0))
+    for i, screen in enumerate(screens):
+        if i in found:
+            continue
+        relation: Any = nw.to_native(screen.frame)
+        if screen.kept:
+            relation = relation.materialize()
+            kept[screen.table] = nw.from_native(relation)
+        # DuckDB's hash takes the key columns as they are, nulls and -0.0 as polars does.
+        quoted = ", ".join('"' + k.replace('"', '""') + '"' for k in _keys(screen))
+        found[i] = _ints(
+            relation.aggregate(
+                f'count(*), sum(CAST("{BAD}" AS BIGINT)), count(DISTINCT hash({quoted}))'
+            ).fetchall()[0]
         )
-    n, bad, hashes = (int(v or 0) for v in found)
+    return [found[i] for i in range(len(screens))], kept
+
+
+def _keys(screen: Screen) -> list[str]:
+    return [k for k in screen.keys if k in screen.frame.collect_schema()]
+
+
+def _polars_counts(frame: Any, keys: list[str]) -> Any:  # noqa: ANN401  -- polars frames
+    import polars as pl  # noqa: PLC0415  -- the screen's own engine
+
+    hashes = [pl.col(k).hash(seed=i) for i, k in enumerate(keys)]
+    combined = reduce(operator.xor, hashes) if hashes else pl.lit(0)
+    return frame.select(
+        pl.len().alias(_N), pl.col(BAD).sum().alias(_BAD), combined.n_unique().alias(_HASHES)
+    )
+
+
+def _ints(row: tuple[Any, ...]) -> tuple[int, int, int]:
+    n, bad, hashes = (int(v or 0) for v in row)
     return n, bad, hashes

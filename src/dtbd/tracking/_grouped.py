@@ -22,7 +22,7 @@ import narwhals.stable.v2 as nw
 
 from dtbd.engine.frames._grouping import GROUP
 from dtbd.engine.frames._run import run_frames_grouped
-from dtbd.records._frame_counts import readable, row_counts
+from dtbd.records._frame_counts import read_counts
 from dtbd.records._frames import FrameRecords
 from dtbd.tracking._groups import Members
 from dtbd.tracking._run import _evaluation, _measures_of, _plan
@@ -148,7 +148,7 @@ def measured_in_passes(
     plan = _plan(scheme, day)
     measures = _measures_of(plan)
     # a table with no refused row is read as its typed columns, without the checks
-    frames = readable(frames, row_counts(frames))
+    frames, _ = read_counts(frames)
     done: dict[int, Evaluation] = {}
     for members in groups_in_passes(found):
         tallies = run_frames_grouped(measures, _pass_frames(frames, found, members), day, members)

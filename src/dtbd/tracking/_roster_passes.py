@@ -36,7 +36,7 @@ from dtbd.engine.frames._grouping import GROUP
 from dtbd.engine.frames._run import run_frames_grouped
 from dtbd.records._dicts import records_from_dicts
 from dtbd.records._frame_cells import plain_cell
-from dtbd.records._frame_counts import readable, row_counts
+from dtbd.records._frame_counts import read_counts
 from dtbd.records._frame_distinct import distinct
 from dtbd.records._frames import FrameRecords
 from dtbd.tracking._groups import Members, _person_keys, _sorted, home_unit, unit_groups
@@ -255,7 +255,7 @@ def measured_by_unit(  # noqa: PLR0913  -- the evaluation's arguments and the tr
     passes), the unknown group among them.
     """
     # a table with no refused row is read as its typed columns, without the checks
-    frames = readable(frames, row_counts(frames))
+    frames, _ = read_counts(frames)
     assert frames.persons is not None  # noqa: S101  -- finds_in_frames
     chains = _homes(frames.persons, tree, on)
     position: dict[object, tuple[int, int]] = {}  # a unit's group: (position, depth)
@@ -332,8 +332,7 @@ def measured_by_attribute(  # noqa: PLR0913  -- the evaluation's arguments and t
     The groups in :func:`members_of`'s order, the unknown group last when any row falls
     in it; ``None`` for an empty roster (whose breakdown is one group of every row).
     """
-    counts = row_counts(frames)
-    frames = readable(frames, counts)
+    frames, counts = read_counts(frames)
     persons = frames.persons
     if persons is None or not counts["persons"][0]:
         return None

@@ -15,7 +15,7 @@ from dtbd.engine.frames._flags import Flags
 from dtbd.engine.frames._grouping import GROUP, grouped
 from dtbd.measures._measure import Measure, Side
 from dtbd.model._period import Period
-from dtbd.records._frame_counts import readable, row_counts
+from dtbd.records._frame_counts import read_counts, readable
 from dtbd.records._frames import FrameRecords
 
 __all__ = ["Plan"]
@@ -47,11 +47,14 @@ class Plan(Flags):
         # A grouped run's tables are read as given: their rows are counted per group.
         self.group_read: dict[int, dict[str, int]] = {}
         self.empty_groups: dict[str, frozenset[int]] = {}
-        counts = row_counts(frames) if groups is None else self._count_groups(frames, groups)
+        if groups is None:
+            frames, counts = read_counts(frames)
+        else:
+            counts = self._count_groups(frames, groups)
+            frames = readable(frames, counts)
         self.read = {name: n for name, (n, _) in counts.items()}
         self.unread = {name: refused for name, (_, refused) in counts.items()}
         self.sizes = {name: self.read[name] - self.unread[name] for name in self.read}
-        frames = readable(frames, counts)
         self.measures, self.frames = measures, frames
         self.window_names: dict[Period, str] = {}
         self.row_names: dict[object, str] = {}
