@@ -33,8 +33,9 @@ class PersonCodes:
         bits: int = BITS,
         modulo: bool = False,
         bitwise: bool = False,
+        prefix: str = "person_code",
     ) -> None:
-        self.bits = {name: (f"person_code{i // bits}", i % bits) for i, name in enumerate(flags)}
+        self.bits = {name: (f"{prefix}{i // bits}", i % bits) for i, name in enumerate(flags)}
         self.columns = sorted({column for column, _ in self.bits.values()})
         # Whether the engine has ``%`` on integers (pyarrow-backed pandas has not).
         self.modulo = modulo
@@ -75,6 +76,10 @@ class PersonCodes:
             return code // (1 << bit) % 2 == 1
         # The bit as a difference of two floor divisions: pyarrow-backed pandas has no mod.
         return code // (1 << bit) - (code // (1 << (bit + 1))) * 2 == 1
+
+    def flags(self) -> dict[str, Any]:
+        """Every flag read back from the codes, by name."""
+        return {name: self.flag(name) for name in self.bits}
 
     def all_set(self, names: Sequence[str]) -> list[Any]:
         """The flags ``names`` read from the codes."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import narwhals.stable.v2 as nw
 
+from dtbd.engine.frames._codes import WIDE_BITS, PersonCodes
 from dtbd.engine.frames._days import with_course_days
 from dtbd.engine.frames._exprs import (
     FALSE,
@@ -109,13 +110,26 @@ def _courses_side(plan: Plan, att: nw.LazyFrame[Any]) -> nw.LazyFrame[Any]:
     courses = plan.course_attributes()
     days = any(m.count is Count.STUDY_DAYS for m in plan.measures)
     keyed = _keyed(courses, "course_id", "course_key")
-    courses = with_course_days(courses, count=days).select(
+    flags = plan.flag_exprs[Side.COURSE]
+    # On polars the course flags are packed into codes, as the persons' are: 24 flags
+    # gathered for 5 million rows as booleans took 0.27 s, as one integer 0.09 s, and
+    # read back by a bitwise and 0.05 s.
+    codes = PersonCodes(tuple(flags), bits=WIDE_BITS, bitwise=True, prefix="course_code")
+    packed = bool(flags) and courses.implementation.is_polars()
+    courses = with_course_days(courses, count=days)
+    if packed:
+        courses = courses.with_columns(**flags)
+    courses = courses.select(
         "course_id", "course_start", "course_end", "_true", "course_days", *group_keys(courses),
-        **keyed, **_day_numbers(plan, courses), **plan.flag_exprs[Side.COURSE],
+        **keyed, **_day_numbers(plan, courses), **(codes.encode() if packed else flags),
     ).drop("_true").with_columns(course_found=nw.lit(1))  # fmt: skip
     joined = join(att, courses, left_on="attendance_course", right_on="course_id")
     ids = nw.col("attendance_course")
-    return joined.with_columns(course_id=ids, **({} if keyed else {"course_key": ids}))
+    joined = joined.with_columns(course_id=ids, **({} if keyed else {"course_key": ids}))
+    if packed:
+        joined = joined.with_columns(**codes.filled()).with_columns(**codes.flags())
+        joined = joined.drop(*codes.columns)
+    return joined
 
 
 def _keyed(frame: nw.LazyFrame[Any], column: str, key: str) -> dict[str, Any]:
