@@ -86,7 +86,8 @@ def main() -> None:
         return found
 
     # The engine's own functions, wrapped where the run looks them up.
-    plan.read_counts = timed("rows counted (screens)", plan.read_counts)
+    counts = "read_counts" if hasattr(plan, "read_counts") else "row_counts"
+    setattr(plan, counts, timed("rows counted (screens)", getattr(plan, counts)))
     run.shared = timed("joined attendances computed", batch.shared)
     run._queries = timed("plan built (joined included)", run._queries)  # noqa: SLF001
     batch.collect_together = one_by_one
