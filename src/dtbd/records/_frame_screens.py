@@ -109,8 +109,10 @@ def screen_all(screens: Mapping[str, tuple[Screen, ...]]) -> Screened:
     flat = [s for given in screens.values() for s in given]
     counted, kept = _counts(flat)
     rows: dict[str, int] = {}
+    start = 0
     for given in screens.values():
-        found = [counted[flat.index(s)] for s in given]
+        found = counted[start : start + len(given)]
+        start += len(given)
         if given and all(not bad and hashes == n for n, bad, hashes in found):
             rows |= {s.table: n for s, (n, _, _) in zip(given, found, strict=True)}
     return Screened(rows, kept)
